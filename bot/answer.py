@@ -1,0 +1,132 @@
+"""The platform-neutral answer every front end renders.
+
+The router builds an ``Answer``; renderers turn it into text, Block Kit or an
+embed. Nothing here knows about a platform, and everything a renderer needs
+(who said what, which quote backs which point) is explicit, so no renderer has
+to re-derive meaning from strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from bot.pack import ATTRIBUTED_KINDS, Kind, Pack, Snippet
+
+
+class Outcome(str, Enum):
+    """What kind of reply this is; renderers style each differently."""
+
+    ANSWER = "answer"          # a sourced answer to a question
+    LISTING = "listing"        # help, topics, sources: the bot describing itself or the pack
+    NO_ANSWER = "no_answer"    # the pack has no sourced answer; never a guess
+    REJECTED = "rejected"      # the input itself was refused (too long, unknown command)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered source quote under an answer."""
+
+    number: int
+    source_id: str
+    title: str
+    outlet: str | None
+    author: str | None
+    date: str | None
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": self.source_id, "title": self.title, "outlet": self.outlet,
+                "author": self.author, "date": self.date, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One statement in an answer, with its kind and speaker so opinion is never shown as fact."""
+
+    text: str
+    kind: Kind | None = None
+    speaker: str | None = None
+    citations: tuple[int, ...] = ()
+    snippet_id: str | None = None
+
+    @property
+    def attributed(self) -> bool:
+        return self.kind in ATTRIBUTED_KINDS
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Everything a renderer needs, and the stable JSON shape of ``docket ask --json``."""
+
+    outcome: Outcome
+    question: str
+    headline: str
+    points: tuple[Point, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    confidence: float = 0.0
+    suggestions: tuple[str, ...] = ()
+    note: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def answered(self) -> bool:
+        return self.outcome in (Outcome.ANSWER, Outcome.LISTING)
+
+    @property
+    def snippet_ids(self) -> tuple[str, ...]:
+        return tuple(p.snippet_id for p in self.points if p.snippet_id)
+
+    @property
+    def confidence_label(self) -> str:
+        if self.outcome is not Outcome.ANSWER:
+            return "none"
+        return "high" if self.confidence >= 0.85 else "medium" if self.confidence >= 0.7 else "low"
+
+    def plain_text(self) -> str:
+        """Headline and points, one per line: the notification fallback and the JSON ``text``."""
+        lines = [self.headline]
+        lines += [f"- {point_label(p)}{p.text}" for p in self.points]
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answered": self.answered,
+            "outcome": self.outcome.value,
+            "question": self.question,
+            "text": self.plain_text(),
+            "snippets": list(self.snippet_ids),
+            "citations": [c.to_json() for c in self.citations],
+            "confidence": round(self.confidence, 3),
+            "suggestions": list(self.suggestions),
+        }
+
+
+def point_label(point: Point) -> str:
+    """The prefix that marks an opinion or claim with its speaker ("Opinion — RJ Hauman: ")."""
+    if not point.attributed:
+        return ""
+    kind = point.kind.value.capitalize() if point.kind else ""
+    return f"{kind} — {point.speaker}: " if point.speaker else f"{kind}: "
+
+
+def sourced_points(pack: Pack, snippets: list[Snippet]) -> tuple[tuple[Point, ...], tuple[Citation, ...]]:
+    """Points for the given snippets and their numbered citations, each quote cited once."""
+    citations: dict[tuple[str, str], Citation] = {}
+    points = []
+    for snippet in snippets:
+        numbers = []
+        for evidence in snippet.evidence:
+            key = (evidence.source_id, evidence.quote)
+            if key not in citations:
+                source = pack.sources[evidence.source_id]
+                citations[key] = Citation(
+                    number=len(citations) + 1, source_id=source.id, title=source.title,
+                    outlet=source.outlet, author=source.author,
+                    date=source.date.isoformat() if source.date else None, quote=evidence.quote)
+            numbers.append(citations[key].number)
+        speaker = snippet.speaker.label() if snippet.speaker else None
+        points.append(Point(text=snippet.summary, kind=snippet.kind, speaker=speaker,
+                            citations=tuple(dict.fromkeys(numbers)), snippet_id=snippet.id))
+    return tuple(points), tuple(citations.values())

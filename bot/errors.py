@@ -1,0 +1,39 @@
+"""One exception base for the project, with subclasses that name the problem.
+
+Callers catch ``DocketError`` at the edge (CLI, adapters) and show its message;
+everything else is a bug and should surface with a traceback in the log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class DocketError(Exception):
+    """Base class for every error Docket raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a briefing pack, located so a curator can fix it."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class PackError(DocketError):
+    """A briefing pack could not be loaded; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in briefing pack")
+
+
+class ConfigError(DocketError):
+    """A setting is missing or malformed; the message names it."""

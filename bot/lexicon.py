@@ -1,0 +1,75 @@
+"""The words the matcher treats specially: fillers to ignore and synonyms to fold.
+
+This is data, kept apart from the matching code so a curator can read and extend
+it. Synonyms map a word as typed to the word the pack uses; both sides are then
+stemmed, so list base forms only ("photo", not "photos").
+"""
+
+from __future__ import annotations
+
+#: Words that carry no topic: grammar, question words, chat filler.
+STOPWORDS = frozenset("""
+a about above after again all am an and any are aren't arent as at be because been
+before being below between both but by can cant can't could couldnt did didnt didn't do does
+doesnt doesn't doing dont don't down during each few for from further got had has have
+having he her here hers herself him himself his how i if in into is isnt isn't it its it's itself
+just let lets let's me more most my myself no nor not now of off on once only or other our ours
+out over own really same she should so some such than that thats that's the their theirs them
+themselves then there theres there's these they this those through to too under until up us very
+was we were what whats what's when whens where wheres which while who whos who's whom why will
+with would you your yours yourself yourselves also any anything something thing things stuff
+tell explain describe know want need please pls plz give show say says said mean means meaning
+hey hi hello ok okay thanks thank yes yeah yep really actually exactly supposed going gonna wanna
+quick quickly brief briefly summary summarize summarise overview story news article articles
+info information details detail latest update updates basically just like kind sort lot
+""".split())
+
+#: Folded before stemming: as typed -> as the pack says it. Multi-word values are allowed.
+SYNONYMS: dict[str, str] = {
+    # the card itself
+    "id": "card", "ids": "card", "identification": "card", "credential": "card",
+    "credentials": "card", "document": "document", "documentation": "document",
+    "paperwork": "document", "docs": "document",
+    "photo": "photograph", "picture": "photograph", "pic": "photograph", "pics": "photograph",
+    "image": "image", "images": "image", "mugshot": "photograph",
+    "qr": "qr", "barcode": "qr",
+    # people
+    "migrant": "migrant", "immigrant": "migrant", "immigrants": "migrant", "noncitizen": "migrant",
+    "noncitizens": "migrant", "alien": "migrant", "aliens": "migrant", "undocumented": "illegal",
+    "foreigner": "migrant", "foreigners": "migrant",
+    "lawmaker": "lawmaker", "congressman": "lawmaker", "congressmen": "lawmaker",
+    "congresswoman": "lawmaker", "legislator": "lawmaker", "legislators": "lawmaker",
+    "republican": "lawmaker", "republicans": "lawmaker", "gop": "lawmaker", "house": "house",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    "critic": "criticism", "critics": "criticism", "criticize": "criticism",
+    "criticise": "criticism", "criticized": "criticism", "criticised": "criticism",
+    "opponent": "criticism", "opponents": "criticism", "oppose": "criticism",
+    "opposes": "criticism", "opposed": "criticism", "opposition": "criticism",
+    "objection": "criticism", "objections": "criticism", "against": "criticism",
+    "backlash": "criticism", "pushback": "criticism", "controversy": "controversial",
+    "contentious": "controversial",
+    "reaction": "reaction", "reactions": "reaction", "react": "reaction", "reacted": "reaction",
+    "response": "respond", "responses": "respond", "responded": "respond", "reply": "respond",
+    "replied": "respond", "statement": "comment", "comments": "comment",
+    # places and agencies
+    "airport": "tsa", "airports": "tsa", "fly": "tsa", "flying": "tsa", "flight": "tsa",
+    "flights": "tsa", "plane": "tsa", "planes": "tsa", "board": "tsa", "boarding": "tsa",
+    "tsa": "tsa", "border": "border", "cbp": "cbp",
+    "dcnf": "daily caller", "caller": "caller",
+    # actions
+    "eligible": "eligible", "eligibility": "eligible", "qualify": "eligible",
+    "qualifies": "eligible", "receive": "receive", "receives": "receive", "gets": "receive",
+    "deport": "deportability", "deported": "deportability", "deportable": "deportability",
+    "deportation": "deportability", "deporting": "deportability", "removal": "removal",
+    "announce": "announced", "announcement": "announced", "launch": "announced",
+    "launched": "announced", "unveiled": "announced", "introduced": "announced",
+    "start": "announced", "started": "announced", "begin": "announced", "began": "announced",
+    "leak": "leaked", "leaks": "leaked",
+    "appointment": "meeting", "appointments": "meeting", "checkin": "meeting",
+    "check-in": "meeting", "checkins": "meeting",
+    "thru": "through", "gonna": "going",
+    # numbers and dates as people type them
+    "fy23": "fiscal year 2023", "fy2023": "fiscal year 2023", "fy22": "fiscal year 2022",
+    "fy2022": "fiscal year 2022", "sept": "september", "sep": "september",
+    "1.6m": "1.6 million", "mil": "million",
+    }

@@ -1,0 +1,330 @@
+"""Load a briefing pack from disk and check it, reporting every problem at once.
+
+Packs are data treated like code: a schema, one readable, line-numbered error
+per bad key, and a hard failure on any quote that is not verbatim in its source.
+A curator fixing a pack wants the whole list in one run, so nothing here stops
+at the first problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from bot.errors import PackError, Problem
+from bot.pack import (ATTRIBUTED_KINDS, Evidence, Kind, Pack, Snippet, Source, Speaker,
+                      normalise_for_quote)
+from bot.yaml_lines import LineDict, load_yaml
+
+logger = logging.getLogger(__name__)
+
+PACK_FILE = "pack.yaml"
+SNIPPET_DIR = "snippets"
+DEFAULT_PACK = Path(__file__).resolve().parent.parent / "briefings" / "docket"
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PACK_KEYS = {"id": True, "title": True, "description": False, "disclaimer": False,
+              "overview": False, "balance": False, "sources": True}
+_SOURCE_KEYS = {"id": True, "file": True, "title": True, "outlet": True, "author": True,
+                "date": True, "unknown": False}
+_SNIPPET_KEYS = {"id": True, "topic": True, "questions": True, "summary": True, "kind": True,
+                 "speaker": False, "evidence": True}
+_SPEAKER_KEYS = {"name": True, "role": False}
+_EVIDENCE_KEYS = {"source": True, "quote": True}
+MAX_SUMMARY_CHARS = 600
+
+
+class _Checker:
+    """Collects problems for one file; helpers return cleaned values or ``None``."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    def mapping(self, value: Any, keys: dict[str, bool], what: str, line: int) -> LineDict | None:
+        if not isinstance(value, dict):
+            self.add(line, f"{what} must be a mapping, got {_type_name(value)}")
+            return None
+        for key in value:
+            if key not in keys:
+                allowed = ", ".join(keys)
+                self.add(value.line_of(key), f"{what}: unknown key {key!r} (allowed: {allowed})")
+        for key, required in keys.items():
+            if required and key not in value:
+                self.add(value.line, f"{what}: missing required key {key!r}")
+        return value
+
+    def text(self, node: LineDict, key: str, what: str, *, optional: bool = False) -> str | None:
+        if key not in node:
+            return None
+        value = node[key]
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.add(node.line_of(key), f"{what}: {key!r} must be non-empty text")
+            return None
+        return value.strip()
+
+    def ident(self, node: LineDict, key: str, what: str) -> str | None:
+        value = self.text(node, key, what)
+        if value is not None and not _ID.match(value):
+            self.add(node.line_of(key), f"{what}: {key!r} {value!r} must be lowercase letters, "
+                                        "digits and hyphens")
+            return None
+        return value
+
+
+def _type_name(value: Any) -> str:
+    return "nothing" if value is None else type(value).__name__
+
+
+def load_pack(path: Path | str | None = None) -> Pack:
+    """Load and validate the pack at ``path`` (default: the shipped pack); raise ``PackError`` listing every problem."""
+    root = Path(path) if path is not None else DEFAULT_PACK
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise PackError([Problem(str(root), None, "not a directory with a briefing pack")])
+    meta, sources, meta_problems = _load_meta(root)
+    problems += meta_problems
+    snippets, snippet_problems = _load_snippets(root, sources)
+    problems += snippet_problems
+    if problems or meta is None:
+        raise PackError(problems)
+    if not snippets:
+        raise PackError([Problem(str(root / SNIPPET_DIR), None, "the pack has no snippets")])
+    known = {s.id for s in snippets}
+    for key in ("overview", "balance"):
+        if meta.get(key) and meta[key] not in known:
+            raise PackError([Problem(_label(root, root / PACK_FILE), meta["lines"][key],
+                                     f"pack: {key} {meta[key]!r} is not a snippet id")])
+    pack = Pack(id=meta["id"], title=meta["title"], description=meta.get("description") or "",
+                disclaimer=meta.get("disclaimer"), sources=sources, snippets=tuple(snippets),
+                overview=meta.get("overview"), balance=meta.get("balance"), path=root)
+    logger.info("loaded pack %s: %d sources, %d snippets", pack.id, len(sources), len(snippets))
+    return pack
+
+
+def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], list[Problem]]:
+    file = root / PACK_FILE
+    label = _label(root, file)
+    data, problems = load_yaml(file, label)
+    if problems:
+        return None, {}, problems
+    check = _Checker(label)
+    node = check.mapping(data, _PACK_KEYS, "pack", 1)
+    if node is None:
+        return None, {}, check.problems
+    meta = {"id": check.ident(node, "id", "pack"), "title": check.text(node, "title", "pack"),
+            "description": check.text(node, "description", "pack", optional=True),
+            "disclaimer": check.text(node, "disclaimer", "pack", optional=True),
+            "overview": check.ident(node, "overview", "pack") if "overview" in node else None,
+            "balance": check.ident(node, "balance", "pack") if "balance" in node else None,
+            "lines": {key: node.line_of(key) for key in ("overview", "balance")}}
+    sources: dict[str, Source] = {}
+    raw_sources = node.get("sources")
+    if "sources" in node and (not isinstance(raw_sources, list) or not raw_sources):
+        check.add(node.line_of("sources"), "pack: 'sources' must be a non-empty list")
+        raw_sources = []
+    for raw in raw_sources or []:
+        source = _load_source(root, raw, check, node.line_of("sources"))
+        if source is None:
+            continue
+        if source.id in sources:
+            check.add(raw.line_of("id"), f"duplicate source id {source.id!r}")
+            continue
+        sources[source.id] = source
+    ok = not check.problems and meta["id"] and meta["title"]
+    return (meta if ok else None), sources, check.problems
+
+
+def _load_source(root: Path, raw: Any, check: _Checker, line: int) -> Source | None:
+    node = check.mapping(raw, _SOURCE_KEYS, "source", line)
+    if node is None:
+        return None
+    before = len(check.problems)
+    sid = check.ident(node, "id", "source")
+    what = f"source {sid or '?'}"
+    title = check.text(node, "title", what)
+    outlet = check.text(node, "outlet", what, optional=True)
+    author = check.text(node, "author", what, optional=True)
+    unknown = check.text(node, "unknown", what, optional=True)
+    date = _source_date(node, check, what)
+    if (not outlet or not author or ("date" in node and node["date"] is None)) and not unknown:
+        check.add(node.line, f"{what}: outlet, author or date is not stated, so 'unknown' must "
+                             "say what the document leaves out")
+    text = None
+    rel = check.text(node, "file", what)
+    if rel is not None:
+        file = (root / rel).resolve()
+        if root.resolve() not in file.parents:
+            check.add(node.line_of("file"), f"{what}: file {rel!r} must be inside the pack")
+        elif not file.is_file():
+            check.add(node.line_of("file"), f"{what}: file {rel!r} not found")
+        else:
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                check.add(node.line_of("file"), f"{what}: cannot read {rel!r}: {exc}")
+            else:
+                if not text.strip():
+                    check.add(node.line_of("file"), f"{what}: file {rel!r} is empty")
+    if len(check.problems) > before or sid is None or title is None or text is None:
+        return None
+    return Source(id=sid, title=title, outlet=outlet, author=author, date=date, unknown=unknown,
+                  text=text, file=str(rel))
+
+
+def _source_date(node: LineDict, check: _Checker, what: str) -> dt.date | None:
+    value = node.get("date")
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    check.add(node.line_of("date"), f"{what}: 'date' must be YYYY-MM-DD or null, got {value!r}")
+    return None
+
+
+def _load_snippets(root: Path, sources: dict[str, Source]) -> tuple[list[Snippet], list[Problem]]:
+    snippet_dir = root / SNIPPET_DIR
+    files = sorted(snippet_dir.glob("*.yaml")) if snippet_dir.is_dir() else []
+    if not files:
+        return [], [Problem(_label(root, snippet_dir), None, "no snippet files (*.yaml) found")]
+    problems: list[Problem] = []
+    snippets: list[Snippet] = []
+    seen: dict[str, str] = {}
+    normalised = {sid: normalise_for_quote(s.text) for sid, s in sources.items()}
+    for file in files:
+        label = _label(root, file)
+        data, load_problems = load_yaml(file, label)
+        if load_problems:
+            problems += load_problems
+            continue
+        check = _Checker(label)
+        top = check.mapping(data, {"snippets": True}, "snippet file", 1)
+        items = top.get("snippets") if top is not None else None
+        if top is not None and "snippets" in top and not isinstance(items, list):
+            check.add(top.line_of("snippets"), "'snippets' must be a list")
+        for raw in items if isinstance(items, list) else []:
+            snippet = _load_snippet(raw, check, normalised, label)
+            if snippet is None:
+                continue
+            if snippet.id in seen:
+                check.add(snippet.line, f"duplicate snippet id {snippet.id!r} "
+                                        f"(first defined in {seen[snippet.id]})")
+                continue
+            seen[snippet.id] = f"{label}:{snippet.line}"
+            snippets.append(snippet)
+        problems += check.problems
+    return snippets, problems
+
+
+def _load_snippet(raw: Any, check: _Checker, sources: dict[str, str], label: str) -> Snippet | None:
+    line = raw.line if isinstance(raw, LineDict) else None
+    node = check.mapping(raw, _SNIPPET_KEYS, "snippet", line or 0)
+    if node is None:
+        return None
+    before = len(check.problems)
+    sid = check.ident(node, "id", "snippet")
+    what = f"snippet {sid or '?'}"
+    topic = check.text(node, "topic", what)
+    summary = check.text(node, "summary", what)
+    if summary is not None and len(summary) > MAX_SUMMARY_CHARS:
+        check.add(node.line_of("summary"), f"{what}: summary is {len(summary)} characters; "
+                                           f"keep it under {MAX_SUMMARY_CHARS}")
+    questions = _questions(node, check, what)
+    kind = _kind(node, check, what)
+    speaker = _speaker(node, check, what)
+    if kind in ATTRIBUTED_KINDS and speaker is None and "speaker" not in node:
+        check.add(node.line, f"{what}: a {kind.value} must name its speaker")
+    evidence = _evidence(node, check, what, sources)
+    if len(check.problems) > before:
+        return None
+    return Snippet(id=sid, topic=topic, questions=questions, summary=summary, kind=kind,
+                   evidence=evidence, speaker=speaker, file=label, line=node.line)
+
+
+def _questions(node: LineDict, check: _Checker, what: str) -> tuple[str, ...]:
+    value = node.get("questions")
+    if "questions" not in node:
+        return ()
+    if not isinstance(value, list) or not value:
+        check.add(node.line_of("questions"), f"{what}: 'questions' must be a non-empty list")
+        return ()
+    bad = [q for q in value if not isinstance(q, str) or not q.strip()]
+    if bad:
+        check.add(node.line_of("questions"), f"{what}: every question must be non-empty text")
+    return tuple(q.strip() for q in value if isinstance(q, str) and q.strip())
+
+
+def _kind(node: LineDict, check: _Checker, what: str) -> Kind | None:
+    value = node.get("kind")
+    if "kind" not in node:
+        return None
+    try:
+        return Kind(value)
+    except ValueError:
+        allowed = ", ".join(k.value for k in Kind)
+        check.add(node.line_of("kind"), f"{what}: kind {value!r} is not one of {allowed}")
+        return None
+
+
+def _speaker(node: LineDict, check: _Checker, what: str) -> Speaker | None:
+    if "speaker" not in node:
+        return None
+    raw = check.mapping(node["speaker"], _SPEAKER_KEYS, f"{what} speaker", node.line_of("speaker"))
+    if raw is None:
+        return None
+    name = check.text(raw, "name", f"{what} speaker")
+    role = check.text(raw, "role", f"{what} speaker", optional=True)
+    return Speaker(name=name, role=role) if name else None
+
+
+def _evidence(node: LineDict, check: _Checker, what: str,
+              sources: dict[str, str]) -> tuple[Evidence, ...]:
+    value = node.get("evidence")
+    if "evidence" not in node:
+        return ()
+    if not isinstance(value, list) or not value:
+        check.add(node.line_of("evidence"), f"{what}: 'evidence' must be a non-empty list")
+        return ()
+    result = []
+    for raw in value:
+        item = check.mapping(raw, _EVIDENCE_KEYS, f"{what} evidence", node.line_of("evidence"))
+        if item is None:
+            continue
+        source = check.text(item, "source", f"{what} evidence")
+        quote = check.text(item, "quote", f"{what} evidence")
+        if source is None or quote is None:
+            continue
+        if source not in sources:
+            known = ", ".join(sorted(sources)) or "none loaded"
+            check.add(item.line_of("source"), f"{what}: unknown source id {source!r} "
+                                              f"(known: {known})")
+            continue
+        if normalise_for_quote(quote) not in sources[source]:
+            check.add(item.line_of("quote"), f"{what}: quote is not verbatim in source "
+                                             f"{source!r}: {_clip(quote)}")
+            continue
+        result.append(Evidence(source_id=source, quote=quote))
+    return tuple(result)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _label(root: Path, file: Path) -> str:
+    try:
+        return str(file.relative_to(root.parent))
+    except ValueError:
+        return str(file)

@@ -1,0 +1,115 @@
+"""What a briefing pack holds: sources, and curated snippets that quote them.
+
+These are plain frozen data classes. ``bot.loader`` builds them from YAML and
+guarantees the invariants the rest of the bot relies on: every snippet cites at
+least one known source, and every quote appears verbatim in that source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Kind(str, Enum):
+    """How a snippet's content should be presented: opinion and claims are never stated as fact."""
+
+    FACT = "fact"
+    CLAIM = "claim"
+    OPINION = "opinion"
+    STATISTIC = "statistic"
+
+
+#: Kinds whose summary is someone's position, so a speaker must be named.
+ATTRIBUTED_KINDS = frozenset({Kind.CLAIM, Kind.OPINION})
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source document, with the metadata a citation needs and what the document leaves out."""
+
+    id: str
+    title: str
+    outlet: str | None
+    author: str | None
+    date: dt.date | None
+    unknown: str | None
+    text: str
+    file: str
+
+    def byline(self) -> str:
+        """Outlet, author and date, saying "not stated" rather than guessing any of them."""
+        outlet = self.outlet or "outlet not stated"
+        author = self.author or "author not stated"
+        date = self.date.isoformat() if self.date else "date not stated"
+        return f"{outlet}, {author}, {date}"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who holds an opinion or makes a claim, as the source names them."""
+
+    name: str
+    role: str | None = None
+
+    def label(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A verbatim quote from one source that a snippet rests on."""
+
+    source_id: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One curated, sourced statement: the unit the bot answers with."""
+
+    id: str
+    topic: str
+    questions: tuple[str, ...]
+    summary: str
+    kind: Kind
+    evidence: tuple[Evidence, ...]
+    speaker: Speaker | None = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded, validated briefing pack."""
+
+    id: str
+    title: str
+    description: str
+    sources: dict[str, Source]
+    snippets: tuple[Snippet, ...]
+    disclaimer: str | None = None
+    overview: str | None = None
+    balance: str | None = None
+    path: Path | None = None
+    by_id: dict[str, Snippet] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {s.id: s for s in self.snippets})
+
+    def topics(self) -> list[str]:
+        """Topics in the order curators first used them, which is the order they read best in."""
+        return list(dict.fromkeys(s.topic for s in self.snippets))
+
+
+_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_for_quote(text: str) -> str:
+    """The only liberties a quote may take with its source: whitespace and straight/curly quote marks."""
+    return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()

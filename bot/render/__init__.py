@@ -1,0 +1,1 @@
+"""Pure functions from an ``Answer`` to what each platform displays; one module per target."""

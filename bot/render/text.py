@@ -1,0 +1,39 @@
+"""Plain-text rendering, for the console and for logs: numbered citations under the answer."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot import messages as msg
+from bot.answer import Answer, Outcome, point_label
+
+WIDTH = 88
+
+
+def render_text(answer: Answer, *, show_question: bool = True) -> str:
+    lines: list[str] = []
+    if show_question and answer.question:
+        lines.append(f"> {msg.COMMAND} {answer.question}")
+    lines.append(answer.headline)
+    lines.append("")
+    for point in answer.points:
+        refs = "".join(f"[{n}]" for n in point.citations)
+        body = f"{point_label(point)}{point.text}{' ' + refs if refs else ''}"
+        lines.append(textwrap.fill(body, WIDTH, initial_indent="• ", subsequent_indent="  "))
+    if answer.citations:
+        lines += ["", "Sources"]
+        for c in answer.citations:
+            byline = ", ".join([c.outlet or "outlet not stated", c.author or "author not stated",
+                                c.date or "date not stated"])
+            lines.append(textwrap.fill(f"[{c.number}] {c.title}. {byline}.", WIDTH,
+                                       subsequent_indent="    "))
+            lines.append(textwrap.fill(f"“{c.quote}”", WIDTH, initial_indent="    ",
+                                       subsequent_indent="    "))
+    if answer.outcome is Outcome.ANSWER:
+        lines += ["", f"Confidence: {answer.confidence_label} ({answer.confidence:.2f})"]
+    if answer.suggestions:
+        label = "Try" if answer.outcome is not Outcome.ANSWER else "Related"
+        lines.append(f"{label}: " + " · ".join(f"{msg.COMMAND} {s}" for s in answer.suggestions))
+    if answer.note:
+        lines.append(answer.note)
+    return "\n".join(lines)

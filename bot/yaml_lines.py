@@ -1,0 +1,71 @@
+"""YAML loading that remembers where each mapping came from.
+
+Curators fix packs by line number, so the validator needs the line of every
+snippet and of every key inside it. PyYAML's safe loader forgets positions once
+it builds Python objects; this loader keeps them on a ``dict`` subclass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.errors import Problem
+
+
+class LineDict(dict):
+    """A ``dict`` that knows the 1-based line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that builds ``LineDict`` for mappings; no other behaviour changes."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark,
+                "found an unhashable key", key_node.start_mark) from None
+        result[key] = loader.construct_object(value_node, deep=True)
+        if isinstance(key, str):
+            result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path, label: str | None = None) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file; a syntax error becomes a located ``Problem`` instead of an exception."""
+    name = label or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return None, [Problem(name, None, f"cannot read file: {exc.strerror or exc}")]
+    except UnicodeDecodeError:
+        return None, [Problem(name, None, "file is not valid UTF-8")]
+    try:
+        return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or str(exc)
+        return None, [Problem(name, line, f"malformed YAML: {reason}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(name, None, f"malformed YAML: {exc}")]
