@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--min-refusal", type=float, default=0.0, metavar="RATE",
                     help="fail unless out-of-scope refusal reaches RATE (0-1)")
     ev.add_argument("--failures", action="store_true", help="list only the failing cases")
+
+    for name, what in (("slack", "run the Slack app"), ("discord", "run the Discord bot")):
+        p = sub.add_parser(name, help=what)
+        p.add_argument("--config", type=Path, default=None, metavar="FILE",
+                       help="YAML settings (see config.example.yaml); secrets come from the environment")
     return parser
 
 
@@ -116,4 +121,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "validate": cmd_validate, "eval": cmd_eval}
+def cmd_slack(args: argparse.Namespace) -> int:
+    from bot.adapters.slack import main as slack_main
+    from bot.config import load_config
+
+    return slack_main(load_config(args.config))
+
+
+def cmd_discord(args: argparse.Namespace) -> int:
+    from bot.adapters.discord import main as discord_main
+    from bot.config import load_config
+
+    return discord_main(load_config(args.config))
+
+
+COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "validate": cmd_validate, "eval": cmd_eval,
+            "slack": cmd_slack, "discord": cmd_discord}
