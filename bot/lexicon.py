@@ -22,6 +22,7 @@ tell explain describe know want need please pls plz give show say says said mean
 hey hi hello ok okay thanks thank yes yeah yep really actually exactly supposed going gonna wanna
 quick quickly brief briefly summary summarize summarise overview story news article articles
 info information details detail latest update updates basically just like kind sort lot
+besides beside quote quotes quoted many much
 """.split())
 
 #: Folded before stemming: as typed -> as the pack says it. Multi-word values are allowed.
@@ -46,6 +47,7 @@ SYNONYMS: dict[str, str] = {
     "opponent": "criticism", "opponents": "criticism", "oppose": "criticism",
     "opposes": "criticism", "opposed": "criticism", "opposition": "criticism",
     "objection": "criticism", "objections": "criticism", "against": "criticism",
+    "mad": "criticism", "angry": "criticism", "upset": "criticism", "outraged": "criticism",
     "backlash": "criticism", "pushback": "criticism", "controversy": "controversial",
     "contentious": "controversial",
     "reaction": "reaction", "reactions": "reaction", "react": "reaction", "reacted": "reaction",
@@ -67,9 +69,24 @@ SYNONYMS: dict[str, str] = {
     "leak": "leaked", "leaks": "leaked",
     "appointment": "meeting", "appointments": "meeting", "checkin": "meeting",
     "check-in": "meeting", "checkins": "meeting",
-    "thru": "through", "gonna": "going",
+    "thru": "through", "gonna": "going", "easier": "ease", "easy": "ease", "easily": "ease",
+    "info": "information",
     # numbers and dates as people type them
     "fy23": "fiscal year 2023", "fy2023": "fiscal year 2023", "fy22": "fiscal year 2022",
     "fy2022": "fiscal year 2022", "sept": "september", "sep": "september",
     "1.6m": "1.6 million", "mil": "million",
     }
+
+#: Names of other things that share our words: folded to one token the pack never uses, so
+#: "is it a REAL ID?" or "green card" count as the unknown subject they are.
+PHRASES: dict[str, str] = {
+    "real id": "realid", "green card": "greencard", "green cards": "greencard",
+    "drivers license": "driverslicense", "driver's license": "driverslicense",
+    "driver license": "driverslicense", "drivers licence": "driverslicense",
+    "work permit": "workpermit", "social security": "socialsecurity",
+    "alternatives to detention": "alternativestodetention", "world cup": "worldcup",
+    "tsa precheck": "tsaprecheck", "pre check": "tsaprecheck", "precheck": "tsaprecheck",
+}
+
+#: For messages: the phrase a folded token stands for ("realid" -> "real id").
+PHRASE_NAMES: dict[str, str] = {token: phrase for phrase, token in reversed(PHRASES.items())}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import PackError, Problem
-from bot.pack import (ATTRIBUTED_KINDS, Evidence, Kind, Pack, Snippet, Source, Speaker,
+from bot.pack import (ATTRIBUTED_KINDS, Evidence, Gap, Kind, Pack, Snippet, Source, Speaker,
                       normalise_for_quote)
 from bot.yaml_lines import LineDict, load_yaml
 
@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 PACK_FILE = "pack.yaml"
 SNIPPET_DIR = "snippets"
+GAPS_FILE = "gaps.yaml"
 DEFAULT_PACK = Path(__file__).resolve().parent.parent / "briefings" / "docket"
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -34,6 +35,7 @@ _SNIPPET_KEYS = {"id": True, "topic": True, "questions": True, "summary": True, 
                  "speaker": False, "evidence": True}
 _SPEAKER_KEYS = {"name": True, "role": False}
 _EVIDENCE_KEYS = {"source": True, "quote": True}
+_GAP_KEYS = {"id": True, "questions": True, "reason": True}
 MAX_SUMMARY_CHARS = 600
 
 
@@ -94,6 +96,8 @@ def load_pack(path: Path | str | None = None) -> Pack:
     problems += meta_problems
     snippets, snippet_problems = _load_snippets(root, sources)
     problems += snippet_problems
+    gaps, gap_problems = _load_gaps(root, {s.id for s in snippets})
+    problems += gap_problems
     if problems or meta is None:
         raise PackError(problems)
     if not snippets:
@@ -105,6 +109,7 @@ def load_pack(path: Path | str | None = None) -> Pack:
                                      f"pack: {key} {meta[key]!r} is not a snippet id")])
     pack = Pack(id=meta["id"], title=meta["title"], description=meta.get("description") or "",
                 disclaimer=meta.get("disclaimer"), sources=sources, snippets=tuple(snippets),
+                gaps=tuple(gaps),
                 overview=meta.get("overview"), balance=meta.get("balance"), path=root)
     logger.info("loaded pack %s: %d sources, %d snippets", pack.id, len(sources), len(snippets))
     return pack
@@ -225,6 +230,39 @@ def _load_snippets(root: Path, sources: dict[str, Source]) -> tuple[list[Snippet
             snippets.append(snippet)
         problems += check.problems
     return snippets, problems
+
+
+def _load_gaps(root: Path, taken: set[str]) -> tuple[list[Gap], list[Problem]]:
+    """Optional ``gaps.yaml``: questions the sources do not answer, each with the reason."""
+    file = root / GAPS_FILE
+    if not file.exists():
+        return [], []
+    label = _label(root, file)
+    data, problems = load_yaml(file, label)
+    if problems:
+        return [], problems
+    check = _Checker(label)
+    top = check.mapping(data, {"gaps": True}, "gaps file", 1)
+    items = top.get("gaps") if top is not None else None
+    if top is not None and "gaps" in top and not isinstance(items, list):
+        check.add(top.line_of("gaps"), "'gaps' must be a list")
+    gaps: list[Gap] = []
+    for raw in items if isinstance(items, list) else []:
+        node = check.mapping(raw, _GAP_KEYS, "gap", getattr(raw, "line", 0))
+        if node is None:
+            continue
+        before = len(check.problems)
+        gid = check.ident(node, "id", "gap")
+        what = f"gap {gid or '?'}"
+        reason = check.text(node, "reason", what)
+        questions = _questions(node, check, what)
+        if gid in taken:
+            check.add(node.line, f"duplicate id {gid!r} (already used by a snippet or gap)")
+        if len(check.problems) == before:
+            taken.add(gid)
+            gaps.append(Gap(id=gid, questions=questions, reason=reason, file=label,
+                            line=node.line))
+    return gaps, check.problems
 
 
 def _load_snippet(raw: Any, check: _Checker, sources: dict[str, str], label: str) -> Snippet | None:

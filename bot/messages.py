@@ -32,6 +32,10 @@ NO_ANSWER_UNKNOWN = ("The sources in this briefing do not cover {words}, so Dock
 NO_ANSWER_WEAK = ("Nothing in the sources answers that closely enough to cite, so Docket will "
                   "not guess.")
 NO_ANSWER_NUMBER = "The sources do not mention {numbers} in that connection."
+NO_ANSWER_TYPE = {
+    "time": "The sources give no date or time for that.",
+    "quantity": "The sources give no figure for that.",
+}
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or `{command} topics`."
 
 EMPTY_HEADLINE = "Ask Docket about {title}"

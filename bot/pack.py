@@ -83,6 +83,25 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A question curators know the sources leave unanswered, and why.
+
+    Matching one turns a plausible-looking near miss ("what is the Eagle Pass
+    mayor's name?") into an honest refusal that says what the sources lack.
+    """
+
+    id: str
+    questions: tuple[str, ...]
+    reason: str
+    topic: str = ""
+    summary: str = ""
+    speaker: None = None
+    evidence: tuple[Evidence, ...] = ()
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Pack:
     """A loaded, validated briefing pack."""
 
@@ -91,6 +110,7 @@ class Pack:
     description: str
     sources: dict[str, Source]
     snippets: tuple[Snippet, ...]
+    gaps: tuple[Gap, ...] = ()
     disclaimer: str | None = None
     overview: str | None = None
     balance: str | None = None

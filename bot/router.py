@@ -17,8 +17,10 @@ from bot import messages as msg
 from bot import text as tx
 from bot.answer import Answer, Outcome, Point, sourced_points
 from bot.commands import COMMANDS
-from bot.pack import Pack, Snippet
-from bot.search import Hit, Index, Query
+from bot.lexicon import PHRASE_NAMES, SYNONYMS
+from bot.answer_type import Expect, expected, provides, question_word
+from bot.pack import Gap, Pack, Snippet
+from bot.search import Hit, Index, Query, build_index
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,7 @@ MAX_QUESTION_CHARS = 500
 #: The share of a question's weight the best snippet must cover to be used as an answer.
 MIN_COVERAGE = 0.6
 #: Further snippets join the answer when they score this close to the best one.
-RELATED_SCORE_RATIO = 0.75
+RELATED_SCORE_RATIO = 0.7
 MAX_POINTS = 3
 
 _PREFIX = re.compile(r"^\s*/?docket\b\s*", re.IGNORECASE)
@@ -46,12 +48,14 @@ class Router:
 
     def __init__(self, pack: Pack, index: Index | None = None, settings: Settings | None = None):
         self.pack = pack
-        self.index = index or Index(pack.snippets)
+        self.index = index or build_index(pack)
         self.settings = settings or Settings()
-        self._exact = {}
-        for snippet in pack.snippets:
-            for question in snippet.questions:
-                self._exact.setdefault(_key(question), snippet)
+        self._gap_terms = {gap.id: [(frozenset(tx.terms(q)), question_word(q)) for q in gap.questions]
+                           for gap in pack.gaps}
+        self._exact: dict[str, Snippet | Gap] = {}
+        for document in pack.snippets + pack.gaps:
+            for question in document.questions:
+                self._exact.setdefault(_key(question), document)
 
     def route(self, text: str) -> Answer:
         cleaned = " ".join(_PREFIX.sub("", text or "").split())
@@ -72,21 +76,29 @@ class Router:
     def ask(self, question: str) -> Answer:
         query = self.index.analyse(question)
         exact = self._exact.get(_key(question))
+        if isinstance(exact, Gap):
+            return self.no_answer(question, [], gap=exact)
         if not query.terms and exact is None:
             overview = self.pack.by_id.get(self.pack.overview or "")
             if overview is not None:
                 return self._answer(question, [overview], 0.7)
             return COMMANDS["help"].handler(self, "")
         hits = self.index.search(query) if query.terms else []
-        usable = [h for h in hits if self._usable(query, h)]
+        expect = expected(question)
+        usable = [h for h in hits if self._usable(query, h, expect)]
         if exact is not None:
             usable = [h for h in usable if h.snippet.id != exact.id]
+        gap = next((h.snippet for h in usable if isinstance(h.snippet, Gap)), None)
+        if gap is not None and exact is None:
+            return self.no_answer(question, hits, query, gap=gap)
+        usable = [h for h in usable if not isinstance(h.snippet, Gap)]
+        if exact is not None:
             best_score = usable[0].score if usable else 0.0
             chosen = [exact] + [h.snippet for h in usable
                                 if h.score >= self.settings.related_ratio * best_score]
             return self._answer(question, chosen[: self.settings.max_points], 1.0)
         if not usable:
-            return self.no_answer(question, hits, query)
+            return self.no_answer(question, hits, query, expect=expect)
         best = usable[0]
         chosen = [best] + [h for h in usable[1:]
                            if h.score >= self.settings.related_ratio * best.score]
@@ -94,8 +106,23 @@ class Router:
         logger.debug("question %r -> %s", question, [h.snippet.id for h in chosen])
         return self._answer(question, [h.snippet for h in chosen], best.coverage)
 
-    def _usable(self, query: Query, hit: Hit) -> bool:
-        return hit.coverage >= self.settings.min_coverage and hit.has_all(query.numbers)
+    def _asks_gap(self, query: Query, gap: Gap) -> bool:
+        """A gap wins only when the question asks all of one of its questions.
+
+        "Eagle Pass" alone must reach the Eagle Pass snippet, not the gap "who is
+        the mayor of Eagle Pass"; "who is the Eagle Pass mayor" must reach the gap.
+        """
+        asked = set(query.terms)
+        wh = question_word(query.text)
+        return any(terms and terms <= asked and (gap_wh is None or gap_wh == wh)
+                   for terms, gap_wh in self._gap_terms[gap.id])
+
+    def _usable(self, query: Query, hit: Hit, expect: Expect) -> bool:
+        if isinstance(hit.snippet, Gap):
+            return self._asks_gap(query, hit.snippet)
+        if hit.coverage < self.settings.min_coverage or not hit.has_all(query.numbers):
+            return False
+        return provides(hit.snippet, expect)
 
     def _answer(self, question: str, snippets: list[Snippet], confidence: float) -> Answer:
         points, citations = sourced_points(self.pack, snippets)
@@ -110,15 +137,22 @@ class Router:
         topics = {s.topic for s in snippets}
         return [s for s in self.pack.snippets if s.topic in topics and s.id not in shown][:3]
 
-    def no_answer(self, question: str, hits: list[Hit], query: Query | None = None) -> Answer:
+    def no_answer(self, question: str, hits: list[Hit], query: Query | None = None, *,
+                  gap: Gap | None = None, expect: Expect = Expect.ANYTHING) -> Answer:
         """An honest refusal: why, and the nearest topics to try instead."""
+        hits = [h for h in hits if not isinstance(h.snippet, Gap)]
         points = []
-        if query is not None and query.unknown:
-            words = ", ".join(f'"{w}"' for w in dict.fromkeys(query.unknown))
+        if gap is not None:
+            points.append(Point(gap.reason))
+        elif query is not None and query.unknown:
+            shown = (PHRASE_NAMES.get(w, w) for w in query.unknown)
+            words = ", ".join(f'"{w}"' for w in dict.fromkeys(shown))
             points.append(Point(msg.NO_ANSWER_UNKNOWN.format(words=words)))
         elif query is not None and hits and not hits[0].has_all(query.numbers):
             missing = [n for n in query.numbers if n not in hits[0].matched]
             points.append(Point(msg.NO_ANSWER_NUMBER.format(numbers=", ".join(missing))))
+        elif expect is not Expect.ANYTHING and hits:
+            points.append(Point(msg.NO_ANSWER_TYPE[expect.value]))
         else:
             points.append(Point(msg.NO_ANSWER_WEAK))
         points.append(Point(msg.NO_ANSWER_TRY.format(command=msg.COMMAND)))
@@ -143,7 +177,8 @@ class Router:
 
 
 def _key(question: str) -> str:
-    return " ".join(tx.words(question))
+    """Exact-match key: words as typed, with synonyms folded ("info" finds "information")."""
+    return " ".join(SYNONYMS.get(w, w) for w in tx.words(question))
 
 
 def _looks_like_command(name: str, rest: str) -> bool:

@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 
 from bot import english
 from bot import text as tx
-from bot.pack import Pack, Snippet
+from bot.pack import Gap, Pack, Snippet
 
 #: How much a match in each field counts; paraphrases are written to be matched.
 FIELD_WEIGHTS = {"questions": 3.0, "topic": 2.0, "speaker": 2.0, "summary": 1.0, "quotes": 0.5}
@@ -55,7 +55,7 @@ class Query:
 class Hit:
     """One snippet that matched, with how well."""
 
-    snippet: Snippet
+    snippet: Document
     score: float
     coverage: float
     matched: frozenset[str]
@@ -64,8 +64,11 @@ class Hit:
         return all(t in self.matched for t in terms)
 
 
-def snippet_fields(snippet: Snippet) -> dict[str, str]:
-    """The text of each searchable field of a snippet."""
+Document = Snippet | Gap
+
+
+def snippet_fields(snippet: Document) -> dict[str, str]:
+    """The text of each searchable field of a snippet (a gap has only its questions)."""
     return {
         "questions": "\n".join(snippet.questions),
         "topic": snippet.topic,
@@ -78,8 +81,8 @@ def snippet_fields(snippet: Snippet) -> dict[str, str]:
 class Index:
     """An immutable search index over one pack's snippets."""
 
-    def __init__(self, snippets: Iterable[Snippet]):
-        self.snippets: tuple[Snippet, ...] = tuple(snippets)
+    def __init__(self, snippets: Iterable[Document]):
+        self.snippets: tuple[Document, ...] = tuple(snippets)
         weighted: list[dict[str, float]] = []
         lengths: list[float] = []
         raw_words: Counter[str] = Counter()
@@ -126,6 +129,14 @@ class Index:
             if not tx.is_number(word) and len(word) >= 2:
                 by_length[len(word)].append(word)
         self._by_length = dict(by_length)
+        self._by_letters = {"".join(sorted(w)): w for w in reversed(vocabulary) if len(w) <= 4}
+
+    def _transposed(self, word: str) -> str | None:
+        """Short words are only fixed for swapped letters ("teh", "waht"): "daca" is not "data"."""
+        candidate = self._by_letters.get("".join(sorted(word)))
+        if candidate and candidate != word and OSA.distance(word, candidate) == 1:
+            return candidate
+        return None
 
     def correct(self, word: str) -> str | None:
         """The pack word a typo most likely meant, or ``None``.
@@ -136,6 +147,8 @@ class Index:
         """
         if tx.is_number(word) or len(word) < 3 or english.is_common_word(word):
             return None
+        if len(word) <= 4:
+            return self._transposed(word)
         limit = 1 if len(word) < 8 else 2
         best: tuple[float, str] | None = None
         for length in range(len(word) - limit, len(word) + limit + 1):
@@ -146,7 +159,7 @@ class Index:
         return best[1] if best else None
 
     def analyse(self, question: str) -> Query:
-        terms: dict[str, None] = {}
+        weights: dict[str, float] = {}
         unknown: list[str] = []
         corrections: list[tuple[str, str]] = []
         for word in tx.words(question):
@@ -155,14 +168,17 @@ class Index:
                 fixed = self.correct(word)
                 if fixed is not None:
                     corrections.append((word, fixed))
-                    folded = tx.fold(fixed)
+                    word, folded = fixed, tx.fold(fixed)
             for term in folded:
-                if term not in self.postings and term not in terms:
+                if term in weights:
+                    continue
+                if term in self.postings:
+                    weights[term] = self.idf[term] * _specificity(word)
+                else:
                     unknown.append(word)
-                terms.setdefault(term, None)
-        ordered = tuple(terms)
-        weights = tuple(self.idf.get(t, self.unknown_weight) for t in ordered)
-        return Query(question, ordered, weights, tuple(unknown), tuple(corrections))
+                    weights[term] = self.unknown_weight * _specificity(word) * _novelty(word)
+        return Query(question, tuple(weights), tuple(weights.values()), tuple(unknown),
+                     tuple(corrections))
 
     def search(self, query: Query, limit: int = 8) -> list[Hit]:
         """The best ``limit`` snippets for ``query``, best first; empty when nothing matches."""
@@ -188,6 +204,20 @@ class Index:
         return hits
 
 
+def _specificity(word: str) -> float:
+    """Everyday words ("need", "come", "first") count for less of a question than topical ones."""
+    if tx.is_number(word):
+        return 1.0
+    return min(1.0, max(0.3, (english.rarity(word) - 1.5) / 2))
+
+
+def _novelty(word: str) -> float:
+    """A rare word the pack has never seen ("Laredo", "DACA") is likely what the question is about."""
+    if tx.is_number(word):
+        return 2.0
+    return 1.0 + max(0.0, english.rarity(word) - 4.0)
+
+
 def _idf(count: int, df: int) -> float:
     return math.log(1 + (count - df + 0.5) / (df + 0.5))
 
@@ -198,4 +228,5 @@ def _contains(sorted_ids: np.ndarray, doc: int) -> bool:
 
 
 def build_index(pack: Pack) -> Index:
-    return Index(pack.snippets)
+    """Snippets and known gaps compete in one ranking, so a gap can win a near miss."""
+    return Index(pack.snippets + pack.gaps)

@@ -14,12 +14,13 @@ import unicodedata
 
 import snowballstemmer
 
-from bot.lexicon import STOPWORDS, SYNONYMS
+from bot.lexicon import PHRASES, STOPWORDS, SYNONYMS
 
-_WORD = re.compile(r"\d+(?:[.,]\d+)*[a-z]*|[a-z]+(?:['’][a-z]+)*")
+_WORD = re.compile(r"\d+(?:[.,]\d+)+[a-z]*|[a-z0-9]+(?:['’][a-z]+)*")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _NUMBER = re.compile(r"^\d")
 _stemmer = snowballstemmer.stemmer("english")
+_PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b")
 
 
 def normalise(text: str) -> str:
@@ -31,7 +32,10 @@ def normalise(text: str) -> str:
 def words(text: str) -> list[str]:
     """Split into words, dropping a possessive 's and apostrophes within words ("ICE's" -> "ice")."""
     result = []
-    for word in _WORD.findall(normalise(text)):
+    folded = normalise(text)
+    if _PHRASE.search(folded):
+        folded = _PHRASE.sub(lambda m: PHRASES[m.group(0)], folded)
+    for word in _WORD.findall(folded):
         if word.endswith("'s"):
             word = word[:-2]
         result.append(word.replace("'", ""))
