@@ -1,0 +1,112 @@
+"""Slack listeners: turn a command, mention, DM or button press into text for the router, and back.
+
+Each listener acknowledges first (Slack's 3-second deadline), then asks the
+router and posts the rendered ``Answer``. No briefing logic lives here. Any
+failure becomes a short private message to the person who asked, while the
+details go to the log: never a token, never a whole payload.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack import strings
+from bot.adapters.slack.settings import SlackSettings
+from bot.render.slack import SHARE_ACTION_ID, Options, render_answer
+from bot.router import Router
+
+logger = logging.getLogger(__name__)
+
+_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+#: Errors that mean "the bot may not post here"; sharing then falls back to the response URL.
+_CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+
+
+def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
+    """Attach every listener; bolt's decorators only register, the router decides the answer."""
+    reply_type = "ephemeral" if settings.ephemeral else "in_channel"
+
+    async def on_command(ack: Callable[..., Awaitable[None]], command: dict[str, Any],
+                         respond: Callable[..., Awaitable[Any]]) -> None:
+        await ack()
+        try:
+            answer = router.route(command.get("text") or "")
+            payload = render_answer(answer, Options(
+                command=settings.command, show_question=True,
+                share=settings.ephemeral, asked_by=None if settings.ephemeral
+                else command.get("user_id")))
+            await respond(response_type=reply_type, **payload)
+        except Exception:
+            logger.exception("slash command failed in team %s", command.get("team_id"))
+            await _tell_privately(respond)
+
+    async def on_share(ack: Callable[..., Awaitable[None]], body: dict[str, Any],
+                       action: dict[str, Any], client: AsyncWebClient,
+                       respond: Callable[..., Awaitable[Any]]) -> None:
+        await ack()
+        user = (body.get("user") or {}).get("id", "")
+        channel = (body.get("channel") or {}).get("id")
+        try:
+            answer = router.route(action.get("value") or "")
+            payload = render_answer(answer, Options(command=settings.command, asked_by=user))
+            try:
+                await client.chat_postMessage(channel=channel, **payload)
+            except SlackApiError as exc:
+                if exc.response.get("error") not in _CANNOT_POST:
+                    raise
+                logger.info("share: cannot post in channel (%s); using the response URL",
+                            exc.response.get("error"))
+                await respond(response_type="in_channel", replace_original=False, **payload)
+            await respond(delete_original=True)
+        except Exception:
+            logger.exception("share failed in team %s", (body.get("team") or {}).get("id"))
+            await _tell_privately(respond)
+
+    async def on_mention(ack: Callable[..., Awaitable[None]], event: dict[str, Any],
+                         client: AsyncWebClient) -> None:
+        await ack()
+        thread = event.get("thread_ts") or event.get("ts")
+        await _answer_event(client, event, thread_ts=thread)
+
+    async def on_message(ack: Callable[..., Awaitable[None]], event: dict[str, Any],
+                         client: AsyncWebClient) -> None:
+        await ack()
+        if (event.get("channel_type") != "im" or event.get("subtype")
+                or event.get("bot_id") or not event.get("user")):
+            return
+        await _answer_event(client, event, thread_ts=event.get("thread_ts"))
+
+    async def _answer_event(client: AsyncWebClient, event: dict[str, Any],
+                            thread_ts: str | None) -> None:
+        channel, user = event.get("channel"), event.get("user")
+        try:
+            text = _MENTION.sub(" ", event.get("text") or "")
+            payload = render_answer(router.route(text), Options(command=settings.command))
+            await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **payload)
+        except Exception:
+            logger.exception("answering an event failed in channel %s", channel)
+            try:
+                await client.chat_postEphemeral(channel=channel, user=user, text=strings.ERROR,
+                                                thread_ts=thread_ts)
+            except Exception:
+                logger.exception("could not tell the user about the failure either")
+
+    app.command(settings.command)(on_command)
+    app.action(SHARE_ACTION_ID)(on_share)
+    app.event("app_mention")(on_mention)
+    app.event("message")(on_message)
+
+
+async def _tell_privately(respond: Callable[..., Awaitable[Any]]) -> None:
+    """The short ephemeral error; if even that fails, the log already has the details."""
+    try:
+        await respond(response_type="ephemeral", replace_original=False, text=strings.ERROR)
+    except Exception:
+        logger.exception("could not send the error message")

@@ -1,0 +1,74 @@
+"""Serving the app: an aiohttp application for HTTP mode, or a Socket Mode connection.
+
+HTTP mode uses our own ``web.Application`` rather than bolt's development
+server, so it can add a health endpoint, run under any aiohttp runner and share
+the event loop with other clients.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from bot.adapters.slack.settings import EVENTS_PATH, HEALTH_PATH
+
+logger = logging.getLogger(__name__)
+
+
+def web_app(app: AsyncApp) -> web.Application:
+    """POST /slack/events, GET /healthz, and the install and redirect pages when OAuth is on."""
+
+    async def events(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
+
+    async def health(request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    routes = [web.post(EVENTS_PATH, events), web.get(HEALTH_PATH, health)]
+    flow = app.oauth_flow
+    if flow is not None:
+        async def install(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_installation(
+                await to_bolt_request(request)))
+
+        async def redirect(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_callback(
+                await to_bolt_request(request)))
+
+        routes += [web.get(flow.install_path, install), web.get(flow.redirect_uri_path, redirect)]
+    application = web.Application()
+    application.add_routes(routes)
+    return application
+
+
+async def start_http(app: AsyncApp, host: str, port: int) -> web.AppRunner:
+    """Start serving on ``host:port`` (0 picks a free port); the caller owns the runner's cleanup."""
+    runner = web.AppRunner(web_app(app), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    logger.info("Slack HTTP endpoint listening on %s", ", ".join(map(str, runner.addresses)))
+    return runner
+
+
+async def serve_http(app: AsyncApp, host: str, port: int) -> None:
+    """Serve until cancelled."""
+    runner = await start_http(app, host, port)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+
+
+async def serve_socket(app: AsyncApp, app_token: str) -> None:
+    """Connect over Socket Mode (no public URL needed) and serve until cancelled."""
+    handler = AsyncSocketModeHandler(app, app_token)
+    try:
+        await handler.start_async()
+    finally:
+        await handler.close_async()

@@ -1,0 +1,219 @@
+"""Block Kit rendering: an ``Answer`` to a Slack message payload (``blocks`` plus fallback ``text``).
+
+Pure functions over plain dicts, so the core never imports a Slack library and
+tests can inspect the exact payload. Two promises are kept here rather than in
+the adapter, because only the renderer knows what text it inserts:
+
+* every piece of text that reaches ``mrkdwn`` is escaped (``&``, then ``<``,
+  then ``>``), so ``<!channel>`` or ``<@U…>`` typed by a user never pings anyone;
+  the only mention we emit is "asked by" built from a validated user id;
+* Slack's limits (3,000 characters per section, 50 blocks, ~13k characters of
+  blocks in total) are met by trimming with a "more" hint, never by failing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot import messages as msg
+from bot.answer import Answer, Citation, Outcome, Point, point_label
+
+#: Slack's hard limits, and our budget for the total text in one message's blocks.
+MAX_BLOCKS = 50
+MAX_SECTION_CHARS = 3000
+MAX_CONTEXT_ELEMENT_CHARS = 2000
+MAX_CONTEXT_ELEMENTS = 10
+MAX_TOTAL_CHARS = 11000
+MAX_FALLBACK_CHARS = 3000
+#: Button values may hold 2,000 characters; questions the router answers are far shorter.
+MAX_BUTTON_VALUE = 2000
+
+SHARE_ACTION_ID = "docket_share"
+
+# Words the Slack rendering adds around the answer (the bot's own voice lives in bot.messages).
+YOU_ASKED = "*You asked:* {command} {question}"
+ASKED_BY = "*{user} asked:* {command} {question}"
+SOURCES = "*Sources*"
+CONFIDENCE = "Confidence: *{label}* ({value:.2f})"
+RELATED = "*Related:* {items}"
+TRY = "*Try:* {items}"
+NOT_STATED = "{what} not stated"
+MORE_SOURCES = "…and {count} more source{plural}."
+SHARE_LABEL = "Share in channel"
+ELLIPSIS = "…"
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+
+
+def escape(text: str) -> str:
+    """Neutralise Slack's control sequences: ``&`` first, so escapes are not escaped twice."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut ``text`` to ``limit`` characters, marking the cut, without splitting an escape."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ELLIPSIS)]
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + ELLIPSIS
+
+
+def mention(user_id: str) -> str:
+    """``<@U…>`` for a real user id from a signed payload; anything else is shown escaped."""
+    return f"<@{user_id}>" if _USER_ID.match(user_id or "") else escape(user_id or "someone")
+
+
+@dataclass(frozen=True)
+class Options:
+    """How one reply should look: which command to echo, whom to credit, whether to offer sharing."""
+
+    command: str = msg.COMMAND
+    show_question: bool = False
+    asked_by: str | None = None
+    share: bool = False
+
+
+def render_answer(answer: Answer, options: Options | None = None) -> dict[str, Any]:
+    """The ``blocks`` and fallback ``text`` for ``chat.postMessage``/``respond``; always within limits."""
+    opts = options or Options()
+    head = _head(answer, opts)
+    tail = _tail(answer, opts)
+    blocks_left = MAX_BLOCKS - len(head) - len(tail) - 1          # one spare for the "more" hint
+    chars_left = MAX_TOTAL_CHARS - _chars(head) - _chars(tail) - 200
+    body, dropped_points, dropped_sources = _body(answer, blocks_left, chars_left)
+    hints = []
+    if dropped_points:
+        hints.append(msg.MORE_HINT.format(count=dropped_points))
+    if dropped_sources:
+        hints.append(MORE_SOURCES.format(count=dropped_sources,
+                                         plural="" if dropped_sources == 1 else "s"))
+    if hints:
+        body.append(_context(" ".join(escape(h) for h in hints)))
+    return {"blocks": head + body + tail, "text": fallback_text(answer, opts)}
+
+
+def fallback_text(answer: Answer, opts: Options | None = None) -> str:
+    """The notification text: plain, escaped, short."""
+    text = escape(answer.plain_text())
+    if opts is not None and opts.asked_by:
+        text = f"{mention(opts.asked_by)} asked: {text}"
+    return clip(text, MAX_FALLBACK_CHARS)
+
+
+def _head(answer: Answer, opts: Options) -> list[dict[str, Any]]:
+    blocks = []
+    if opts.show_question or opts.asked_by:
+        template = ASKED_BY if opts.asked_by else YOU_ASKED
+        line = template.format(user=mention(opts.asked_by or ""), command=escape(opts.command),
+                               question=escape(answer.question))
+        blocks.append(_context(clip(line, MAX_CONTEXT_ELEMENT_CHARS)))
+    blocks.append(_section(f"*{escape(answer.headline)}*"))
+    return blocks
+
+
+def _tail(answer: Answer, opts: Options) -> list[dict[str, Any]]:
+    elements = []
+    if answer.outcome is Outcome.ANSWER:
+        elements.append(CONFIDENCE.format(label=answer.confidence_label, value=answer.confidence))
+    if answer.suggestions:
+        items = " · ".join(f"`{escape(opts.command)} {escape(s)}`" for s in answer.suggestions[:5])
+        template = RELATED if answer.outcome is Outcome.ANSWER else TRY
+        elements.append(template.format(items=items))
+    if answer.note:
+        elements.append(escape(answer.note))
+    blocks = [_context(*(clip(e, MAX_CONTEXT_ELEMENT_CHARS) for e in elements))] if elements else []
+    if opts.share and answer.answered:
+        blocks.append({"type": "actions", "elements": [{
+            "type": "button", "action_id": SHARE_ACTION_ID,
+            "text": {"type": "plain_text", "text": SHARE_LABEL},
+            "value": answer.question[:MAX_BUTTON_VALUE]}]})
+    return blocks
+
+
+def _body(answer: Answer, blocks_left: int, chars_left: int) -> tuple[list[dict], int, int]:
+    """Point sections, then numbered sources, as many as fit; returns what was dropped."""
+    by_number = {c.number: c for c in answer.citations}
+    sections: list[dict[str, Any]] = []
+    cited: dict[int, str] = {}
+    for index, point in enumerate(answer.points):
+        section = _section(_point_text(point, by_number))
+        new = {n: _citation_line(by_number[n]) for n in point.citations
+               if n in by_number and n not in cited}
+        lines = {**cited, **new}
+        cost_blocks = len(sections) + 1 + _source_blocks(len(lines))
+        cost_chars = _chars(sections) + _chars([section]) + sum(map(len, lines.values()))
+        if cost_blocks > blocks_left or cost_chars > chars_left:
+            dropped = len(answer.points) - index
+            return sections + _sources(cited), dropped, 0
+        sections.append(section)
+        cited = lines
+    # Citations no point refers to (none today) still get listed, budget permitting.
+    spare = [c for c in answer.citations if c.number not in cited]
+    dropped_sources = 0
+    for citation in spare:
+        line = _citation_line(citation)
+        trial = {**cited, citation.number: line}
+        blocks = len(sections) + _source_blocks(len(trial))
+        if blocks > blocks_left or _chars(sections) + sum(map(len, trial.values())) > chars_left:
+            dropped_sources += 1
+            continue
+        cited = trial
+    return sections + _sources(cited), 0, dropped_sources
+
+
+def _point_text(point: Point, by_number: dict[int, Citation]) -> str:
+    label = point_label(point)
+    refs = "".join(f"[{n}]" for n in point.citations)
+    lines = [f"• {f'*{escape(label.strip())}* ' if label else ''}{escape(point.text)}"
+             f"{' ' + refs if refs else ''}"]
+    for number in point.citations:
+        if number in by_number:
+            lines.append(f"> “{escape(by_number[number].quote)}” [{number}]")
+    return clip("\n".join(lines), MAX_SECTION_CHARS)
+
+
+def _citation_line(c: Citation) -> str:
+    byline = ", ".join([c.outlet or NOT_STATED.format(what="outlet"),
+                        c.author or NOT_STATED.format(what="author"),
+                        c.date or NOT_STATED.format(what="date")])
+    return clip(f"[{c.number}] *{escape(c.title)}*. {escape(byline)}.", MAX_CONTEXT_ELEMENT_CHARS)
+
+
+def _sources(lines: dict[int, str]) -> list[dict[str, Any]]:
+    if not lines:
+        return []
+    elements = [SOURCES] + [lines[n] for n in sorted(lines)]
+    blocks = [{"type": "divider"}]
+    for start in range(0, len(elements), MAX_CONTEXT_ELEMENTS):
+        blocks.append(_context(*elements[start:start + MAX_CONTEXT_ELEMENTS]))
+    return blocks
+
+
+def _source_blocks(count: int) -> int:
+    """Blocks that ``_sources`` makes for ``count`` citations: a divider and full context blocks."""
+    return 1 + -(-(count + 1) // MAX_CONTEXT_ELEMENTS) if count else 0
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION_CHARS)}}
+
+
+def _context(*texts: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts]}
+
+
+def _chars(blocks: list[dict[str, Any]]) -> int:
+    """Characters of text in ``blocks``: what Slack's ``msg_blocks_too_long`` counts, roughly."""
+    total = 0
+    for block in blocks:
+        if "text" in block:
+            total += len(block["text"]["text"])
+        for element in block.get("elements", ()):
+            text = element.get("text")
+            total += len(text["text"] if isinstance(text, dict) else text or "")
+    return total
