@@ -1,0 +1,71 @@
+"""The ``/docket`` application command: translate the interaction, ask the router, send the embed.
+
+No briefing logic lives here. The router is synchronous and normally answers in about a
+millisecond, so the command answers directly (one request, no "thinking…" flicker). It runs
+the router in a worker thread and, if no answer has come within ``defer_after`` seconds (a big
+pack, a busy host), defers first and edits the deferred reply afterwards, so Discord's
+3-second deadline is met either way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.adapters.discord import strings
+from bot.adapters.discord.choices import suggest
+from bot.answer import Answer, Outcome
+from bot.render.discord import render_embed
+from bot.router import Router
+
+logger = logging.getLogger(__name__)
+
+#: Seconds to wait for the router before deferring; well inside Discord's 3 s, with room for
+#: the network round trip of the reply itself.
+DEFER_AFTER = 1.5
+
+
+def build_command(router: Router, *, defer_after: float = DEFER_AFTER) -> app_commands.Command:
+    """The ``/docket`` command bound to one router, with autocomplete on ``question``."""
+
+    @app_commands.command(name=strings.COMMAND_NAME, description=strings.COMMAND_DESCRIPTION)
+    @app_commands.describe(question=strings.QUESTION_DESCRIPTION,
+                           private=strings.PRIVATE_DESCRIPTION)
+    async def docket(interaction: discord.Interaction, question: str, private: bool = False) -> None:
+        await answer_interaction(interaction, router, question, private=private,
+                                 defer_after=defer_after)
+
+    @docket.autocomplete("question")
+    async def question_choices(interaction: discord.Interaction,
+                               current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=text, value=text) for text in suggest(router, current)]
+
+    return docket
+
+
+async def answer_interaction(interaction: discord.Interaction, router: Router, question: str,
+                             *, private: bool, defer_after: float) -> None:
+    """Route the question and reply with one embed; refusals of the input itself stay private."""
+    pending = asyncio.get_running_loop().run_in_executor(None, router.route, question)
+    try:
+        answer = await asyncio.wait_for(asyncio.shield(pending), defer_after)
+    except asyncio.TimeoutError:
+        logger.info("interaction %s: answer slower than %.1fs, deferring", interaction.id,
+                    defer_after)
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        answer = await pending
+    embed = discord.Embed.from_dict(render_embed(answer))
+    logger.debug("interaction %s: %s, %d citations", interaction.id, answer.outcome.value,
+                 len(answer.citations))
+    if interaction.response.is_done():
+        await interaction.edit_original_response(embed=embed)
+    else:
+        await interaction.response.send_message(embed=embed, ephemeral=_ephemeral(answer, private))
+
+
+def _ephemeral(answer: Answer, private: bool) -> bool:
+    """Private when asked for, and for refused input: nobody else needs to see "too long"."""
+    return private or answer.outcome is Outcome.REJECTED

@@ -1,0 +1,165 @@
+"""Discord rendering: an ``Answer`` becomes one embed, as the plain dict Discord's JSON expects.
+
+Pure functions, no ``discord`` import: the core never depends on a platform library, and a
+dict is easy to snapshot in tests. The adapter turns it into ``discord.Embed.from_dict``.
+
+discord.py does not check Discord's embed limits, and Discord answers an oversized embed with
+a 400, so every limit is enforced here by trimming with a "more" hint, never by failing.
+Echoed user text (the question) is escaped here as a second line of defence; the first is the
+client's ``allowed_mentions``, which stops every ping whatever the text says.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot import messages as msg
+from bot.answer import Answer, Citation, Outcome, point_label
+
+# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELDS_MAX = 25
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+AUTHOR_MAX = 256
+TOTAL_MAX = 6000
+#: The longest question echoed back; the router refuses long input anyway.
+ECHO_MAX = 300
+
+ELLIPSIS = "…"
+NOT_STATED = "not stated"
+SOURCES_MORE_NAME = "More sources"
+CONFIDENCE = "Confidence: {label} ({value:.2f})"
+RELATED = "Related"
+TRY = "Try"
+
+COLOURS = {Outcome.ANSWER: 0x2B6CB0, Outcome.LISTING: 0x4A5568,
+           Outcome.NO_ANSWER: 0xB7791F, Outcome.REJECTED: 0xC53030}
+
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_MASS_MENTION = re.compile(r"@(everyone|here)", re.IGNORECASE)
+_ANGLE_MENTION = re.compile(r"<(?=[@#/:]|a:|t:)")
+_MARKDOWN = re.compile(r"([\\*_~`|>#\[\]()<:-])")
+_ZWJ = "\u200d"
+
+
+def render_embed(answer: Answer, *, command: str = msg.COMMAND) -> dict[str, Any]:
+    """The whole answer as one embed dict within every Discord limit."""
+    embed: dict[str, Any] = {"type": "rich", "color": COLOURS[answer.outcome],
+                             "title": clip(defuse(answer.headline), TITLE_MAX)}
+    description = _description(answer, command)
+    if description:
+        embed["description"] = description
+    footer = _footer(answer)
+    if footer:
+        embed["footer"] = {"text": footer}
+    return fit_total(embed, [_citation_field(c) for c in answer.citations])
+
+
+def echo_question(question: str, command: str = msg.COMMAND) -> str:
+    """The asker's own words, safe to show: invisible characters gone, markdown and pings inert."""
+    text = " ".join(_INVISIBLE.sub("", question or "").split())
+    text = clip(text, ECHO_MAX)
+    return f"{command} {escape_markdown(defuse(text))}".rstrip()
+
+
+def defuse(text: str) -> str:
+    """Make @everyone, @here and <@id>/<@&id>/<#id> inert even if mentions were ever allowed."""
+    text = _MASS_MENTION.sub(lambda m: "@" + _ZWJ + m.group(1), text)
+    return _ANGLE_MENTION.sub("<" + _ZWJ, text)
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash every markdown character, so code fences, bold and links show as typed."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, ending in an ellipsis when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def _description(answer: Answer, command: str) -> str:
+    head = [f"> {echo_question(answer.question, command)}", ""] if answer.question else []
+    lines = []
+    for point in answer.points:
+        refs = "".join(f"[{n}]" for n in point.citations)
+        text = defuse(f"{point_label(point)}{point.text}")
+        lines.append(f"• {text}{' ' + refs if refs else ''}")
+    tail = []
+    if answer.suggestions:
+        label = RELATED if answer.outcome is Outcome.ANSWER else TRY
+        tail = ["", f"**{label}:** " + " · ".join(
+            f"`{defuse(s).replace('`', ' ')}`" if s.startswith("/") else
+            f"`{command} {defuse(s).replace('`', ' ')}`" for s in answer.suggestions)]
+    return fit_lines(head, lines, tail, DESCRIPTION_MAX)
+
+
+def fit_lines(head: list[str], lines: list[str], tail: list[str], limit: int) -> str:
+    """Join head, body and tail within ``limit``: whole body lines drop off the end with a hint.
+
+    The tail (suggestions) goes first when space is short, then body lines; a single body line
+    longer than the limit is clipped, so the result always fits.
+    """
+    for keep_tail in (tail, []):
+        for count in range(len(lines), -1, -1):
+            body = lines[:count]
+            if count < len(lines):
+                body = body + [msg.MORE_HINT.format(count=len(lines) - count)]
+            text = "\n".join(head + body + keep_tail).strip("\n")
+            if len(text) <= limit:
+                return text
+    return clip("\n".join(head + lines).strip("\n"), limit)
+
+
+def _citation_field(c: Citation) -> dict[str, Any]:
+    byline = " · ".join(defuse(value) if value else f"{what} {NOT_STATED}"
+                        for what, value in (("outlet", c.outlet), ("author", c.author),
+                                            ("date", c.date)))
+    prefix = f"{byline}\n> “"
+    quote = clip(defuse(" ".join(c.quote.split())), FIELD_VALUE_MAX - len(prefix) - 1)
+    return {"name": clip(defuse(f"[{c.number}] {c.title}"), FIELD_NAME_MAX),
+            "value": clip(f"{prefix}{quote}”", FIELD_VALUE_MAX), "inline": False}
+
+
+def _more_field(hidden: int) -> dict[str, Any]:
+    return {"name": SOURCES_MORE_NAME, "value": msg.MORE_HINT.format(count=hidden), "inline": False}
+
+
+def _footer(answer: Answer) -> str:
+    parts = []
+    if answer.outcome is Outcome.ANSWER:
+        parts.append(CONFIDENCE.format(label=answer.confidence_label, value=answer.confidence))
+    if answer.note:
+        parts.append(defuse(answer.note))
+    return clip(" · ".join(parts), FOOTER_MAX)
+
+
+def embed_size(embed: dict[str, Any]) -> int:
+    """Characters Discord counts towards the 6,000 total: title, description, fields, footer, author."""
+    size = len(embed.get("title", "")) + len(embed.get("description", ""))
+    size += sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", []))
+    size += len(embed.get("footer", {}).get("text", ""))
+    size += len(embed.get("author", {}).get("name", ""))
+    return size
+
+
+def fit_total(embed: dict[str, Any], fields: list[dict[str, Any]]) -> dict[str, Any]:
+    """Add as many citation fields as fit (25, and 6,000 in all), counting the rest in a "more"
+    field; then, if the text alone is still too long, shorten the description and footer."""
+    for keep in range(len(fields), -1, -1):
+        shown = fields[:keep] + ([_more_field(len(fields) - keep)] if keep < len(fields) else [])
+        embed["fields"] = shown
+        if len(shown) <= FIELDS_MAX and embed_size(embed) <= TOTAL_MAX:
+            break
+    if not embed["fields"]:
+        del embed["fields"]
+    for key in ("description", "footer"):
+        overflow = embed_size(embed) - TOTAL_MAX
+        holder, name = (embed, "description") if key == "description" else (embed.get("footer"), "text")
+        if overflow > 0 and holder and holder.get(name):
+            holder[name] = clip(holder[name], max(1, len(holder[name]) - overflow))
+    return embed

@@ -1,0 +1,181 @@
+"""A fake Discord REST API on 127.0.0.1, recording every request the bot makes.
+
+discord.py is pointed at it by setting ``discord.http.Route.BASE`` (pinned discord.py 2.7.1:
+this touches its internals). It answers what the client needs to log in (``/users/@me`` and
+``/oauth2/applications/@me``, with ``Content-Type: application/json`` exactly, as discord.py
+checks), the command sync PUTs, interaction callbacks and the follow-up webhooks, and serves
+the fake gateway (``tests/fakes/discord_gateway.py``) from the same port.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import discord.gateway
+import discord.http
+import yarl
+from aiohttp import web
+
+from fakes.discord_gateway import FakeGateway
+
+APP_ID = 1100000000000000001
+BOT_USER = {"id": str(APP_ID), "username": "Docket", "discriminator": "0", "global_name": None,
+            "avatar": None, "bot": True, "flags": 0}
+GOOD_TOKEN = "fake-token.for-tests.only"
+
+
+@dataclass
+class Request:
+    """One request as the fake received it; ``body`` is the parsed JSON, if any."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+    authorized: bool = False
+
+    @property
+    def flags(self) -> int:
+        data = self.body.get("data", self.body) if isinstance(self.body, dict) else {}
+        return int((data or {}).get("flags") or 0)
+
+
+@dataclass
+class FakeDiscord:
+    """REST API plus gateway; ``start()`` points discord.py at it, ``stop()`` points it back."""
+
+    token: str = GOOD_TOKEN
+    shards: int = 1
+    requests: list[Request] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._ids = itertools.count(1300000000000000000)
+        self.gateway = FakeGateway(user=BOT_USER, app_id=APP_ID)
+        self._runner: web.AppRunner | None = None
+        self._saved: tuple[str, yarl.URL] | None = None
+        self.port = 0
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/gateway", self.gateway.handle)
+        app.router.add_route("*", "/api/v10/{path:.*}", self._api)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+        discord.http.Route.BASE = f"http://127.0.0.1:{self.port}/api/v10"
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
+
+    async def stop(self) -> None:
+        await self.gateway.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+        if self._saved is not None:
+            discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = self._saved
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    # -- what tests look at -----------------------------------------------------------------
+
+    def matching(self, method: str, prefix: str) -> list[Request]:
+        return [r for r in self.requests if r.method == method and r.path.startswith(prefix)]
+
+    async def wait_for(self, pick: Callable[[list[Request]], list[Request]], count: int = 1,
+                       timeout: float = 10.0) -> list[Request]:
+        """Poll the recorded requests until ``pick`` returns ``count`` of them, or fail."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            found = pick(self.requests)
+            if len(found) >= count:
+                return found
+            if asyncio.get_running_loop().time() > deadline:
+                seen = [f"{r.method} {r.path}" for r in self.requests]
+                raise AssertionError(f"wanted {count} request(s), have {len(found)}; saw {seen}")
+            await asyncio.sleep(0.01)
+
+    async def replies_to(self, interaction: dict[str, Any], count: int = 1) -> list[Request]:
+        """Callbacks and webhook calls made for one interaction (matched by its token)."""
+        token = interaction["token"]
+        return await self.wait_for(
+            lambda reqs: [r for r in reqs if f"/{token}" in r.path], count)
+
+    # -- the API ----------------------------------------------------------------------------
+
+    async def _api(self, request: web.Request) -> web.Response:
+        path = "/" + request.match_info["path"]
+        body = None
+        if request.can_read_body:
+            text = await request.text()
+            body = json.loads(text) if text and request.content_type == "application/json" else text
+        authorized = request.headers.get("Authorization") == f"Bot {self.token}"
+        self.requests.append(Request(request.method, path, dict(request.query), body, authorized))
+        return self._answer(request.method, path.split("/")[1:], body, authorized)
+
+    def _answer(self, method: str, parts: list[str], body: Any, authorized: bool) -> web.Response:
+        if parts == ["users", "@me"]:
+            if not authorized:
+                return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+            return _json(BOT_USER)
+        if parts == ["oauth2", "applications", "@me"]:
+            return _json(_application())
+        if parts == ["gateway", "bot"]:
+            return _json({"url": self.gateway_url, "shards": self.shards, "session_start_limit": {
+                "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}})
+        if method == "PUT" and parts[:1] == ["applications"] and parts[-1] == "commands":
+            guild_id = parts[3] if len(parts) == 5 else None
+            return _json([self._command(c, guild_id) for c in body])
+        if method == "POST" and parts[:1] == ["interactions"] and parts[-1] == "callback":
+            return self._callback(parts[1], body)
+        if parts[:1] == ["webhooks"] and method in ("POST", "PATCH"):
+            return _json(self._message(body))
+        return _json({"message": "404: Not Found (not faked)", "code": 0}, status=404)
+
+    def _callback(self, interaction_id: str, body: dict[str, Any]) -> web.Response:
+        data = body.get("data") or {}
+        flags = int(data.get("flags") or 0)
+        payload: dict[str, Any] = {"interaction": {
+            "id": interaction_id, "type": 2, "response_message_loading": body["type"] == 5,
+            "response_message_ephemeral": bool(flags & 64)}}
+        if body["type"] == 4:
+            payload["interaction"]["response_message_id"] = str(next(self._ids))
+        return _json(payload)
+
+    def _command(self, command: dict[str, Any], guild_id: str | None) -> dict[str, Any]:
+        synced = {"id": str(next(self._ids)), "application_id": str(APP_ID), "version": "1",
+                  "type": 1, "default_member_permissions": None, "dm_permission": True,
+                  "nsfw": False, "options": [], **command}
+        if guild_id:
+            synced["guild_id"] = guild_id
+        return synced
+
+    def _message(self, body: Any) -> dict[str, Any]:
+        body = body if isinstance(body, dict) else {}
+        return {"id": str(next(self._ids)), "channel_id": "1200000000000000002", "type": 20,
+                "content": body.get("content") or "", "author": BOT_USER,
+                "embeds": body.get("embeds") or [], "attachments": [], "mentions": [],
+                "mention_roles": [], "mention_everyone": False, "pinned": False, "tts": False,
+                "timestamp": "2026-01-01T00:00:00+00:00", "edited_timestamp": None,
+                "flags": int(body.get("flags") or 0), "components": []}
+
+
+def _application() -> dict[str, Any]:
+    return {"id": str(APP_ID), "name": "Docket", "icon": None, "description": "",
+            "bot_public": True, "bot_require_code_grant": False, "owner": BOT_USER,
+            "verify_key": "0" * 64, "flags": 0, "interactions_endpoint_url": None,
+            "team": None, "rpc_origins": []}
+
+
+def _json(data: Any, status: int = 200) -> web.Response:
+    # Exactly "application/json": discord.py parses JSON only for that exact header value.
+    return web.Response(body=json.dumps(data).encode(), status=status,
+                        headers={"Content-Type": "application/json"})
