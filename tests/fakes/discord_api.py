@@ -37,6 +37,7 @@ class Request:
     query: dict[str, str]
     body: Any
     authorized: bool = False
+    status: int = 200
 
     @property
     def flags(self) -> int:
@@ -118,8 +119,16 @@ class FakeDiscord:
             text = await request.text()
             body = json.loads(text) if text and request.content_type == "application/json" else text
         authorized = request.headers.get("Authorization") == f"Bot {self.token}"
-        self.requests.append(Request(request.method, path, dict(request.query), body, authorized))
-        return self._answer(request.method, path.split("/")[1:], body, authorized)
+        recorded = Request(request.method, path, dict(request.query), body, authorized)
+        self.requests.append(recorded)
+        problems = limit_problems(body)
+        if problems:  # what Discord does with an oversized message: 400 Invalid Form Body
+            response = _json({"code": 50035, "message": "Invalid Form Body",
+                              "errors": problems}, status=400)
+        else:
+            response = self._answer(request.method, path.split("/")[1:], body, authorized)
+        recorded.status = response.status
+        return response
 
     def _answer(self, method: str, parts: list[str], body: Any, authorized: bool) -> web.Response:
         if parts == ["users", "@me"]:
@@ -166,6 +175,48 @@ class FakeDiscord:
                 "mention_roles": [], "mention_everyone": False, "pinned": False, "tts": False,
                 "timestamp": "2026-01-01T00:00:00+00:00", "edited_timestamp": None,
                 "flags": int(body.get("flags") or 0), "components": []}
+
+
+#: Discord's documented message limits, checked as Discord would check them.
+EMBED_LIMITS = {"title": 256, "description": 4096, "fields": 25, "field.name": 256,
+                "field.value": 1024, "footer": 2048, "author": 256, "total": 6000}
+
+
+def limit_problems(body: Any) -> list[str]:
+    """Every limit a message or autocomplete body breaks; empty when Discord would accept it."""
+    if not isinstance(body, dict):
+        return []
+    data = body.get("data") if isinstance(body.get("data"), dict) else body
+    problems = []
+    if len(data.get("content") or "") > 2000:
+        problems.append("content longer than 2000")
+    for choice in data.get("choices") or []:
+        if len(choice["name"]) > 100 or len(str(choice["value"])) > 100:
+            problems.append(f"choice longer than 100: {choice['name'][:20]!r}")
+    if len(data.get("choices") or []) > 25:
+        problems.append("more than 25 choices")
+    for embed in data.get("embeds") or []:
+        problems += [f"embed {p}" for p in embed_problems(embed)]
+    return problems
+
+
+def embed_problems(embed: dict[str, Any]) -> list[str]:
+    sizes = {"title": len(embed.get("title") or ""),
+             "description": len(embed.get("description") or ""),
+             "fields": len(embed.get("fields") or []),
+             "footer": len((embed.get("footer") or {}).get("text") or ""),
+             "author": len((embed.get("author") or {}).get("name") or "")}
+    problems = [f"{k} {v} > {EMBED_LIMITS[k]}" for k, v in sizes.items() if v > EMBED_LIMITS[k]]
+    total = sizes["title"] + sizes["description"] + sizes["footer"] + sizes["author"]
+    for f in embed.get("fields") or []:
+        total += len(f["name"]) + len(f["value"])
+        if len(f["name"]) > EMBED_LIMITS["field.name"]:
+            problems.append(f"field name {len(f['name'])} > 256")
+        if len(f["value"]) > EMBED_LIMITS["field.value"]:
+            problems.append(f"field value {len(f['value'])} > 1024")
+    if total > EMBED_LIMITS["total"]:
+        problems.append(f"total {total} > 6000")
+    return problems
 
 
 def _application() -> dict[str, Any]:

@@ -1,0 +1,82 @@
+"""The ``discord:`` config section and ``main``: one clear ConfigError line per bad setting."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from bot.adapters.discord import main
+from bot.adapters.discord.settings import DiscordSettings
+from bot.config import Config, load_config
+from bot.errors import ConfigError
+from fakes.discord_api import FakeDiscord
+
+
+def test_defaults_sync_globally_without_shards():
+    settings = DiscordSettings.from_section({})
+    assert (settings.sync, settings.guild_ids, settings.sharded) == ("global", (), False)
+
+
+def test_full_section_from_a_config_file(tmp_path):
+    file = tmp_path / "config.yaml"
+    file.write_text("discord:\n  sync: guild\n  guild_ids: [111, '222', 111]\n"
+                    "  shard_count: 4\n  shard_ids: [2, 3]\n")
+    settings = DiscordSettings.from_config(load_config(file))
+    assert settings == DiscordSettings(sync="guild", guild_ids=(111, 222), shard_count=4,
+                                       shard_ids=(2, 3))
+
+
+@pytest.mark.parametrize("section, says", [
+    ({"sync": "everywhere"}, "discord.sync must be 'guild' or 'global'"),
+    ({"sync": "guild"}, "discord.guild_ids must list at least one server id"),
+    ({"guild_ids": 123}, "discord.guild_ids must be a list"),
+    ({"guild_ids": ["abc"]}, "'abc' is not a server id"),
+    ({"guild_ids": [True]}, "True is not a server id"),
+    ({"shard_count": 0}, "discord.shard_count must be a whole number of at least 1"),
+    ({"shard_count": "2"}, "discord.shard_count must be a whole number"),
+    ({"shard_ids": [0]}, "discord.shard_ids needs shard_count"),
+    ({"shard_count": 2, "shard_ids": [2]}, "2 is not a shard number from 0 to 1"),
+    ({"shard_count": 2, "shard_ids": []}, "must be a non-empty list"),
+    ({"guilds": [1]}, "unknown key 'guilds' (allowed: sync, guild_ids, shard_count, shard_ids)"),
+])
+def test_each_bad_setting_is_one_clear_line(section, says):
+    with pytest.raises(ConfigError) as caught:
+        DiscordSettings.from_section(section)
+    assert says in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_missing_token_is_one_clear_line(monkeypatch):
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    with pytest.raises(ConfigError) as caught:
+        main(Config())
+    assert str(caught.value).startswith("environment variable DISCORD_TOKEN is not set (")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_token_in_the_config_file_is_refused(tmp_path):
+    file = tmp_path / "config.yaml"
+    file.write_text("discord:\n  token: abc\n")
+    with pytest.raises(ConfigError, match="looks like a secret"):
+        load_config(file)
+
+
+def test_a_rejected_token_is_a_config_error_not_a_traceback(monkeypatch):
+    """``main`` runs the real client in its own loop; the fake, in a thread, answers 401."""
+    loop = asyncio.new_event_loop()
+    fake = FakeDiscord()
+    loop.run_until_complete(fake.start())
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("DISCORD_TOKEN", "not-the-right-token")
+        with pytest.raises(ConfigError, match="Discord rejected DISCORD_TOKEN"):
+            main(Config())
+        assert [r.path for r in fake.requests] == ["/users/@me"]
+    finally:
+        asyncio.run_coroutine_threadsafe(fake.stop(), loop).result(5)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.close()
