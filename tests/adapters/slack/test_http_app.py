@@ -1,0 +1,236 @@
+"""End to end over HTTP: signed requests in, the app's calls to the fake Slack Web API out."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from fakes.slack_api import FakeSlackApi
+
+from .conftest import BOT_TOKEN, SlackSender
+
+
+def texts(payload: dict[str, Any]) -> str:
+    """Every piece of text in a message payload's blocks, joined: what a reader of the message sees."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(payload.get("blocks", []))
+    return "\n".join(found)
+
+
+def buttons(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for b in payload.get("blocks", []) if b["type"] == "actions"
+            for e in b["elements"] if e["type"] == "button"]
+
+
+def test_slash_command_acks_then_answers_privately_with_sources_and_share_button(
+        slack: SlackSender, fake: FakeSlackApi) -> None:
+    started = time.monotonic()
+    reply = slack.command("who gets the card")
+    assert reply.status == 200 and reply.body == ""
+    assert time.monotonic() - started < 3, "Slack needs the ack within 3 seconds"
+    [call] = fake.wait_for("response_url")
+    answer = call.args
+    assert answer["response_type"] == "ephemeral"
+    shown = texts(answer)
+    assert "/docket who gets the card" in shown                    # the question is repeated
+    assert "*Sources*" in shown and "[1]" in shown
+    assert "Daily Caller News Foundation" in shown and "not stated" in shown
+    assert "“The program is intended to allow migrants" in shown   # the verbatim quote
+    assert "Confidence" in shown
+    [share] = buttons(answer)
+    assert share["action_id"] == "docket_share" and share["value"] == "who gets the card"
+    assert answer["text"].startswith("Who gets it")               # notification fallback
+    assert not fake.calls_to("chat.postMessage")
+
+
+def test_help_explains_the_commands(slack: SlackSender, fake: FakeSlackApi) -> None:
+    slack.command("help")
+    [call] = fake.wait_for("response_url")
+    shown = texts(call.args)
+    for name in ("help", "topics", "sources", "quote", "balance"):
+        assert f"/docket {name}" in shown
+
+
+def test_unanswerable_question_is_an_honest_no_answer(slack: SlackSender,
+                                                      fake: FakeSlackApi) -> None:
+    slack.command("what is the price of bitcoin")
+    [call] = fake.wait_for("response_url")
+    shown = texts(call.args)
+    assert "No sourced answer to that" in shown and "will not guess" in shown
+    assert "*Sources*" not in shown and "Confidence" not in shown
+    assert not buttons(call.args), "nothing to share when there is no answer"
+
+
+def test_ten_kilobyte_question_is_refused_politely(slack: SlackSender, fake: FakeSlackApi) -> None:
+    reply = slack.command("why " * 2500)
+    assert reply.status == 200
+    [call] = fake.wait_for("response_url")
+    shown = texts(call.args)
+    assert "too long" in shown and "up to 500 characters" in shown
+    assert len(json.dumps(call.args)) < 5000
+
+
+def test_hostile_text_is_escaped_in_what_slack_receives(slack: SlackSender,
+                                                       fake: FakeSlackApi) -> None:
+    slack.command("<!channel> <!here> <@U1> & <https://evil.example|click> why")
+    [call] = fake.wait_for("response_url")
+    raw = json.dumps(call.args)
+    for sequence in ("<!channel>", "<!here>", "<@U1>", "<https://evil"):
+        assert sequence not in raw
+    shown = texts(call.args)
+    assert "&lt;!channel&gt; &lt;!here&gt; &lt;@U1&gt; &amp; &lt;https://evil.example|click&gt;" \
+        in shown
+    assert "&amp;lt;" not in shown, "escaped exactly once"
+    assert "<!channel>" not in call.args["text"]
+    assert "link_names" not in call.args and "parse" not in call.args
+
+
+def test_share_button_posts_publicly_attributed_to_the_asker(slack: SlackSender,
+                                                            fake: FakeSlackApi) -> None:
+    reply = slack.share("who gets the card", user="U777", channel="C42")
+    assert reply.status == 200
+    [post] = fake.wait_for("chat.postMessage")
+    assert post.args["channel"] == "C42" and post.token == BOT_TOKEN
+    shown = texts(post.args)
+    assert "*<@U777> asked:* /docket who gets the card" in shown
+    assert "*Sources*" in shown and not buttons(post.args)
+    assert post.args["text"].startswith("<@U777> asked:")
+    [cleanup] = fake.wait_for("response_url")
+    assert cleanup.args["delete_original"] is True
+
+
+def test_share_falls_back_to_the_response_url_where_the_bot_is_not_a_member(
+        slack: SlackSender, fake: FakeSlackApi) -> None:
+    fake.fail("chat.postMessage", "not_in_channel")
+    slack.share("who gets the card", user="U777")
+    public, cleanup = fake.wait_for("response_url", 2)
+    assert public.args["response_type"] == "in_channel"
+    assert "*<@U777> asked:*" in texts(public.args)
+    assert cleanup.args["delete_original"] is True
+
+
+def test_share_cannot_attribute_to_user_supplied_text(slack: SlackSender,
+                                                     fake: FakeSlackApi) -> None:
+    slack.share("<!channel> who gets the card", user="U777")
+    [post] = fake.wait_for("chat.postMessage")
+    raw = json.dumps(post.args)
+    assert "<!channel>" not in raw and "<@U777>" in raw
+
+
+def test_mention_is_answered_in_a_thread(slack: SlackSender, fake: FakeSlackApi) -> None:
+    reply = slack.event({"type": "app_mention", "user": "U1", "channel": "C9",
+                         "text": "<@UBOT> who gets the card?", "ts": "1700000000.000100",
+                         "event_ts": "1700000000.000100"})
+    assert reply.status == 200
+    [post] = fake.wait_for("chat.postMessage")
+    assert post.args["channel"] == "C9"
+    assert post.args["thread_ts"] == "1700000000.000100"
+    assert "Who gets it" in texts(post.args) and "*Sources*" in texts(post.args)
+
+
+def test_mention_inside_a_thread_stays_in_that_thread(slack: SlackSender,
+                                                      fake: FakeSlackApi) -> None:
+    slack.event({"type": "app_mention", "user": "U1", "channel": "C9", "text": "<@UBOT> help",
+                 "ts": "1700000000.000200", "thread_ts": "1700000000.000001"})
+    [post] = fake.wait_for("chat.postMessage")
+    assert post.args["thread_ts"] == "1700000000.000001"
+
+
+def test_direct_message_is_answered_in_the_dm(slack: SlackSender, fake: FakeSlackApi) -> None:
+    slack.event({"type": "message", "channel_type": "im", "user": "U1", "channel": "D1",
+                 "text": "who gets the card", "ts": "1700000000.000300"})
+    [post] = fake.wait_for("chat.postMessage")
+    assert post.args["channel"] == "D1" and post.args.get("thread_ts") is None
+    assert "Who gets it" in texts(post.args)
+
+
+def test_bot_messages_and_subtypes_are_ignored(slack: SlackSender, fake: FakeSlackApi) -> None:
+    ignored = [
+        {"type": "message", "channel_type": "im", "bot_id": "B2", "user": "U2", "channel": "D1",
+         "text": "who gets the card", "ts": "1.1"},
+        {"type": "message", "channel_type": "im", "subtype": "message_changed", "channel": "D1",
+         "ts": "1.2", "message": {"text": "who gets the card"}},
+        {"type": "message", "channel_type": "channel", "user": "U1", "channel": "C1",
+         "text": "who gets the card", "ts": "1.3"},
+    ]
+    for event in ignored:
+        assert slack.event(event).status == 200
+    # A message that is answered, sent last: once its reply is in, the others had their chance.
+    slack.event({"type": "message", "channel_type": "im", "user": "U1", "channel": "D2",
+                 "text": "help", "ts": "1.4"})
+    posts = fake.wait_for("chat.postMessage")
+    assert [p.args["channel"] for p in posts] == ["D2"]
+
+
+def test_url_verification_challenge(slack: SlackSender, fake: FakeSlackApi) -> None:
+    reply = slack.post(json.dumps({"token": "legacy", "challenge": "abc123",
+                                   "type": "url_verification"}), "application/json")
+    assert reply.status == 200 and reply.json() == {"challenge": "abc123"}
+
+
+def test_bad_signature_is_rejected_and_nothing_is_posted(slack: SlackSender,
+                                                        fake: FakeSlackApi) -> None:
+    assert slack.command("who gets the card", secret="not-the-secret").status == 401
+    stale = int(time.time()) - 5 * 60 - 30
+    assert slack.command("who gets the card", timestamp=stale).status == 401
+    event = {"type": "app_mention", "user": "U1", "channel": "C1", "text": "<@UBOT> help",
+             "ts": "1.5"}
+    assert slack.event(event, secret="not-the-secret").status == 401
+    # A valid request afterwards is answered, so the silence above was the rejection.
+    slack.command("help")
+    fake.wait_for("response_url")
+    assert not fake.calls_to("chat.postMessage")
+    assert len(fake.calls_to("response_url")) == 1
+
+
+def test_slack_retry_does_not_post_twice(slack: SlackSender, fake: FakeSlackApi) -> None:
+    event = {"type": "app_mention", "user": "U1", "channel": "C1", "text": "<@UBOT> help",
+             "ts": "1.6"}
+    assert slack.event(event, event_id="EvRETRY1").status == 200
+    fake.wait_for("chat.postMessage")
+    for attempt in ("1", "2"):
+        reply = slack.event(event, event_id="EvRETRY1",
+                            headers={"X-Slack-Retry-Num": attempt,
+                                     "X-Slack-Retry-Reason": "http_timeout"})
+        assert reply.status == 200
+    # A later, different event is answered; by then any duplicate would have arrived too.
+    slack.event({**event, "ts": "1.7", "channel": "C2"}, event_id="EvOTHER1")
+    posts = fake.wait_for("chat.postMessage", 2)
+    assert [p.args["channel"] for p in posts] == ["C1", "C2"]
+
+
+def test_retry_of_an_event_never_received_is_answered(slack: SlackSender,
+                                                      fake: FakeSlackApi) -> None:
+    event = {"type": "app_mention", "user": "U1", "channel": "C3", "text": "<@UBOT> help",
+             "ts": "1.8"}
+    slack.event(event, event_id="EvLOST1", headers={"X-Slack-Retry-Num": "1"})
+    [post] = fake.wait_for("chat.postMessage")
+    assert post.args["channel"] == "C3"
+
+
+def test_failed_post_tells_the_user_privately(slack: SlackSender, fake: FakeSlackApi) -> None:
+    fake.fail("chat.postMessage", "ratelimited_forever")
+    slack.event({"type": "app_mention", "user": "U1", "channel": "C1",
+                 "text": "<@UBOT> who gets the card", "ts": "1.9"})
+    [notice] = fake.wait_for("chat.postEphemeral")
+    assert notice.args["user"] == "U1" and notice.args["channel"] == "C1"
+    assert notice.args["text"].startswith("Sorry, something went wrong")
+    assert "ratelimited_forever" not in notice.args["text"]
+
+
+def test_health_endpoint(slack: SlackSender, fake: FakeSlackApi) -> None:
+    reply = slack.get("/healthz")
+    assert reply.status == 200 and reply.json() == {"ok": True}
+    assert slack.get("/slack/install").status == 404          # single-workspace: no install page
