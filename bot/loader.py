@@ -136,14 +136,16 @@ def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], li
     if "sources" in node and (not isinstance(raw_sources, list) or not raw_sources):
         check.add(node.line_of("sources"), "pack: 'sources' must be a non-empty list")
         raw_sources = []
+    seen: set[str] = set()
     for raw in raw_sources or []:
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(raw_id, str) and raw_id in seen:
+            check.add(raw.line_of("id"), f"duplicate source id {raw_id!r}")
+            continue
+        seen.add(raw_id)
         source = _load_source(root, raw, check, node.line_of("sources"))
-        if source is None:
-            continue
-        if source.id in sources:
-            check.add(raw.line_of("id"), f"duplicate source id {source.id!r}")
-            continue
-        sources[source.id] = source
+        if source is not None:
+            sources[source.id] = source
     ok = not check.problems and meta["id"] and meta["title"]
     return (meta if ok else None), sources, check.problems
 
@@ -282,7 +284,8 @@ def _load_snippet(raw: Any, check: _Checker, sources: dict[str, str], label: str
     kind = _kind(node, check, what)
     speaker = _speaker(node, check, what)
     if kind in ATTRIBUTED_KINDS and speaker is None and "speaker" not in node:
-        check.add(node.line, f"{what}: a {kind.value} must name its speaker")
+        check.add(node.line, f"{what}: an {kind.value} must name its speaker" if kind is Kind.OPINION
+                  else f"{what}: a {kind.value} must name its speaker")
     evidence = _evidence(node, check, what, sources)
     if len(check.problems) > before:
         return None

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 #: Longer input is refused; chat questions are a sentence or two.
 MAX_QUESTION_CHARS = 500
 #: The share of a question's weight the best snippet must cover to be used as an answer.
-MIN_COVERAGE = 0.6
+MIN_COVERAGE = 0.55
 #: Further snippets join the answer when they score this close to the best one.
 RELATED_SCORE_RATIO = 0.7
 MAX_POINTS = 3

@@ -215,7 +215,7 @@ def _novelty(word: str) -> float:
     """A rare word the pack has never seen ("Laredo", "DACA") is likely what the question is about."""
     if tx.is_number(word):
         return 2.0
-    return 1.0 + max(0.0, english.rarity(word) - 4.0)
+    return 1.0 + min(1.5, max(0.0, english.rarity(word) - 4.0))
 
 
 def _idf(count: int, df: int) -> float:

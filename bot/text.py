@@ -19,6 +19,8 @@ from bot.lexicon import PHRASES, STOPWORDS, SYNONYMS
 _WORD = re.compile(r"\d+(?:[.,]\d+)+[a-z]*|[a-z0-9]+(?:['’][a-z]+)*")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _NUMBER = re.compile(r"^\d")
+#: Chat mention markup (<!channel>, <@U123>, <#C1|x>, @everyone) says nothing about the topic.
+_MARKUP = re.compile(r"<[!@#][^>]*>|@(?:everyone|here|channel)\b")
 _stemmer = snowballstemmer.stemmer("english")
 _PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b")
 
@@ -32,7 +34,7 @@ def normalise(text: str) -> str:
 def words(text: str) -> list[str]:
     """Split into words, dropping a possessive 's and apostrophes within words ("ICE's" -> "ice")."""
     result = []
-    folded = normalise(text)
+    folded = _MARKUP.sub(" ", normalise(text))
     if _PHRASE.search(folded):
         folded = _PHRASE.sub(lambda m: PHRASES[m.group(0)], folded)
     for word in _WORD.findall(folded):
@@ -53,10 +55,13 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+_STEM_SYNONYMS = {_stemmer.stemWord(k): v for k, v in SYNONYMS.items()}
+
+
 @functools.lru_cache(maxsize=200_000)
 def fold(word: str) -> tuple[str, ...]:
     """The terms one typed word stands for: synonyms folded, fillers dropped, stems taken."""
-    replacement = SYNONYMS.get(word, word)
+    replacement = SYNONYMS.get(word) or _STEM_SYNONYMS.get(stem(word), word)
     return tuple(stem(w) for w in replacement.split() if w not in STOPWORDS)
 
 

@@ -1,0 +1,77 @@
+"""The ``docket`` command end to end, as a user runs it: a real subprocess, real output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PACKS = Path(__file__).parent / "packs"
+
+
+def docket(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, text=True,
+                          capture_output=True, timeout=60)
+
+
+def test_ask_prints_a_sourced_answer() -> None:
+    result = docket("ask", "what", "is", "it")
+    assert result.returncode == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert result.stdout.startswith("> /docket what is it\n")
+    assert "Secure Docket" in out and "[1]" in out and "Sources" in out
+    assert "Daily Caller News Foundation, Jennie Taer, date not stated" in out
+    assert "outlet not stated, author not stated, 2023-09-21" in out
+
+
+def test_ask_json_refuses_out_of_scope() -> None:
+    result = docket("ask", "--json", "who won the world cup")
+    data = json.loads(result.stdout)
+    assert data["answered"] is False
+    assert data["citations"] == [] and data["snippets"] == []
+    assert data["suggestions"]
+
+
+def test_ask_json_answer_shape() -> None:
+    data = json.loads(docket("ask", "--json", "who gets the card").stdout)
+    assert data["answered"] is True and data["snippets"][0] == "program-recipients"
+    assert 0 < data["confidence"] <= 1
+    for citation in data["citations"]:
+        assert set(citation) == {"source", "title", "outlet", "author", "date", "quote"}
+
+
+def test_pack_option_selects_another_pack() -> None:
+    data = json.loads(docket("ask", "--json", "--pack", str(PACKS / "minimal"),
+                             "how late is the library open").stdout)
+    assert data["citations"][0]["outlet"] == "Town Gazette"
+
+
+def test_validate_exit_status() -> None:
+    ok = docket("validate")
+    assert ok.returncode == 0 and ok.stdout.startswith("ok: docket:")
+    bad = docket("validate", str(PACKS / "broken"))
+    assert bad.returncode == 1
+    assert "broken/snippets/bad.yaml:50" in bad.stderr
+
+
+def test_chat_answers_each_line() -> None:
+    result = docket("chat", stdin="help\nwho gets the card\nhlep\n")
+    assert result.returncode == 0
+    assert "> /docket who gets the card" in result.stdout
+    assert "Unknown command 'hlep'" in result.stdout
+
+
+def test_eval_fails_below_min(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n  - q: who gets the card\n    answer: true\n"
+                     "    expect: [[zebra]]\n  - q: who won the world cup\n    answer: false\n")
+    result = docket("eval", str(cases), "--min", "0.5")
+    assert result.returncode == 1
+    assert "text lacks zebra" in result.stdout
+    assert "out-of-scope refused:        1/1" in result.stdout
+
+
+def test_unknown_subcommand_is_a_usage_error() -> None:
+    result = docket("frobnicate")
+    assert result.returncode == 2 and "invalid choice" in result.stderr

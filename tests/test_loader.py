@@ -1,0 +1,127 @@
+"""The loader/validator: the shipped pack is sound, and every kind of mistake is reported with its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.errors import PackError
+from bot.loader import DEFAULT_PACK, load_pack
+from bot.pack import Kind, normalise_for_quote
+
+PACKS = Path(__file__).parent / "packs"
+
+SHIPPED = sorted(p.parent for p in (DEFAULT_PACK.parent).glob("*/pack.yaml"))
+
+
+@pytest.mark.parametrize("pack_dir", SHIPPED, ids=lambda p: p.name)
+def test_every_shipped_pack_validates(pack_dir: Path) -> None:
+    pack = load_pack(pack_dir)
+    assert pack.snippets
+    for snippet in pack.snippets:
+        for evidence in snippet.evidence:
+            source = pack.sources[evidence.source_id]
+            assert normalise_for_quote(evidence.quote) in normalise_for_quote(source.text)
+
+
+def test_shipped_pack_records_what_sources_leave_out(shipped_pack) -> None:
+    leaked = shipped_pack.sources["leaked-images"]
+    closer = shipped_pack.sources["inches-closer"]
+    assert leaked.outlet is None and leaked.author is None
+    assert leaked.date == dt.date(2023, 9, 21)
+    assert "outlet" in leaked.unknown and "author" in leaked.unknown
+    assert closer.author == "Jennie Taer" and closer.outlet == "Daily Caller News Foundation"
+    assert closer.date is None and "date" in closer.unknown
+    assert "not stated" in leaked.byline() and "not stated" in closer.byline()
+
+
+def test_shipped_sources_are_the_shared_articles(shipped_pack) -> None:
+    shared = DEFAULT_PACK.parent.parent.parent / "shared" / "sources"
+    if not shared.is_dir():
+        pytest.skip("../shared/sources is not beside this checkout")
+    for source in shipped_pack.sources.values():
+        original = shared / Path(source.file).name
+        assert original.read_text(encoding="utf-8") == source.text
+
+
+def test_opinions_and_claims_name_a_speaker(shipped_pack) -> None:
+    for snippet in shipped_pack.snippets:
+        if snippet.kind in (Kind.OPINION, Kind.CLAIM):
+            assert snippet.speaker and snippet.speaker.name, snippet.id
+
+
+def test_minimal_pack_loads_everything() -> None:
+    pack = load_pack(PACKS / "minimal")
+    assert [s.id for s in pack.snippets] == ["hours-change", "reyes-view", "visitors"]
+    assert pack.by_id["reyes-view"].speaker.label() == "Dana Reyes (councillor)"
+    assert [g.id for g in pack.gaps] == ["gap-budget"]
+    assert pack.overview == "hours-change"
+
+
+def _problems(pack_dir: Path) -> list[str]:
+    with pytest.raises(PackError) as caught:
+        load_pack(pack_dir)
+    return [str(p) for p in caught.value.problems]
+
+
+BROKEN_EXPECTED = [
+    ("broken/pack.yaml:11", "duplicate source id 'report'"),
+    ("broken/pack.yaml:18", "file 'sources/nowhere.txt' not found"),
+    ("broken/pack.yaml:23", "'unknown' must say what the document leaves out"),
+    ("broken/snippets/bad.yaml:7", "unknown key 'colour'"),
+    ("broken/snippets/bad.yaml:14", "'summary' must be non-empty text"),
+    ("broken/snippets/bad.yaml:23", "kind 'rumour' is not one of"),
+    ("broken/snippets/bad.yaml:27", "an opinion must name its speaker"),
+    ("broken/snippets/bad.yaml:41", "unknown source id 'elsewhere'"),
+    ("broken/snippets/bad.yaml:50", "quote is not verbatim in source 'report'"),
+    ("broken/snippets/bad.yaml:60", "duplicate snippet id 'curly-quotes-ok'"),
+    ("broken/snippets/bad.yaml:68", "missing required key 'questions'"),
+    ("broken/snippets/bad.yaml:68", "must be lowercase letters, digits and hyphens"),
+]
+
+
+@pytest.mark.parametrize("where,message", BROKEN_EXPECTED)
+def test_each_mistake_is_reported_with_file_and_line(where: str, message: str) -> None:
+    problems = _problems(PACKS / "broken")
+    assert any(p.startswith(where + ":") and message in p for p in problems), problems
+
+
+def test_all_mistakes_are_reported_in_one_run() -> None:
+    assert len(_problems(PACKS / "broken")) == len(BROKEN_EXPECTED)
+
+
+def test_curly_and_straight_quote_marks_and_whitespace_are_the_only_liberties() -> None:
+    problems = " ".join(_problems(PACKS / "broken"))
+    assert "curly-quotes-ok: quote" not in problems
+
+
+def test_malformed_yaml_gives_file_and_line() -> None:
+    problems = _problems(PACKS / "malformed")
+    assert problems == [problems[0]]
+    assert problems[0].startswith("malformed/snippets/main.yaml:6: malformed YAML")
+
+
+def test_missing_directory_and_empty_pack(tmp_path: Path) -> None:
+    assert "not a directory" in _problems(tmp_path / "nope")[0]
+    (tmp_path / "pack.yaml").write_text("id: x\ntitle: X\nsources: []\n")
+    problems = _problems(tmp_path)
+    assert any("'sources' must be a non-empty list" in p for p in problems)
+    assert any("no snippet files" in p for p in problems)
+
+
+def test_overview_must_name_a_snippet(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(PACKS / "minimal", pack)
+    text = (pack / "pack.yaml").read_text().replace("overview: hours-change", "overview: nope")
+    (pack / "pack.yaml").write_text(text)
+    assert "overview 'nope' is not a snippet id" in _problems(pack)[0]
+
+
+def test_gap_ids_must_not_collide_with_snippets(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(PACKS / "minimal", pack)
+    (pack / "gaps.yaml").write_text("gaps:\n  - id: visitors\n    questions: [x]\n    reason: y\n")
+    assert "duplicate id 'visitors'" in _problems(pack)[0]

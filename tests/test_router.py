@@ -1,0 +1,162 @@
+"""The router end to end over the shipped pack: commands, questions, refusals and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import Outcome
+from bot.commands import COMMANDS
+from bot.pack import Kind, normalise_for_quote
+from bot.router import MAX_QUESTION_CHARS
+
+
+def test_what_is_it_names_the_program_says_what_it_is_for_and_cites_both(router) -> None:
+    answer = router.route("what is it")
+    assert answer.outcome is Outcome.ANSWER
+    text = answer.plain_text()
+    assert "Secure Docket" in text
+    assert "verify" in text and "ICE or CBP officers" in text
+    assert {c.source_id for c in answer.citations} == {"leaked-images", "inches-closer"}
+    assert answer.confidence >= 0.85
+
+
+@pytest.mark.parametrize("question,snippet", [
+    ("who gets the card", "program-recipients"),
+    ("Who GETS the cards?!", "program-recipients"),
+    ("who is eligible for an ID", "program-recipients"),
+    ("does it have a photo", "card-features"),
+    ("what pictures are on the identification", "card-features"),
+    ("waht does teh card look like", "card-features"),
+    ("tsa?", "card-tsa"),
+    ("can migrants fly with it", "card-tsa"),
+    ("fabricatore", "reaction-fabbricatore"),
+    ("how many illegal crossings", "context-border-crossings"),
+    ("border patrol numbers fy23", "context-border-crossings"),
+    ("when was the program announced", "program-announced"),
+    ("did ICE respond", "context-ice-no-comment"),
+])
+def test_paraphrases_typos_and_synonyms_reach_the_right_snippet(router, question, snippet) -> None:
+    answer = router.route(question)
+    assert answer.outcome is Outcome.ANSWER, answer.plain_text()
+    assert snippet in answer.snippet_ids
+
+
+@pytest.mark.parametrize("question", [
+    "who won the world cup",
+    "what is the weather",
+    "is the card a REAL ID",
+    "how many illegal crossings were there in fiscal year 2022",
+    "did the laredo mayor declare a state of emergency",
+    "when will the program end",
+    "who leaked the images",
+    "how many cards have been issued so far",
+])
+def test_questions_the_pack_cannot_answer_are_refused_with_suggestions(router, question) -> None:
+    answer = router.route(question)
+    assert answer.outcome is Outcome.NO_ANSWER
+    assert not answer.answered and not answer.citations
+    assert answer.suggestions
+    assert answer.points and answer.points[0].text  # the reason
+
+
+def test_refusal_names_the_words_the_sources_do_not_cover(router) -> None:
+    answer = router.route("what is the weather in London")
+    assert '"weather"' in answer.points[0].text and '"london"' in answer.points[0].text
+
+
+def test_a_curated_gap_gives_its_reason(router) -> None:
+    answer = router.route("what is the eagle pass mayor's name")
+    assert answer.points[0].text == "The sources do not name the mayor of Eagle Pass."
+    assert router.route("eagle pass").outcome is Outcome.ANSWER
+
+
+def test_opinions_are_labelled_with_their_speaker(router) -> None:
+    answer = router.route("criticism")
+    opinions = [p for p in answer.points if p.kind is Kind.OPINION]
+    assert opinions and all(p.speaker for p in opinions)
+    assert "Opinion — RJ Hauman" in answer.plain_text()
+
+
+def test_every_point_cites_a_verbatim_quote(router, shipped_pack) -> None:
+    answer = router.route("tsa")
+    numbers = {c.number for c in answer.citations}
+    for point in answer.points:
+        assert point.citations and set(point.citations) <= numbers
+    for citation in answer.citations:
+        source = shipped_pack.sources[citation.source_id].text
+        assert normalise_for_quote(citation.quote) in normalise_for_quote(source)
+
+
+def test_help_and_empty_input(router) -> None:
+    for text in ("help", "", "   ", "/docket"):
+        answer = router.route(text)
+        assert answer.outcome is Outcome.LISTING
+        assert all(f"/docket {c.usage}" in answer.plain_text() for c in COMMANDS.values())
+
+
+def test_topics_lists_every_topic(router, shipped_pack) -> None:
+    text = router.route("topics").plain_text()
+    for topic in shipped_pack.topics():
+        assert topic in text
+
+
+def test_sources_lists_metadata_and_what_is_unknown(router) -> None:
+    text = router.route("sources").plain_text()
+    assert "Jennie Taer" in text and "Daily Caller News Foundation" in text
+    assert "2023-09-21" in text
+    assert "names no outlet and no author" in text and "gives no publication date" in text
+
+
+def test_quote_lists_attributed_statements_and_filters_by_speaker(router) -> None:
+    everyone = router.route("quote")
+    assert everyone.outcome is Outcome.ANSWER
+    assert {"RJ Hauman", "John Fabbricatore"} <= {p.speaker.split(" (")[0] for p in everyone.points}
+    hauman = router.route("quote hauman")
+    assert hauman.points and all("Hauman" in p.speaker for p in hauman.points)
+    assert router.route("quote Fabricatore").points[0].speaker.startswith("John Fabbricatore")
+    nobody = router.route("quote zelensky")
+    assert nobody.outcome is Outcome.NO_ANSWER and "quote RJ Hauman" in nobody.suggestions
+
+
+def test_balance_says_whose_voices_are_missing(router) -> None:
+    answer = router.route("balance")
+    assert answer.outcome is Outcome.ANSWER
+    assert "supports the program" in answer.plain_text()
+    assert len({c.source_id for c in answer.citations}) == 2
+
+
+def test_too_long_input_is_refused_politely(router) -> None:
+    answer = router.route("what is it " * 1000)
+    assert answer.outcome is Outcome.REJECTED
+    assert str(MAX_QUESTION_CHARS) in answer.plain_text()
+    assert len(answer.question) < 100
+
+
+def test_mistyped_command_gets_a_clear_message(router) -> None:
+    answer = router.route("hlep")
+    assert answer.outcome is Outcome.REJECTED and "help" in answer.suggestions
+    assert router.route("--verbose").outcome is Outcome.REJECTED
+
+
+def test_hostile_text_is_treated_as_a_question_not_echoed_into_an_answer(router) -> None:
+    answer = router.route("<!channel> @everyone who gets the card")
+    assert answer.outcome is Outcome.ANSWER
+    assert "<!channel>" not in answer.plain_text()
+    refused = router.route("<!channel> @everyone free pizza")
+    assert refused.outcome is Outcome.NO_ANSWER
+
+
+def test_json_shape_is_stable(router) -> None:
+    data = router.route("who gets the card").to_json()
+    assert set(data) >= {"answered", "text", "snippets", "citations", "confidence", "suggestions"}
+    assert data["answered"] is True
+    assert set(data["citations"][0]) == {"source", "title", "outlet", "author", "date", "quote"}
+
+
+def test_another_pack_answers_from_its_own_sources(minimal_router) -> None:
+    answer = minimal_router.route("how late is the library open")
+    assert answer.snippet_ids[0] == "hours-change"
+    assert answer.citations[0].outlet == "Town Gazette"
+    assert minimal_router.route("what is the library budget").points[0].text == (
+        "The report gives no budget figure.")
+    assert minimal_router.route("how many visitors").outcome is Outcome.ANSWER

@@ -1,0 +1,55 @@
+"""Search internals that decide answers: conservative typo fixes, synonyms, numbers, coverage."""
+
+from __future__ import annotations
+
+from bot import text as tx
+from bot.answer_type import Expect, expected, question_word
+
+
+def test_typos_are_fixed_but_real_words_are_not(router) -> None:
+    index = router.index
+    assert index.correct("fabricatore") == "fabbricatore"
+    assert index.correct("emergancy") == "emergency"
+    assert index.correct("teh") == "the"
+    assert index.correct("weather") is None      # a real word the pack lacks stays unknown
+    assert index.correct("daca") is None         # short words: only swapped letters are fixed
+    assert index.correct("real") is None
+
+
+def test_synonyms_and_plurals_meet_on_one_term() -> None:
+    assert tx.terms("IDs") == tx.terms("identification") == tx.terms("card")
+    assert tx.terms("photos") == tx.terms("Photograph") == tx.terms("picture")
+    assert tx.terms("fy23") == tx.terms("fiscal year 2023")
+    assert tx.terms("REAL ID") == ["realid"]
+
+
+def test_invisible_characters_and_width_are_folded() -> None:
+    assert tx.words("w\u200bho ｇets") == ["who", "gets"]
+
+
+def test_numbers_must_match(router) -> None:
+    query = router.index.analyse("crossings in fiscal year 2022")
+    top = router.index.search(query)[0]
+    assert top.snippet.id == "context-border-crossings"
+    assert not top.has_all(query.numbers)
+
+
+def test_unknown_rare_words_weigh_more_than_everyday_ones(router) -> None:
+    laredo = router.index.analyse("laredo mayor")
+    job = router.index.analyse("hauman job")
+    assert laredo.weights[0] > job.weights[1]
+
+
+def test_answer_types() -> None:
+    assert expected("When will it end?") is Expect.TIME
+    assert expected("how many crossings") is Expect.QUANTITY
+    assert expected("what is it") is Expect.ANYTHING
+    assert question_word("and whose voices?") == "who"
+    assert question_word("leaked images") is None
+
+
+def test_search_on_empty_index_returns_nothing() -> None:
+    from bot.search import Index
+
+    index = Index([])
+    assert index.search(index.analyse("anything")) == []
