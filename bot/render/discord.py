@@ -47,16 +47,24 @@ _ZWJ = "\u200d"
 
 
 def render_embed(answer: Answer, *, command: str = msg.COMMAND) -> dict[str, Any]:
-    """The whole answer as one embed dict within every Discord limit."""
+    """The whole answer as one embed dict within every Discord limit.
+
+    The description gets what the 6,000 total leaves after title, footer and the first
+    citation, so points drop off whole (with a "more" hint) rather than being cut mid-sentence;
+    citation fields then fill what is left.
+    """
     embed: dict[str, Any] = {"type": "rich", "color": COLOURS[answer.outcome],
                              "title": clip(defuse(answer.headline), TITLE_MAX)}
-    description = _description(answer, command)
-    if description:
-        embed["description"] = description
     footer = _footer(answer)
     if footer:
         embed["footer"] = {"text": footer}
-    return fit_total(embed, [_citation_field(c) for c in answer.citations])
+    fields = [_citation_field(c) for c in answer.citations]
+    reserve = _field_size(fields[0]) + _field_size(_more_field(len(fields))) if fields else 0
+    budget = min(DESCRIPTION_MAX, TOTAL_MAX - embed_size(embed) - reserve)
+    description = _description(answer, command, budget)
+    if description:
+        embed["description"] = description
+    return fit_total(embed, fields)
 
 
 def echo_question(question: str, command: str = msg.COMMAND) -> str:
@@ -82,7 +90,7 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
 
 
-def _description(answer: Answer, command: str) -> str:
+def _description(answer: Answer, command: str, limit: int) -> str:
     head = [f"> {echo_question(answer.question, command)}", ""] if answer.question else []
     lines = []
     for point in answer.points:
@@ -95,7 +103,7 @@ def _description(answer: Answer, command: str) -> str:
         tail = ["", f"**{label}:** " + " · ".join(
             f"`{defuse(s).replace('`', ' ')}`" if s.startswith("/") else
             f"`{command} {defuse(s).replace('`', ' ')}`" for s in answer.suggestions)]
-    return fit_lines(head, lines, tail, DESCRIPTION_MAX)
+    return fit_lines(head, lines, tail, limit)
 
 
 def fit_lines(head: list[str], lines: list[str], tail: list[str], limit: int) -> str:
@@ -141,10 +149,14 @@ def _footer(answer: Answer) -> str:
 def embed_size(embed: dict[str, Any]) -> int:
     """Characters Discord counts towards the 6,000 total: title, description, fields, footer, author."""
     size = len(embed.get("title", "")) + len(embed.get("description", ""))
-    size += sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", []))
+    size += sum(_field_size(f) for f in embed.get("fields", []))
     size += len(embed.get("footer", {}).get("text", ""))
     size += len(embed.get("author", {}).get("name", ""))
     return size
+
+
+def _field_size(field: dict[str, Any]) -> int:
+    return len(field["name"]) + len(field["value"])
 
 
 def fit_total(embed: dict[str, Any], fields: list[dict[str, Any]]) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The Discord client: no privileged intents, no mentions, ``/docket`` synced as configured.
 
-Interactions arrive over the gateway whatever the intents, so the client asks for none at all:
-nothing to approve in the developer portal, nothing cached that the bot does not use. Every
+Interactions arrive over the gateway whatever the intents, so the client asks only for
+``guilds``: not privileged (nothing to approve in the developer portal), and without it
+discord.py warns that its server state is incomplete. No message content, no members. Every
 message goes out with ``allowed_mentions`` set to nothing, so echoed text never pings anyone.
 """
 
@@ -56,7 +57,7 @@ class ShardedDocketClient(_DocketMixin, discord.AutoShardedClient):
 def build_client(settings: DiscordSettings, router: Router, *,
                  defer_after: float = DEFER_AFTER, **options: Any) -> discord.Client:
     """A ready-to-start client; ``options`` pass through to discord.py (tests use none)."""
-    common: dict[str, Any] = {"intents": discord.Intents.none(),
+    common: dict[str, Any] = {"intents": discord.Intents(guilds=True),
                               "allowed_mentions": discord.AllowedMentions.none(), **options}
     if settings.sharded:
         client: _DocketMixin = ShardedDocketClient(
