@@ -7,21 +7,12 @@ them, and wait for the app's follow-up calls by polling what the fake received.
 
 from __future__ import annotations
 
-import asyncio
-import json
 import sys
-import threading
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Coroutine, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
-from slack_sdk.signature import SignatureVerifier
 
 # The shared fakes live in tests/fakes; make them importable however pytest was started.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -32,100 +23,9 @@ from bot.adapters.slack.settings import SlackSecrets, parse_settings  # noqa: E4
 from bot.config import Config  # noqa: E402
 from bot.loader import DEFAULT_PACK, load_pack  # noqa: E402
 from bot.router import Router  # noqa: E402
-from fakes.slack_api import TEAM_ID, FakeSlackApi  # noqa: E402
+from fakes.slack_api import FakeSlackApi  # noqa: E402
 
-SIGNING_SECRET = "test-signing-secret"
-BOT_TOKEN = "xoxb-test-token"
-
-
-class LoopThread:
-    """One asyncio loop in a daemon thread; ``run`` executes a coroutine there and waits."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-
-    def run(self, coro: Coroutine[Any, Any, Any], timeout: float = 10.0) -> Any:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
-
-    def close(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-
-
-@dataclass
-class Reply:
-    status: int
-    body: str
-    headers: dict[str, str]
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-class SlackSender:
-    """Sends requests to the app as Slack would: form or JSON bodies, signed with the secret."""
-
-    def __init__(self, base: str, fake: FakeSlackApi, secret: str = SIGNING_SECRET):
-        self.base, self.fake, self.secret = base, fake, secret
-        self._counter = 0
-
-    def post(self, body: str, content_type: str, *, timestamp: int | None = None,
-             secret: str | None = None, headers: dict[str, str] | None = None) -> Reply:
-        ts = str(int(time.time()) if timestamp is None else timestamp)
-        signature = SignatureVerifier(secret or self.secret).generate_signature(
-            timestamp=ts, body=body)
-        request = urllib.request.Request(
-            self.base + "/slack/events", data=body.encode(), method="POST",
-            headers={"Content-Type": content_type, "X-Slack-Request-Timestamp": ts,
-                     "X-Slack-Signature": signature, **(headers or {})})
-        return _open(request)
-
-    def get(self, path: str, headers: dict[str, str] | None = None) -> Reply:
-        return _open(urllib.request.Request(self.base + path, headers=headers or {}))
-
-    def command(self, text: str, *, user: str = "U1", channel: str = "C1",
-                team: str = TEAM_ID, **kwargs: Any) -> Reply:
-        form = {"token": "legacy", "team_id": team, "team_domain": "fake", "channel_id": channel,
-                "channel_name": "general", "user_id": user, "user_name": "asker",
-                "command": "/docket", "text": text, "api_app_id": "A1",
-                "is_enterprise_install": "false",
-                "response_url": self.fake.response_url("command"), "trigger_id": "1.2.3"}
-        return self.post(urlencode(form), "application/x-www-form-urlencoded", **kwargs)
-
-    def event(self, event: dict[str, Any], *, event_id: str | None = None, team: str = TEAM_ID,
-              **kwargs: Any) -> Reply:
-        self._counter += 1
-        body = {"token": "legacy", "team_id": team, "api_app_id": "A1", "event": event,
-                "type": "event_callback", "event_id": event_id or f"Ev{self._counter:08d}",
-                "event_time": int(time.time()),
-                "authorizations": [{"enterprise_id": None, "team_id": team, "user_id": "UBOT",
-                                    "is_bot": True, "is_enterprise_install": False}]}
-        return self.post(json.dumps(body), "application/json", **kwargs)
-
-    def share(self, value: str, *, user: str = "U1", channel: str = "C1") -> Reply:
-        payload = {
-            "type": "block_actions", "api_app_id": "A1", "token": "legacy",
-            "user": {"id": user, "username": "asker", "team_id": TEAM_ID},
-            "team": {"id": TEAM_ID, "domain": "fake"}, "channel": {"id": channel, "name": "general"},
-            "container": {"type": "message", "message_ts": "1.1", "channel_id": channel,
-                          "is_ephemeral": True},
-            "trigger_id": "1.2.3", "response_url": self.fake.response_url("action"),
-            "actions": [{"type": "button", "action_id": "docket_share", "block_id": "b1",
-                         "text": {"type": "plain_text", "text": "Share in channel"},
-                         "value": value, "action_ts": "1.2"}]}
-        return self.post(urlencode({"payload": json.dumps(payload)}),
-                         "application/x-www-form-urlencoded")
-
-
-def _open(request: urllib.request.Request) -> Reply:
-    assert request.full_url.startswith("http://127.0.0.1:"), "tests only talk to localhost"
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return Reply(response.status, response.read().decode(), dict(response.headers))
-    except urllib.error.HTTPError as error:
-        return Reply(error.code, error.read().decode(), dict(error.headers))
+from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from typing import Any
 
 from fakes.slack_api import FakeSlackApi
 
-from .conftest import BOT_TOKEN, SlackSender
+from .wire import BOT_TOKEN, SlackSender
 
 
 def texts(payload: dict[str, Any]) -> str:

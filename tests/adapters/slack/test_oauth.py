@@ -1,0 +1,85 @@
+"""Multi-workspace install: the install page, Slack's redirect back, the stored installation, its use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy
+
+from bot.adapters.slack.settings import SlackSecrets
+from bot.router import Router
+from fakes.slack_api import FakeSlackApi
+
+from .conftest import start_app
+from .wire import SIGNING_SECRET, LoopThread, SlackSender
+
+#: slack_sdk 3.47 sends the client credentials with aiohttp's BasicAuth, which aiohttp 3.14 deprecates.
+pytestmark = pytest.mark.filterwarnings("ignore:BasicAuth is deprecated:DeprecationWarning")
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return f"sqlite:///{tmp_path / 'installs.sqlite3'}"
+
+
+@pytest.fixture
+def oauth_app(loop_thread: LoopThread, fake: FakeSlackApi, router: Router,
+              database: str) -> Iterator[SlackSender]:
+    secrets = SlackSecrets(signing_secret=SIGNING_SECRET, client_id="111.222",
+                           client_secret="client-secret")
+    base, runner = start_app(loop_thread, fake, router,
+                             {"oauth": True, "database_url": database}, secrets)
+    yield SlackSender(base, fake)
+    loop_thread.run(runner.cleanup())
+
+
+def install(slack: SlackSender) -> str:
+    """Open the install page as a browser would; returns the state Slack will hand back."""
+    page = slack.get("/slack/install")
+    assert page.status == 200
+    state = re.search(r"slack-app-oauth-state=([^;]+)", page.headers["Set-Cookie"]).group(1)
+    link = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page.body).group(1)
+    assert f"state={state}" in link and "client_id=111.222" in link
+    assert "scope=commands,chat:write,app_mentions:read,im:history,im:read,im:write" \
+        in link.replace("&amp;", "&").replace("%2C", ",").replace("%3A", ":")
+    return state
+
+
+def test_install_then_redirect_stores_the_installation_and_its_token_is_used(
+        oauth_app: SlackSender, fake: FakeSlackApi, database: str) -> None:
+    state = install(oauth_app)
+    done = oauth_app.get(f"/slack/oauth_redirect?code=c0de&state={state}",
+                         headers={"Cookie": f"slack-app-oauth-state={state}"})
+    assert done.status == 200, done.body
+    [exchange] = fake.calls_to("oauth.v2.access")
+    assert exchange.args["code"] == "c0de"
+    with sqlalchemy.create_engine(database).connect() as conn:
+        rows = conn.execute(sqlalchemy.text(
+            "select team_id, bot_token, bot_user_id from slack_installations")).all()
+    assert rows == [("T9", "xoxb-installed", "UBOT2")]
+
+    # An event from the new workspace is answered with that workspace's own token.
+    oauth_app.event({"type": "app_mention", "user": "U5", "channel": "C9",
+                     "text": "<@UBOT2> who gets the card", "ts": "1.1"}, team="T9")
+    [post] = fake.wait_for("chat.postMessage")
+    assert post.token == "xoxb-installed" and post.args["channel"] == "C9"
+
+
+def test_redirect_with_a_forged_state_installs_nothing(oauth_app: SlackSender,
+                                                      fake: FakeSlackApi, database: str) -> None:
+    install(oauth_app)
+    done = oauth_app.get("/slack/oauth_redirect?code=c0de&state=forged",
+                         headers={"Cookie": "slack-app-oauth-state=forged"})
+    assert done.status == 401
+    assert not fake.calls_to("oauth.v2.access")
+
+
+def test_health_and_events_are_served_in_oauth_mode(oauth_app: SlackSender,
+                                                    fake: FakeSlackApi) -> None:
+    assert oauth_app.get("/healthz").status == 200
+    reply = oauth_app.post('{"type": "url_verification", "challenge": "c"}', "application/json")
+    assert reply.json() == {"challenge": "c"}
