@@ -38,6 +38,8 @@ async def running_bot(router: Router, settings: DiscordSettings | None = None, *
     fake = FakeDiscord(shards=settings.shard_count or 1)
     await fake.start()
     client = build_client(settings, router, **options)
+    # discord.py waits 5 s between shard IDENTIFYs (Discord's rate limit); the fake has none.
+    client.before_identify_hook = _no_wait  # type: ignore[method-assign]
     task = asyncio.create_task(client.start(token))
     try:
         expected = len(settings.shard_ids or range(settings.shard_count or 1))
@@ -54,6 +56,10 @@ async def running_bot(router: Router, settings: DiscordSettings | None = None, *
         with contextlib.suppress(Exception):
             await asyncio.wait_for(task, 5)
         await fake.stop()
+
+
+async def _no_wait(shard_id: int | None, *, initial: bool = False) -> None:
+    return None
 
 
 def run(coro: Any) -> Any:
