@@ -29,6 +29,15 @@ _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 _CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
 
 
+def incoming_text(text: str | None, *, drop_mentions: bool = False) -> str:
+    """What the user typed. Slack sends ``&``, ``<``, ``>`` as entities; the router wants plain text
+    (the renderer escapes again on the way out). For mentions, the leading ``@Docket`` goes."""
+    text = text or ""
+    if drop_mentions:
+        text = _MENTION.sub(" ", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
     """Attach every listener; bolt's decorators only register, the router decides the answer."""
     reply_type = "ephemeral" if settings.ephemeral else "in_channel"
@@ -37,7 +46,7 @@ def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
                          respond: Callable[..., Awaitable[Any]]) -> None:
         await ack()
         try:
-            answer = router.route(command.get("text") or "")
+            answer = router.route(incoming_text(command.get("text")))
             payload = render_answer(answer, Options(
                 command=settings.command, show_question=True,
                 share=settings.ephemeral, asked_by=None if settings.ephemeral
@@ -87,7 +96,7 @@ def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
                             thread_ts: str | None) -> None:
         channel, user = event.get("channel"), event.get("user")
         try:
-            text = _MENTION.sub(" ", event.get("text") or "")
+            text = incoming_text(event.get("text"), drop_mentions=True)
             payload = render_answer(router.route(text), Options(command=settings.command))
             await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **payload)
         except Exception:

@@ -19,9 +19,8 @@ from bot.errors import ConfigError
 logger = logging.getLogger(__name__)
 
 MODES = ("socket", "http")
-#: Bot scopes the app needs: the slash command, replies, mentions and direct messages.
-DEFAULT_SCOPES = ("commands", "chat:write", "app_mentions:read", "im:history", "im:read",
-                  "im:write")
+#: Bot scopes the app needs, no more: the slash command, replies, mentions, direct messages.
+DEFAULT_SCOPES = ("commands", "chat:write", "app_mentions:read", "im:history")
 DEFAULT_DATABASE_FILE = "docket-slack.sqlite3"
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"

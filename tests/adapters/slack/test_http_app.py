@@ -84,17 +84,26 @@ def test_ten_kilobyte_question_is_refused_politely(slack: SlackSender, fake: Fak
 
 def test_hostile_text_is_escaped_in_what_slack_receives(slack: SlackSender,
                                                        fake: FakeSlackApi) -> None:
-    slack.command("<!channel> <!here> <@U1> & <https://evil.example|click> why")
+    # As Slack sends it: real control sequences, and what the user typed literally as entities.
+    slack.command("<!channel> <!here> <@U1> &amp; &lt;!everyone&gt; <https://evil.example|click> why")
     [call] = fake.wait_for("response_url")
     raw = json.dumps(call.args)
-    for sequence in ("<!channel>", "<!here>", "<@U1>", "<https://evil"):
+    for sequence in ("<!channel>", "<!here>", "<@U1>", "<!everyone>", "<https://evil"):
         assert sequence not in raw
     shown = texts(call.args)
-    assert "&lt;!channel&gt; &lt;!here&gt; &lt;@U1&gt; &amp; &lt;https://evil.example|click&gt;" \
-        in shown
-    assert "&amp;lt;" not in shown, "escaped exactly once"
+    assert ("&lt;!channel&gt; &lt;!here&gt; &lt;@U1&gt; &amp; &lt;!everyone&gt; "
+            "&lt;https://evil.example|click&gt;") in shown
+    assert "&amp;amp;" not in shown and "&amp;lt;" not in shown, "escaped exactly once"
     assert "<!channel>" not in call.args["text"]
     assert "link_names" not in call.args and "parse" not in call.args
+
+
+def test_entities_from_slack_are_decoded_before_routing(slack: SlackSender,
+                                                       fake: FakeSlackApi) -> None:
+    slack.event({"type": "message", "channel_type": "im", "user": "U1", "channel": "D5",
+                 "text": "who gets the card &amp; &lt;why&gt;", "ts": "1.0"})
+    [post] = fake.wait_for("chat.postMessage")
+    assert "Who gets it" in texts(post.args)            # "amp", "lt" never reach the router
 
 
 def test_share_button_posts_publicly_attributed_to_the_asker(slack: SlackSender,

@@ -44,7 +44,7 @@ def install(slack: SlackSender) -> str:
     state = re.search(r"slack-app-oauth-state=([^;]+)", page.headers["Set-Cookie"]).group(1)
     link = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page.body).group(1)
     assert f"state={state}" in link and "client_id=111.222" in link
-    assert "scope=commands,chat:write,app_mentions:read,im:history,im:read,im:write" \
+    assert "scope=commands,chat:write,app_mentions:read,im:history&" \
         in link.replace("&amp;", "&").replace("%2C", ",").replace("%3A", ":")
     return state
 
