@@ -169,9 +169,9 @@ def fit_total(embed: dict[str, Any], fields: list[dict[str, Any]]) -> dict[str, 
             break
     if not embed["fields"]:
         del embed["fields"]
-    for key in ("description", "footer"):
-        overflow = embed_size(embed) - TOTAL_MAX
-        holder, name = (embed, "description") if key == "description" else (embed.get("footer"), "text")
-        if overflow > 0 and holder and holder.get(name):
-            holder[name] = clip(holder[name], max(1, len(holder[name]) - overflow))
+    # A safety net only: the description budget normally leaves room for everything above.
+    overflow = embed_size(embed) - TOTAL_MAX
+    if overflow > 0 and embed.get("description"):
+        embed["description"] = clip(embed["description"],
+                                    max(1, len(embed["description"]) - overflow))
     return embed

@@ -26,6 +26,7 @@ __all__ = ["DiscordSettings", "build_client", "main"]
 def main(config: Config) -> int:
     """Check settings and token first (cheap, clear errors), then load the pack and run until stopped."""
     settings = DiscordSettings.from_config(config)
+    quiet_library_debug()
     token = require_env("DISCORD_TOKEN", strings.TOKEN_PURPOSE)
     router = Router(load_pack(config.pack))
     client = build_client(settings, router)
@@ -35,3 +36,14 @@ def main(config: Config) -> int:
     except discord.LoginFailure as exc:
         raise ConfigError(strings.TOKEN_REJECTED) from exc
     return 0
+
+
+def quiet_library_debug() -> None:
+    """Keep discord.py at INFO even under ``docket -v``.
+
+    Its DEBUG log prints every gateway payload whole, interaction tokens and user data
+    included; our own modules log what matters (interaction id, outcome, errors) at DEBUG.
+    """
+    library = logging.getLogger("discord")
+    if library.getEffectiveLevel() < logging.INFO:
+        library.setLevel(logging.INFO)

@@ -118,3 +118,15 @@ def test_mentions_in_any_text_are_neutralised_not_only_the_question():
     embed = render_embed(answer(outcome=Outcome.REJECTED, headline="Unknown command '-@here'",
                                 points=(Point("<@&1> says hi"),), note=None))
     assert "@here" not in embed["title"] and "<@&1>" not in embed["description"]
+
+
+def test_the_renderer_imports_no_platform_library():
+    import ast
+    import bot.render.discord as module
+
+    tree = ast.parse(open(module.__file__, encoding="utf-8").read())
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree)
+                if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom)}
+    assert not imported & {"discord", "slack_sdk", "slack_bolt", "aiohttp"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 
 import pytest
@@ -63,7 +64,19 @@ def test_a_token_in_the_config_file_is_refused(tmp_path):
         load_config(file)
 
 
-def test_a_rejected_token_is_a_config_error_not_a_traceback(monkeypatch):
+@pytest.fixture
+def debug_logging():
+    """Root at DEBUG, as under ``docket -v``; both levels restored afterwards."""
+    root, library = logging.getLogger(), logging.getLogger("discord")
+    saved = root.level, library.level
+    root.setLevel(logging.DEBUG)
+    library.setLevel(logging.NOTSET)
+    yield
+    root.setLevel(saved[0])
+    library.setLevel(saved[1])
+
+
+def test_a_rejected_token_is_a_config_error_not_a_traceback(monkeypatch, debug_logging):
     """``main`` runs the real client in its own loop; the fake, in a thread, answers 401."""
     loop = asyncio.new_event_loop()
     fake = FakeDiscord()
@@ -75,6 +88,8 @@ def test_a_rejected_token_is_a_config_error_not_a_traceback(monkeypatch):
         with pytest.raises(ConfigError, match="Discord rejected DISCORD_TOKEN"):
             main(Config())
         assert [r.path for r in fake.requests] == ["/users/@me"]
+        # discord.py's DEBUG log prints whole payloads (interaction tokens); main keeps it quiet.
+        assert logging.getLogger("discord").getEffectiveLevel() >= logging.INFO
     finally:
         asyncio.run_coroutine_threadsafe(fake.stop(), loop).result(5)
         loop.call_soon_threadsafe(loop.stop)
