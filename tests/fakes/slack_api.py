@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
@@ -38,6 +38,8 @@ class FakeSlackApi:
 
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, str] = field(default_factory=dict)
+    #: Socket Mode envelopes sent to each client that connects to the websocket.
+    envelopes: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _runner: web.AppRunner | None = None
@@ -47,6 +49,7 @@ class FakeSlackApi:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
         app.router.add_post("/response/{name}", self._response_url)
+        app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -70,6 +73,7 @@ class FakeSlackApi:
         with self._lock:
             self.calls.clear()
             self.failures.clear()
+            self.envelopes.clear()
 
     def fail(self, method: str, error: str) -> None:
         """Answer every later call to ``method`` with ``{"ok": false, "error": error}``, as Slack does."""
@@ -108,6 +112,8 @@ class FakeSlackApi:
             return web.json_response({"ok": False, "error": error})
         if not token and method not in ("oauth.v2.access",):
             return web.json_response({"ok": False, "error": "not_authed"})
+        if method == "apps.connections.open":
+            return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"})
         return web.json_response(_answer(method, args, token, ts))
 
     async def _response_url(self, request: web.Request) -> web.Response:
@@ -115,6 +121,21 @@ class FakeSlackApi:
         with self._lock:
             self.calls.append(Call("response_url", args, None, request.path))
         return web.Response(text="ok")
+
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode as Slack runs it: ``hello``, then envelopes; each ack is recorded."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1,
+                            "connection_info": {"app_id": "A1"}})
+        for envelope in list(self.envelopes):
+            await ws.send_json(envelope)
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                with self._lock:
+                    self.calls.append(Call("socket_ack", json.loads(message.data)))
+        return ws
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:

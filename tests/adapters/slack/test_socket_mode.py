@@ -1,0 +1,48 @@
+"""Socket Mode, the quick start: the app opens the websocket the fake hands out and answers over it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from bot.adapters.slack.app import build_app
+from bot.adapters.slack.server import serve_socket
+from bot.adapters.slack.settings import SlackSecrets, parse_settings
+from bot.config import Config
+from bot.router import Router
+from fakes.slack_api import TEAM_ID, FakeSlackApi
+
+from .wire import BOT_TOKEN, LoopThread
+
+
+def test_slash_command_over_socket_mode(loop_thread: LoopThread, fake: FakeSlackApi,
+                                        router: Router) -> None:
+    fake.envelopes.append({
+        "envelope_id": "env-1", "type": "slash_commands", "accepts_response_payload": True,
+        "payload": {"team_id": TEAM_ID, "channel_id": "C1", "user_id": "U1",
+                    "command": "/docket", "text": "who gets the card", "api_app_id": "A1",
+                    "response_url": fake.response_url("socket"), "trigger_id": "1.2.3"}})
+    settings = parse_settings(Config(sections={"slack": {"mode": "socket"}}))
+    secrets = SlackSecrets(bot_token=BOT_TOKEN, app_token="xapp-test")
+
+    async def start() -> asyncio.Task[Any]:
+        app = build_app(settings, secrets, router, api_url=fake.base_url)
+        return asyncio.ensure_future(serve_socket(app, "xapp-test"))
+
+    async def stop(task: asyncio.Task[Any]) -> None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    task = loop_thread.run(start())
+    try:
+        [opened] = fake.wait_for("apps.connections.open")
+        assert opened.token == "xapp-test"
+        [ack] = fake.wait_for("socket_ack")
+        assert ack.args["envelope_id"] == "env-1"
+        [answer] = fake.wait_for("response_url")
+        assert answer.args["response_type"] == "ephemeral"
+        assert "Who gets it" in answer.args["text"]
+    finally:
+        loop_thread.run(stop(task))
