@@ -48,12 +48,14 @@ def assert_sent_safely(fake: FakeDiscord) -> None:
 
 
 def test_a_question_gets_a_public_embed_answer_with_mentions_blocked(router):
-    expected = router.route("what do critics say")
+    opinion = next(s for s in router.pack.snippets if s.speaker and s.kind.value == "opinion")
+    question = opinion.questions[0]  # a curated question: answered from this very snippet
+    expected = router.route(question)
     assert expected.outcome is Outcome.ANSWER and any(p.attributed for p in expected.points)
 
     async def scenario() -> None:
         async with running_bot(router) as (fake, _):
-            [callback] = await exchange(fake, ask("what do critics say", app_id=APP_ID))
+            [callback] = await exchange(fake, ask(question, app_id=APP_ID))
             assert callback.body["type"] == CHANNEL_MESSAGE
             data = reply_of(callback)
             assert data.get("flags", 0) & EPHEMERAL == 0
@@ -120,6 +122,8 @@ def test_autocomplete_offers_matching_topics_and_questions(router):
 
             [none] = await exchange(fake, typing("zzzqqq", app_id=APP_ID))
             assert none.body["data"]["choices"] == []
+            [hostile] = await exchange(fake, typing("@everyone ```" + "x" * 6000, app_id=APP_ID))
+            assert hostile.body["data"]["choices"] == []
             assert_sent_safely(fake)
 
     run(scenario())
