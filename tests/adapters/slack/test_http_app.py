@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from typing import Any
 
+import pytest
+
 from fakes.slack_api import FakeSlackApi
 
-from .wire import BOT_TOKEN, SlackSender
+from .wire import BOT_TOKEN, SIGNING_SECRET, SlackSender
 
 
 def texts(payload: dict[str, Any]) -> str:
@@ -243,3 +246,18 @@ def test_health_endpoint(slack: SlackSender, fake: FakeSlackApi) -> None:
     reply = slack.get("/healthz")
     assert reply.status == 200 and reply.json() == {"ok": True}
     assert slack.get("/slack/install").status == 404          # single-workspace: no install page
+
+
+def test_failed_share_tells_the_user_privately_and_logs_no_secrets(
+        slack: SlackSender, fake: FakeSlackApi, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="bot")
+    fake.fail("chat.postMessage", "fatal_error")
+    slack.share("who gets the card", user="U777")
+    [notice] = fake.wait_for("response_url")
+    assert notice.args["response_type"] == "ephemeral"
+    assert notice.args["text"].startswith("Sorry, something went wrong")
+    assert not buttons(notice.args) and "blocks" not in notice.args
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert "share failed" in logged
+    assert BOT_TOKEN not in logged and SIGNING_SECRET not in logged
+    assert "response_url" not in logged and "trigger_id" not in logged   # no whole payloads
