@@ -100,17 +100,22 @@ def _description(answer: Answer, command: str, limit: int) -> str:
     tail = []
     if answer.suggestions:
         label = RELATED if answer.outcome is Outcome.ANSWER else TRY
-        tail = ["", f"**{label}:** " + " · ".join(
-            f"`{defuse(s).replace('`', ' ')}`" if s.startswith("/") else
-            f"`{command} {defuse(s).replace('`', ' ')}`" for s in answer.suggestions)]
+        tail = ["", f"**{label}:** " + " · ".join(_suggestion(s, command)
+                                                  for s in answer.suggestions)]
     return fit_lines(head, lines, tail, limit)
+
+
+def _suggestion(text: str, command: str) -> str:
+    """A suggestion as inline code the user can copy; backticks removed so it cannot break out."""
+    text = defuse(text).replace("`", "'")
+    return f"`{text}`" if text.startswith("/") else f"`{command} {text}`"
 
 
 def fit_lines(head: list[str], lines: list[str], tail: list[str], limit: int) -> str:
     """Join head, body and tail within ``limit``: whole body lines drop off the end with a hint.
 
-    The tail (suggestions) goes first when space is short, then body lines; a single body line
-    longer than the limit is clipped, so the result always fits.
+    The tail (suggestions) goes first when space is short, then body lines, last first; only
+    if even the head and the hint do not fit is the text clipped, so the result always fits.
     """
     for keep_tail in (tail, []):
         for count in range(len(lines), -1, -1):
