@@ -57,6 +57,8 @@ class DiscordSettings:
         if sync == "guild" and not guild_ids:
             raise ConfigError(f"{where}.guild_ids must list at least one server id when "
                               "sync is 'guild'")
+        if sync == "global" and guild_ids:
+            logger.warning("%s.guild_ids is ignored with sync 'global'", where)
         shard_count = section.get("shard_count")
         if shard_count is not None and (not _is_int(shard_count) or shard_count < 1):
             raise ConfigError(f"{where}.shard_count must be a whole number of at least 1, "
