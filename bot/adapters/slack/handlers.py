@@ -17,7 +17,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.slack import strings
+from bot import messages as msg
 from bot.adapters.slack.settings import SlackSettings
 from bot.render.slack import SHARE_ACTION_ID, Options, render_answer
 from bot.router import Router
@@ -102,8 +102,8 @@ def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
         except Exception:
             logger.exception("answering an event failed in channel %s", channel)
             try:
-                await client.chat_postEphemeral(channel=channel, user=user, text=strings.ERROR,
-                                                thread_ts=thread_ts)
+                await client.chat_postEphemeral(channel=channel, user=user,
+                                                text=msg.ERROR_GENERIC, thread_ts=thread_ts)
             except Exception:
                 logger.exception("could not tell the user about the failure either")
 
@@ -116,6 +116,6 @@ def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
 async def _tell_privately(respond: Callable[..., Awaitable[Any]]) -> None:
     """The short ephemeral error; if even that fails, the log already has the details."""
     try:
-        await respond(response_type="ephemeral", replace_original=False, text=strings.ERROR)
+        await respond(response_type="ephemeral", replace_original=False, text=msg.ERROR_GENERIC)
     except Exception:
         logger.exception("could not send the error message")

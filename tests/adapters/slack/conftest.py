@@ -10,22 +10,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 # The shared fakes live in tests/fakes; make them importable however pytest was started.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bot.adapters.slack.app import build_app  # noqa: E402
-from bot.adapters.slack.server import start_http  # noqa: E402
-from bot.adapters.slack.settings import SlackSecrets, parse_settings  # noqa: E402
-from bot.config import Config  # noqa: E402
+from bot.adapters.slack.settings import SlackSecrets  # noqa: E402
 from bot.loader import DEFAULT_PACK, load_pack  # noqa: E402
 from bot.router import Router  # noqa: E402
 from fakes.slack_api import FakeSlackApi  # noqa: E402
 
-from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender  # noqa: E402
+from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender, start_app  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -52,19 +48,6 @@ def fake_server(loop_thread: LoopThread) -> Iterator[FakeSlackApi]:
 def fake(fake_server: FakeSlackApi) -> FakeSlackApi:
     fake_server.reset()
     return fake_server
-
-
-def start_app(loop_thread: LoopThread, fake: FakeSlackApi, router: Router,
-              section: dict[str, Any], secrets: SlackSecrets) -> tuple[str, Any]:
-    """Build the app from a ``slack:`` section and serve it on a free port; returns (base URL, runner)."""
-    settings = parse_settings(Config(sections={"slack": {"mode": "http", **section}}))
-
-    async def start() -> Any:
-        app = build_app(settings, secrets, router, api_url=fake.base_url)
-        return await start_http(app, "127.0.0.1", 0)
-
-    runner = loop_thread.run(start())
-    return f"http://127.0.0.1:{runner.addresses[0][1]}", runner
 
 
 @pytest.fixture

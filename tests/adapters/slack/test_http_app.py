@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
+from bot.adapters.slack.settings import SlackSecrets
+from bot.router import Router
 from fakes.slack_api import FakeSlackApi
 
-from .wire import BOT_TOKEN, SIGNING_SECRET, SlackSender
+from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender, start_app
 
 
 def texts(payload: dict[str, Any]) -> str:
@@ -261,3 +263,17 @@ def test_failed_share_tells_the_user_privately_and_logs_no_secrets(
     assert "share failed" in logged
     assert BOT_TOKEN not in logged and SIGNING_SECRET not in logged
     assert "response_url" not in logged and "trigger_id" not in logged   # no whole payloads
+
+
+def test_public_replies_when_configured(loop_thread: LoopThread, fake: FakeSlackApi,
+                                        router: Router) -> None:
+    base, runner = start_app(loop_thread, fake, router, {"ephemeral": False},
+                             SlackSecrets(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
+    try:
+        SlackSender(base, fake).command("who gets the card", user="U55")
+        [call] = fake.wait_for("response_url")
+        assert call.args["response_type"] == "in_channel"
+        assert "*<@U55> asked:* /docket who gets the card" in texts(call.args)
+        assert not buttons(call.args)
+    finally:
+        loop_thread.run(runner.cleanup())

@@ -13,8 +13,7 @@ from bot.adapters.slack.settings import SlackSecrets
 from bot.router import Router
 from fakes.slack_api import FakeSlackApi
 
-from .conftest import start_app
-from .wire import SIGNING_SECRET, LoopThread, SlackSender
+from .wire import SIGNING_SECRET, LoopThread, SlackSender, start_app
 
 #: slack_sdk 3.47 sends the client credentials with aiohttp's BasicAuth, which aiohttp 3.14 deprecates.
 pytestmark = pytest.mark.filterwarnings("ignore:BasicAuth is deprecated:DeprecationWarning")

@@ -1,4 +1,4 @@
-"""Talking to the app as Slack does: a loop thread for the servers, signed requests, replies."""
+"""Talking to the app as Slack does: a loop thread for the servers, the app on a free port, signed requests."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
+from bot.adapters.slack.app import build_app
+from bot.adapters.slack.server import start_http
+from bot.adapters.slack.settings import SlackSecrets, parse_settings
+from bot.config import Config
+from bot.router import Router
 from fakes.slack_api import TEAM_ID, FakeSlackApi
 
 SIGNING_SECRET = "test-signing-secret"
@@ -109,3 +114,16 @@ def _open(request: urllib.request.Request) -> Reply:
             return Reply(response.status, response.read().decode(), dict(response.headers))
     except urllib.error.HTTPError as error:
         return Reply(error.code, error.read().decode(), dict(error.headers))
+
+
+def start_app(loop_thread: LoopThread, fake: FakeSlackApi, router: Router,
+              section: dict[str, Any], secrets: SlackSecrets) -> tuple[str, Any]:
+    """Build the app from a ``slack:`` section and serve it on a free port; returns (base URL, runner)."""
+    settings = parse_settings(Config(sections={"slack": {"mode": "http", **section}}))
+
+    async def start() -> Any:
+        app = build_app(settings, secrets, router, api_url=fake.base_url)
+        return await start_http(app, "127.0.0.1", 0)
+
+    runner = loop_thread.run(start())
+    return f"http://127.0.0.1:{runner.addresses[0][1]}", runner
