@@ -37,6 +37,8 @@ def build_app(settings: SlackSettings, secrets: SlackSecrets, router: Router, *,
     if settings.oauth:
         oauth, authorize = oauth_parts(settings, secrets)
         app = AsyncApp(oauth_settings=oauth, authorize=authorize, **common)
+        # Forget a workspace's tokens when it uninstalls the app or revokes them.
+        app.enable_token_revocation_listeners()
     else:
         app = AsyncApp(**common)
     app.use(drop_duplicates(RecentEvents()))

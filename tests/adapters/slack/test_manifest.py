@@ -18,7 +18,7 @@ def test_manifest_matches_the_app() -> None:
     assert command["command"] == SlackSettings().command
     assert tuple(manifest["oauth_config"]["scopes"]["bot"]) == DEFAULT_SCOPES
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {
-        "app_mention", "message.im"}
+        "app_mention", "message.im", "app_uninstalled", "tokens_revoked"}
     assert manifest["settings"]["interactivity"]["is_enabled"] is True, SHARE_ACTION_ID
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True

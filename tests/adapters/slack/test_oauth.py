@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,6 +67,18 @@ def test_install_then_redirect_stores_the_installation_and_its_token_is_used(
                      "text": "<@UBOT2> who gets the card", "ts": "1.1"}, team="T9")
     [post] = fake.wait_for("chat.postMessage")
     assert post.token == "xoxb-installed" and post.args["channel"] == "C9"
+
+    # Uninstalling forgets the workspace.
+    assert oauth_app.event({"type": "app_uninstalled"}, team="T9").status == 200
+    deadline = time.monotonic() + 5
+    while installations(database) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert installations(database) == []
+
+
+def installations(database: str) -> list[tuple]:
+    with sqlalchemy.create_engine(database).connect() as conn:
+        return conn.execute(sqlalchemy.text("select team_id from slack_installations")).all()
 
 
 def test_redirect_with_a_forged_state_installs_nothing(oauth_app: SlackSender,
