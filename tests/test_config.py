@@ -46,3 +46,13 @@ def test_missing_file_and_missing_env(monkeypatch) -> None:
         require_env("DOCKET_TEST_SECRET", "for the test")
     monkeypatch.setenv("DOCKET_TEST_SECRET", "s3cret")
     assert require_env("DOCKET_TEST_SECRET", "for the test") == "s3cret"
+
+
+def test_example_adapter_sections_parse() -> None:
+    from bot.adapters.discord.settings import DiscordSettings
+    from bot.adapters.slack.settings import parse_settings
+
+    config = load_config(ROOT / "config.example.yaml")
+    slack = parse_settings(config)
+    assert slack.mode == "socket" and slack.port == 3000
+    assert DiscordSettings.from_config(config).sync == "global"

@@ -1,7 +1,7 @@
 """The Slack front end: ``docket slack --config FILE`` runs ``main``.
 
 Translates Slack requests into router calls and router answers into Block Kit;
-see ``docs/slack.md`` for set-up.
+see the Slack section of README.md for set-up.
 """
 
 from __future__ import annotations
