@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from bot.render.text import render_text
 from bot.router import Router
 
 logger = logging.getLogger(__name__)
+
+#: Libraries whose debug logging would leak tokens or whole payloads; never below INFO.
+QUIET_LIBRARIES = ("slack_sdk", "slack_bolt", "discord", "aiohttp.access")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    for library in QUIET_LIBRARIES:
+        # Their DEBUG logs print whole payloads and API responses, tokens included.
+        logging.getLogger(library).setLevel(max(logging.INFO, logging.getLogger().level))
     try:
         return COMMANDS[args.command](args)
     except PackError as exc:
@@ -71,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `docket ask ... | head`: the reader left; not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

@@ -52,6 +52,10 @@ class Router:
         self.settings = settings or Settings()
         self._gap_terms = {gap.id: [(frozenset(tx.terms(q)), question_word(q)) for q in gap.questions]
                            for gap in pack.gaps}
+        self._by_topic: dict[str, list[Snippet]] = {}
+        for snippet in pack.snippets:
+            self._by_topic.setdefault(snippet.topic, []).append(snippet)
+        self._examples = tuple(group[0].questions[0] for group in self._by_topic.values())
         self._exact: dict[str, Snippet | Gap] = {}
         for document in pack.snippets + pack.gaps:
             for question in document.questions:
@@ -134,8 +138,10 @@ class Router:
     def _neighbours(self, snippets: list[Snippet]) -> list[Snippet]:
         """Other snippets on the same topics, for "you could also ask" suggestions."""
         shown = {s.id for s in snippets}
-        topics = {s.topic for s in snippets}
-        return [s for s in self.pack.snippets if s.topic in topics and s.id not in shown][:3]
+        found: list[Snippet] = []
+        for topic in dict.fromkeys(s.topic for s in snippets):
+            found += [s for s in self._by_topic[topic][: len(shown) + 3] if s.id not in shown]
+        return found[:3]
 
     def no_answer(self, question: str, hits: list[Hit], query: Query | None = None, *,
                   gap: Gap | None = None, expect: Expect = Expect.ANYTHING) -> Answer:
@@ -157,16 +163,17 @@ class Router:
             points.append(Point(msg.NO_ANSWER_WEAK))
         points.append(Point(msg.NO_ANSWER_TRY.format(command=msg.COMMAND)))
         suggestions = list(dict.fromkeys(h.snippet.questions[0] for h in hits[:3]))
-        suggestions += [q for q in self.example_questions() if q not in suggestions]
+        for example in self._examples:
+            if len(suggestions) >= 4:
+                break
+            if example not in suggestions:
+                suggestions.append(example)
         return Answer(Outcome.NO_ANSWER, question, msg.NO_ANSWER_HEADLINE, tuple(points),
                       suggestions=tuple(suggestions[:4]))
 
     def example_questions(self) -> tuple[str, ...]:
         """One question per topic, in pack order: what to suggest when nothing else fits."""
-        firsts = {}
-        for snippet in self.pack.snippets:
-            firsts.setdefault(snippet.topic, snippet.questions[0])
-        return tuple(firsts.values())
+        return self._examples
 
     def _unknown_command(self, name: str) -> Answer:
         names = ", ".join(COMMANDS)

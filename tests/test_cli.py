@@ -75,3 +75,14 @@ def test_eval_fails_below_min(tmp_path: Path) -> None:
 def test_unknown_subcommand_is_a_usage_error() -> None:
     result = docket("frobnicate")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_verbose_never_turns_on_library_debug_logs() -> None:
+    code = ("import logging, bot.cli as c\n"
+            "try:\n    c.main(['-v', 'validate'])\nexcept SystemExit:\n    pass\n"
+            "print([logging.getLogger(n).getEffectiveLevel() for n in c.QUIET_LIBRARIES])\n"
+            "print(logging.getLogger('bot').getEffectiveLevel())")
+    out = subprocess.run([sys.executable, "-c", code], text=True, capture_output=True,
+                         timeout=60).stdout.split("\n")
+    assert all(level >= 20 for level in json.loads(out[-3]))
+    assert out[-2] == "10"
