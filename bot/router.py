@@ -16,9 +16,9 @@ from rapidfuzz.distance import OSA
 from bot import messages as msg
 from bot import text as tx
 from bot.answer import Answer, Outcome, Point, sourced_points
+from bot.answer_type import Expect, expected, provides, question_word
 from bot.commands import COMMANDS
 from bot.lexicon import PHRASE_NAMES, SYNONYMS
-from bot.answer_type import Expect, expected, provides, question_word
 from bot.pack import Gap, Pack, Snippet
 from bot.search import Hit, Index, Query, build_index
 
@@ -97,18 +97,17 @@ class Router:
             return self.no_answer(question, hits, query, gap=gap)
         usable = [h for h in usable if not isinstance(h.snippet, Gap)]
         if exact is not None:
-            best_score = usable[0].score if usable else 0.0
-            chosen = [exact] + [h.snippet for h in usable
-                                if h.score >= self.settings.related_ratio * best_score]
-            return self._answer(question, chosen[: self.settings.max_points], 1.0)
-        if not usable:
+            lead, confidence, others = exact, 1.0, usable
+        elif usable:
+            lead, confidence, others = usable[0].snippet, usable[0].coverage, usable[1:]
+        else:
             return self.no_answer(question, hits, query, expect=expect)
-        best = usable[0]
-        chosen = [best] + [h for h in usable[1:]
-                           if h.score >= self.settings.related_ratio * best.score]
+        reference = usable[0].score if usable else 0.0
+        chosen = [lead] + [h.snippet for h in others
+                           if h.score >= self.settings.related_ratio * reference]
         chosen = chosen[: self.settings.max_points]
-        logger.debug("question %r -> %s", question, [h.snippet.id for h in chosen])
-        return self._answer(question, [h.snippet for h in chosen], best.coverage)
+        logger.debug("question %r -> %s", question, [s.id for s in chosen])
+        return self._answer(question, chosen, confidence)
 
     def _asks_gap(self, query: Query, gap: Gap) -> bool:
         """A gap wins only when the question asks all of one of its questions.
