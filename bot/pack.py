@@ -93,10 +93,6 @@ class Gap:
     id: str
     questions: tuple[str, ...]
     reason: str
-    topic: str = ""
-    summary: str = ""
-    speaker: None = None
-    evidence: tuple[Evidence, ...] = ()
     file: str = ""
     line: int = 0
 

@@ -68,7 +68,9 @@ Document = Snippet | Gap
 
 
 def snippet_fields(snippet: Document) -> dict[str, str]:
-    """The text of each searchable field of a snippet (a gap has only its questions)."""
+    """The text of each searchable field of a snippet; a gap is matched on its questions alone."""
+    if isinstance(snippet, Gap):
+        return {"questions": "\n".join(snippet.questions)}
     return {
         "questions": "\n".join(snippet.questions),
         "topic": snippet.topic,
