@@ -8,7 +8,7 @@ to re-derive meaning from strings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -68,7 +68,6 @@ class Answer:
     confidence: float = 0.0
     suggestions: tuple[str, ...] = ()
     note: str | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def answered(self) -> bool:

@@ -38,13 +38,11 @@ NO_ANSWER_TYPE = {
 }
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or `{command} topics`."
 
-EMPTY_HEADLINE = "Ask Docket about {title}"
 TOO_LONG_HEADLINE = "That question is too long"
 TOO_LONG_POINT = ("Questions can be up to {limit} characters; this one has {length}. "
                   "Ask about one thing at a time.")
 UNKNOWN_COMMAND_HEADLINE = "Unknown command {name!r}"
 UNKNOWN_COMMAND_POINT = "Available commands: {commands}. Anything else is asked as a question."
 
-ANSWER_HEADLINE = "{topic}"
 MORE_HINT = "…and {count} more; ask a narrower question to see them."
 ERROR_GENERIC = "Sorry, something went wrong answering that. The details are in the bot's log."

@@ -68,7 +68,3 @@ def fold(word: str) -> tuple[str, ...]:
 def terms(text: str) -> list[str]:
     """Search terms for a text, in order, repeats kept (term frequency matters for ranking)."""
     return [term for word in words(text) for term in fold(word)]
-
-
-def is_filler(word: str) -> bool:
-    return word in STOPWORDS and word not in SYNONYMS
