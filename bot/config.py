@@ -8,6 +8,7 @@ or malformed setting into one clear line naming it.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,14 @@ def _refuse_secrets(node: Any, file: Path, where: str = "") -> None:
     elif isinstance(node, list):
         for item in node:
             _refuse_secrets(item, file, where)
+
+
+def reject_unknown_keys(section: dict[str, Any], allowed: Iterable[str], where: str) -> None:
+    """A misspelt setting would otherwise be silently ignored: name it and list the real ones."""
+    known = tuple(allowed)
+    for key in section:
+        if key not in known:
+            raise ConfigError(f"{where}.{key}: unknown key {key!r} (allowed: {', '.join(known)})")
 
 
 def require_env(name: str, purpose: str) -> str:

@@ -56,3 +56,12 @@ def test_example_adapter_sections_parse() -> None:
     slack = parse_settings(config)
     assert slack.mode == "socket" and slack.port == 3000
     assert DiscordSettings.from_config(config).sync == "global"
+
+
+def test_unknown_keys_are_named_with_the_allowed_ones() -> None:
+    from bot.config import reject_unknown_keys
+
+    reject_unknown_keys({"mode": 1}, ("mode", "port"), "slack")
+    with pytest.raises(ConfigError) as caught:
+        reject_unknown_keys({"mode": 1, "prot": 2}, ("mode", "port"), "slack")
+    assert str(caught.value) == "slack.prot: unknown key 'prot' (allowed: mode, port)"

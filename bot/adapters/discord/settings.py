@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from bot.config import Config
+from bot.config import Config, reject_unknown_keys
 from bot.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -47,9 +47,7 @@ class DiscordSettings:
     @classmethod
     def from_section(cls, section: dict[str, Any], where: str = "discord") -> DiscordSettings:
         """Check every key and build the settings; the first problem is raised as ``ConfigError``."""
-        for key in section:
-            if key not in KEYS:
-                raise ConfigError(f"{where}: unknown key {key!r} (allowed: {', '.join(KEYS)})")
+        reject_unknown_keys(section, KEYS, where)
         sync = section.get("sync", "global")
         if sync not in SYNC_MODES:
             raise ConfigError(f"{where}.sync must be 'guild' or 'global', got {sync!r}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.config import Config, optional_env, require_env
+from bot.config import Config, optional_env, reject_unknown_keys, require_env
 from bot.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -61,9 +61,7 @@ def parse_settings(config: Config) -> SlackSettings:
     """Check the ``slack:`` section key by key; unknown keys are errors, since typos are silent otherwise."""
     raw: dict[str, Any] = config.section("slack")
     where = f"config {config.path}: slack" if config.path else "slack"
-    for key in raw:
-        if key not in KNOWN_KEYS:
-            raise ConfigError(f"{where}.{key}: unknown setting (known: {', '.join(KNOWN_KEYS)})")
+    reject_unknown_keys(raw, KNOWN_KEYS, where)
     mode = raw.get("mode", "socket")
     if mode not in MODES:
         raise ConfigError(f"{where}.mode: must be 'socket' or 'http', got {mode!r}")
