@@ -13,25 +13,12 @@ from bot.adapters.slack.settings import SlackSecrets
 from bot.router import Router
 from fakes.slack_api import FakeSlackApi
 
-from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender, start_app
+from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender, block_texts, start_app
 
 
 def texts(payload: dict[str, Any]) -> str:
-    """Every piece of text in a message payload's blocks, joined: what a reader of the message sees."""
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("text"), str):
-                found.append(node["text"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(payload.get("blocks", []))
-    return "\n".join(found)
+    """Every piece of text in a message payload's blocks, joined."""
+    return "\n".join(block_texts(payload))
 
 
 def buttons(payload: dict[str, Any]) -> list[dict[str, Any]]:

@@ -9,27 +9,14 @@ import pytest
 
 from bot.answer import Answer, Citation, Outcome, Point
 from bot.pack import Kind
+
+from .wire import block_texts
 from bot.render.slack import (MAX_BLOCKS, MAX_SECTION_CHARS, MAX_TOTAL_CHARS, Options, escape,
                               render_answer)
 
 HOSTILE = "<!channel> <!here> <@U1> & <https://evil.example|click> &amp;"
 
 
-def all_text(payload: dict[str, Any]) -> list[str]:
-    out: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("text"), str):
-                out.append(node["text"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(payload["blocks"])
-    return out
 
 
 def answer(points: int = 2, text: str = "A summary.", quote: str = "A quote.",
@@ -52,7 +39,7 @@ def test_escape_order() -> None:
 
 def test_answer_layout() -> None:
     payload = render_answer(answer(), Options(show_question=True, share=True))
-    text = "\n".join(all_text(payload))
+    text = "\n".join(block_texts(payload))
     assert "*You asked:* /docket who gets the card" in text
     assert "*Who gets it*" in text
     assert "• *Opinion — RJ Hauman:* A summary. 1 [1]\n> “A quote. 1” [1]" in text
@@ -74,7 +61,7 @@ def test_hostile_text_everywhere_is_escaped() -> None:
                      (Citation(1, "s", HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE),),
                      confidence=0.9, suggestions=(HOSTILE,), note=HOSTILE)
     payload = render_answer(hostile, Options(show_question=True, share=True, command="/docket"))
-    for text in all_text(payload) + [payload["text"]]:
+    for text in block_texts(payload) + [payload["text"]]:
         for bad in ("<!channel>", "<!here>", "<@U1>", "<https://"):
             assert bad not in text
     assert "&amp;amp;" in json.dumps(payload)            # a typed "&amp;" shows as typed
@@ -107,15 +94,15 @@ def test_huge_answers_are_trimmed_with_a_hint_never_rejected(points: int, text_s
         for element in block.get("elements", ()):
             if element["type"] == "mrkdwn":
                 assert len(element["text"]) <= 2000
-    assert sum(map(len, all_text(payload))) <= MAX_TOTAL_CHARS
+    assert sum(map(len, block_texts(payload))) <= MAX_TOTAL_CHARS
     assert len(payload["text"]) <= 3000
     assert blocks[-1]["type"] == "actions"                     # the share button survives
-    shown = "\n".join(all_text(payload))
+    shown = "\n".join(block_texts(payload))
     if points > 1:
         assert "more; ask a narrower question" in shown
     # Every citation a shown point refers to is listed.
-    listed = {t.split("]")[0] + "]" for t in all_text(payload) if t.startswith("[")}
-    referenced = {f"[{n}]" for t in all_text(payload) if t.startswith("•")
+    listed = {t.split("]")[0] + "]" for t in block_texts(payload) if t.startswith("[")}
+    referenced = {f"[{n}]" for t in block_texts(payload) if t.startswith("•")
                   for n in range(1, points + 1) if f"[{n}]" in t.split("\n")[0]}
     assert referenced <= listed
 
@@ -130,6 +117,6 @@ def test_no_answer_and_listing_shapes() -> None:
     refusal = Answer(Outcome.NO_ANSWER, "bitcoin", "No sourced answer to that",
                      (Point("Not covered."),), suggestions=("what is it",))
     payload = render_answer(refusal, Options(share=True))
-    text = "\n".join(all_text(payload))
+    text = "\n".join(block_texts(payload))
     assert "*Try:*" in text and "Confidence" not in text and "Sources" not in text
     assert all(b["type"] != "actions" for b in payload["blocks"])

@@ -127,3 +127,21 @@ def start_app(loop_thread: LoopThread, fake: FakeSlackApi, router: Router,
 
     runner = loop_thread.run(start())
     return f"http://127.0.0.1:{runner.addresses[0][1]}", runner
+
+
+def block_texts(payload: dict[str, Any]) -> list[str]:
+    """Every piece of text in a message payload's blocks: what a reader of the message sees."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(payload.get("blocks", []))
+    return found
