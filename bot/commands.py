@@ -59,8 +59,7 @@ def help_(router: Router, args: str) -> Answer:
 def topics(router: Router, args: str) -> Answer:
     pack = router.pack
     points = []
-    for topic in pack.topics():
-        members = [s for s in pack.snippets if s.topic == topic]
+    for topic, members in pack.by_topic.items():
         points.append(Point(msg.TOPIC_LINE.format(
             topic=topic, count=len(members), plural="" if len(members) == 1 else "s",
             example=f"`{msg.COMMAND} {members[0].questions[0]}`")))

@@ -112,13 +112,18 @@ class Pack:
     balance: str | None = None
     path: Path | None = None
     by_id: dict[str, Snippet] = field(init=False, repr=False, compare=False)
+    by_topic: dict[str, tuple[Snippet, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {s.id: s for s in self.snippets})
+        groups: dict[str, list[Snippet]] = {}
+        for snippet in self.snippets:
+            groups.setdefault(snippet.topic, []).append(snippet)
+        object.__setattr__(self, "by_topic", {t: tuple(g) for t, g in groups.items()})
 
     def topics(self) -> list[str]:
         """Topics in the order curators first used them, which is the order they read best in."""
-        return list(dict.fromkeys(s.topic for s in self.snippets))
+        return list(self.by_topic)
 
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",

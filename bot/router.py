@@ -52,10 +52,7 @@ class Router:
         self.settings = settings or Settings()
         self._gap_terms = {gap.id: [(frozenset(tx.terms(q)), question_word(q)) for q in gap.questions]
                            for gap in pack.gaps}
-        self._by_topic: dict[str, list[Snippet]] = {}
-        for snippet in pack.snippets:
-            self._by_topic.setdefault(snippet.topic, []).append(snippet)
-        self._examples = tuple(group[0].questions[0] for group in self._by_topic.values())
+        self._examples = tuple(group[0].questions[0] for group in pack.by_topic.values())
         self._exact: dict[str, Snippet | Gap] = {}
         for document in pack.snippets + pack.gaps:
             for question in document.questions:
@@ -139,7 +136,7 @@ class Router:
         shown = {s.id for s in snippets}
         found: list[Snippet] = []
         for topic in dict.fromkeys(s.topic for s in snippets):
-            found += [s for s in self._by_topic[topic][: len(shown) + 3] if s.id not in shown]
+            found += [s for s in self.pack.by_topic[topic][: len(shown) + 3] if s.id not in shown]
         return found[:3]
 
     def no_answer(self, question: str, hits: list[Hit], query: Query | None = None, *,
