@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from bot.pack import ATTRIBUTED_KINDS, Kind, Pack, Snippet
+from bot.pack import ATTRIBUTED_KINDS, Kind, Pack, Snippet, byline_parts
 
 
 class Outcome(str, Enum):
@@ -35,6 +35,9 @@ class Citation:
     author: str | None
     date: str | None
     quote: str
+
+    def byline_parts(self) -> tuple[str, str, str]:
+        return byline_parts(self.outlet, self.author, self.date)
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source_id, "title": self.title, "outlet": self.outlet,

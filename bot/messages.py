@@ -17,6 +17,7 @@ TOPICS_HEADLINE = "Topics in this briefing ({count})"
 TOPIC_LINE = "{topic} ({count} snippet{plural}), for example: {example}"
 SOURCES_HEADLINE = "Sources behind this briefing ({count})"
 SOURCE_LINE = "{title}. {byline}."
+NOT_STATED = "{what} not stated"
 SOURCE_UNKNOWN = " Not stated: {unknown}"
 
 QUOTES_HEADLINE = "What people quoted in the sources say"

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from bot import messages as msg
+
 
 class Kind(str, Enum):
     """How a snippet's content should be presented: opinion and claims are never stated as fact."""
@@ -41,11 +43,8 @@ class Source:
     file: str
 
     def byline(self) -> str:
-        """Outlet, author and date, saying "not stated" rather than guessing any of them."""
-        outlet = self.outlet or "outlet not stated"
-        author = self.author or "author not stated"
-        date = self.date.isoformat() if self.date else "date not stated"
-        return f"{outlet}, {author}, {date}"
+        date = self.date.isoformat() if self.date else None
+        return ", ".join(byline_parts(self.outlet, self.author, date))
 
 
 @dataclass(frozen=True)
@@ -124,6 +123,13 @@ class Pack:
     def topics(self) -> list[str]:
         """Topics in the order curators first used them, which is the order they read best in."""
         return list(self.by_topic)
+
+
+def byline_parts(outlet: str | None, author: str | None, date: str | None) -> tuple[str, str, str]:
+    """Outlet, author and date, saying "not stated" rather than guessing any of them."""
+    return (outlet or msg.NOT_STATED.format(what="outlet"),
+            author or msg.NOT_STATED.format(what="author"),
+            date or msg.NOT_STATED.format(what="date"))
 
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",

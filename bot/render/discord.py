@@ -30,7 +30,6 @@ TOTAL_MAX = 6000
 ECHO_MAX = 300
 
 ELLIPSIS = "…"
-NOT_STATED = "not stated"
 SOURCES_MORE_NAME = "More sources"
 CONFIDENCE = "Confidence: {label} ({value:.2f})"
 RELATED = "Related"
@@ -129,9 +128,7 @@ def fit_lines(head: list[str], lines: list[str], tail: list[str], limit: int) ->
 
 
 def _citation_field(c: Citation) -> dict[str, Any]:
-    byline = " · ".join(defuse(value) if value else f"{what} {NOT_STATED}"
-                        for what, value in (("outlet", c.outlet), ("author", c.author),
-                                            ("date", c.date)))
+    byline = " · ".join(defuse(part) for part in c.byline_parts())
     prefix = f"{byline}\n> “"
     quote = clip(defuse(" ".join(c.quote.split())), FIELD_VALUE_MAX - len(prefix) - 1)
     return {"name": clip(defuse(f"[{c.number}] {c.title}"), FIELD_NAME_MAX),

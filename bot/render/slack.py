@@ -39,7 +39,6 @@ SOURCES = "*Sources*"
 CONFIDENCE = "Confidence: *{label}* ({value:.2f})"
 RELATED = "*Related:* {items}"
 TRY = "*Try:* {items}"
-NOT_STATED = "{what} not stated"
 MORE_SOURCES = "…and {count} more source{plural}."
 SHARE_LABEL = "Share in channel"
 ELLIPSIS = "…"
@@ -178,9 +177,7 @@ def _point_text(point: Point, by_number: dict[int, Citation]) -> str:
 
 
 def _citation_line(c: Citation) -> str:
-    byline = ", ".join([c.outlet or NOT_STATED.format(what="outlet"),
-                        c.author or NOT_STATED.format(what="author"),
-                        c.date or NOT_STATED.format(what="date")])
+    byline = ", ".join(c.byline_parts())
     return clip(f"[{c.number}] *{escape(c.title)}*. {escape(byline)}.", MAX_CONTEXT_ELEMENT_CHARS)
 
 

@@ -23,8 +23,7 @@ def render_text(answer: Answer, *, show_question: bool = True) -> str:
     if answer.citations:
         lines += ["", "Sources"]
         for c in answer.citations:
-            byline = ", ".join([c.outlet or "outlet not stated", c.author or "author not stated",
-                                c.date or "date not stated"])
+            byline = ", ".join(c.byline_parts())
             lines.append(textwrap.fill(f"[{c.number}] {c.title}. {byline}.", WIDTH,
                                        subsequent_indent="    "))
             lines.append(textwrap.fill(f"“{c.quote}”", WIDTH, initial_indent="    ",
