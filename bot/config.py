@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.database import resolve_url
 from bot.errors import ConfigError
 from bot.loader import DEFAULT_PACK
 from bot.yaml_lines import load_yaml
 
 #: Keys that look like secrets are refused in the file, so nobody commits a token by accident.
 SECRET_HINTS = ("token", "secret", "password")
+#: Keys of the file that are settings, not sections.
+TOP_LEVEL_KEYS = ("pack", "command", "database_url")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,16 @@ class Config:
     command: str = "/docket"
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+    #: As written in the file; ``database()`` resolves it (environment, default file).
+    database_url: str | None = None
+
+    def database(self) -> str:
+        """The shared database's URL: ``DATABASE_URL``, else ``database_url``, else SQLite here."""
+        return resolve_url(self.database_url, self.base(), "database_url")
+
+    def base(self) -> Path | None:
+        """The directory relative paths in the file are read from."""
+        return self.path.parent if self.path else None
 
     def section(self, name: str) -> dict[str, Any]:
         return self.sections.get(name) or {}
@@ -59,11 +72,16 @@ def load_config(path: Path | str | None) -> Config:
     command = data.get("command", "/docket")
     if not isinstance(command, str) or not command.startswith("/") or " " in command:
         raise ConfigError(f"config {file}: 'command' must look like /docket, got {command!r}")
-    sections = {k: v for k, v in data.items() if k not in ("pack", "command")}
+    database_url = data.get("database_url")
+    if database_url is not None and not isinstance(database_url, str):
+        raise ConfigError(f"config {file}: 'database_url' must be a URL like "
+                          "sqlite:///docket.sqlite3")
+    sections = {k: v for k, v in data.items() if k not in TOP_LEVEL_KEYS}
     for name, value in sections.items():
         if value is not None and not isinstance(value, dict):
             raise ConfigError(f"config {file}: section {name!r} must be a mapping")
-    return Config(pack=pack_path, command=command, sections=sections, path=file)
+    return Config(pack=pack_path, command=command, sections=sections, path=file,
+                  database_url=database_url)
 
 
 def _refuse_secrets(node: Any, file: Path, where: str = "") -> None:

@@ -23,6 +23,7 @@ from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.adapters.slack.settings import INSTALL_PATH, REDIRECT_PATH, SlackSecrets, SlackSettings
+from bot.database import open_engine, redact
 from bot.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -80,24 +81,13 @@ class ThreadedStateStore(AsyncOAuthStateStore):
         return await asyncio.to_thread(self.store.consume, state)
 
 
-def open_engine(url: str) -> sqlalchemy.Engine:
-    """An engine for ``url``; a missing driver becomes a config error that says what to install."""
-    try:
-        return sqlalchemy.create_engine(url, pool_pre_ping=True)
-    except ModuleNotFoundError as exc:
-        raise ConfigError(f"slack.database_url: the database driver {exc.name!r} is not "
-                          f"installed (pip install it, e.g. psycopg[binary] for PostgreSQL)") from exc
-    except sqlalchemy.exc.ArgumentError as exc:
-        raise ConfigError("slack.database_url: not a database URL SQLAlchemy understands") from exc
-
-
 def oauth_parts(settings: SlackSettings, secrets: SlackSecrets
                 ) -> tuple[AsyncOAuthSettings, AsyncInstallationStoreAuthorize]:
     """OAuth settings with the stores (tables created), and an authorize with its cache on.
 
     The cache matters: without it bolt calls ``auth.test`` on every request.
     """
-    engine = open_engine(settings.database_url)
+    engine = open_engine(settings.database_url, "slack.database_url")
     installations = SQLAlchemyInstallationStore(client_id=secrets.client_id, engine=engine,
                                                 logger=logger)
     states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRATION_SECONDS,
@@ -107,7 +97,8 @@ def oauth_parts(settings: SlackSettings, secrets: SlackSecrets
         states.create_tables()
     except sqlalchemy.exc.OperationalError as exc:
         raise ConfigError(f"slack.database_url: cannot open the database "
-                          f"({exc.orig.__class__.__name__})") from exc
+                          f"{redact(settings.database_url)} ({exc.orig.__class__.__name__})"
+                          ) from exc
     store = ThreadedInstallationStore(installations)
     oauth = AsyncOAuthSettings(
         client_id=secrets.client_id, client_secret=secrets.client_secret,

@@ -8,12 +8,11 @@ names it, so an operator never has to read a traceback to fix a typo.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from bot.config import Config, optional_env, reject_unknown_keys, require_env
+from bot.database import DEFAULT_FILE, resolve_url
 from bot.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -21,7 +20,6 @@ logger = logging.getLogger(__name__)
 MODES = ("socket", "http")
 #: Bot scopes the app needs, no more: the slash command, replies, mentions, direct messages.
 DEFAULT_SCOPES = ("commands", "chat:write", "app_mentions:read", "im:history")
-DEFAULT_DATABASE_FILE = "docket-slack.sqlite3"
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 INSTALL_PATH = "/slack/install"
@@ -42,7 +40,7 @@ class SlackSettings:
     ephemeral: bool = True
     oauth: bool = False
     scopes: tuple[str, ...] = DEFAULT_SCOPES
-    database_url: str = f"sqlite:///{DEFAULT_DATABASE_FILE}"
+    database_url: str = f"sqlite:///{DEFAULT_FILE}"
     redirect_uri: str | None = None
 
 
@@ -121,14 +119,6 @@ def _flag(raw: dict[str, Any], key: str, default: bool, where: str) -> bool:
 
 
 def _database_url(raw: dict[str, Any], config: Config, where: str) -> str:
-    """``DATABASE_URL`` wins (hosting platforms set it); else the file's; else SQLite by the config."""
-    url = os.environ.get("DATABASE_URL", "").strip() or raw.get("database_url")
-    if url is None:
-        base = config.path.parent if config.path else Path.cwd()
-        return f"sqlite:///{(base / DEFAULT_DATABASE_FILE).resolve()}"
-    if not isinstance(url, str) or "://" not in url:
-        raise ConfigError(f"{where}.database_url: must be a URL like sqlite:///docket.db or "
-                          "postgresql://host/db")
-    if url.startswith("postgres://"):                   # Heroku's spelling; SQLAlchemy wants postgresql://
-        url = "postgresql://" + url[len("postgres://"):]
-    return url
+    """The installation store shares Docket's database unless ``slack.database_url`` says otherwise."""
+    return resolve_url(raw.get("database_url", config.database_url), config.base(),
+                       f"{where}.database_url")

@@ -31,7 +31,7 @@ def test_defaults_are_socket_mode_for_one_workspace() -> None:
         ("socket", 3000, "/docket", True, False)
     assert parsed.scopes == DEFAULT_SCOPES
     assert parsed.database_url.startswith("sqlite:///") and parsed.database_url.endswith(
-        "docket-slack.sqlite3")
+        "docket.sqlite3")
 
 
 def test_a_full_section_is_read() -> None:
@@ -40,13 +40,13 @@ def test_a_full_section_is_read() -> None:
                       database_url="postgres://db.internal/docket",
                       redirect_uri="https://docket.example.org/slack/oauth_redirect")
     assert parsed.command == "/brief" and parsed.scopes == ("commands", "chat:write")
-    assert parsed.database_url == "postgresql://db.internal/docket"
+    assert parsed.database_url == "postgresql+psycopg://db.internal/docket"
 
 
 def test_database_url_from_the_environment_wins(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql://from-env/docket")
     assert settings(database_url="sqlite:///file.db").database_url == \
-        "postgresql://from-env/docket"
+        "postgresql+psycopg://from-env/docket"
 
 
 @pytest.mark.parametrize("section, named", [
@@ -111,4 +111,4 @@ def test_sqlite_file_sits_next_to_the_config(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("slack:\n  mode: http\n")
     parsed = parse_settings(load_config(config))
-    assert parsed.database_url == f"sqlite:///{tmp_path.resolve() / 'docket-slack.sqlite3'}"
+    assert parsed.database_url == f"sqlite:///{tmp_path.resolve() / 'docket.sqlite3'}"

@@ -1,0 +1,74 @@
+"""Where Docket keeps state: one SQL database for Slack installations, digest subscriptions and
+the digest delivery ledger.
+
+SQLite (a file beside the config) needs nothing installed; PostgreSQL is used when a URL says
+so, through psycopg 3. Several Docket processes may share one PostgreSQL database: the digest
+ledger's unique key is what keeps them from posting twice.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlalchemy
+
+from bot.errors import ConfigError
+
+#: The SQLite file used when no URL is configured, next to the config file (or the working directory).
+DEFAULT_FILE = "docket.sqlite3"
+#: SQLAlchemy's plain ``postgresql://`` means psycopg2; Docket ships psycopg 3.
+_POSTGRES_PREFIXES = ("postgres://", "postgresql://")
+_PSYCOPG = "postgresql+psycopg://"
+
+
+def default_url(base: Path | None) -> str:
+    """``sqlite:///…/docket.sqlite3`` beside the config file, or in the working directory."""
+    return f"sqlite:///{((base or Path.cwd()) / DEFAULT_FILE).resolve()}"
+
+
+def resolve_url(configured: object, base: Path | None, where: str) -> str:
+    """``DATABASE_URL`` wins (hosting platforms set it), then the configured URL, then SQLite.
+
+    ``where`` names the setting in the one-line error a malformed value gets.
+    """
+    url = os.environ.get("DATABASE_URL", "").strip() or configured
+    if url is None:
+        return default_url(base)
+    if not isinstance(url, str) or "://" not in url:
+        raise ConfigError(f"{where}: must be a URL like sqlite:///docket.sqlite3 or "
+                          "postgresql://host/db")
+    return normalise_url(url)
+
+
+def normalise_url(url: str) -> str:
+    """Heroku's ``postgres://`` and the plain ``postgresql://`` both become psycopg 3 URLs."""
+    for prefix in _POSTGRES_PREFIXES:
+        if url.startswith(prefix):
+            return _PSYCOPG + url[len(prefix):]
+    return url
+
+
+def open_engine(url: str, where: str = "database_url") -> sqlalchemy.Engine:
+    """An engine for ``url``; a missing driver or a bad URL becomes a one-line ``ConfigError``.
+
+    SQLite gets a busy timeout, so two processes sharing the file wait for each other's
+    short write transactions instead of failing with "database is locked".
+    """
+    options: dict[str, object] = {"pool_pre_ping": True}
+    if url.startswith("sqlite"):
+        options["connect_args"] = {"timeout": 30}
+    try:
+        return sqlalchemy.create_engine(url, **options)
+    except ModuleNotFoundError as exc:
+        raise ConfigError(f"{where}: the database driver {exc.name!r} is not installed") from exc
+    except sqlalchemy.exc.ArgumentError as exc:
+        raise ConfigError(f"{where}: not a database URL SQLAlchemy understands") from exc
+
+
+def redact(url: str) -> str:
+    """The URL without its password, fit for a log line or an error message."""
+    try:
+        return sqlalchemy.engine.make_url(url).render_as_string(hide_password=True)
+    except sqlalchemy.exc.ArgumentError:
+        return "<unparseable database URL>"
