@@ -22,6 +22,7 @@ class Outcome(str, Enum):
     LISTING = "listing"        # help, topics, sources: the bot describing itself or the pack
     NO_ANSWER = "no_answer"    # the pack has no sourced answer; never a guess
     REJECTED = "rejected"      # the input itself was refused (too long, unknown command)
+    DIGEST = "digest"          # a scheduled digest: key points, then what changed since the last
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Point:
     speaker: str | None = None
     citations: tuple[int, ...] = ()
     snippet_id: str | None = None
+    #: A heading this point starts or continues ("New since the last digest"); None for none.
+    section: str | None = None
 
     @property
     def attributed(self) -> bool:
@@ -74,7 +77,7 @@ class Answer:
 
     @property
     def answered(self) -> bool:
-        return self.outcome in (Outcome.ANSWER, Outcome.LISTING)
+        return self.outcome in (Outcome.ANSWER, Outcome.LISTING, Outcome.DIGEST)
 
     @property
     def snippet_ids(self) -> tuple[str, ...]:
@@ -89,7 +92,9 @@ class Answer:
     def plain_text(self) -> str:
         """Headline and points, one per line: the notification fallback and the JSON ``text``."""
         lines = [self.headline]
-        lines += [f"- {point_label(p)}{p.text}" for p in self.points]
+        for point, heading in with_headings(self.points):
+            lines += [heading] if heading else []
+            lines.append(f"- {point_label(point)}{point.text}")
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:
@@ -113,11 +118,25 @@ def point_label(point: Point) -> str:
     return f"{kind} — {point.speaker}: " if point.speaker else f"{kind}: "
 
 
-def sourced_points(pack: Pack, snippets: list[Snippet]) -> tuple[tuple[Point, ...], tuple[Citation, ...]]:
-    """Points for the given snippets and their numbered citations, each quote cited once."""
+def with_headings(points: tuple[Point, ...]) -> list[tuple[Point, str | None]]:
+    """Each point with the heading to show before it: its section, where a new section starts."""
+    shown, previous = [], None
+    for point in points:
+        shown.append((point, point.section if point.section and point.section != previous
+                      else None))
+        previous = point.section
+    return shown
+
+
+def sourced_points(pack: Pack, snippets: list[Snippet], sections: list[str | None] | None = None,
+                   ) -> tuple[tuple[Point, ...], tuple[Citation, ...]]:
+    """Points for the given snippets and their numbered citations, each quote cited once.
+
+    ``sections`` gives each snippet's heading, for answers grouped under headings (digests).
+    """
     citations: dict[tuple[str, str], Citation] = {}
     points = []
-    for snippet in snippets:
+    for snippet, section in zip(snippets, sections or [None] * len(snippets)):
         numbers = []
         for evidence in snippet.evidence:
             key = (evidence.source_id, evidence.quote)
@@ -130,5 +149,6 @@ def sourced_points(pack: Pack, snippets: list[Snippet]) -> tuple[tuple[Point, ..
             numbers.append(citations[key].number)
         speaker = snippet.speaker.label() if snippet.speaker else None
         points.append(Point(text=snippet.summary, kind=snippet.kind, speaker=speaker,
-                            citations=tuple(dict.fromkeys(numbers)), snippet_id=snippet.id))
+                            citations=tuple(dict.fromkeys(numbers)), snippet_id=snippet.id,
+                            section=section))
     return tuple(points), tuple(citations.values())

@@ -28,7 +28,7 @@ DEFAULT_PACK = Path(__file__).resolve().parent.parent / "briefings" / "docket"
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PACK_KEYS = {"id": True, "title": True, "description": False, "disclaimer": False,
-              "overview": False, "balance": False, "sources": True}
+              "overview": False, "balance": False, "highlights": False, "sources": True}
 _SOURCE_KEYS = {"id": True, "file": True, "title": True, "outlet": True, "author": True,
                 "date": True, "unknown": False}
 _SNIPPET_KEYS = {"id": True, "topic": True, "questions": True, "summary": True, "kind": True,
@@ -103,14 +103,17 @@ def load_pack(path: Path | str | None = None) -> Pack:
     if not snippets:
         raise PackError([Problem(str(root / SNIPPET_DIR), None, "the pack has no snippets")])
     known = {s.id for s in snippets}
-    for key in ("overview", "balance"):
-        if meta.get(key) and meta[key] not in known:
-            raise PackError([Problem(_label(root, root / PACK_FILE), meta["lines"][key],
-                                     f"pack: {key} {meta[key]!r} is not a snippet id")])
+    named = [(key, meta[key]) for key in ("overview", "balance") if meta.get(key)]
+    named += [("highlights", ident) for ident in meta["highlights"]]
+    unknown = [Problem(_label(root, root / PACK_FILE), meta["lines"][key],
+                       f"pack: {key} {ident!r} is not a snippet id")
+               for key, ident in named if ident not in known]
+    if unknown:
+        raise PackError(unknown)
     pack = Pack(id=meta["id"], title=meta["title"], description=meta.get("description") or "",
                 disclaimer=meta.get("disclaimer"), sources=sources, snippets=tuple(snippets),
-                gaps=tuple(gaps),
-                overview=meta.get("overview"), balance=meta.get("balance"), path=root)
+                gaps=tuple(gaps), overview=meta.get("overview"), balance=meta.get("balance"),
+                highlights=meta["highlights"], path=root)
     logger.info("loaded pack %s: %d sources, %d snippets", pack.id, len(sources), len(snippets))
     return pack
 
@@ -130,7 +133,8 @@ def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], li
             "disclaimer": check.text(node, "disclaimer", "pack", optional=True),
             "overview": check.ident(node, "overview", "pack") if "overview" in node else None,
             "balance": check.ident(node, "balance", "pack") if "balance" in node else None,
-            "lines": {key: node.line_of(key) for key in ("overview", "balance")}}
+            "highlights": _highlights(node, check),
+            "lines": {key: node.line_of(key) for key in ("overview", "balance", "highlights")}}
     sources: dict[str, Source] = {}
     raw_sources = node.get("sources")
     if "sources" in node and (not isinstance(raw_sources, list) or not raw_sources):
@@ -148,6 +152,15 @@ def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], li
             sources[source.id] = source
     ok = not check.problems and meta["id"] and meta["title"]
     return (meta if ok else None), sources, check.problems
+
+
+def _highlights(node: LineDict, check: _Checker) -> tuple[str, ...]:
+    """Snippet ids a digest leads with, in the curators' order."""
+    value = node.get("highlights") or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and _ID.match(v) for v in value):
+        check.add(node.line_of("highlights"), "pack: 'highlights' must be a list of snippet ids")
+        return ()
+    return tuple(dict.fromkeys(value))
 
 
 def _load_source(root: Path, raw: Any, check: _Checker, line: int) -> Source | None:

@@ -47,3 +47,9 @@ UNKNOWN_COMMAND_POINT = "Available commands: {commands}. Anything else is asked 
 
 MORE_HINT = "…and {count} more; ask a narrower question to see them."
 ERROR_GENERIC = "Sorry, something went wrong answering that. The details are in the bot's log."
+
+DIGEST_HEADLINE = "{title}: briefing digest for {date}"
+DIGEST_NEW = "New since the last digest"
+DIGEST_UPDATED = "Updated since the last digest"
+DIGEST_NO_CHANGES = "Nothing in the briefing has changed since the last digest."
+DIGEST_MORE_CHANGES = "…and {count} more new or updated; ask `/docket topics` to see them all."

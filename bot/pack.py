@@ -109,6 +109,8 @@ class Pack:
     disclaimer: str | None = None
     overview: str | None = None
     balance: str | None = None
+    #: Snippet ids a digest leads with; empty means one snippet per topic, in pack order.
+    highlights: tuple[str, ...] = ()
     path: Path | None = None
     by_id: dict[str, Snippet] = field(init=False, repr=False, compare=False)
     by_topic: dict[str, tuple[Snippet, ...]] = field(init=False, repr=False, compare=False)
@@ -123,6 +125,10 @@ class Pack:
     def topics(self) -> list[str]:
         """Topics in the order curators first used them, which is the order they read best in."""
         return list(self.by_topic)
+
+    def example_questions(self) -> tuple[str, ...]:
+        """One question per topic, in pack order: what to suggest when nothing else fits."""
+        return tuple(group[0].questions[0] for group in self.by_topic.values())
 
 
 def byline_parts(outlet: str | None, author: str | None, date: str | None) -> tuple[str, str, str]:

@@ -52,7 +52,7 @@ class Router:
         self.settings = settings or Settings()
         self._gap_terms = {gap.id: [(frozenset(tx.terms(q)), question_word(q)) for q in gap.questions]
                            for gap in pack.gaps}
-        self._examples = tuple(group[0].questions[0] for group in pack.by_topic.values())
+        self._examples = pack.example_questions()
         self._exact: dict[str, Snippet | Gap] = {}
         for document in pack.snippets + pack.gaps:
             for question in document.questions:

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from bot import messages as msg
-from bot.answer import Answer, Citation, Outcome, point_label
+from bot.answer import Answer, Citation, Outcome, point_label, with_headings
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE_MAX = 256
@@ -32,10 +32,10 @@ ECHO_MAX = 300
 ELLIPSIS = "…"
 SOURCES_MORE_NAME = "More sources"
 CONFIDENCE = "Confidence: {label} ({value:.2f})"
-RELATED = "Related"
+SUGGESTIONS = {Outcome.ANSWER: "Related", Outcome.DIGEST: "Ask more"}
 TRY = "Try"
 
-COLOURS = {Outcome.ANSWER: 0x2B6CB0, Outcome.LISTING: 0x4A5568,
+COLOURS = {Outcome.ANSWER: 0x2B6CB0, Outcome.LISTING: 0x4A5568, Outcome.DIGEST: 0x2F855A,
            Outcome.NO_ANSWER: 0xB7791F, Outcome.REJECTED: 0xC53030}
 
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -92,13 +92,14 @@ def clip(text: str, limit: int) -> str:
 def _description(answer: Answer, command: str, limit: int) -> str:
     head = [f"> {echo_question(answer.question, command)}", ""] if answer.question else []
     lines = []
-    for point in answer.points:
+    for point, heading in with_headings(answer.points):
         refs = "".join(f"[{n}]" for n in point.citations)
         text = defuse(f"{point_label(point)}{point.text}")
-        lines.append(f"• {text}{' ' + refs if refs else ''}")
+        title = f"**{defuse(heading)}**\n" if heading else ""
+        lines.append(f"{title}• {text}{' ' + refs if refs else ''}")
     tail = []
     if answer.suggestions:
-        label = RELATED if answer.outcome is Outcome.ANSWER else TRY
+        label = SUGGESTIONS.get(answer.outcome, TRY)
         tail = ["", f"**{label}:** " + " · ".join(_suggestion(s, command)
                                                   for s in answer.suggestions)]
     return fit_lines(head, lines, tail, limit)

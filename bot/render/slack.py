@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import messages as msg
-from bot.answer import Answer, Citation, Outcome, Point, point_label
+from bot.answer import Answer, Citation, Outcome, Point, point_label, with_headings
 
 #: Slack's hard limits, and our budget for the total text in one message's blocks.
 MAX_BLOCKS = 50
@@ -37,7 +37,7 @@ YOU_ASKED = "*You asked:* {command} {question}"
 ASKED_BY = "*{user} asked:* {command} {question}"
 SOURCES = "*Sources*"
 CONFIDENCE = "Confidence: *{label}* ({value:.2f})"
-RELATED = "*Related:* {items}"
+SUGGESTIONS = {Outcome.ANSWER: "*Related:* {items}", Outcome.DIGEST: "*Ask more:* {items}"}
 TRY = "*Try:* {items}"
 MORE_SOURCES = "…and {count} more source{plural}."
 SHARE_LABEL = "Share in channel"
@@ -121,8 +121,7 @@ def _tail(answer: Answer, opts: Options) -> list[dict[str, Any]]:
         elements.append(CONFIDENCE.format(label=answer.confidence_label, value=answer.confidence))
     if answer.suggestions:
         items = " · ".join(f"`{escape(opts.command)} {escape(s)}`" for s in answer.suggestions[:5])
-        template = RELATED if answer.outcome is Outcome.ANSWER else TRY
-        elements.append(template.format(items=items))
+        elements.append(SUGGESTIONS.get(answer.outcome, TRY).format(items=items))
     if answer.note:
         elements.append(escape(answer.note))
     blocks = [_context(*(clip(e, MAX_CONTEXT_ELEMENT_CHARS) for e in elements))] if elements else []
@@ -139,8 +138,8 @@ def _body(answer: Answer, blocks_left: int, chars_left: int) -> tuple[list[dict]
     by_number = {c.number: c for c in answer.citations}
     sections: list[dict[str, Any]] = []
     cited: dict[int, str] = {}
-    for index, point in enumerate(answer.points):
-        section = _section(_point_text(point, by_number))
+    for index, (point, heading) in enumerate(with_headings(answer.points)):
+        section = _section(_point_text(point, by_number, heading))
         new = {n: _citation_line(by_number[n]) for n in point.citations
                if n in by_number and n not in cited}
         lines = {**cited, **new}
@@ -165,10 +164,11 @@ def _body(answer: Answer, blocks_left: int, chars_left: int) -> tuple[list[dict]
     return sections + _sources(cited), 0, dropped_sources
 
 
-def _point_text(point: Point, by_number: dict[int, Citation]) -> str:
+def _point_text(point: Point, by_number: dict[int, Citation], heading: str | None = None) -> str:
     label = point_label(point)
     refs = "".join(f"[{n}]" for n in point.citations)
-    lines = [f"• {f'*{escape(label.strip())}* ' if label else ''}{escape(point.text)}"
+    lines = [f"*{escape(heading)}*"] if heading else []
+    lines += [f"• {f'*{escape(label.strip())}* ' if label else ''}{escape(point.text)}"
              f"{' ' + refs if refs else ''}"]
     for number in point.citations:
         if number in by_number:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import textwrap
 
 from bot import messages as msg
-from bot.answer import Answer, Outcome, point_label
+from bot.answer import Answer, Outcome, point_label, with_headings
 
 WIDTH = 88
+SUGGESTIONS = {Outcome.ANSWER: "Related", Outcome.DIGEST: "Ask more"}
 
 
 def render_text(answer: Answer, *, show_question: bool = True) -> str:
@@ -16,7 +17,9 @@ def render_text(answer: Answer, *, show_question: bool = True) -> str:
         lines.append(f"> {msg.COMMAND} {answer.question}")
     lines.append(answer.headline)
     lines.append("")
-    for point in answer.points:
+    for point, heading in with_headings(answer.points):
+        if heading:
+            lines += ["", heading]
         refs = "".join(f"[{n}]" for n in point.citations)
         body = f"{point_label(point)}{point.text}{' ' + refs if refs else ''}"
         lines.append(textwrap.fill(body, WIDTH, initial_indent="• ", subsequent_indent="  "))
@@ -31,7 +34,7 @@ def render_text(answer: Answer, *, show_question: bool = True) -> str:
     if answer.outcome is Outcome.ANSWER:
         lines += ["", f"Confidence: {answer.confidence_label} ({answer.confidence:.2f})"]
     if answer.suggestions:
-        label = "Try" if answer.outcome is not Outcome.ANSWER else "Related"
+        label = SUGGESTIONS.get(answer.outcome, "Try")
         lines.append(f"{label}: " + " · ".join(f"{msg.COMMAND} {s}" for s in answer.suggestions))
     if answer.note:
         lines.append(answer.note)

@@ -1,0 +1,113 @@
+"""When a digest is due: a cron expression in an IANA timezone, and pure slot arithmetic.
+
+Times go in and come out as aware UTC datetimes; the timezone only decides which instants
+match. cronsim does the cron work, and does it the way people expect around daylight-saving
+changes: a 02:30 schedule fires at 03:00 on the night 02:30 does not exist, and a 01:30
+schedule fires once, not twice, on the night 01:30 happens twice. Nothing here reads the
+clock: callers pass ``now``, so tests move time instead of waiting for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cronsim import CronSim, CronSimError
+
+from bot.errors import DocketError
+
+UTC = dt.timezone.utc
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_TINY = dt.timedelta(microseconds=1)
+
+
+class ScheduleError(DocketError):
+    """A schedule or timezone that cannot be used; the message says what to write instead."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A cron expression (five fields) read in ``timezone``."""
+
+    cron: str
+    timezone: str = "UTC"
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def latest(self, now: dt.datetime) -> dt.datetime | None:
+        """The most recent slot at or before ``now`` (UTC), or None if the expression never matched."""
+        try:
+            slot = next(CronSim(self.cron, (now + _TINY).astimezone(self.zone), reverse=True))
+        except (StopIteration, CronSimError):
+            return None
+        return slot.astimezone(UTC)
+
+    def next(self, now: dt.datetime) -> dt.datetime | None:
+        """The first slot strictly after ``now`` (UTC), or None if there is none."""
+        try:
+            slot = next(CronSim(self.cron, now.astimezone(self.zone)))
+        except (StopIteration, CronSimError):
+            return None
+        return slot.astimezone(UTC)
+
+    def describe(self) -> str:
+        """In words, for listings: "At 09:00 on Monday (Europe/London)"."""
+        try:
+            words = CronSim(self.cron, dt.datetime.now(self.zone)).explain()
+        except Exception:  # explain() covers most but not every expression; the cron is exact
+            words = f"cron {self.cron}"
+        return f"{words} ({self.timezone})"
+
+
+def parse_schedule(text: str, timezone: str = "UTC") -> Schedule:
+    """``daily 09:00``, ``weekdays 09:00``, ``weekly mon 09:00`` or a five-field cron expression.
+
+    Raises ``ScheduleError`` naming what was wrong, so chat and config can show it as is.
+    """
+    zone = check_timezone(timezone)
+    words = " ".join((text or "").lower().split()).split(" ")
+    if words[0] in ("daily", "weekdays") and len(words) == 2:
+        hour, minute = _clock(words[1])
+        days = "*" if words[0] == "daily" else "mon-fri"
+        return Schedule(f"{minute} {hour} * * {days}", zone)
+    if words[0] == "weekly" and len(words) == 3:
+        day = words[1][:3]
+        if day not in DAYS:
+            raise ScheduleError(f"{words[1]!r} is not a day of the week (mon, tue, … sun)")
+        hour, minute = _clock(words[2])
+        return Schedule(f"{minute} {hour} * * {day}", zone)
+    if len(words) == 5:
+        cron = " ".join(words)
+        try:
+            CronSim(cron, dt.datetime(2000, 1, 1, tzinfo=UTC))
+        except CronSimError as exc:
+            raise ScheduleError(f"{cron!r} is not a cron expression: {exc}") from exc
+        schedule = Schedule(cron, zone)
+        if schedule.next(dt.datetime(2000, 1, 1, tzinfo=UTC)) is None:
+            raise ScheduleError(f"{cron!r} never matches a date")
+        return schedule
+    raise ScheduleError(f"{text!r} is not a schedule: write 'daily 09:00', 'weekdays 09:00', "
+                        "'weekly mon 09:00' or a cron expression like '0 9 * * 1-5'")
+
+
+def check_timezone(name: str) -> str:
+    """The IANA name as given, if the timezone database knows it (``Europe/London``, ``UTC``)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        raise ScheduleError(f"{name!r} is not an IANA timezone (for example Europe/London, "
+                            "America/New_York or UTC)") from exc
+    return name
+
+
+def _clock(text: str) -> tuple[int, int]:
+    match = _CLOCK.match(text)
+    if not match:
+        raise ScheduleError(f"{text!r} is not a time of day; write it as 24-hour HH:MM, e.g. 09:00")
+    return int(match.group(1)), int(match.group(2))
