@@ -8,6 +8,7 @@ ledger's unique key is what keeps them from posting twice.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -72,3 +73,23 @@ def redact(url: str) -> str:
         return sqlalchemy.engine.make_url(url).render_as_string(hide_password=True)
     except sqlalchemy.exc.ArgumentError:
         return "<unparseable database URL>"
+
+
+def create_tables(metadata: sqlalchemy.MetaData, engine: sqlalchemy.Engine) -> None:
+    """Create missing tables; safe when several instances start at once (one of them wins)."""
+    try:
+        metadata.create_all(engine)
+    except sqlalchemy.exc.DatabaseError:        # another instance created them meanwhile
+        metadata.create_all(engine)
+
+
+def naive_utc(moment: datetime.datetime) -> datetime.datetime:
+    """UTC without tzinfo: one representation that SQLite and PostgreSQL compare the same way."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def aware_utc(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """A stored naive UTC time back as an aware one."""
+    return moment.replace(tzinfo=datetime.timezone.utc) if moment is not None else None

@@ -1,0 +1,51 @@
+"""Packs for long-running digests, reloaded when curators change their files.
+
+A scheduler runs for weeks; "new since the last digest" only means something if it sees the
+pack as it is today. A pack is reloaded when any of its files' modification times or sizes
+change. If the edited pack no longer loads, the last good one is kept and the problem is
+logged, so a typo in a snippet never stops the digests.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from bot.errors import PackError
+from bot.loader import load_pack
+from bot.pack import Pack
+
+logger = logging.getLogger(__name__)
+
+
+class PackCache:
+    """``get(path)`` returns the pack at ``path``, loading it only when its files changed."""
+
+    def __init__(self) -> None:
+        self._packs: dict[Path, tuple[tuple, Pack]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, path: Path) -> Pack:
+        root = Path(path).resolve()
+        stamp = _stamp(root)
+        with self._lock:
+            cached = self._packs.get(root)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+            try:
+                pack = load_pack(root)
+            except PackError as exc:
+                if cached is None:
+                    raise
+                logger.error("pack %s changed but does not load (%s: %s); still using the "
+                             "previous version", root, exc, "; ".join(map(str, exc.problems[:3])))
+                return cached[1]
+            self._packs[root] = (stamp, pack)
+            return pack
+
+
+def _stamp(root: Path) -> tuple:
+    """Every file's path, modification time and size: cheap to read, changes with any edit."""
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)

@@ -1,0 +1,98 @@
+"""Digests set up from chat (``/docket subscribe daily 09:00``): one per channel, kept in the
+database so they survive restarts and every instance sees the same list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from bot.database import aware_utc, create_tables, naive_utc
+from bot.delivery import Destination
+from bot.digest_settings import CHAT_PREFIX, DigestSpec
+from bot.schedule import Schedule
+
+metadata = sa.MetaData()
+subscriptions = sa.Table(
+    "docket_digest_subscriptions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("platform", sa.String(16), nullable=False),
+    sa.Column("team", sa.String(64)),
+    sa.Column("channel", sa.String(64), nullable=False),
+    sa.Column("cron", sa.String(100), nullable=False),
+    sa.Column("timezone", sa.String(64), nullable=False),
+    sa.Column("created_by", sa.String(64)),
+    sa.Column("created_at", sa.DateTime, nullable=False),        # UTC, naive
+    sa.UniqueConstraint("platform", "channel", name="uq_docket_subscription_channel"),
+)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A channel's digest schedule, as an admin set it from chat."""
+
+    platform: str
+    team: str | None
+    channel: str
+    schedule: Schedule
+    created_by: str | None
+    created_at: dt.datetime
+
+    @property
+    def name(self) -> str:
+        return f"{CHAT_PREFIX}{self.platform}-{self.channel}"
+
+    def spec(self, pack: Path) -> DigestSpec:
+        """The digest this subscription asks for, from ``pack``, owed from its creation on."""
+        team = self.team if self.platform == "slack" else None
+        return DigestSpec(self.name, self.schedule,
+                          (Destination(self.platform, self.channel, team),), pack,
+                          since=self.created_at)
+
+
+class SubscriptionStore:
+    """Subscribe, unsubscribe and list, on any SQLAlchemy engine; calls are short and synchronous."""
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+
+    def create_tables(self) -> None:
+        create_tables(metadata, self.engine)
+
+    def subscribe(self, subscription: Subscription) -> bool:
+        """Store it, replacing the channel's earlier schedule; True if there was one."""
+        row = {"platform": subscription.platform, "team": subscription.team,
+               "channel": subscription.channel, "cron": subscription.schedule.cron,
+               "timezone": subscription.schedule.timezone, "created_by": subscription.created_by,
+               "created_at": naive_utc(subscription.created_at)}
+        with self.engine.begin() as conn:
+            replaced = conn.execute(subscriptions.delete().where(
+                subscriptions.c.platform == subscription.platform,
+                subscriptions.c.channel == subscription.channel)).rowcount
+            conn.execute(subscriptions.insert().values(**row))
+        return bool(replaced)
+
+    def unsubscribe(self, platform: str, channel: str) -> bool:
+        with self.engine.begin() as conn:
+            return bool(conn.execute(subscriptions.delete().where(
+                subscriptions.c.platform == platform,
+                subscriptions.c.channel == channel)).rowcount)
+
+    def find(self, platform: str, channel: str) -> Subscription | None:
+        found = self.all(platform=platform, channel=channel)
+        return found[0] if found else None
+
+    def all(self, *, platform: str | None = None, team: str | None = None,
+            channel: str | None = None) -> list[Subscription]:
+        query = sa.select(subscriptions).order_by(subscriptions.c.id)
+        for column, value in (("platform", platform), ("team", team), ("channel", channel)):
+            if value is not None:
+                query = query.where(subscriptions.c[column] == value)
+        with self.engine.connect() as conn:
+            return [Subscription(r.platform, r.team, r.channel, Schedule(r.cron, r.timezone),
+                                 r.created_by, aware_utc(r.created_at))
+                    for r in conn.execute(query)]
+
