@@ -1,0 +1,56 @@
+"""Posting digests to Discord: a channel message through the bot, or a webhook.
+
+A bot post carries a ``nonce`` derived from the slot key with ``enforce_nonce``: if the same
+post is sent again within Discord's nonce window (a retry, or a quick takeover after a
+crash), Discord returns the first message instead of creating a second. Mentions are always
+disabled, whatever the text says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import aiohttp
+
+from bot.adapters.posting.http import raise_for_status, send, webhook_url
+from bot.answer import Answer
+from bot.delivery import Destination, PermanentFailure
+from bot.render.discord import render_embed
+
+DISCORD_API_URL = "https://discord.com/api/v10"
+NONCE_CHARS = 25
+
+
+def nonce(key: str) -> str:
+    """Discord nonces are at most 25 characters; a hash of the slot key fits and stays unique."""
+    return hashlib.sha256(key.encode()).hexdigest()[:NONCE_CHARS]
+
+
+class DiscordPoster:
+    """``token`` is the bot token (None when only webhooks are used)."""
+
+    def __init__(self, session: aiohttp.ClientSession, token: str | None, *,
+                 api_url: str = DISCORD_API_URL):
+        self.session, self.token, self.api_url = session, token, api_url.rstrip("/")
+
+    async def post(self, destination: Destination, digest: Answer, key: str) -> str | None:
+        body = {"embeds": [render_embed(digest)], "allowed_mentions": {"parse": []}}
+        if destination.webhook:
+            url = webhook_url(destination.target)
+            url += ("&" if "?" in url else "?") + "wait=true"
+            reply = await send(self.session, "POST", url, json=body)
+            raise_for_status(reply, "Discord webhook")
+        else:
+            if not self.token:
+                raise PermanentFailure("DISCORD_TOKEN is not set; cannot post through the bot")
+            body |= {"nonce": nonce(key), "enforce_nonce": True}
+            reply = await send(self.session, "POST",
+                               f"{self.api_url}/channels/{destination.target}/messages",
+                               json=body, headers={"Authorization": f"Bot {self.token}"})
+            raise_for_status(reply, "Discord")
+        return str(reply.body.get("id")) if isinstance(reply.body, dict) else None
+
+    async def find(self, destination: Destination, key: str, since: dt.datetime) -> str | None:
+        """Nothing to look up: the nonce makes a repeated post return the first one."""
+        return None
