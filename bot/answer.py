@@ -74,6 +74,8 @@ class Answer:
     confidence: float = 0.0
     suggestions: tuple[str, ...] = ()
     note: str | None = None
+    #: Meant for the asker alone (a channel's digest settings): shown privately, never shared.
+    private: bool = False
 
     @property
     def answered(self) -> bool:

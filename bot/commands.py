@@ -15,37 +15,42 @@ from rapidfuzz import fuzz
 
 from bot import messages as msg
 from bot.answer import Answer, Outcome, Point, sourced_points
+from bot.asker import Asker
 from bot.pack import ATTRIBUTED_KINDS
 
 if TYPE_CHECKING:
     from bot.router import Router
 
-Handler = Callable[["Router", str], Answer]
+Handler = Callable[["Router", str, Asker], Answer]
 
 
 @dataclass(frozen=True)
 class Command:
+    """``admin``: only people who may manage the channel can run it; the router checks."""
+
     name: str
     usage: str
     summary: str
     handler: Handler
+    admin: bool = False
 
 
 COMMANDS: dict[str, Command] = {}
 
 
-def command(name: str, usage: str, summary: str) -> Callable[[Handler], Handler]:
+def command(name: str, usage: str, summary: str, *, admin: bool = False
+            ) -> Callable[[Handler], Handler]:
     """Register a handler in the table; routing itself happens in ``Router.route``."""
 
     def register(handler: Handler) -> Handler:
-        COMMANDS[name] = Command(name, usage, summary, handler)
+        COMMANDS[name] = Command(name, usage, summary, handler, admin)
         return handler
 
     return register
 
 
 @command("help", "help", "what Docket can do")
-def help_(router: Router, args: str) -> Answer:
+def help_(router: Router, args: str, asker: Asker) -> Answer:
     pack = router.pack
     points = [Point(msg.HELP_USAGE.format(command=msg.COMMAND))]
     points += [Point(f"`{msg.COMMAND} {c.usage}`: {c.summary}") for c in COMMANDS.values()]
@@ -56,7 +61,7 @@ def help_(router: Router, args: str) -> Answer:
 
 
 @command("topics", "topics", "the topics this briefing covers")
-def topics(router: Router, args: str) -> Answer:
+def topics(router: Router, args: str, asker: Asker) -> Answer:
     pack = router.pack
     points = []
     for topic, members in pack.by_topic.items():
@@ -68,7 +73,7 @@ def topics(router: Router, args: str) -> Answer:
 
 
 @command("sources", "sources", "the documents behind every answer, with what they leave out")
-def sources(router: Router, args: str) -> Answer:
+def sources(router: Router, args: str, asker: Asker) -> Answer:
     points = []
     for source in router.pack.sources.values():
         line = msg.SOURCE_LINE.format(title=source.title, byline=source.byline())
@@ -81,7 +86,7 @@ def sources(router: Router, args: str) -> Answer:
 
 
 @command("quote", "quote [speaker]", "what the people quoted in the sources say")
-def quote(router: Router, args: str) -> Answer:
+def quote(router: Router, args: str, asker: Asker) -> Answer:
     pack = router.pack
     attributed = [s for s in pack.snippets if s.kind in ATTRIBUTED_KINDS and s.speaker]
     wanted = args.strip()
@@ -104,7 +109,7 @@ def quote(router: Router, args: str) -> Answer:
 
 
 @command("balance", "balance", "whose voices the sources include, and whose they lack")
-def balance(router: Router, args: str) -> Answer:
+def balance(router: Router, args: str, asker: Asker) -> Answer:
     pack = router.pack
     snippet = pack.by_id.get(pack.balance or "")
     if snippet is None:

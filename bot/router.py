@@ -17,6 +17,8 @@ from bot import messages as msg
 from bot import text as tx
 from bot.answer import Answer, Outcome, Point, sourced_points
 from bot.answer_type import Expect, expected, provides, question_word
+from bot import digest_commands
+from bot.asker import Asker
 from bot.commands import COMMANDS
 from bot.lexicon import PHRASE_NAMES, SYNONYMS
 from bot.pack import Gap, Pack, Snippet
@@ -46,8 +48,10 @@ class Settings:
 class Router:
     """Answers ``/docket`` text from one pack. Build once; ``route`` is safe to call concurrently."""
 
-    def __init__(self, pack: Pack, index: Index | None = None, settings: Settings | None = None):
+    def __init__(self, pack: Pack, index: Index | None = None, settings: Settings | None = None,
+                 digests: digest_commands.ChatDigests | None = None):
         self.pack = pack
+        self.digests = digests
         self.index = index or build_index(pack)
         self.settings = settings or Settings()
         self._gap_terms = {gap.id: [(frozenset(tx.terms(q)), question_word(q)) for q in gap.questions]
@@ -58,10 +62,12 @@ class Router:
             for question in document.questions:
                 self._exact.setdefault(_key(question), document)
 
-    def route(self, text: str) -> Answer:
+    def route(self, text: str, asker: Asker | None = None) -> Answer:
+        """``asker`` says who asks where; without it (the console) admin commands are refused."""
+        asker = asker or Asker()
         cleaned = " ".join(_PREFIX.sub("", text or "").split())
         if not cleaned:
-            return COMMANDS["help"].handler(self, "")
+            return COMMANDS["help"].handler(self, "", asker)
         if len(cleaned) > self.settings.max_chars:
             return Answer(Outcome.REJECTED, cleaned[:80] + "…", msg.TOO_LONG_HEADLINE,
                           (Point(msg.TOO_LONG_POINT.format(limit=self.settings.max_chars,
@@ -69,7 +75,8 @@ class Router:
         name, _, rest = cleaned.partition(" ")
         found = COMMANDS.get(name.lower())
         if found is not None:
-            return found.handler(self, rest)
+            refusal = found.admin and digest_commands.refuse_admin_command(self, found.name, asker)
+            return refusal or found.handler(self, rest, asker)
         if _looks_like_command(name, rest):
             return self._unknown_command(name)
         return self.ask(cleaned)
@@ -83,7 +90,7 @@ class Router:
             overview = self.pack.by_id.get(self.pack.overview or "")
             if overview is not None:
                 return self._answer(question, [overview], 0.7)
-            return COMMANDS["help"].handler(self, "")
+            return COMMANDS["help"].handler(self, "", Asker())
         hits = self.index.search(query) if query.terms else []
         expect = expected(question)
         usable = [h for h in hits if self._usable(query, h, expect)]
@@ -166,6 +173,12 @@ class Router:
                 suggestions.append(example)
         return Answer(Outcome.NO_ANSWER, question, msg.NO_ANSWER_HEADLINE, tuple(points),
                       suggestions=tuple(suggestions[:4]))
+
+    def needs_admin(self, text: str) -> bool:
+        """Whether ``text`` runs an admin command: adapters then look up who the asker is."""
+        name = " ".join(_PREFIX.sub("", text or "").split()).partition(" ")[0].lower()
+        found = COMMANDS.get(name)
+        return found is not None and found.admin
 
     def example_questions(self) -> tuple[str, ...]:
         """One question per topic, in pack order: what to suggest when nothing else fits."""

@@ -45,11 +45,14 @@ class Subscription:
     def name(self) -> str:
         return f"{CHAT_PREFIX}{self.platform}-{self.channel}"
 
+    @property
+    def destination(self) -> Destination:
+        return Destination(self.platform, self.channel,
+                           self.team if self.platform == "slack" else None)
+
     def spec(self, pack: Path) -> DigestSpec:
         """The digest this subscription asks for, from ``pack``, owed from its creation on."""
-        team = self.team if self.platform == "slack" else None
-        return DigestSpec(self.name, self.schedule,
-                          (Destination(self.platform, self.channel, team),), pack,
+        return DigestSpec(self.name, self.schedule, (self.destination,), pack,
                           since=self.created_at)
 
 

@@ -18,6 +18,7 @@ from discord import app_commands
 from bot.adapters.discord import strings
 from bot.adapters.discord.choices import suggest
 from bot.answer import Answer, Outcome
+from bot.asker import Asker
 from bot.render.discord import render_embed
 from bot.router import Router
 
@@ -49,7 +50,8 @@ def build_command(router: Router, *, defer_after: float = DEFER_AFTER) -> app_co
 async def answer_interaction(interaction: discord.Interaction, router: Router, question: str,
                              *, private: bool, defer_after: float) -> None:
     """Route the question and reply with one embed; refusals of the input itself stay private."""
-    pending = asyncio.get_running_loop().run_in_executor(None, router.route, question)
+    pending = asyncio.get_running_loop().run_in_executor(None, router.route, question,
+                                                         asker_of(interaction))
     try:
         answer = await asyncio.wait_for(asyncio.shield(pending), defer_after)
     except asyncio.TimeoutError:
@@ -66,6 +68,15 @@ async def answer_interaction(interaction: discord.Interaction, router: Router, q
         await interaction.response.send_message(embed=embed, ephemeral=_ephemeral(answer, private))
 
 
+def asker_of(interaction: discord.Interaction) -> Asker:
+    """Who asks where; Manage Server in this channel makes a member an admin for digests."""
+    guild = interaction.guild_id
+    return Asker("discord", str(interaction.channel_id), str(interaction.user.id),
+                 str(guild) if guild else None,
+                 platform_admin=bool(guild) and interaction.permissions.manage_guild)
+
+
 def _ephemeral(answer: Answer, private: bool) -> bool:
-    """Private when asked for, and for refused input: nobody else needs to see "too long"."""
-    return private or answer.outcome is Outcome.REJECTED
+    """Private when asked for, for refused input (nobody else needs to see "too long"), and
+    for a channel's digest settings."""
+    return private or answer.private or answer.outcome is Outcome.REJECTED

@@ -8,6 +8,7 @@ details go to the log: never a token, never a whole payload.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -19,6 +20,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import messages as msg
 from bot.adapters.slack.settings import SlackSettings
+from bot.answer import Answer
+from bot.asker import Asker
 from bot.render.slack import SHARE_ACTION_ID, Options, render_answer
 from bot.router import Router
 
@@ -40,18 +43,18 @@ def incoming_text(text: str | None, *, drop_mentions: bool = False) -> str:
 
 def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
     """Attach every listener; bolt's decorators only register, the router decides the answer."""
-    reply_type = "ephemeral" if settings.ephemeral else "in_channel"
-
     async def on_command(ack: Callable[..., Awaitable[None]], command: dict[str, Any],
-                         respond: Callable[..., Awaitable[Any]]) -> None:
+                         respond: Callable[..., Awaitable[Any]], client: AsyncWebClient) -> None:
         await ack()
         try:
-            answer = router.route(incoming_text(command.get("text")))
+            answer = await ask(client, incoming_text(command.get("text")), command.get("user_id"),
+                               command.get("channel_id"), command.get("team_id"))
+            public = not settings.ephemeral and not answer.private
             payload = render_answer(answer, Options(
                 command=settings.command, show_question=True,
-                share=settings.ephemeral, asked_by=None if settings.ephemeral
-                else command.get("user_id")))
-            await respond(response_type=reply_type, **payload)
+                share=settings.ephemeral and not answer.private,
+                asked_by=command.get("user_id") if public else None))
+            await respond(response_type="in_channel" if public else "ephemeral", **payload)
         except Exception:
             logger.exception("slash command failed in team %s", command.get("team_id"))
             await _tell_privately(respond)
@@ -92,12 +95,26 @@ def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
             return
         await _answer_event(client, event, thread_ts=event.get("thread_ts"))
 
+    async def ask(client: AsyncWebClient, text: str, user: str | None, channel: str | None,
+                  team: str | None) -> Answer:
+        """Route ``text`` off the event loop (digest commands touch the database), with the asker
+        looked up first when the command is for admins only."""
+        asker = Asker("slack", channel, user, team)
+        if router.needs_admin(text):
+            asker = await _with_admin_status(client, asker)
+        return await asyncio.to_thread(router.route, text, asker)
+
     async def _answer_event(client: AsyncWebClient, event: dict[str, Any],
                             thread_ts: str | None) -> None:
         channel, user = event.get("channel"), event.get("user")
         try:
             text = incoming_text(event.get("text"), drop_mentions=True)
-            payload = render_answer(router.route(text), Options(command=settings.command))
+            answer = await ask(client, text, user, channel, event.get("team"))
+            payload = render_answer(answer, Options(command=settings.command))
+            if answer.private:
+                await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts,
+                                                **payload)
+                return
             await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **payload)
         except Exception:
             logger.exception("answering an event failed in channel %s", channel)
@@ -111,6 +128,22 @@ def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
     app.action(SHARE_ACTION_ID)(on_share)
     app.event("app_mention")(on_mention)
     app.event("message")(on_message)
+
+
+async def _with_admin_status(client: AsyncWebClient, asker: Asker) -> Asker:
+    """Whether the asker is a workspace admin or owner, and their timezone, from ``users.info``.
+
+    If Slack will not say (the ``users:read`` scope is missing), only the user ids configured
+    under ``digests: admins`` count as admins.
+    """
+    try:
+        info = (await client.users_info(user=asker.user or "")).get("user") or {}
+    except SlackApiError as exc:
+        logger.warning("users.info failed (%s); only configured admins may manage digests",
+                       exc.response.get("error"))
+        return asker
+    admin = any(info.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner"))
+    return Asker(asker.platform, asker.channel, asker.user, asker.team, admin, info.get("tz"))
 
 
 async def _tell_privately(respond: Callable[..., Awaitable[Any]]) -> None:

@@ -177,9 +177,9 @@ def test_direct_message_interactions_are_answered(router):
 class SlowRouter(Router):
     """A router that takes longer than the bot waits before deferring (a big pack, a busy host)."""
 
-    def route(self, text: str) -> Answer:
+    def route(self, text: str, asker: Any = None) -> Answer:
         time.sleep(0.3)
-        return super().route(text)
+        return super().route(text, asker)
 
 
 def test_a_slow_answer_is_deferred_then_edited_in(router):
@@ -201,7 +201,7 @@ def test_a_slow_answer_is_deferred_then_edited_in(router):
 
 
 class BrokenRouter(Router):
-    def route(self, text: str) -> Answer:
+    def route(self, text: str, asker: Any = None) -> Answer:
         raise RuntimeError("the pack index is corrupt")
 
 
@@ -226,7 +226,7 @@ def test_errors_reach_the_user_as_a_short_private_message_and_the_log_gets_detai
 class HugeRouter(Router):
     """Answers everything with far more than one embed can hold."""
 
-    def route(self, text: str) -> Answer:
+    def route(self, text: str, asker: Any = None) -> Answer:
         real = super().route("who gets the card")
         citation = real.citations[0]
         many = tuple(citation.__class__(**{**citation.__dict__, "number": n,
