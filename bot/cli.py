@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from bot import digest_cli
 from bot.errors import DocketError, PackError
 from bot.loader import DEFAULT_PACK, load_pack
 from bot.render.text import render_text
@@ -52,10 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="fail unless out-of-scope refusal reaches RATE (0-1)")
     ev.add_argument("--failures", action="store_true", help="list only the failing cases")
 
-    for name, what in (("slack", "run the Slack app"), ("discord", "run the Discord bot")):
+    for name, what in (("slack", "run the Slack app (answers only)"),
+                       ("discord", "run the Discord bot (answers only)")):
         p = sub.add_parser(name, help=what)
         p.add_argument("--config", type=Path, default=None, metavar="FILE",
                        help="YAML settings (see config.example.yaml); secrets come from the environment")
+    digest_cli.add_parsers(sub)
     return parser
 
 
@@ -146,4 +149,5 @@ def cmd_discord(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "validate": cmd_validate, "eval": cmd_eval,
-            "slack": cmd_slack, "discord": cmd_discord}
+            "slack": cmd_slack, "discord": cmd_discord, "digest": digest_cli.cmd_digest,
+            "run": digest_cli.cmd_run}

@@ -56,6 +56,13 @@ class Schedule:
             return None
         return slot.astimezone(UTC)
 
+    def show(self, moment: dt.datetime | None) -> str:
+        """``moment`` as people here read it: "Mon 23 Nov 2026, 09:00 GMT"."""
+        if moment is None:
+            return "never"
+        local = moment.astimezone(self.zone)
+        return f"{local:%a} {local.day} {local:%b %Y, %H:%M %Z}"
+
     def describe(self) -> str:
         """In words, for listings: "At 09:00 on Monday (Europe/London)"."""
         try:

@@ -19,7 +19,6 @@ import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.answer import Answer
 from bot.delivery import Destination, PermanentFailure, Poster, RetryLater, post_with_retries
 from bot.digest import build_digest, fingerprint
 from bot.digest_settings import DigestSettings, DigestSpec
@@ -68,15 +67,6 @@ class Scheduler:
         if self.subscriptions is not None and self.default_pack is not None:
             found += [s.spec(self.default_pack) for s in self.subscriptions.all()]
         return found
-
-    def preview(self, spec: DigestSpec, now: dt.datetime | None = None,
-                destination: Destination | None = None) -> Answer:
-        """The digest as it would be posted now (to ``destination``, for its "new since")."""
-        now = now or self.clock()
-        previous = (self.ledger.last_fingerprint(spec.name, destination.key)
-                    if destination is not None else None)
-        return build_digest(self.packs.get(spec.pack), spec.options,
-                            when=now.astimezone(spec.schedule.zone), previous=previous)
 
     async def tick(self, now: dt.datetime | None = None) -> None:
         """One pass over every digest and destination; each runs on its own, so none holds up another."""
@@ -199,22 +189,30 @@ class Scheduler:
         except asyncio.CancelledError:
             self.ledger.release(claim, self.owner, self.clock())
             raise
-        except PermanentFailure as exc:
-            logger.error("%s failed for good: %s", what, exc)
+        except (PermanentFailure, RetryLater) as exc:
+            if isinstance(exc, RetryLater) and claim.kind == SCHEDULED:
+                await self._postpone(claim, what, exc)
+                return
+            logger.error("%s failed: %s", what, exc)
             await asyncio.to_thread(self.ledger.failed, claim, self.owner, str(exc), self.clock())
             return
         except Exception as exc:
-            wait = getattr(exc, "retry_after", None) or 0
-            until = self.clock() + max(RETRY_LATER, dt.timedelta(seconds=wait))
-            kind = "" if isinstance(exc, RetryLater) else f"{type(exc).__name__}: "
-            logger.warning("%s not posted (%s%s); retrying after %s", what, kind, exc, until,
-                           exc_info=not isinstance(exc, RetryLater))
-            await asyncio.to_thread(self.ledger.postpone, claim, self.owner, f"{kind}{exc}", until)
+            logger.exception("%s: unexpected error", what)
+            await self._postpone(claim, what, exc)
             return
         await asyncio.to_thread(self.ledger.posted, claim, self.owner, message_id,
                                 fingerprint(pack), self.clock())
         self._final.add((spec.name, destination.key, claim.slot))
         logger.info("%s posted (%s)", what, message_id)
+
+
+    async def _postpone(self, claim: Delivery, what: str, error: Exception) -> None:
+        """Leave the slot for a later tick (of any instance), no sooner than the platform asked."""
+        wait = dt.timedelta(seconds=getattr(error, "retry_after", None) or 0)
+        until = self.clock() + max(RETRY_LATER, wait)
+        reason = str(error) if isinstance(error, RetryLater) else f"{type(error).__name__}: {error}"
+        logger.warning("%s not posted (%s); trying again after %s", what, reason, until)
+        await asyncio.to_thread(self.ledger.postpone, claim, self.owner, reason, until)
 
 
 def _minutes(delta: dt.timedelta) -> str:

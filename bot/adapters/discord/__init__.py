@@ -1,4 +1,5 @@
-"""The Discord front end: ``docket discord --config FILE`` runs ``main``.
+"""The Discord front end: ``docket discord --config FILE`` runs ``main``; ``docket run`` uses
+``DiscordService`` next to the other services.
 
 Translation only: an interaction becomes the text after ``/docket``, the router answers, and
 ``bot.render.discord`` turns the answer into an embed.
@@ -6,7 +7,9 @@ Translation only: an interaction becomes the text after ``/docket``, the router 
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from dataclasses import dataclass, field
 
 import discord
 
@@ -20,21 +23,41 @@ from bot.router import Router
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DiscordSettings", "build_client", "main"]
+__all__ = ["DiscordService", "DiscordSettings", "build_client", "discord_service", "main"]
 
 
-def main(config: Config) -> int:
-    """Check settings and token first (cheap, clear errors), then load the pack and run until stopped."""
+@dataclass
+class DiscordService:
+    """A built client and its token; ``serve`` runs it until cancelled."""
+
+    client: discord.Client
+    token: str = field(repr=False)
+
+    async def serve(self) -> None:
+        try:
+            async with self.client:
+                await self.client.start(self.token)
+        except discord.LoginFailure as exc:
+            raise ConfigError(strings.TOKEN_REJECTED) from exc
+
+
+def discord_service(config: Config, router: Router) -> DiscordService:
+    """Check settings and token first (cheap, clear errors), then build the client."""
     settings = DiscordSettings.from_config(config)
     quiet_library_debug()
     token = require_env("DISCORD_TOKEN", strings.TOKEN_PURPOSE)
-    router = Router(load_pack(config.pack))
-    client = build_client(settings, router)
+    return DiscordService(build_client(settings, router), token)
+
+
+def main(config: Config) -> int:
+    """Answer ``/docket`` in Discord until interrupted (digests run with ``docket run``)."""
+    DiscordSettings.from_config(config)
+    require_env("DISCORD_TOKEN", strings.TOKEN_PURPOSE)
+    service = discord_service(config, Router(load_pack(config.pack)))
     try:
-        # log_handler=None keeps the CLI's logging set-up instead of discord.py's own.
-        client.run(token, log_handler=None)
-    except discord.LoginFailure as exc:
-        raise ConfigError(strings.TOKEN_REJECTED) from exc
+        asyncio.run(service.serve())
+    except KeyboardInterrupt:
+        logger.info("Discord bot stopped")
     return 0
 
 

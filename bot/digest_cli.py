@@ -1,0 +1,112 @@
+"""``docket digest preview|send|status`` and ``docket run``: digests from the command line.
+
+Preview before a schedule goes live, send once to check a destination (recorded in the
+ledger as a manual send, so the next scheduled digest's "new since" counts from it), and
+read the status an operator needs: next slot, last delivery, failures and their reasons.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.config import Config, load_config
+from bot.digest import build_digest
+from bot.digest_settings import DigestSpec
+from bot.digest_status import status_report
+from bot.errors import ConfigError
+from bot.loader import load_pack
+from bot.ledger import POSTED
+from bot.render.text import render_text
+from bot.runner import State, open_state, posters, run_services
+from bot.scheduler import Scheduler, utcnow
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """``digest`` with its three actions, and ``run``."""
+    digest = sub.add_parser("digest", help="preview, send or check scheduled digests")
+    actions = digest.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, what in (("preview", "print a digest as text without posting it"),
+                       ("send", "post a digest now to all its destinations"),
+                       ("status", "each digest's next slot, last delivery and failures")):
+        action = actions.add_parser(name, help=what)
+        if name != "status":
+            action.add_argument("name", help="the digest's name (docket digest status lists them)")
+        _config_option(action)
+    _config_option(sub.add_parser(
+        "run", help="run the configured Slack and Discord apps and the digest scheduler"))
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    state = open_state(config)
+    if args.action == "status":
+        print(status_report(_specs(config, state), state.ledger, utcnow()))
+        return 0
+    spec = _find(config, state, args.name)
+    if args.action == "preview":
+        return _preview(spec, state)
+    return asyncio.run(_send(config, state, spec))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    return asyncio.run(run_services(load_config(args.config)))
+
+
+def _preview(spec: DigestSpec, state: State) -> int:
+    now = utcnow()
+    first = spec.destinations[0]
+    digest = build_digest(load_pack(spec.pack), spec.options,
+                          when=now.astimezone(spec.schedule.zone),
+                          previous=state.ledger.last_fingerprint(spec.name, first.key))
+    print(render_text(digest, show_question=False))
+    print()
+    print(f"Schedule: {spec.schedule.describe()}; next {spec.schedule.show(spec.schedule.next(now))}")
+    print("Posts to: " + "; ".join(d.describe() for d in spec.destinations))
+    print(f"(\"New since\" compares with the last digest posted to {first.describe()}.)")
+    return 0
+
+
+async def _send(config: Config, state: State, spec: DigestSpec) -> int:
+    slack_tokens = None
+    if config.has("slack") and any(d.kind == "slack" for d in spec.destinations):
+        from bot.adapters.slack import slack_service
+        from bot.router import Router
+
+        slack_tokens = slack_service(config, Router(load_pack(config.pack))).token_for
+    async with posters(config, state.settings, slack_tokens) as poster:
+        scheduler = Scheduler(ledger=state.ledger, poster=poster, settings=state.settings)
+        rows = await scheduler.send_now(spec)
+    by_key = {row.destination: row for row in rows}
+    failed = 0
+    for destination in spec.destinations:
+        row = by_key.get(destination.key)
+        if row is not None and row.status == POSTED:
+            print(f"posted to {destination.describe()} (message {row.message_id})")
+        else:
+            failed += 1
+            reason = row.error if row is not None else "not sent"
+            print(f"NOT posted to {destination.describe()}: {reason}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _specs(config: Config, state: State) -> list[DigestSpec]:
+    chat = [s.spec(config.pack) for s in state.subscriptions.all()]
+    return list(state.settings.digests) + chat
+
+
+def _find(config: Config, state: State, name: str) -> DigestSpec:
+    specs = _specs(config, state)
+    found = next((s for s in specs if s.name == name), None)
+    if found is None:
+        known = ", ".join(s.name for s in specs) or "none configured"
+        raise ConfigError(f"no digest named {name!r} (digests: {known})")
+    return found
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="YAML settings (see config.example.yaml); secrets come from the "
+                             "environment")
