@@ -26,6 +26,18 @@ APP_ID = 1100000000000000001
 BOT_USER = {"id": str(APP_ID), "username": "Docket", "discriminator": "0", "global_name": None,
             "avatar": None, "bot": True, "flags": 0}
 GOOD_TOKEN = "fake-token.for-tests.only"
+#: The id in incoming webhook URLs the fake hands out (interaction follow-ups use APP_ID).
+WEBHOOK_ID = "1500000000000000001"
+
+
+@dataclass(frozen=True)
+class HttpFailure:
+    """An answer to give instead of the normal one: 429 (``retry_after`` seconds), 5xx, 404…"""
+
+    status: int
+    retry_after: float | None = None
+    code: int = 0
+    message: str = ""
 
 
 @dataclass
@@ -51,9 +63,19 @@ class FakeDiscord:
 
     token: str = GOOD_TOKEN
     shards: int = 1
+    #: Point discord.py at this fake (bot tests); digest posting takes the URL directly instead.
+    patch_library: bool = True
     requests: list[Request] = field(default_factory=list)
+    #: Messages that exist, as Discord stored them (channel posts and webhook posts).
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    #: Channel ids that do not exist, or where the bot is not a member: 404 Unknown Channel.
+    missing_channels: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        self._failures: list[tuple[str, HttpFailure]] = []
+        self._stalls: dict[str, str] = {}
+        self._unstall: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._ids = itertools.count(1300000000000000000)
         self.gateway = FakeGateway(user=BOT_USER, app_id=APP_ID)
         self._runner: web.AppRunner | None = None
@@ -63,6 +85,7 @@ class FakeDiscord:
     # -- lifecycle --------------------------------------------------------------------------
 
     async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
         app = web.Application()
         app.router.add_get("/gateway", self.gateway.handle)
         app.router.add_route("*", "/api/v10/{path:.*}", self._api)
@@ -71,11 +94,14 @@ class FakeDiscord:
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        if not self.patch_library:
+            return
         self._saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
         discord.http.Route.BASE = f"http://127.0.0.1:{self.port}/api/v10"
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
 
     async def stop(self) -> None:
+        self.unstall()
         await self.gateway.close()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -85,6 +111,39 @@ class FakeDiscord:
     @property
     def gateway_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/gateway"
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    def webhook_url(self, token: str = "webhook-token") -> str:
+        """An incoming webhook URL, as Discord shows it in a channel's integrations."""
+        return f"{self.api_url}/webhooks/{WEBHOOK_ID}/{token}"
+
+    def reset(self) -> None:
+        self.unstall()
+        self.requests.clear()
+        self.messages.clear()
+        self.missing_channels.clear()
+        self._failures.clear()
+
+    def fail_http(self, path_prefix: str, *answers: HttpFailure) -> None:
+        """Answer the next requests under ``path_prefix`` (``/channels/1…``) with these, in order."""
+        self._failures += [(path_prefix, a) for a in answers]
+
+    def stall(self, path_prefix: str, when: str = "before") -> None:
+        """Hold requests under ``path_prefix``: ``before`` the message exists, or ``after``."""
+        self._stalls[path_prefix] = when
+
+    def unstall(self) -> None:
+        """Let held requests go (answered 503); safe from any thread."""
+        self._stalls.clear()
+        event, self._unstall = self._unstall, None
+        if event is not None and self._loop is not None:
+            self._loop.call_soon_threadsafe(event.set)
+
+    def posted(self, channel_id: str | None = None) -> list[dict[str, Any]]:
+        return [m for m in self.messages if channel_id is None or m["channel_id"] == channel_id]
 
     # -- what tests look at -----------------------------------------------------------------
 
@@ -121,14 +180,29 @@ class FakeDiscord:
         authorized = request.headers.get("Authorization") == f"Bot {self.token}"
         recorded = Request(request.method, path, dict(request.query), body, authorized)
         self.requests.append(recorded)
+        failure = next(((p, f) for p, f in self._failures if path.startswith(p)), None)
+        stall = next((w for p, w in self._stalls.items() if path.startswith(p)), None)
         problems = limit_problems(body)
-        if problems:  # what Discord does with an oversized message: 400 Invalid Form Body
+        if failure is not None:
+            self._failures.remove(failure)
+            response = _failure(failure[1])
+        elif problems:  # what Discord does with an oversized message: 400 Invalid Form Body
             response = _json({"code": 50035, "message": "Invalid Form Body",
                               "errors": problems}, status=400)
         else:
+            if stall == "before":
+                await self._wait()
             response = self._answer(request.method, path.split("/")[1:], body, authorized)
+            if stall == "after":
+                await self._wait()
         recorded.status = response.status
         return response
+
+    async def _wait(self) -> None:
+        if self._unstall is None:
+            self._unstall = asyncio.Event()
+        await self._unstall.wait()
+        raise web.HTTPServiceUnavailable()
 
     def _answer(self, method: str, parts: list[str], body: Any, authorized: bool) -> web.Response:
         if parts == ["users", "@me"]:
@@ -145,8 +219,14 @@ class FakeDiscord:
             return _json([self._command(c, guild_id) for c in body])
         if method == "POST" and parts[:1] == ["interactions"] and parts[-1] == "callback":
             return self._callback(parts[1], body)
+        if method == "POST" and parts[:1] == ["channels"] and parts[2:] == ["messages"]:
+            return self._channel_post(parts[1], body, authorized)
         if parts[:1] == ["webhooks"] and method in ("POST", "PATCH"):
-            return _json(self._message(body))
+            message = self._message(body)
+            if parts[1] == WEBHOOK_ID:
+                message["channel_id"] = "webhook"
+                self.messages.append(message)
+            return _json(message)
         return _json({"message": "404: Not Found (not faked)", "code": 0}, status=404)
 
     def _callback(self, interaction_id: str, body: dict[str, Any]) -> web.Response:
@@ -166,6 +246,21 @@ class FakeDiscord:
         if guild_id:
             synced["guild_id"] = guild_id
         return synced
+
+    def _channel_post(self, channel_id: str, body: Any, authorized: bool) -> web.Response:
+        """Create a message; with ``enforce_nonce``, a nonce seen before returns that message."""
+        if not authorized:
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        if channel_id in self.missing_channels:
+            return _json({"message": "Unknown Channel", "code": 10003}, status=404)
+        if body.get("enforce_nonce") and body.get("nonce"):
+            for earlier in self.messages:
+                if earlier.get("nonce") == body["nonce"] and earlier["channel_id"] == channel_id:
+                    return _json(earlier)
+        message = {**self._message(body), "channel_id": channel_id, "type": 0,
+                   "nonce": body.get("nonce")}
+        self.messages.append(message)
+        return _json(message)
 
     def _message(self, body: Any) -> dict[str, Any]:
         body = body if isinstance(body, dict) else {}
@@ -217,6 +312,18 @@ def embed_problems(embed: dict[str, Any]) -> list[str]:
     if total > EMBED_LIMITS["total"]:
         problems.append(f"total {total} > 6000")
     return problems
+
+
+def _failure(failure: HttpFailure) -> web.Response:
+    """Discord's error shapes: 429 carries ``retry_after`` in the body and the header."""
+    if failure.status == 429:
+        after = failure.retry_after or 0
+        response = _json({"message": "You are being rate limited.", "retry_after": after,
+                          "global": False, "code": 0}, status=429)
+        response.headers["Retry-After"] = str(after)
+        return response
+    return _json({"message": failure.message or f"{failure.status}", "code": failure.code},
+                 status=failure.status)
 
 
 def _application() -> dict[str, Any]:

@@ -8,6 +8,7 @@ network is faked at the HTTP edge, nothing of ours is patched.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -32,6 +33,15 @@ class Call:
     path: str = ""
 
 
+@dataclass(frozen=True)
+class HttpFailure:
+    """An HTTP-level answer to give instead of the normal one: 429 (with Retry-After) or 5xx, 404…"""
+
+    status: int
+    retry_after: str | None = None
+    body: str = ""
+
+
 @dataclass
 class FakeSlackApi:
     """Start with ``await fake.start()`` in any event loop; read ``calls`` from any thread."""
@@ -40,15 +50,26 @@ class FakeSlackApi:
     failures: dict[str, str] = field(default_factory=dict)
     #: Socket Mode envelopes sent to each client that connects to the websocket.
     envelopes: list[dict[str, Any]] = field(default_factory=list)
+    #: Messages that exist in each channel (what ``conversations.history`` returns).
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: Channels that do not exist (``channel_not_found``), users who are workspace admins.
+    missing_channels: set[str] = field(default_factory=set)
+    admins: set[str] = field(default_factory=set)
     port: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _runner: web.AppRunner | None = None
     _ts: int = 0
+    _http_failures: dict[str, list[HttpFailure]] = field(default_factory=dict)
+    _stalls: dict[str, str] = field(default_factory=dict)
+    _unstall: Any = None
+    _loop: Any = None
 
     async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
         app.router.add_post("/response/{name}", self._response_url)
+        app.router.add_post("/services/{hook:.*}", self._webhook)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -57,6 +78,7 @@ class FakeSlackApi:
         self.port = self._runner.addresses[0][1]
 
     async def stop(self) -> None:
+        self.unstall()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -67,6 +89,10 @@ class FakeSlackApi:
     def response_url(self, name: str = "hook") -> str:
         return f"http://127.0.0.1:{self.port}/response/{name}"
 
+    def webhook_url(self, name: str = "T1/B1/secret") -> str:
+        """An incoming webhook URL, as Slack hands them out (``/services/T…/B…/…``)."""
+        return f"http://127.0.0.1:{self.port}/services/{name}"
+
     # -- what tests use -------------------------------------------------------------------
 
     def reset(self) -> None:
@@ -74,6 +100,28 @@ class FakeSlackApi:
             self.calls.clear()
             self.failures.clear()
             self.envelopes.clear()
+            self.messages.clear()
+            self.missing_channels.clear()
+            self.admins.clear()
+            self._http_failures.clear()
+        self.unstall()
+
+    def fail_http(self, method: str, *answers: HttpFailure) -> None:
+        """Answer the next calls to ``method`` (or ``webhook``) with these HTTP failures, in order."""
+        with self._lock:
+            self._http_failures.setdefault(method, []).extend(answers)
+
+    def stall(self, method: str, when: str = "before") -> None:
+        """Never answer ``method``: ``before`` it takes effect (nothing posted), or ``after``
+        (the message exists, the answer never comes), as when a process dies mid-request."""
+        with self._lock:
+            self._stalls[method] = when
+
+    def posted(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """Messages that really exist (in one channel, or all), oldest first."""
+        with self._lock:
+            chosen = [channel] if channel else list(self.messages)
+            return [m for c in chosen for m in self.messages.get(c, [])]
 
     def fail(self, method: str, error: str) -> None:
         """Answer every later call to ``method`` with ``{"ok": false, "error": error}``, as Slack does."""
@@ -106,15 +154,86 @@ class FakeSlackApi:
         with self._lock:
             self.calls.append(Call(method, args, token, request.path))
             error = self.failures.get(method)
+            failure = self._next_failure(method)
+            stall = self._stalls.get(method)
             self._ts += 1
             ts = f"1700000000.{self._ts:06d}"
+        if failure is not None:
+            return _http_failure(failure)
+        if stall == "before":
+            await self._wait_forever()
         if error:
             return web.json_response({"ok": False, "error": error})
         if not token and method not in ("oauth.v2.access",):
             return web.json_response({"ok": False, "error": "not_authed"})
         if method == "apps.connections.open":
             return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"})
+        if method in ("chat.postMessage", "conversations.history") and \
+                args.get("channel") in self.missing_channels:
+            return web.json_response({"ok": False, "error": "channel_not_found"})
+        if method == "chat.postMessage":
+            with self._lock:
+                self.messages.setdefault(args["channel"], []).append(
+                    {"type": "message", "ts": ts, "text": args.get("text"),
+                     "blocks": args.get("blocks"), "metadata": args.get("metadata"),
+                     "bot_id": BOT_ID})
+        if stall == "after":
+            await self._wait_forever()
+        if method == "conversations.history":
+            return web.json_response(self._history(args))
+        if method == "users.info":
+            return web.json_response(self._user(args.get("user", "")))
         return web.json_response(_answer(method, args, token, ts))
+
+    async def _webhook(self, request: web.Request) -> web.Response:
+        """An incoming webhook: Slack answers "ok" as text, and errors as text with a status."""
+        body = await request.text()
+        with self._lock:
+            self.calls.append(Call("webhook", json.loads(body or "{}"), None, request.path))
+            failure = self._next_failure("webhook")
+        if failure is not None:
+            return _http_failure(failure)
+        with self._lock:
+            self.messages.setdefault(request.path, []).append(json.loads(body or "{}"))
+        return web.Response(text="ok")
+
+    def _next_failure(self, method: str) -> HttpFailure | None:
+        queue = self._http_failures.get(method)
+        return queue.pop(0) if queue else None
+
+    async def _wait_forever(self) -> None:
+        """Hold the request until ``unstall`` (or shutdown), then answer 503."""
+        if self._unstall is None:
+            self._unstall = asyncio.Event()
+        await self._unstall.wait()
+        raise web.HTTPServiceUnavailable()
+
+    def unstall(self) -> None:
+        """Let held requests go (answered 503); safe from any thread."""
+        with self._lock:
+            self._stalls.clear()
+        event, self._unstall = self._unstall, None
+        if event is not None and self._loop is not None:
+            self._loop.call_soon_threadsafe(event.set)
+
+    def _history(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Newest first, from ``oldest`` on; metadata only when asked for, as Slack does."""
+        oldest = float(args.get("oldest") or 0)
+        with_meta = str(args.get("include_all_metadata")).lower() == "true"
+        with self._lock:
+            found = [dict(m) for m in self.messages.get(args.get("channel"), [])
+                     if float(m["ts"]) >= oldest]
+        for message in found:
+            if not with_meta or message.get("metadata") is None:
+                message.pop("metadata", None)
+        return {"ok": True, "messages": found[::-1], "has_more": False}
+
+    def _user(self, user: str) -> dict[str, Any]:
+        admin = user in self.admins
+        return {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "name": user.lower(),
+                                     "is_admin": admin, "is_owner": False,
+                                     "is_primary_owner": False, "is_bot": False,
+                                     "tz": "Europe/London", "tz_label": "Greenwich Mean Time"}}
 
     async def _response_url(self, request: web.Request) -> web.Response:
         args = await _arguments(request)
@@ -136,6 +255,11 @@ class FakeSlackApi:
                 with self._lock:
                     self.calls.append(Call("socket_ack", json.loads(message.data)))
         return ws
+
+
+def _http_failure(failure: HttpFailure) -> web.Response:
+    headers = {"Retry-After": failure.retry_after} if failure.retry_after is not None else {}
+    return web.Response(status=failure.status, text=failure.body, headers=headers)
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:
