@@ -19,7 +19,8 @@ from bot.digest import MAX_POINTS, DigestOptions
 from bot.errors import ConfigError, DocketError
 from bot.schedule import Schedule, check_timezone, parse_schedule
 
-SECTION_KEYS = ("grace", "timezone", "admins", "schedule", "lease", "check_every")
+SECTION_KEYS = ("grace", "timezone", "admins", "schedule", "lease", "check_every",
+                "shutdown_grace")
 DIGEST_KEYS = ("name", "cron", "timezone", "pack", "points", "changes", "destinations")
 #: Names of digests made in chat start with this, so config names never collide with them.
 CHAT_PREFIX = "chat-"
@@ -53,6 +54,8 @@ class DigestSettings:
     admins: frozenset[str] = field(default_factory=frozenset)
     lease: dt.timedelta = dt.timedelta(minutes=5)
     check_every: dt.timedelta = dt.timedelta(seconds=30)
+    #: On SIGTERM, how long a post in flight may take before its claim is released instead.
+    shutdown_grace: dt.timedelta = dt.timedelta(seconds=10)
 
     def named(self, name: str) -> DigestSpec | None:
         return next((d for d in self.digests if d.name == name), None)
@@ -80,7 +83,8 @@ def parse_digest_settings(config: Config) -> DigestSettings:
     return DigestSettings(
         digests=tuple(digests), grace=_duration(raw.get("grace", "2h"), f"{where}.grace"),
         timezone=timezone, admins=frozenset(str(a) for a in admins), lease=lease,
-        check_every=_duration(raw.get("check_every", "30s"), f"{where}.check_every"))
+        check_every=_duration(raw.get("check_every", "30s"), f"{where}.check_every"),
+        shutdown_grace=_duration(raw.get("shutdown_grace", "10s"), f"{where}.shutdown_grace"))
 
 
 def check_webhooks(settings: DigestSettings) -> None:

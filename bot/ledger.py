@@ -61,6 +61,7 @@ class Delivery:
     attempts: int
     message_id: str | None = None
     error: str | None = None
+    owner: str | None = None
     claimed_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None
     taken_over: bool = False
@@ -184,7 +185,7 @@ class Ledger:
                                 .where(deliveries.c.id == delivery.id,
                                        deliveries.c.owner == owner,
                                        deliveries.c.status == CLAIMED)
-                                .values(owner=None, finished_at=naive_utc(now), **values))
+                                .values(finished_at=naive_utc(now), **values))
         if done.rowcount != 1:
             logger.error("lost the claim on %s -> %s at %s before recording its outcome",
                          delivery.digest, delivery.destination, delivery.slot)
@@ -211,5 +212,6 @@ def _delivery(row: sa.Row) -> Delivery:
     return Delivery(id=row.id, digest=row.digest, destination=row.destination,
                     slot=aware_utc(row.slot), kind=row.kind, status=row.status,
                     attempts=row.attempts, message_id=row.message_id, error=row.error,
+                    owner=row.owner,
                     claimed_at=aware_utc(row.claimed_at), finished_at=aware_utc(row.finished_at))
 

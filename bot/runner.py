@@ -32,9 +32,6 @@ from bot.subscriptions import SubscriptionStore
 
 logger = logging.getLogger(__name__)
 
-#: Seconds a digest post in flight may take to finish once a stop is asked for.
-SHUTDOWN_GRACE = 10.0
-
 
 @dataclass
 class Endpoints:
@@ -118,7 +115,8 @@ async def run_services(config: Config, *, endpoints: Endpoints | None = None,
         logger.info("running: %s and the digest scheduler (%d configured digest(s))",
                     ", ".join(services) or "no chat app", len(state.settings.digests))
         tasks = [asyncio.create_task(serve()) for serve in services.values()]
-        ticking = asyncio.create_task(scheduler.run(stop, shutdown_grace=SHUTDOWN_GRACE))
+        grace = state.settings.shutdown_grace.total_seconds()
+        ticking = asyncio.create_task(scheduler.run(stop, shutdown_grace=grace))
         try:
             done, _ = await asyncio.wait([ticking, *tasks], return_when=asyncio.FIRST_COMPLETED)
             stop.set()

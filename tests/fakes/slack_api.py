@@ -60,7 +60,7 @@ class FakeSlackApi:
     _runner: web.AppRunner | None = None
     _ts: int = 0
     _http_failures: dict[str, list[HttpFailure]] = field(default_factory=dict)
-    _stalls: dict[str, str] = field(default_factory=dict)
+    _stalls: dict[str, str | float] = field(default_factory=dict)
     _unstall: Any = None
     _loop: Any = None
 
@@ -111,9 +111,10 @@ class FakeSlackApi:
         with self._lock:
             self._http_failures.setdefault(method, []).extend(answers)
 
-    def stall(self, method: str, when: str = "before") -> None:
+    def stall(self, method: str, when: str | float = "before") -> None:
         """Never answer ``method``: ``before`` it takes effect (nothing posted), or ``after``
-        (the message exists, the answer never comes), as when a process dies mid-request."""
+        (the message exists, the answer never comes), as when a process dies mid-request.
+        A number of seconds instead: answer normally, that much later."""
         with self._lock:
             self._stalls[method] = when
 
@@ -157,11 +158,13 @@ class FakeSlackApi:
             failure = self._next_failure(method)
             stall = self._stalls.get(method)
             self._ts += 1
-            ts = f"1700000000.{self._ts:06d}"
+            ts = f"{int(time.time())}.{self._ts:06d}"       # Slack's ts is its clock, unique
         if failure is not None:
             return _http_failure(failure)
         if stall == "before":
             await self._wait_forever()
+        if isinstance(stall, float):
+            await asyncio.sleep(stall)
         if error:
             return web.json_response({"ok": False, "error": error})
         if not token and method not in ("oauth.v2.access",):
@@ -191,8 +194,13 @@ class FakeSlackApi:
         with self._lock:
             self.calls.append(Call("webhook", json.loads(body or "{}"), None, request.path))
             failure = self._next_failure("webhook")
+            stall = self._stalls.get("webhook")
         if failure is not None:
             return _http_failure(failure)
+        if stall == "before":
+            await self._wait_forever()
+        if isinstance(stall, float):
+            await asyncio.sleep(stall)
         with self._lock:
             self.messages.setdefault(request.path, []).append(json.loads(body or "{}"))
         return web.Response(text="ok")

@@ -1,0 +1,140 @@
+"""An instance that dies or is stopped mid-post never causes a lost or a duplicated digest.
+
+SIGKILL between claim and post: the claim lapses and another instance posts, once. SIGKILL
+after the platform took the post but before the ledger heard of it: the next instance finds
+the earlier post (Slack metadata, Discord nonce) instead of posting again. SIGTERM: a post in
+flight is allowed to finish, or its claim is released for another instance to take at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+from pathlib import Path
+
+import pytest
+
+from bot.delivery import Destination
+from bot.ledger import CLAIMED, POSTED
+
+from .harness import (DISCORD_CHANNEL, SLACK_CHANNEL, Platforms, at, digest, discord_posts,
+                      slack_posts)
+from .workers import docket_run, release, start_worker, wait_until
+
+NINE = at(2026, 11, 23, 9, 0)
+KEYS = (f"slack:{SLACK_CHANNEL}", f"discord:{DISCORD_CHANNEL}")
+
+
+def post_requests(platforms: Platforms) -> tuple[int, int]:
+    slack = len(platforms.slack.calls_to("chat.postMessage"))
+    discord = len([r for r in platforms.discord.requests if r.path.endswith("/messages")])
+    return slack, discord
+
+
+def kill_mid_post(platforms: Platforms, when: str) -> None:
+    """Worker A claims both destinations, its posts hang (``when``), and it is killed."""
+    platforms.slack.stall("chat.postMessage", when)
+    platforms.discord.stall(f"/channels/{DISCORD_CHANNEL}/messages", when)
+    worker = start_worker(platforms, "worker-a", [NINE + dt.timedelta(seconds=5)])
+    release(worker)
+    wait_until(lambda: post_requests(platforms) == (1, 1), what="both posts in flight")
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(10)
+    platforms.slack.unstall()
+    platforms.discord.unstall()
+    for key in KEYS:
+        row = platforms.ledger.find("morning", key, NINE)
+        assert (row.status, row.owner) == (CLAIMED, "worker-a")
+
+
+def test_killed_between_claim_and_post_the_next_instance_posts_once(platforms: Platforms) -> None:
+    kill_mid_post(platforms, "before")
+    assert slack_posts(platforms) == [] and discord_posts(platforms) == []
+    other = platforms.scheduler(digest(), owner="instance-b", lease=dt.timedelta(minutes=2))
+    platforms.tick(other, NINE + dt.timedelta(minutes=1))            # the claim still holds
+    assert post_requests(platforms) == (1, 1)
+    platforms.tick(other, NINE + dt.timedelta(minutes=3))            # it has lapsed: taken over
+    platforms.tick(other, NINE + dt.timedelta(minutes=4))
+    assert len(slack_posts(platforms)) == 1 and len(discord_posts(platforms)) == 1
+    assert platforms.slack.calls_to("conversations.history"), "looked for an earlier post first"
+    for key in KEYS:
+        row = platforms.ledger.find("morning", key, NINE)
+        assert (row.status, row.owner, row.attempts) == (POSTED, "instance-b", 2)
+
+
+def test_killed_after_the_platform_took_the_post_nothing_is_posted_twice(
+        platforms: Platforms) -> None:
+    kill_mid_post(platforms, "after")
+    [slack] = slack_posts(platforms)
+    [discord] = discord_posts(platforms)
+    other = platforms.scheduler(digest(), owner="instance-b")
+    platforms.tick(other, NINE + dt.timedelta(minutes=6))
+    assert len(platforms.slack.calls_to("chat.postMessage")) == 1    # found it in the history
+    assert slack_posts(platforms) == [slack] and discord_posts(platforms) == [discord]
+    slack_row = platforms.ledger.find("morning", KEYS[0], NINE)
+    discord_row = platforms.ledger.find("morning", KEYS[1], NINE)
+    assert (slack_row.status, slack_row.message_id) == (POSTED, slack["ts"])
+    assert (discord_row.status, discord_row.message_id) == (POSTED, discord["id"])
+
+
+def run_config(tmp_path: Path, platforms: Platforms, slot: dt.datetime, grace: str) -> Path:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"database_url: {platforms.database_url}\n"
+        "digests:\n  grace: 2h\n  lease: 2m\n"
+        f"  shutdown_grace: {grace}\n  schedule:\n"
+        f"    - name: morning\n      cron: \"{slot.minute} {slot.hour} * * *\"\n"
+        "      destinations:\n        - slack_webhook: RUN_TEST_SLACK_HOOK\n")
+    return config
+
+
+def recent_slot() -> dt.datetime:
+    """A daily slot half an hour ago (UTC): due at once, well inside the grace period."""
+    now = dt.datetime.now(dt.timezone.utc)
+    return (now - dt.timedelta(minutes=30)).replace(second=0, microsecond=0)
+
+
+@pytest.fixture
+def hook(platforms: Platforms) -> dict[str, str]:
+    return {"RUN_TEST_SLACK_HOOK": platforms.slack.webhook_url("T1/B1/run")}
+
+
+def test_sigterm_lets_a_post_in_flight_finish(platforms: Platforms, tmp_path: Path,
+                                              hook: dict[str, str]) -> None:
+    slot = recent_slot()
+    platforms.slack.stall("webhook", 1.5)                      # slow, but it will answer
+    process = docket_run(run_config(tmp_path, platforms, slot, "10s"), hook)
+    wait_until(lambda: platforms.slack.calls_to("webhook"), what="the digest post")
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=15)
+    assert process.returncode == 0, output
+    assert len(platforms.slack.posted("/services/T1/B1/run")) == 1
+    row = platforms.ledger.find("morning", "slack_webhook:RUN_TEST_SLACK_HOOK", slot)
+    assert row.status == POSTED
+    assert "digest scheduler" in output and "stopped" in output
+
+
+def test_sigterm_releases_a_stuck_post_for_another_instance(platforms: Platforms,
+                                                            tmp_path: Path,
+                                                            hook: dict[str, str],
+                                                            monkeypatch) -> None:
+    slot = recent_slot()
+    platforms.slack.stall("webhook", "before")                 # never answers
+    process = docket_run(run_config(tmp_path, platforms, slot, "1s"), hook)
+    wait_until(lambda: platforms.slack.calls_to("webhook"), what="the digest post")
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=15)
+    assert process.returncode == 0, output
+    key = "slack_webhook:RUN_TEST_SLACK_HOOK"
+    released = platforms.ledger.find("morning", key, slot)
+    assert (released.status, released.owner) == (CLAIMED, None)
+    assert released.error == "released at shutdown before posting"
+    platforms.slack.unstall()
+    for name, value in hook.items():
+        monkeypatch.setenv(name, value)
+    spec = digest(destinations=(Destination("slack_webhook", "RUN_TEST_SLACK_HOOK"),),
+                  when=f"{slot.minute} {slot.hour} * * *")
+    other = platforms.scheduler(spec, owner="instance-b")
+    platforms.tick(other, dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=1))
+    assert len(platforms.slack.posted("/services/T1/B1/run")) == 1
+    assert platforms.ledger.find("morning", key, slot).status == POSTED
