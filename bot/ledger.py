@@ -176,7 +176,7 @@ class Ledger:
             rows = conn.execute(
                 sa.select(deliveries)
                 .where(deliveries.c.digest == digest, deliveries.c.destination == destination)
-                .order_by(deliveries.c.claimed_at.desc(), deliveries.c.id.desc()).limit(limit))
+                .order_by(deliveries.c.slot.desc(), deliveries.c.id.desc()).limit(limit))
             return [_delivery(r) for r in rows]
 
     def _finish(self, delivery: Delivery, owner: str, now: dt.datetime, **values: object) -> bool:

@@ -23,6 +23,7 @@ from bot.adapters.posting.slack import SLACK_API_URL
 from bot.config import Config, optional_env, require_env
 from bot.database import open_engine, redact
 from bot.digest_commands import ChatDigests
+from bot.errors import ConfigError
 from bot.digest_settings import DigestSettings, check_webhooks, parse_digest_settings
 from bot.ledger import Ledger
 from bot.loader import load_pack
@@ -89,6 +90,9 @@ async def posters(config: Config, settings: DigestSettings,
 async def run_services(config: Config, *, endpoints: Endpoints | None = None,
                        stop: asyncio.Event | None = None) -> int:
     """Start everything configured and run until ``stop`` is set (or SIGTERM/SIGINT)."""
+    if not (config.has("slack") or config.has("discord") or config.has("digests")):
+        raise ConfigError("nothing to run: the config has no slack:, discord: or digests: "
+                          "section (see config.example.yaml)")
     state = open_state(config)
     router = Router(load_pack(config.pack), digests=ChatDigests(
         state.subscriptions, state.ledger, state.settings))

@@ -68,6 +68,7 @@ class FakeSlackApi:
         self._loop = asyncio.get_running_loop()
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)        # slack_sdk GETs a few methods
         app.router.add_post("/response/{name}", self._response_url)
         app.router.add_post("/services/{hook:.*}", self._webhook)
         app.router.add_get("/socket", self._socket)
@@ -271,6 +272,8 @@ def _http_failure(failure: HttpFailure) -> web.Response:
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:
+    if request.method == "GET":
+        return dict(request.query)
     body = await request.text()
     if request.content_type == "application/json":
         return json.loads(body or "{}")

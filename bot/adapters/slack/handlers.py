@@ -139,8 +139,9 @@ async def _with_admin_status(client: AsyncWebClient, asker: Asker) -> Asker:
     try:
         info = (await client.users_info(user=asker.user or "")).get("user") or {}
     except SlackApiError as exc:
+        data = exc.response.data
         logger.warning("users.info failed (%s); only configured admins may manage digests",
-                       exc.response.get("error"))
+                       data.get("error") if isinstance(data, dict) else exc.response.status_code)
         return asker
     admin = any(info.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner"))
     return Asker(asker.platform, asker.channel, asker.user, asker.team, admin, info.get("tz"))

@@ -1,0 +1,111 @@
+"""/docket subscribe in Discord: Manage Server (or a configured id) may set a channel's digest;
+everyone else gets a private refusal. Driven by raw interactions over the fake gateway."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import messages as msg
+from bot.database import open_engine
+from bot.digest_commands import ChatDigests
+from bot.digest_settings import DigestSettings
+from bot.ledger import Ledger
+from bot.router import Router
+from bot.subscriptions import SubscriptionStore
+from fakes.discord_api import APP_ID, FakeDiscord
+from fakes.discord_gateway import CHANNEL_ID, GUILD_ID, USER, ask
+
+from .conftest import run, running_bot
+
+EPHEMERAL = 64
+MANAGE_GUILD = 1 << 5
+NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def digests(tmp_path: Path) -> ChatDigests:
+    engine = open_engine(f"sqlite:///{tmp_path / 'docket.sqlite3'}")
+    store, ledger = SubscriptionStore(engine), Ledger(engine)
+    store.create_tables()
+    ledger.create_tables()
+    return ChatDigests(store, ledger, DigestSettings(timezone="Europe/Berlin"), clock=lambda: NOW)
+
+
+def as_member(payload: dict[str, Any], permissions: int) -> dict[str, Any]:
+    payload["member"]["permissions"] = str(permissions)
+    return payload
+
+
+async def exchange(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
+    await fake.gateway.dispatch("INTERACTION_CREATE", payload)
+    [callback] = await fake.replies_to(payload)
+    return callback.body["data"]
+
+
+def test_manage_server_subscribes_the_channel_privately(router: Router,
+                                                        digests: ChatDigests) -> None:
+    chat = Router(router.pack, digests=digests)
+
+    async def scenario() -> None:
+        async with running_bot(chat) as (fake, _):
+            data = await exchange(fake, as_member(ask("subscribe weekdays 08:00", app_id=APP_ID),
+                                                  MANAGE_GUILD))
+            assert data["flags"] & EPHEMERAL and data["allowed_mentions"] == {"parse": []}
+            [embed] = data["embeds"]
+            assert embed["title"] == msg.SUBSCRIBED_HEADLINE
+            assert "At 08:00 on Monday through Friday (Europe/Berlin)" in embed["description"]
+            listing = await exchange(fake, as_member(ask("digests", app_id=APP_ID), MANAGE_GUILD))
+            assert f"Channel {CHANNEL_ID}:" in listing["embeds"][0]["description"]
+
+    run(scenario())
+    [stored] = digests.store.all()
+    assert (stored.platform, stored.team, stored.channel, stored.created_by) == \
+        ("discord", str(GUILD_ID), str(CHANNEL_ID), USER["id"])
+    assert stored.destination.key == f"discord:{CHANNEL_ID}"
+
+
+def test_members_without_manage_server_are_refused(router: Router, digests: ChatDigests) -> None:
+    chat = Router(router.pack, digests=digests)
+
+    async def scenario() -> None:
+        async with running_bot(chat) as (fake, _):
+            for text in ("subscribe daily 09:00", "unsubscribe", "digests"):
+                data = await exchange(fake, as_member(ask(text, app_id=APP_ID), 0))
+                assert data["flags"] & EPHEMERAL
+                assert data["embeds"][0]["title"] == msg.ADMIN_ONLY_HEADLINE
+            dm = await exchange(fake, ask("subscribe daily 09:00", guild=False, app_id=APP_ID))
+            assert dm["embeds"][0]["title"] == msg.ADMIN_ONLY_HEADLINE
+
+    run(scenario())
+    assert digests.store.all() == []
+
+
+def test_a_configured_admin_id_may_manage_without_the_permission(router: Router,
+                                                                 digests: ChatDigests) -> None:
+    digests.settings = DigestSettings(admins=frozenset({USER["id"]}))
+    chat = Router(router.pack, digests=digests)
+
+    async def scenario() -> None:
+        async with running_bot(chat) as (fake, _):
+            data = await exchange(fake, as_member(ask("subscribe daily 09:00 UTC", app_id=APP_ID), 0))
+            assert data["embeds"][0]["title"] == msg.SUBSCRIBED_HEADLINE
+            data = await exchange(fake, as_member(ask("unsubscribe", app_id=APP_ID), 0))
+            assert data["embeds"][0]["title"] == msg.UNSUBSCRIBED_HEADLINE
+
+    run(scenario())
+    assert digests.store.all() == []
+
+
+def test_without_the_scheduler_digest_commands_say_how_to_turn_it_on(router: Router) -> None:
+    async def scenario() -> None:
+        async with running_bot(router) as (fake, _):
+            data = await exchange(fake, as_member(ask("subscribe daily 09:00", app_id=APP_ID),
+                                                  MANAGE_GUILD))
+            assert data["flags"] & EPHEMERAL
+            assert data["embeds"][0]["title"] == msg.DIGESTS_OFF_HEADLINE
+
+    run(scenario())
