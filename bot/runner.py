@@ -89,7 +89,8 @@ async def posters(config: Config, settings: DigestSettings,
 
 async def run_services(config: Config, *, endpoints: Endpoints | None = None,
                        stop: asyncio.Event | None = None) -> int:
-    """Start everything configured and run until ``stop`` is set (or SIGTERM/SIGINT)."""
+    """Start everything configured and run until ``stop`` is set; without a ``stop`` of the
+    caller's, until SIGTERM or SIGINT."""
     if not (config.has("slack") or config.has("discord") or config.has("digests")):
         raise ConfigError("nothing to run: the config has no slack:, discord: or digests: "
                           "section (see config.example.yaml)")
@@ -109,10 +110,12 @@ async def run_services(config: Config, *, endpoints: Endpoints | None = None,
         from bot.adapters.discord import discord_service
 
         services["Discord"] = discord_service(config, router).serve
+    own_signals = stop is None            # the command line: SIGTERM and Ctrl-C stop us
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
+    if own_signals:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
     async with posters(config, state.settings, slack_tokens, endpoints) as poster:
         scheduler = Scheduler(ledger=state.ledger, poster=poster, settings=state.settings,
                               subscriptions=state.subscriptions, default_pack=config.pack)
@@ -131,6 +134,7 @@ async def run_services(config: Config, *, endpoints: Endpoints | None = None,
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
-            for signum in (signal.SIGTERM, signal.SIGINT):
-                loop.remove_signal_handler(signum)
+            if own_signals:
+                for signum in (signal.SIGTERM, signal.SIGINT):
+                    loop.remove_signal_handler(signum)
     return 0
