@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from bot.adapters.slack.app import build_app
 from bot.adapters.slack.server import start_http
 from bot.adapters.slack.settings import SlackSecrets, parse_settings
