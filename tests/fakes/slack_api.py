@@ -156,16 +156,11 @@ class FakeSlackApi:
         with self._lock:
             self.calls.append(Call(method, args, token, request.path))
             error = self.failures.get(method)
-            failure = self._next_failure(method)
-            stall = self._stalls.get(method)
             self._ts += 1
             ts = f"{int(time.time())}.{self._ts:06d}"       # Slack's ts is its clock, unique
-        if failure is not None:
-            return _http_failure(failure)
-        if stall == "before":
-            await self._wait_forever()
-        if isinstance(stall, float):
-            await asyncio.sleep(stall)
+        refused = await self._interfere(method)
+        if refused is not None:
+            return refused
         if error:
             return web.json_response({"ok": False, "error": error})
         if not token and method not in ("oauth.v2.access",):
@@ -181,7 +176,7 @@ class FakeSlackApi:
                     {"type": "message", "ts": ts, "text": args.get("text"),
                      "blocks": args.get("blocks"), "metadata": args.get("metadata"),
                      "bot_id": BOT_ID})
-        if stall == "after":
+        if self._stalls.get(method) == "after":
             await self._wait_forever()
         if method == "conversations.history":
             return web.json_response(self._history(args))
@@ -194,21 +189,26 @@ class FakeSlackApi:
         body = await request.text()
         with self._lock:
             self.calls.append(Call("webhook", json.loads(body or "{}"), None, request.path))
-            failure = self._next_failure("webhook")
-            stall = self._stalls.get("webhook")
+        refused = await self._interfere("webhook")
+        if refused is not None:
+            return refused
+        with self._lock:
+            self.messages.setdefault(request.path, []).append(json.loads(body or "{}"))
+        return web.Response(text="ok")
+
+    async def _interfere(self, method: str) -> web.Response | None:
+        """What tests asked for before ``method`` takes effect: a failure, a hold or a delay."""
+        with self._lock:
+            queue = self._http_failures.get(method)
+            failure = queue.pop(0) if queue else None
+            stall = self._stalls.get(method)
         if failure is not None:
             return _http_failure(failure)
         if stall == "before":
             await self._wait_forever()
         if isinstance(stall, float):
             await asyncio.sleep(stall)
-        with self._lock:
-            self.messages.setdefault(request.path, []).append(json.loads(body or "{}"))
-        return web.Response(text="ok")
-
-    def _next_failure(self, method: str) -> HttpFailure | None:
-        queue = self._http_failures.get(method)
-        return queue.pop(0) if queue else None
+        return None
 
     async def _wait_forever(self) -> None:
         """Hold the request until ``unstall`` (or shutdown), then answer 503."""
