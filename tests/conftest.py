@@ -1,7 +1,10 @@
-"""Shared fixtures: the shipped pack, a router over it, and the fixture packs under tests/packs."""
+"""Shared fixtures: the shipped pack, a router over it, the fixture packs under tests/packs, and a
+real PostgreSQL database per test (see tests/postgres.py)."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ import pytest
 from bot.loader import DEFAULT_PACK, load_pack
 from bot.pack import Pack
 from bot.router import Router
+import postgres
 
 PACKS = Path(__file__).parent / "packs"
 
@@ -26,3 +30,45 @@ def router(shipped_pack: Pack) -> Router:
 @pytest.fixture(scope="session")
 def minimal_router() -> Router:
     return Router(load_pack(PACKS / "minimal"))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server URL (``postgresql+psycopg://``, on a maintenance database).
+
+    ``DOCKET_TEST_POSTGRES_URL`` if set (a server that does not answer fails the tests), else a
+    throwaway server started once for the session from the binaries on this machine. With
+    neither, tests that need PostgreSQL are skipped, except under ``CI=true``, where they fail.
+    """
+    try:
+        url, throwaway = postgres.server_url()
+    except postgres.Unavailable as exc:    # failing outside the handler keeps the report short
+        url, throwaway, missing = "", None, str(exc)
+    else:
+        missing = ""
+    if missing and os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true needs PostgreSQL: {missing}", pytrace=False)
+    if missing:
+        pytest.skip(f"no PostgreSQL: {missing}")
+    try:
+        problem = postgres.check(url)
+        if problem:
+            pytest.fail(problem, pytrace=False)
+        yield url
+    finally:
+        if throwaway is not None:
+            throwaway.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for this test, as a URL for ``bot.database.open_engine``.
+
+    Open as many engines on it as the test needs (two schedulers racing, say); whatever they
+    leave connected is ended when the database is dropped after the test.
+    """
+    url = postgres.fresh_database(postgres_server)
+    try:
+        yield url
+    finally:
+        postgres.drop_database(postgres_server, url)

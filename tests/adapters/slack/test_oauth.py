@@ -10,9 +10,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
-from bot.adapters.slack.settings import SlackSecrets
+from bot.adapters.slack.oauth import oauth_parts
+from bot.adapters.slack.settings import SlackSecrets, SlackSettings
+from bot.database import open_engine
+from bot.errors import ConfigError
 from bot.router import Router
 from fakes.slack_api import FakeSlackApi
+from postgres import free_port
 
 from .wire import SIGNING_SECRET, LoopThread, SlackSender, start_app
 
@@ -20,10 +24,23 @@ from .wire import SIGNING_SECRET, LoopThread, SlackSender, start_app
 pytestmark = pytest.mark.filterwarnings("ignore:BasicAuth is deprecated:DeprecationWarning")
 
 
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path,
+             monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every OAuth test runs twice: on a SQLite file and on a fresh PostgreSQL database."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    if request.param == "postgresql":
+        return request.getfixturevalue("postgres_url")
     return f"sqlite:///{tmp_path / 'installs.sqlite3'}"
+
+
+def query(database: str, sql: str) -> list[tuple]:
+    engine = open_engine(database)
+    try:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(sqlalchemy.text(sql))]
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture
@@ -57,9 +74,7 @@ def test_install_then_redirect_stores_the_installation_and_its_token_is_used(
     assert done.status == 200, done.body
     [exchange] = fake.calls_to("oauth.v2.access")
     assert exchange.args["code"] == "c0de"
-    with sqlalchemy.create_engine(database).connect() as conn:
-        rows = conn.execute(sqlalchemy.text(
-            "select team_id, bot_token, bot_user_id from slack_installations")).all()
+    rows = query(database, "select team_id, bot_token, bot_user_id from slack_installations")
     assert rows == [("T9", "xoxb-installed", "UBOT2")]
 
     # An event from the new workspace is answered with that workspace's own token.
@@ -77,8 +92,7 @@ def test_install_then_redirect_stores_the_installation_and_its_token_is_used(
 
 
 def installations(database: str) -> list[tuple]:
-    with sqlalchemy.create_engine(database).connect() as conn:
-        return conn.execute(sqlalchemy.text("select team_id from slack_installations")).all()
+    return query(database, "select team_id from slack_installations")
 
 
 def test_redirect_with_a_forged_state_installs_nothing(oauth_app: SlackSender,
@@ -95,3 +109,15 @@ def test_health_and_events_are_served_in_oauth_mode(oauth_app: SlackSender,
     assert oauth_app.get("/healthz").status == 200
     reply = oauth_app.post('{"type": "url_verification", "challenge": "c"}', "application/json")
     assert reply.json() == {"challenge": "c"}
+
+
+def test_an_unreachable_database_stops_start_up_with_one_line_without_the_password() -> None:
+    url = f"postgresql+psycopg://docket:s3cret-pw@127.0.0.1:{free_port()}/docket"
+    secrets = SlackSecrets(signing_secret=SIGNING_SECRET, client_id="111.222",
+                           client_secret="client-secret")
+    with pytest.raises(ConfigError) as caught:
+        oauth_parts(SlackSettings(mode="http", oauth=True, database_url=url), secrets)
+    message = str(caught.value)
+    assert message.startswith("slack.database_url: cannot open the database "
+                              "postgresql+psycopg://docket:***@127.0.0.1:")
+    assert "s3cret-pw" not in message and "\n" not in message
