@@ -1,11 +1,15 @@
-"""Docket speed benchmark: prints a table of whole figures, all measured in this one process.
+"""Docket speed benchmark: prints tables of whole figures; the pack figures all come from this one process.
 
-    python bench/run.py [--sizes 1000,10000,100000] [--questions 1000]
+    python bench/run.py [--sizes 1000,10000,100000] [--questions 1000] [--slack-requests 3000]
 
 For the shipped pack and generated packs of each size: cold start (load,
 validate, index), question latency p50/p99 through the router, the same
 questions through rank_bm25's BM25Okapi as a baseline (latency ratio and how
 often both pick the same top snippet), and peak resident memory.
+
+Then signed slash commands against the Slack HTTP app on 127.0.0.1
+(``bench/slack_http.py``): the one figure that needs more than this process, so
+the app and the load generator each get a process of their own.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate, questions  # noqa: E402
+from bench.slack_http import measure_slack  # noqa: E402
 from bot import text as tx  # noqa: E402
 from bot.loader import DEFAULT_PACK, load_pack  # noqa: E402
 from bot.router import Router  # noqa: E402
@@ -92,6 +97,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--questions", type=int, default=1000)
+    parser.add_argument("--slack-requests", type=int, default=3000,
+                        help="signed slash commands to time against the Slack HTTP app (0 skips)")
+    parser.add_argument("--slack-concurrency", type=int, default=32)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
@@ -113,7 +121,26 @@ def main() -> int:
     print("latencies are per question through the whole router; 'search p50' is the ranked "
           "search alone, the part compared with BM25Okapi (baseline over "
           f"{', '.join(str(r['base_n']) for r in rows)} questions)")
+    if args.slack_requests > 0:
+        print_slack(measure_slack(args.slack_requests, args.slack_concurrency))
     return 0
+
+
+def print_slack(r: dict[str, object]) -> None:
+    """One row: acks per second and their latency, and how many answers actually arrived."""
+    print()
+    print(f"{'slack http':10s} {'requests':>8s} {'in flight':>9s} {'req/s':>6s} {'p50 ms':>7s} "
+          f"{'p99 ms':>7s} {'errors':>6s} {'answers':>7s} {'answers/s':>9s} "
+          f"{'app cpu ms':>10s} {'client cpu ms':>13s}")
+    errors = r["errors"]
+    print(f"{'/docket':10s} {r['requests']:8d} {r['concurrency']:9d} {r['rps']:6.0f} "
+          f"{r['p50_ms']:7.0f} {r['p99_ms']:7.0f} {sum(errors.values()):6d} {r['answers']:7d} "
+          f"{r['answers_per_s']:9.0f} {r['server_cpu_ms']:10.1f} {r['client_cpu_ms']:13.1f}")
+    if errors:
+        print("errors (status or exception: count):",
+              ", ".join(f"{k}: {v}" for k, v in sorted(errors.items(), key=str)))
+    print("req/s and latency are to the HTTP 200 ack; answers are response_url posts the fake "
+          "Slack received; cpu ms is per request, app and load generator in separate processes")
 
 
 if __name__ == "__main__":
