@@ -15,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import handlers
 from bot.adapters.slack.oauth import oauth_parts
+from bot.adapters.slack.replies import Replies
 from bot.adapters.slack.retries import RecentEvents, drop_duplicates
 from bot.adapters.slack.settings import SlackSecrets, SlackSettings
 from bot.router import Router
@@ -25,8 +26,14 @@ logger = logging.getLogger(__name__)
 SLACK_API_URL = "https://slack.com/api/"
 
 
+class DocketApp(AsyncApp):
+    """bolt's app, plus the session its replies to ``response_url`` share (closed with the app)."""
+
+    replies: Replies
+
+
 def build_app(settings: SlackSettings, secrets: SlackSecrets, router: Router, *,
-              api_url: str = SLACK_API_URL) -> AsyncApp:
+              api_url: str = SLACK_API_URL) -> DocketApp:
     """The configured app with every listener registered; ``api_url`` exists for offline tests."""
     client = AsyncWebClient(token=None if settings.oauth else secrets.bot_token, base_url=api_url,
                             retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=2)])
@@ -36,13 +43,14 @@ def build_app(settings: SlackSettings, secrets: SlackSecrets, router: Router, *,
                   signing_secret=secrets.signing_secret)
     if settings.oauth:
         oauth, authorize = oauth_parts(settings, secrets)
-        app = AsyncApp(oauth_settings=oauth, authorize=authorize, **common)
+        app = DocketApp(oauth_settings=oauth, authorize=authorize, **common)
         # Forget a workspace's tokens when it uninstalls the app or revokes them.
         app.enable_token_revocation_listeners()
     else:
-        app = AsyncApp(**common)
+        app = DocketApp(**common)
     app.use(drop_duplicates(RecentEvents()))
-    handlers.register(app, router, settings)
+    app.replies = Replies()
+    handlers.register(app, router, settings, app.replies)
     logger.info("Slack app ready: %s mode, %s, command %s", settings.mode,
                 "many workspaces (OAuth)" if settings.oauth else "one workspace",
                 settings.command)

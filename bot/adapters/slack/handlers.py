@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import messages as msg
+from bot.adapters.slack.replies import Replies, Respond
 from bot.adapters.slack.settings import SlackSettings
 from bot.answer import Answer
 from bot.asker import Asker
@@ -41,11 +42,12 @@ def incoming_text(text: str | None, *, drop_mentions: bool = False) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
+def register(app: AsyncApp, router: Router, settings: SlackSettings, replies: Replies) -> None:
     """Attach every listener; bolt's decorators only register, the router decides the answer."""
     async def on_command(ack: Callable[..., Awaitable[None]], command: dict[str, Any],
-                         respond: Callable[..., Awaitable[Any]], client: AsyncWebClient) -> None:
+                         client: AsyncWebClient) -> None:
         await ack()
+        respond = replies.to(command.get("response_url") or "")
         try:
             answer = await ask(client, incoming_text(command.get("text")), command.get("user_id"),
                                command.get("channel_id"), command.get("team_id"))
@@ -60,9 +62,9 @@ def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
             await _tell_privately(respond)
 
     async def on_share(ack: Callable[..., Awaitable[None]], body: dict[str, Any],
-                       action: dict[str, Any], client: AsyncWebClient,
-                       respond: Callable[..., Awaitable[Any]]) -> None:
+                       action: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
+        respond = replies.to(body.get("response_url") or "")
         user = (body.get("user") or {}).get("id", "")
         channel = (body.get("channel") or {}).get("id")
         try:
@@ -97,11 +99,12 @@ def register(app: AsyncApp, router: Router, settings: SlackSettings) -> None:
 
     async def ask(client: AsyncWebClient, text: str, user: str | None, channel: str | None,
                   team: str | None) -> Answer:
-        """Route ``text`` off the event loop (digest commands touch the database), with the asker
-        looked up first when the command is for admins only."""
+        """Route ``text``. Admin commands look the asker up first, and run off the event loop
+        because they touch the database; questions take well under a millisecond, inline."""
         asker = Asker("slack", channel, user, team)
-        if router.needs_admin(text):
-            asker = await _with_admin_status(client, asker)
+        if not router.needs_admin(text):
+            return router.route(text, asker)
+        asker = await _with_admin_status(client, asker)
         return await asyncio.to_thread(router.route, text, asker)
 
     async def _answer_event(client: AsyncWebClient, event: dict[str, Any],
@@ -147,7 +150,7 @@ async def _with_admin_status(client: AsyncWebClient, asker: Asker) -> Asker:
     return Asker(asker.platform, asker.channel, asker.user, asker.team, admin, info.get("tz"))
 
 
-async def _tell_privately(respond: Callable[..., Awaitable[Any]]) -> None:
+async def _tell_privately(respond: Respond) -> None:
     """The short ephemeral error; if even that fails, the log already has the details."""
     try:
         await respond(response_type="ephemeral", replace_original=False, text=msg.ERROR_GENERIC)

@@ -15,6 +15,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
+from bot.adapters.slack.app import DocketApp
 from bot.adapters.slack.settings import EVENTS_PATH, HEALTH_PATH
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,10 @@ def web_app(app: AsyncApp) -> web.Application:
         routes += [web.get(flow.install_path, install), web.get(flow.redirect_uri_path, redirect)]
     application = web.Application()
     application.add_routes(routes)
+    if isinstance(app, DocketApp):
+        async def close_replies(_: web.Application) -> None:
+            await app.replies.close()
+        application.on_cleanup.append(close_replies)
     return application
 
 
@@ -72,3 +77,5 @@ async def serve_socket(app: AsyncApp, app_token: str) -> None:
         await handler.start_async()
     finally:
         await handler.close_async()
+        if isinstance(app, DocketApp):
+            await app.replies.close()
