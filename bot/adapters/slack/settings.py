@@ -18,8 +18,11 @@ from bot.errors import ConfigError
 logger = logging.getLogger(__name__)
 
 MODES = ("socket", "http")
-#: Bot scopes the app needs, no more: the slash command, replies, mentions, direct messages.
-DEFAULT_SCOPES = ("commands", "chat:write", "app_mentions:read", "im:history")
+#: Bot scopes the app needs, no more: the slash command, replies, mentions, direct messages;
+#: users:read to tell workspace admins (who may set up digests); and the channel history scopes,
+#: so an instance that takes over a digest slot can see whether it was already posted.
+DEFAULT_SCOPES = ("commands", "chat:write", "app_mentions:read", "im:history", "users:read",
+                  "channels:history", "groups:history")
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 INSTALL_PATH = "/slack/install"

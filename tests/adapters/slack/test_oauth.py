@@ -61,8 +61,8 @@ def install(slack: SlackSender) -> str:
     state = re.search(r"slack-app-oauth-state=([^;]+)", page.headers["Set-Cookie"]).group(1)
     link = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page.body).group(1)
     assert f"state={state}" in link and "client_id=111.222" in link
-    assert "scope=commands,chat:write,app_mentions:read,im:history&" \
-        in link.replace("&amp;", "&").replace("%2C", ",").replace("%3A", ":")
+    assert ("scope=commands,chat:write,app_mentions:read,im:history,users:read,"
+            "channels:history,groups:history&") in link.replace("&amp;", "&").replace("%2C", ",").replace("%3A", ":")
     return state
 
 
@@ -121,3 +121,29 @@ def test_an_unreachable_database_stops_start_up_with_one_line_without_the_passwo
     assert message.startswith("slack.database_url: cannot open the database "
                               "postgresql+psycopg://docket:***@127.0.0.1:")
     assert "s3cret-pw" not in message and "\n" not in message
+
+
+def test_digests_use_each_workspaces_installed_token(
+        loop_thread: LoopThread, fake: FakeSlackApi, router: Router, database: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.adapters.slack import slack_service
+    from bot.adapters.slack.server import start_http
+    from bot.config import Config
+
+    for name, value in {"SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_CLIENT_ID": "111.222",
+                        "SLACK_CLIENT_SECRET": "client-secret"}.items():
+        monkeypatch.setenv(name, value)
+    config = Config(sections={"slack": {"mode": "http", "oauth": True,
+                                        "database_url": database}})
+    service = slack_service(config, router, api_url=fake.base_url)
+    runner = loop_thread.run(start_http(service.app, "127.0.0.1", 0))
+    try:
+        slack = SlackSender(f"http://127.0.0.1:{runner.addresses[0][1]}", fake)
+        assert loop_thread.run(service.token_for("T9")) is None          # not installed yet
+        state = install(slack)
+        slack.get(f"/slack/oauth_redirect?code=c0de&state={state}",
+                  headers={"Cookie": f"slack-app-oauth-state={state}"})
+        assert loop_thread.run(service.token_for("T9")) == "xoxb-installed"
+        assert loop_thread.run(service.token_for("T404")) is None
+    finally:
+        loop_thread.run(runner.cleanup())
