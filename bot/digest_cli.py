@@ -84,7 +84,8 @@ async def _send(config: Config, state: State, spec: DigestSpec) -> int:
     for destination in spec.destinations:
         row = by_key.get(destination.key)
         if row is not None and row.status == POSTED:
-            print(f"posted to {destination.describe()} (message {row.message_id})")
+            message = f" (message {row.message_id})" if row.message_id else ""
+            print(f"posted to {destination.describe()}{message}")
         else:
             failed += 1
             reason = row.error if row is not None else "not sent"

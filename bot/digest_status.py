@@ -35,7 +35,8 @@ def _destination_status(spec: DigestSpec, ledger: Ledger, key: str) -> str:
     what = "manual send of" if latest.kind == MANUAL else "slot"
     show = spec.schedule.show
     posted = next((r for r in rows if r.status == POSTED), None)
-    last = (f"last posted {show(posted.finished_at)} ({posted.kind}, message {posted.message_id})"
+    message = f", message {posted.message_id}" if posted and posted.message_id else ""
+    last = (f"last posted {show(posted.finished_at)} ({posted.kind}{message})"
             if posted else "nothing posted yet")
     if latest.status == POSTED:
         return last

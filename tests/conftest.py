@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.database import open_engine
+from bot.ledger import Ledger
 from bot.loader import DEFAULT_PACK, load_pack
 from bot.pack import Pack
 from bot.router import Router
+from bot.subscriptions import SubscriptionStore
 import postgres
 
 PACKS = Path(__file__).parent / "packs"
@@ -72,3 +75,13 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
         yield url
     finally:
         postgres.drop_database(postgres_server, url)
+
+
+@pytest.fixture
+def chat_state(tmp_path: Path) -> tuple[SubscriptionStore, Ledger]:
+    """Subscriptions and a delivery ledger in a fresh SQLite file, tables created."""
+    engine = open_engine(f"sqlite:///{tmp_path / 'docket.sqlite3'}")
+    store, ledger = SubscriptionStore(engine), Ledger(engine)
+    store.create_tables()
+    ledger.create_tables()
+    return store, ledger

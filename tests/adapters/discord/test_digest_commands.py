@@ -4,13 +4,11 @@ everyone else gets a private refusal. Driven by raw interactions over the fake g
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot import messages as msg
-from bot.database import open_engine
 from bot.digest_commands import ChatDigests
 from bot.digest_settings import DigestSettings
 from bot.ledger import Ledger
@@ -27,12 +25,8 @@ NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
-def digests(tmp_path: Path) -> ChatDigests:
-    engine = open_engine(f"sqlite:///{tmp_path / 'docket.sqlite3'}")
-    store, ledger = SubscriptionStore(engine), Ledger(engine)
-    store.create_tables()
-    ledger.create_tables()
-    return ChatDigests(store, ledger, DigestSettings(timezone="Europe/Berlin"), clock=lambda: NOW)
+def digests(chat_state: tuple[SubscriptionStore, Ledger]) -> ChatDigests:
+    return ChatDigests(*chat_state, DigestSettings(timezone="Europe/Berlin"), clock=lambda: NOW)
 
 
 def as_member(payload: dict[str, Any], permissions: int) -> dict[str, Any]:

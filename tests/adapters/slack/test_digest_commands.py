@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import aiohttp
 import pytest
@@ -13,7 +12,6 @@ import pytest
 from bot import messages as msg
 from bot.adapters.posting import Posters, SlackPoster
 from bot.adapters.slack.settings import SlackSecrets
-from bot.database import open_engine
 from bot.digest_commands import ChatDigests
 from bot.digest_settings import DigestSettings
 from bot.ledger import Ledger
@@ -30,13 +28,8 @@ NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
-def digests(tmp_path: Path) -> ChatDigests:
-    engine = open_engine(f"sqlite:///{tmp_path / 'docket.sqlite3'}")
-    store, ledger = SubscriptionStore(engine), Ledger(engine)
-    store.create_tables()
-    ledger.create_tables()
-    return ChatDigests(store, ledger, DigestSettings(admins=frozenset({"UCONFIGURED"})),
-                       clock=lambda: NOW)
+def digests(chat_state: tuple[SubscriptionStore, Ledger]) -> ChatDigests:
+    return ChatDigests(*chat_state, DigestSettings(admins=frozenset({"UCONFIGURED"})), clock=lambda: NOW)
 
 
 @pytest.fixture
