@@ -111,7 +111,8 @@ def refuse_admin_command(router: Router, name: str, asker: Asker | None) -> Answ
     if digests is None:
         return _refusal(name, msg.DIGESTS_OFF_HEADLINE, msg.DIGESTS_OFF)
     if not digests.may_manage(asker):
-        return _refusal(name, msg.ADMIN_ONLY_HEADLINE, msg.ADMIN_ONLY)
+        return Answer(Outcome.REJECTED, name, msg.ADMIN_ONLY_HEADLINE, (Point(msg.ADMIN_ONLY),),
+                      private=True)
     return None
 
 

@@ -72,6 +72,8 @@ class Scheduler:
         """One pass over every digest and destination; each runs on its own, so none holds up another."""
         now = now or self.clock()
         specs = await asyncio.to_thread(self.specs)
+        horizon = now - self.settings.grace - dt.timedelta(days=1)   # only recent slots matter
+        self._final = {done for done in self._final if done[2] > horizon}
         jobs = []
         for spec in specs:
             slot = spec.schedule.latest(now)
@@ -114,6 +116,8 @@ class Scheduler:
                 with contextlib.suppress(asyncio.CancelledError):
                     await tick
                 break
+            if tick.exception() is not None:         # the database was down, say: keep ticking
+                logger.error("digest tick failed: %s", tick.exception(), exc_info=tick.exception())
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), self._pause(self.clock()))
         logger.info("digest scheduler %s stopped", self.owner)

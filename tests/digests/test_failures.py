@@ -116,3 +116,26 @@ def test_a_slot_still_failing_past_the_grace_period_is_given_up(platforms: Platf
     row = platforms.ledger.find("morning", SLACK_KEY, NINE)
     assert row.status == FAILED and row.error.startswith("not posted within the grace period")
     assert slack_posts(platforms) == []
+
+
+def test_a_tick_that_cannot_reach_the_database_is_logged_and_the_scheduler_keeps_going(
+        platforms: Platforms, tmp_path, caplog) -> None:
+    import asyncio
+
+    from bot.database import open_engine
+    from bot.subscriptions import SubscriptionStore
+
+    scheduler = platforms.scheduler(digest(), check_every=dt.timedelta(milliseconds=20))
+    scheduler.subscriptions = SubscriptionStore(open_engine(
+        f"sqlite:///{tmp_path / 'no-such-dir' / 'docket.sqlite3'}"))
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        running = asyncio.create_task(scheduler.run(stop))
+        while sum("digest tick failed" in r.getMessage() for r in caplog.records) < 2:
+            await asyncio.sleep(0.01)
+        stop.set()
+        await asyncio.wait_for(running, 5)
+
+    platforms.loop.run(scenario(), timeout=20)
+    assert slack_posts(platforms) == []
