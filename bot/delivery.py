@@ -64,11 +64,17 @@ class DeliveryError(DocketError):
 
 
 class RetryLater(DeliveryError):
-    """Worth trying again: rate limited (with the platform's ``Retry-After``), a 5xx, a timeout."""
+    """Worth trying again: rate limited (with the platform's ``Retry-After``), a 5xx, a timeout.
 
-    def __init__(self, reason: str, retry_after: float | None = None):
+    ``maybe_posted``: the request may have reached the platform and taken effect (the answer
+    never came), so before trying again the poster must look for the post first.
+    """
+
+    def __init__(self, reason: str, retry_after: float | None = None, *,
+                 maybe_posted: bool = False):
         super().__init__(reason)
         self.retry_after = retry_after
+        self.maybe_posted = maybe_posted
 
 
 class PermanentFailure(DeliveryError):
@@ -85,8 +91,9 @@ class Poster(Protocol):
         """
 
     async def find(self, destination: Destination, key: str, since: dt.datetime) -> str | None:
-        """The id of a message already posted for ``key`` since ``since``, where the platform lets
-        us look; None when there is none or no way to tell."""
+        """The id of a message already posted for ``key`` since ``since``, or None when a new
+        post cannot make a second one. Raises ``RetryLater`` or ``PermanentFailure`` when it
+        cannot tell, so nothing is posted twice on a guess."""
 
 
 class _WaitRetryAfter:

@@ -42,6 +42,7 @@ deliveries = sa.Table(
     sa.Column("error", sa.Text),
     sa.Column("fingerprint", sa.Text),                           # JSON: snippet id -> hash
     sa.Column("claimed_at", sa.DateTime, nullable=False),
+    sa.Column("sent_at", sa.DateTime),        # an attempt began: the platform may have the post
     sa.Column("finished_at", sa.DateTime),
     sa.UniqueConstraint("digest", "destination", "slot", name="uq_docket_digest_slot"),
 )
@@ -65,6 +66,8 @@ class Delivery:
     claimed_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None
     taken_over: bool = False
+    #: An attempt to post began and its outcome is unknown: look before posting again.
+    sent: bool = False
 
 
 class Ledger:
@@ -112,17 +115,36 @@ class Ledger:
         """A permanent failure: final for this slot; the next slot tries again."""
         return self._finish(delivery, owner, now, status=FAILED, error=error)
 
-    def postpone(self, delivery: Delivery, owner: str, error: str, until: dt.datetime) -> None:
-        """Give the claim up until ``until`` (a transient failure): then any instance may retry."""
+    def sending(self, delivery: Delivery, owner: str, now: dt.datetime,
+                lease: dt.timedelta) -> bool:
+        """Mark an attempt as begun and renew the lease; False if the claim is no longer ours
+        (then nothing may be posted)."""
+        with self.engine.begin() as conn:
+            done = conn.execute(deliveries.update()
+                                .where(deliveries.c.id == delivery.id,
+                                       deliveries.c.owner == owner,
+                                       deliveries.c.status == CLAIMED)
+                                .values(sent_at=naive_utc(now),
+                                        lease_until=naive_utc(now + lease)))
+        return done.rowcount == 1
+
+    def postpone(self, delivery: Delivery, owner: str, error: str, until: dt.datetime, *,
+                 unsent: bool = False) -> None:
+        """Give the claim up until ``until`` (a transient failure): then any instance may retry.
+        ``unsent``: the platform surely has no post, so the next attempt need not look first."""
+        values: dict[str, object] = {"owner": None, "lease_until": naive_utc(until),
+                                     "error": error}
+        if unsent:
+            values["sent_at"] = None
         with self.engine.begin() as conn:
             conn.execute(deliveries.update()
                          .where(deliveries.c.id == delivery.id, deliveries.c.owner == owner,
                                 deliveries.c.status == CLAIMED)
-                         .values(owner=None, lease_until=naive_utc(until), error=error))
+                         .values(**values))
 
     def release(self, delivery: Delivery, owner: str, now: dt.datetime) -> None:
         """Give the claim up now (shutting down), so another instance can take the slot at once."""
-        self.postpone(delivery, owner, "released at shutdown before posting", now)
+        self.postpone(delivery, owner, "released at shutdown", now)
 
     def skip(self, digest: str, destination: str, slot: dt.datetime, reason: str,
              now: dt.datetime) -> bool:
@@ -213,5 +235,6 @@ def _delivery(row: sa.Row) -> Delivery:
                     slot=aware_utc(row.slot), kind=row.kind, status=row.status,
                     attempts=row.attempts, message_id=row.message_id, error=row.error,
                     owner=row.owner,
-                    claimed_at=aware_utc(row.claimed_at), finished_at=aware_utc(row.finished_at))
+                    claimed_at=aware_utc(row.claimed_at), finished_at=aware_utc(row.finished_at),
+                    sent=row.sent_at is not None)
 

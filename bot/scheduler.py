@@ -33,6 +33,10 @@ Clock = Callable[[], dt.datetime]
 RETRY_LATER = dt.timedelta(minutes=1)
 
 
+class LostClaim(Exception):
+    """The lease ran out mid-delivery and another instance holds the slot now."""
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -60,6 +64,7 @@ class Scheduler:
         self.clock, self.sleep = clock, sleep
         self.packs = PackCache()
         self._final: set[tuple[str, str, dt.datetime]] = set()
+        self._known: list[DigestSpec] = list(settings.digests)
 
     def specs(self) -> list[DigestSpec]:
         """Digests from the config file, then those set up in chat (read afresh each tick)."""
@@ -72,6 +77,7 @@ class Scheduler:
         """One pass over every digest and destination; each runs on its own, so none holds up another."""
         now = now or self.clock()
         specs = await asyncio.to_thread(self.specs)
+        self._known = specs
         horizon = now - self.settings.grace - dt.timedelta(days=1)   # only recent slots matter
         self._final = {done for done in self._final if done[2] > horizon}
         jobs = []
@@ -125,7 +131,7 @@ class Scheduler:
     def _pause(self, now: dt.datetime) -> float:
         """Seconds to the next check: the regular interval, or sooner if a slot comes first."""
         pause = self.settings.check_every.total_seconds()
-        for spec in self.settings.digests:
+        for spec in self._known:             # config and chat digests, as of the last tick
             upcoming = spec.schedule.next(now)
             if upcoming is not None:
                 pause = min(pause, (upcoming - now).total_seconds() + 0.05)
@@ -175,48 +181,65 @@ class Scheduler:
         """Post one claimed slot and record the outcome; every path leaves the claim resolved."""
         what = f"digest {spec.name} to {destination.describe()}"
         key = slot_key(spec.name, destination, claim.slot)
+        maybe_posted = claim.sent
         try:
             pack = await asyncio.to_thread(self.packs.get, spec.pack)
             previous = await asyncio.to_thread(self.ledger.last_fingerprint, spec.name,
                                                destination.key)
             digest = build_digest(pack, spec.options, previous=previous,
                                   when=claim.slot.astimezone(spec.schedule.zone))
-            message_id = None
-            if claim.taken_over:
-                message_id = await self.poster.find(destination, key, claim.slot)
-                if message_id is not None:
-                    logger.info("%s: the earlier instance had posted it (%s)", what, message_id)
-            if message_id is None:
-                message_id = await post_with_retries(
-                    lambda: self.poster.post(destination, digest, key), what=what,
-                    budget=self.settings.lease.total_seconds() / 2, sleep=self.sleep)
+            lease = self.settings.lease
+
+            async def attempt() -> str | None:
+                nonlocal maybe_posted
+                if maybe_posted:                  # an earlier attempt's outcome is unknown
+                    found = await self.poster.find(destination, key, claim.slot)
+                    if found is not None:
+                        logger.info("%s: found the earlier post (%s)", what, found)
+                        return found
+                if not await asyncio.to_thread(self.ledger.sending, claim, self.owner,
+                                               self.clock(), lease):
+                    raise LostClaim(what)
+                maybe_posted = True
+                try:
+                    return await self.poster.post(destination, digest, key)
+                except RetryLater as exc:
+                    maybe_posted = exc.maybe_posted
+                    raise
+
+            message_id = await post_with_retries(attempt, what=what, sleep=self.sleep,
+                                                 budget=lease.total_seconds() / 2)
         except asyncio.CancelledError:
             self.ledger.release(claim, self.owner, self.clock())
             raise
+        except LostClaim:
+            logger.error("%s: the claim lapsed and another instance took it; not posting", what)
+            return
         except (PermanentFailure, RetryLater) as exc:
             if isinstance(exc, RetryLater) and claim.kind == SCHEDULED:
-                await self._postpone(claim, what, exc)
+                await self._postpone(claim, what, exc, unsent=not maybe_posted)
                 return
             logger.error("%s failed: %s", what, exc)
             await asyncio.to_thread(self.ledger.failed, claim, self.owner, str(exc), self.clock())
             return
         except Exception as exc:
             logger.exception("%s: unexpected error", what)
-            await self._postpone(claim, what, exc)
+            await self._postpone(claim, what, exc, unsent=False)
             return
         await asyncio.to_thread(self.ledger.posted, claim, self.owner, message_id,
                                 fingerprint(pack), self.clock())
         self._final.add((spec.name, destination.key, claim.slot))
         logger.info("%s posted (%s)", what, message_id)
 
-
-    async def _postpone(self, claim: Delivery, what: str, error: Exception) -> None:
+    async def _postpone(self, claim: Delivery, what: str, error: Exception, *,
+                        unsent: bool) -> None:
         """Leave the slot for a later tick (of any instance), no sooner than the platform asked."""
         wait = dt.timedelta(seconds=getattr(error, "retry_after", None) or 0)
         until = self.clock() + max(RETRY_LATER, wait)
         reason = str(error) if isinstance(error, RetryLater) else f"{type(error).__name__}: {error}"
         logger.warning("%s not posted (%s); trying again after %s", what, reason, until)
-        await asyncio.to_thread(self.ledger.postpone, claim, self.owner, reason, until)
+        await asyncio.to_thread(lambda: self.ledger.postpone(claim, self.owner, reason, until,
+                                                             unsent=unsent))
 
 
 def _minutes(delta: dt.timedelta) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.delivery import Destination
-from bot.ledger import CLAIMED, POSTED
+from bot.ledger import CLAIMED, FAILED, POSTED
 
 from .harness import (DISCORD_CHANNEL, SLACK_CHANNEL, Platforms, at, digest, discord_posts,
                       slack_posts)
@@ -114,12 +114,37 @@ def test_sigterm_lets_a_post_in_flight_finish(platforms: Platforms, tmp_path: Pa
     assert "digest scheduler" in output and "stopped" in output
 
 
-def test_sigterm_releases_a_stuck_post_for_another_instance(platforms: Platforms,
-                                                            tmp_path: Path,
-                                                            hook: dict[str, str],
-                                                            monkeypatch) -> None:
+def test_sigterm_releases_a_stuck_post_and_the_next_instance_posts_it_once(
+        platforms: Platforms) -> None:
+    """Through the bot: the next instance looks in the channel first, finds nothing, posts."""
     slot = recent_slot()
-    platforms.slack.stall("webhook", "before")                 # never answers
+    when = f"{slot.minute} {slot.hour} * * *"
+    platforms.slack.stall("chat.postMessage", "before")          # never answers
+    worker = start_worker(platforms, "worker-a", [], when=when, run=0.5,
+                          destinations=[["slack", SLACK_CHANNEL]])
+    release(worker)
+    wait_until(lambda: platforms.slack.calls_to("chat.postMessage"), what="the digest post")
+    worker.send_signal(signal.SIGTERM)
+    output, _ = worker.communicate(timeout=15)
+    assert worker.returncode == 0, output
+    released = platforms.ledger.find("morning", KEYS[0], slot)
+    assert (released.status, released.owner, released.sent) == (CLAIMED, None, True)
+    assert released.error == "released at shutdown"
+    platforms.slack.unstall()
+    other = platforms.scheduler(digest(when=when, destinations=(Destination("slack", SLACK_CHANNEL),)),
+                                owner="instance-b")
+    platforms.tick(other, dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=1))
+    assert platforms.slack.calls_to("conversations.history")
+    assert len(slack_posts(platforms)) == 1
+    assert platforms.ledger.find("morning", KEYS[0], slot).status == POSTED
+
+
+def test_sigterm_on_a_stuck_webhook_post_is_not_repeated_on_a_guess(
+        platforms: Platforms, tmp_path: Path, hook: dict[str, str], monkeypatch) -> None:
+    """docket run itself: released at SIGTERM; a webhook cannot be searched, so the next
+    instance records that the post may have gone through rather than post it twice."""
+    slot = recent_slot()
+    platforms.slack.stall("webhook", "before")                   # never answers
     process = docket_run(run_config(tmp_path, platforms, slot, "1s"), hook)
     wait_until(lambda: platforms.slack.calls_to("webhook"), what="the digest post")
     process.send_signal(signal.SIGTERM)
@@ -127,8 +152,7 @@ def test_sigterm_releases_a_stuck_post_for_another_instance(platforms: Platforms
     assert process.returncode == 0, output
     key = "slack_webhook:RUN_TEST_SLACK_HOOK"
     released = platforms.ledger.find("morning", key, slot)
-    assert (released.status, released.owner) == (CLAIMED, None)
-    assert released.error == "released at shutdown before posting"
+    assert (released.status, released.owner, released.sent) == (CLAIMED, None, True)
     platforms.slack.unstall()
     for name, value in hook.items():
         monkeypatch.setenv(name, value)
@@ -136,5 +160,6 @@ def test_sigterm_releases_a_stuck_post_for_another_instance(platforms: Platforms
                   when=f"{slot.minute} {slot.hour} * * *")
     other = platforms.scheduler(spec, owner="instance-b")
     platforms.tick(other, dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=1))
-    assert len(platforms.slack.posted("/services/T1/B1/run")) == 1
-    assert platforms.ledger.find("morning", key, slot).status == POSTED
+    assert len(platforms.slack.calls_to("webhook")) == 1
+    row = platforms.ledger.find("morning", key, slot)
+    assert row.status == FAILED and "may have reached the Slack webhook" in row.error

@@ -139,3 +139,40 @@ def test_a_tick_that_cannot_reach_the_database_is_logged_and_the_scheduler_keeps
 
     platforms.loop.run(scenario(), timeout=20)
     assert slack_posts(platforms) == []
+
+
+def test_a_post_whose_answer_never_came_is_looked_for_before_trying_again(
+        platforms: Platforms) -> None:
+    """Slack took the message, then the connection dropped: the retry finds it, posts nothing."""
+    platforms.slack.stall("chat.postMessage", "drop")
+    spec = digest(destinations=(Destination("slack", SLACK_CHANNEL),))
+    platforms.tick(platforms.scheduler(spec), NINE)
+    [message] = slack_posts(platforms)
+    assert len(platforms.slack.calls_to("chat.postMessage")) == 1
+    assert platforms.slack.calls_to("conversations.history")
+    row = platforms.ledger.find("morning", SLACK_KEY, NINE)
+    assert (row.status, row.message_id) == (POSTED, message["ts"])
+
+
+def test_a_webhook_post_whose_answer_never_came_is_not_repeated_on_a_guess(
+        platforms: Platforms, monkeypatch) -> None:
+    monkeypatch.setenv("DROP_HOOK", platforms.slack.webhook_url("T1/B1/drop"))
+    platforms.slack.stall("webhook", "drop")
+    spec = digest(destinations=(Destination("slack_webhook", "DROP_HOOK"),))
+    platforms.tick(platforms.scheduler(spec), NINE)
+    assert len(platforms.slack.calls_to("webhook")) == 1
+    row = platforms.ledger.find("morning", "slack_webhook:DROP_HOOK", NINE)
+    assert row.status == FAILED and "may have reached the Slack webhook" in row.error
+
+
+def test_a_webhook_that_refuses_connections_is_retried_then_waits(platforms: Platforms,
+                                                                  monkeypatch) -> None:
+    """Nothing was sent, so retrying a webhook is safe; the slot then waits for a later tick."""
+    from postgres import free_port
+
+    monkeypatch.setenv("CLOSED_HOOK", f"http://127.0.0.1:{free_port()}/services/T/B/x")
+    spec = digest(destinations=(Destination("slack_webhook", "CLOSED_HOOK"),))
+    platforms.tick(platforms.scheduler(spec), NINE)
+    row = platforms.ledger.find("morning", "slack_webhook:CLOSED_HOOK", NINE)
+    assert (row.status, row.sent) == (CLAIMED, False) and "could not reach" in row.error
+    assert len(platforms.waits) == 4                                  # five attempts

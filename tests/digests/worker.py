@@ -1,7 +1,8 @@
 """A digest scheduler in its own process, for the race and crash tests.
 
 Reads one JSON object from the command line: the database, the fake platforms' URLs, the
-digests, this instance's name, and the times to tick at (a clock the test controls). It
+digests, this instance's name, and the times to tick at (a clock the test controls), or
+``run`` (a shutdown grace in seconds) to run on the real clock until SIGTERM. It
 prints ``ready`` once built and starts ticking when a line arrives on stdin, so several
 workers can be released together to race for the same slots.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -31,7 +33,7 @@ from bot.scheduler import Scheduler  # noqa: E402
 
 async def main(job: dict) -> None:
     ticks = [dt.datetime.fromisoformat(t) for t in job["ticks"]]
-    now = [ticks[0]]
+    now = [ticks[0] if ticks else dt.datetime.now(dt.timezone.utc)]
     specs = tuple(DigestSpec(d["name"], parse_schedule(d["when"], d.get("zone", "UTC")),
                              tuple(Destination(*pair) for pair in d["destinations"]), DEFAULT_PACK)
                   for d in job["digests"])
@@ -51,6 +53,11 @@ async def main(job: dict) -> None:
                               owner=job["owner"], clock=lambda: now[0], sleep=no_wait)
         print("ready", flush=True)
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+        if job.get("run"):                    # as docket run does: real time, stop on SIGTERM
+            stop = asyncio.Event()
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+            scheduler.clock = lambda: dt.datetime.now(dt.timezone.utc)
+            await scheduler.run(stop, shutdown_grace=job["run"])
         for moment in ticks:
             now[0] = moment
             await scheduler.tick()

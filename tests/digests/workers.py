@@ -21,12 +21,12 @@ BOTH = [["slack", SLACK_CHANNEL], ["discord", DISCORD_CHANNEL]]
 
 def start_worker(platforms: Platforms, owner: str, ticks: list[dt.datetime], *,
                  when: str = "daily 09:00", destinations: list[list[str]] | None = None,
-                 lease: float = 120) -> subprocess.Popen[str]:
+                 lease: float = 120, run: float | None = None) -> subprocess.Popen[str]:
     """A worker process, built and waiting (it has printed ``ready``); ``release`` starts it."""
     job = {"database_url": platforms.database_url, "owner": owner, "lease": lease,
            "slack_api": platforms.slack.base_url, "discord_api": platforms.discord.api_url,
            "slack_token": SLACK_TOKEN, "discord_token": GOOD_TOKEN,
-           "ticks": [t.isoformat() for t in ticks],
+           "ticks": [t.isoformat() for t in ticks], "run": run,
            "digests": [{"name": "morning", "when": when, "destinations": destinations or BOTH}]}
     process = subprocess.Popen([sys.executable, str(WORKER), json.dumps(job)],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)

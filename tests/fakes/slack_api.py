@@ -55,6 +55,8 @@ class FakeSlackApi:
     #: Channels that do not exist (``channel_not_found``), users who are workspace admins.
     missing_channels: set[str] = field(default_factory=set)
     admins: set[str] = field(default_factory=set)
+    #: users.info fields that differ from a plain member of TEAM_ID (a guest, another org's admin).
+    user_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     port: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _runner: web.AppRunner | None = None
@@ -104,6 +106,7 @@ class FakeSlackApi:
             self.messages.clear()
             self.missing_channels.clear()
             self.admins.clear()
+            self.user_fields.clear()
             self._http_failures.clear()
         self.unstall()
 
@@ -114,8 +117,9 @@ class FakeSlackApi:
 
     def stall(self, method: str, when: str | float = "before") -> None:
         """Never answer ``method``: ``before`` it takes effect (nothing posted), or ``after``
-        (the message exists, the answer never comes), as when a process dies mid-request.
-        A number of seconds instead: answer normally, that much later."""
+        (the message exists, the answer never comes), as when a process dies mid-request;
+        ``drop`` (once: the message exists, then the connection is cut). A number of seconds
+        instead: answer normally, that much later."""
         with self._lock:
             self._stalls[method] = when
 
@@ -178,6 +182,11 @@ class FakeSlackApi:
                      "bot_id": BOT_ID})
         if self._stalls.get(method) == "after":
             await self._wait_forever()
+        if self._stalls.get(method) == "drop":          # taken, then the connection is cut
+            with self._lock:
+                self._stalls.pop(method)
+            request.transport.close()
+            return web.Response(status=500)
         if method == "conversations.history":
             return web.json_response(self._history(args))
         if method == "users.info":
@@ -194,6 +203,9 @@ class FakeSlackApi:
             return refused
         with self._lock:
             self.messages.setdefault(request.path, []).append(json.loads(body or "{}"))
+            dropped = self._stalls.pop("webhook", None) == "drop"
+        if dropped:
+            request.transport.close()
         return web.Response(text="ok")
 
     async def _interfere(self, method: str) -> web.Response | None:
@@ -242,7 +254,8 @@ class FakeSlackApi:
         return {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "name": user.lower(),
                                      "is_admin": admin, "is_owner": False,
                                      "is_primary_owner": False, "is_bot": False,
-                                     "tz": "Europe/London", "tz_label": "Greenwich Mean Time"}}
+                                     "tz": "Europe/London", "tz_label": "Greenwich Mean Time",
+                                     **self.user_fields.get(user, {})}}
 
     async def _response_url(self, request: web.Request) -> web.Response:
         args = await _arguments(request)

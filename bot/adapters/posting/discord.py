@@ -13,7 +13,7 @@ import hashlib
 
 import aiohttp
 
-from bot.adapters.posting.http import raise_for_status, send, webhook_url
+from bot.adapters.posting.http import raise_for_status, send, unsearchable, webhook_url
 from bot.answer import Answer
 from bot.delivery import Destination, PermanentFailure
 from bot.render.discord import render_embed
@@ -52,5 +52,8 @@ class DiscordPoster:
         return str(reply.body.get("id")) if isinstance(reply.body, dict) else None
 
     async def find(self, destination: Destination, key: str, since: dt.datetime) -> str | None:
-        """Nothing to look up: the nonce makes a repeated post return the first one."""
+        """Through the bot, nothing to look up: the nonce makes a repeat within Discord's nonce
+        window (a few minutes) return the first message. A webhook cannot be checked."""
+        if destination.webhook:
+            raise unsearchable("Discord webhook")
         return None

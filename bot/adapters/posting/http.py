@@ -39,8 +39,13 @@ async def send(session: aiohttp.ClientSession, method: str, url: str, **kwargs: 
             if text and response.content_type == "application/json":
                 body = json.loads(text)
             return Reply(response.status, body, _seconds(response.headers.get("Retry-After")))
-    except (aiohttp.ClientError, TimeoutError) as exc:
+    except aiohttp.InvalidURL as exc:
+        raise PermanentFailure(f"not a usable URL ({type(exc).__name__})") from exc
+    except aiohttp.ClientConnectorError as exc:      # never connected: nothing was sent
         raise RetryLater(f"could not reach the platform ({type(exc).__name__})") from exc
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        raise RetryLater(f"no answer from the platform ({type(exc).__name__}); the post may "
+                         "have gone through", maybe_posted=True) from exc
 
 
 def raise_for_status(reply: Reply, what: str) -> None:
@@ -62,6 +67,13 @@ def describe(body: Any) -> str:
         message, code = body.get("message") or body.get("error") or "", body.get("code")
         return f"{message} (code {code})" if code else str(message)
     return str(body or "")[:200]
+
+
+def unsearchable(destination_name: str) -> PermanentFailure:
+    """Incoming webhooks return nothing to search by: an earlier attempt that may have posted
+    is not repeated, since a guess could post the digest twice."""
+    return PermanentFailure(f"an earlier attempt may have reached the {destination_name}, "
+                            "which cannot be checked; not posting it again")
 
 
 def webhook_url(variable: str) -> str:

@@ -3,7 +3,8 @@
 Slack has no idempotency key, so a bot post carries the slot key in message ``metadata``.
 When an instance takes over a claim whose owner died, ``find`` looks for that metadata in
 the channel's recent history (``conversations.history``, which needs the history scopes)
-before posting again. Incoming webhooks return no message id and cannot be searched.
+before posting again, and after any attempt whose answer never came. Incoming webhooks return
+no message id and cannot be searched, so an attempt that may have posted is not repeated.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Awaitable, Callable
 import aiohttp
 
 from bot import messages as msg
-from bot.adapters.posting.http import Reply, raise_for_status, send, webhook_url
+from bot.adapters.posting.http import Reply, raise_for_status, send, unsearchable, webhook_url
 from bot.answer import Answer
 from bot.delivery import Destination, PermanentFailure, RetryLater
 from bot.render.slack import Options, render_answer
@@ -24,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 SLACK_API_URL = "https://slack.com/api/"
 METADATA_EVENT = "docket_digest"
+#: Pages of 200 messages searched for an earlier post; a channel busier than that since the
+#: slot is searched again later rather than posted to on a guess.
+HISTORY_PAGES = 10
 #: Slack errors that clear up by themselves; any other error is treated as permanent.
 TRANSIENT = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
              "request_timeout"}
@@ -52,22 +56,29 @@ class SlackPoster:
         return reply.body.get("ts")
 
     async def find(self, destination: Destination, key: str, since: dt.datetime) -> str | None:
+        """Search the channel's history since ``since`` for our metadata, page by page. If Slack
+        will not say (rate limited, scopes missing) this raises rather than guess."""
         if destination.webhook:
-            return None
+            raise unsearchable("Slack webhook")
         form = {"channel": destination.target, "oldest": f"{since.timestamp():.6f}",
                 "include_all_metadata": "true", "limit": "200"}
-        try:
-            reply = await self._call("conversations.history", destination, data=form)
-        except (PermanentFailure, RetryLater) as exc:
-            logger.warning("cannot check %s for an earlier post (%s); posting again",
-                           destination.describe(), exc)
-            return None
-        for message in reply.body.get("messages") or []:
-            meta = message.get("metadata") or {}
-            if meta.get("event_type") == METADATA_EVENT and \
-                    (meta.get("event_payload") or {}).get("key") == key:
-                return message.get("ts")
-        return None
+        for _ in range(HISTORY_PAGES):
+            try:
+                reply = await self._call("conversations.history", destination, data=form)
+            except PermanentFailure as exc:
+                raise PermanentFailure(f"cannot check whether it was already posted ({exc}); "
+                                       "the app needs channels:history and groups:history"
+                                       ) from exc
+            for message in reply.body.get("messages") or []:
+                meta = message.get("metadata") or {}
+                if meta.get("event_type") == METADATA_EVENT and \
+                        (meta.get("event_payload") or {}).get("key") == key:
+                    return message.get("ts")
+            cursor = (reply.body.get("response_metadata") or {}).get("next_cursor")
+            if not reply.body.get("has_more") or not cursor:
+                return None
+            form["cursor"] = cursor
+        raise RetryLater(f"more than {HISTORY_PAGES} pages of history to search")
 
     async def _call(self, method: str, destination: Destination, **kwargs: object) -> Reply:
         token = await self.token_for(destination.team)
