@@ -18,7 +18,7 @@ from bot.commands import command
 from bot.digest_settings import DigestSettings
 from bot.errors import DocketError
 from bot.ledger import FAILED, POSTED, SKIPPED, Ledger
-from bot.schedule import check_timezone, parse_schedule
+from bot.schedule import Schedule, check_timezone, parse_schedule
 from bot.subscriptions import Subscription, SubscriptionStore
 
 if TYPE_CHECKING:
@@ -52,19 +52,12 @@ class ChatDigests:
          admin=True)
 def subscribe(router: Router, args: str, asker: Asker) -> Answer:
     digests = _digests(router)
-    words = args.split()
-    zone = asker.timezone or digests.settings.timezone
-    if len(words) > 1 and ("/" in words[-1] or words[-1].upper() in ("UTC", "GMT")):
-        try:
-            zone, words = check_timezone(words[-1]), words[:-1]
-        except DocketError as exc:
-            return _refusal(f"subscribe {args}", msg.SUBSCRIBE_BAD_HEADLINE, str(exc))
+    if not args.split():
+        return _refusal("subscribe", msg.SUBSCRIBE_BAD_HEADLINE, msg.SUBSCRIBE_USAGE)
     try:
-        schedule = parse_schedule(" ".join(words), zone) if words else None
+        schedule = _schedule(args, asker.timezone or digests.settings.timezone)
     except DocketError as exc:
         return _refusal(f"subscribe {args}", msg.SUBSCRIBE_BAD_HEADLINE, str(exc))
-    if schedule is None:
-        return _refusal("subscribe", msg.SUBSCRIBE_BAD_HEADLINE, msg.SUBSCRIBE_USAGE)
     if not asker.channel:
         return _refusal(f"subscribe {args}", msg.SUBSCRIBE_NO_CHANNEL_HEADLINE,
                         msg.SUBSCRIBE_NO_CHANNEL)
@@ -103,6 +96,25 @@ def digests_(router: Router, args: str, asker: Asker) -> Answer:
     points = [Point(_line(digests.ledger, s, now)) for s in found]
     return Answer(Outcome.LISTING, "digests", msg.DIGESTS_HEADLINE.format(count=len(points)),
                   tuple(points), private=True)
+
+
+def _schedule(text: str, default_zone: str) -> Schedule:
+    """The whole text as a schedule in ``default_zone``; failing that, its last word as the
+    timezone ("daily 09:00 Europe/Berlin", "weekly fri 16:00 utc")."""
+    try:
+        return parse_schedule(text, default_zone)
+    except DocketError as first:
+        *rest, last = text.split()
+        zone = "UTC" if last.upper() in ("UTC", "GMT") else last
+        if not rest:
+            raise first
+        try:
+            zone = check_timezone(zone)
+        except DocketError:
+            if "/" in zone:                   # meant as a timezone: say what is wrong with it
+                raise
+            raise first from None
+        return parse_schedule(" ".join(rest), zone)
 
 
 def refuse_admin_command(router: Router, name: str, asker: Asker | None) -> Answer | None:

@@ -28,6 +28,7 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
 _DURATION = re.compile(r"^(\d+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+MIN_LEASE = dt.timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,9 @@ def parse_digest_settings(config: Config) -> DigestSettings:
             raise ConfigError(f"{where}.schedule[{index}].name: {spec.name!r} is used twice")
         digests.append(spec)
     lease = _duration(raw.get("lease", "5m"), f"{where}.lease")
+    if lease < MIN_LEASE:
+        raise ConfigError(f"{where}.lease: must be at least 1m: a post and its retries must "
+                          "finish well inside it, or another instance could take the slot over")
     return DigestSettings(
         digests=tuple(digests), grace=_duration(raw.get("grace", "2h"), f"{where}.grace"),
         timezone=timezone, admins=frozenset(str(a) for a in admins), lease=lease,
@@ -108,14 +112,14 @@ def _digest(entry: Any, config: Config, timezone: str, where: str) -> DigestSpec
     if not isinstance(cron, str):
         raise ConfigError(f"{where}.cron: must be 'daily 09:00', 'weekly mon 09:00' or a cron "
                           "expression like '0 9 * * 1-5'")
+    points, changes = entry.get("points", MAX_POINTS), entry.get("changes", True)
+    if type(points) is not int or not isinstance(changes, bool):
+        raise ConfigError(f"{where}: 'points' must be a whole number and 'changes' true or false")
     try:
         schedule = parse_schedule(cron, zone)
-        options = DigestOptions(points=entry.get("points", MAX_POINTS),
-                                changes=entry.get("changes", True))
+        options = DigestOptions(points=points, changes=changes)
     except DocketError as exc:
         raise ConfigError(f"{where}: {exc}") from exc
-    if not isinstance(options.changes, bool) or isinstance(options.points, bool):
-        raise ConfigError(f"{where}: 'changes' must be true or false and 'points' a number")
     pack = entry.get("pack")
     if pack is not None and not isinstance(pack, str):
         raise ConfigError(f"{where}.pack: must be a directory path")

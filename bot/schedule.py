@@ -107,7 +107,7 @@ def check_timezone(name: str) -> str:
     """The IANA name as given, if the timezone database knows it (``Europe/London``, ``UTC``)."""
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as exc:   # OSError: a folder
         raise ScheduleError(f"{name!r} is not an IANA timezone (for example Europe/London, "
                             "America/New_York or UTC)") from exc
     return name

@@ -43,9 +43,10 @@ def test_bad_schedules_say_what_to_write(text: str, needle: str) -> None:
         parse_schedule(text)
 
 
-def test_unknown_timezone_is_refused_with_examples() -> None:
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "America/Indiana", "Europe", "x" * 300])
+def test_unknown_timezone_is_refused_with_examples(zone: str) -> None:
     with pytest.raises(ScheduleError, match="not an IANA timezone.*Europe/London"):
-        parse_schedule("daily 09:00", "Mars/Olympus_Mons")
+        parse_schedule("daily 09:00", zone)
 
 
 def test_latest_includes_a_slot_exactly_now_and_next_is_strictly_after() -> None:

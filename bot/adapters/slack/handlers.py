@@ -146,7 +146,10 @@ async def _with_admin_status(client: AsyncWebClient, asker: Asker) -> Asker:
         logger.warning("users.info failed (%s); only configured admins may manage digests",
                        data.get("error") if isinstance(data, dict) else exc.response.status_code)
         return asker
-    admin = any(info.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner"))
+    # A guest, or a member of another organisation in a shared channel, is never our admin.
+    ours = info.get("team_id") == asker.team and not (info.get("is_restricted")
+                                                     or info.get("is_stranger"))
+    admin = ours and any(info.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner"))
     return Asker(asker.platform, asker.channel, asker.user, asker.team, admin, info.get("tz"))
 
 

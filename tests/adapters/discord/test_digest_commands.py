@@ -103,3 +103,27 @@ def test_without_the_scheduler_digest_commands_say_how_to_turn_it_on(router: Rou
             assert data["embeds"][0]["title"] == msg.DIGESTS_OFF_HEADLINE
 
     run(scenario())
+
+
+class SlowRouter(Router):
+    """A router on a slow database: admin commands take longer than the defer threshold."""
+
+    def route(self, text: str, asker: Any = None) -> Any:
+        import time
+
+        time.sleep(0.3)
+        return super().route(text, asker)
+
+
+def test_a_slow_admin_reply_is_deferred_privately(router: Router, digests: ChatDigests) -> None:
+    slow = SlowRouter(router.pack, digests=digests)
+
+    async def scenario() -> None:
+        async with running_bot(slow, defer_after=0.05) as (fake, _):
+            payload = as_member(ask("digests", app_id=APP_ID), MANAGE_GUILD)
+            await fake.gateway.dispatch("INTERACTION_CREATE", payload)
+            defer, edit = await fake.replies_to(payload, 2)
+            assert defer.body["type"] == 5 and defer.body["data"]["flags"] & EPHEMERAL
+            assert edit.body["embeds"][0]["title"] == msg.DIGESTS_NONE_HEADLINE
+
+    run(scenario())

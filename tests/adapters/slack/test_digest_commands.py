@@ -129,3 +129,13 @@ def test_the_subscribed_channel_gets_its_digest_at_the_next_slot(
     assert post.args["channel"] == "C1" and post.token == BOT_TOKEN
     listing = texts(reply(app, fake, "digests", user="UADMIN"))
     assert "Last posted Tue 24 Nov 2026" in listing
+
+
+@pytest.mark.parametrize("fields", [{"team_id": "T2", "is_admin": True},      # another org's admin
+                                    {"is_admin": True, "is_restricted": True},  # a guest
+                                    {"is_owner": True, "is_stranger": True}])
+def test_admins_of_other_organisations_and_guests_are_not_our_admins(
+        app: SlackSender, fake: FakeSlackApi, digests: ChatDigests, fields: dict) -> None:
+    fake.user_fields["UOTHER"] = fields
+    answer = reply(app, fake, "subscribe daily 09:00", user="UOTHER")
+    assert msg.ADMIN_ONLY_HEADLINE in texts(answer) and digests.store.all() == []

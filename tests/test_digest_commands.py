@@ -1,0 +1,64 @@
+"""The digest commands in the router, without a platform: who may run them, and how the text
+after ``subscribe`` is read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot import messages as msg
+from bot.answer import Outcome
+from bot.asker import Asker
+from bot.digest_commands import ChatDigests
+from bot.digest_settings import DigestSettings
+from bot.ledger import Ledger
+from bot.pack import Pack
+from bot.router import Router
+from bot.subscriptions import SubscriptionStore
+
+NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
+ADMIN = Asker("slack", "C1", "U1", "T1", platform_admin=True, timezone="Europe/London")
+
+
+@pytest.fixture
+def chat(shipped_pack: Pack, chat_state: tuple[SubscriptionStore, Ledger]) -> Router:
+    return Router(shipped_pack, digests=ChatDigests(
+        *chat_state, DigestSettings(admins=frozenset({"U9"})), clock=lambda: NOW))
+
+
+@pytest.mark.parametrize("text, cron, zone", [
+    ("subscribe daily 09:00", "0 9 * * *", "Europe/London"),       # the asker's own zone
+    ("subscribe daily 09:00 utc", "0 9 * * *", "UTC"),
+    ("subscribe weekly fri 16:00 Europe/Berlin", "0 16 * * fri", "Europe/Berlin"),
+    ("subscribe 0 9 * * */2", "0 9 * * */2", "Europe/London"),      # a cron field, not a zone
+    ("subscribe 30 8 * * 1-5 America/New_York", "30 8 * * 1-5", "America/New_York"),
+])
+def test_subscribe_reads_the_schedule_and_an_optional_timezone(chat: Router, text: str,
+                                                               cron: str, zone: str) -> None:
+    answer = chat.route(text, ADMIN)
+    assert answer.headline == msg.SUBSCRIBED_HEADLINE and answer.private
+    [stored] = chat.digests.store.all()
+    assert (stored.schedule.cron, stored.schedule.timezone) == (cron, zone)
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("subscribe", "Say when"),
+    ("subscribe daily 09:00 America/Indiana", "is not an IANA timezone"),
+    ("subscribe sometimes", "is not a schedule"),
+    ("subscribe daily 09:00 " + "x" * 400, "is not a schedule"),
+])
+def test_a_bad_subscribe_is_refused_with_the_reason(chat: Router, text: str, needle: str) -> None:
+    answer = chat.route(text, ADMIN)
+    assert answer.outcome is Outcome.REJECTED and answer.private
+    assert needle in answer.points[0].text and chat.digests.store.all() == []
+
+
+def test_only_admins_and_configured_ids_may_manage(chat: Router) -> None:
+    member = Asker("slack", "C1", "U2", "T1")
+    configured = Asker("slack", "C1", "U9", "T1")
+    for text in ("subscribe daily 09:00", "unsubscribe", "digests"):
+        refusal = chat.route(text, member)
+        assert refusal.headline == msg.ADMIN_ONLY_HEADLINE and refusal.suggestions == ()
+    assert chat.route("subscribe daily 09:00", configured).headline == msg.SUBSCRIBED_HEADLINE
+    assert chat.needs_admin("/docket Subscribe daily 09:00") and not chat.needs_admin("who gets it")
