@@ -17,11 +17,12 @@ from bot.digest import build_digest
 from bot.digest_settings import DigestSpec
 from bot.digest_status import status_report
 from bot.errors import ConfigError
-from bot.loader import load_pack
 from bot.ledger import POSTED
+from bot.loader import load_pack
 from bot.render.text import render_text
 from bot.runner import State, open_state, posters, run_services
 from bot.scheduler import Scheduler, utcnow
+from bot.subscriptions import all_specs
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -94,8 +95,7 @@ async def _send(config: Config, state: State, spec: DigestSpec) -> int:
 
 
 def _specs(config: Config, state: State) -> list[DigestSpec]:
-    chat = [s.spec(config.pack) for s in state.subscriptions.all()]
-    return list(state.settings.digests) + chat
+    return all_specs(state.settings.digests, state.subscriptions, config.pack)
 
 
 def _find(config: Config, state: State, name: str) -> DigestSpec:

@@ -58,9 +58,6 @@ class DigestSettings:
     #: On SIGTERM, how long a post in flight may take before its claim is released instead.
     shutdown_grace: dt.timedelta = dt.timedelta(seconds=10)
 
-    def named(self, name: str) -> DigestSpec | None:
-        return next((d for d in self.digests if d.name == name), None)
-
 
 def parse_digest_settings(config: Config) -> DigestSettings:
     """Check the ``digests:`` section key by key (absent: no scheduled digests, defaults)."""

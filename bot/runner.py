@@ -23,8 +23,8 @@ from bot.adapters.posting.slack import SLACK_API_URL
 from bot.config import Config, optional_env, require_env
 from bot.database import open_engine, redact
 from bot.digest_commands import ChatDigests
-from bot.errors import ConfigError
 from bot.digest_settings import DigestSettings, check_webhooks, parse_digest_settings
+from bot.errors import ConfigError
 from bot.ledger import Ledger
 from bot.loader import load_pack
 from bot.router import Router

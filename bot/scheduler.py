@@ -19,12 +19,18 @@ import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.delivery import Destination, PermanentFailure, Poster, RetryLater, post_with_retries
+from bot.delivery import (
+    Destination,
+    PermanentFailure,
+    Poster,
+    RetryLater,
+    post_with_retries,
+)
 from bot.digest import build_digest, fingerprint
 from bot.digest_settings import DigestSettings, DigestSpec
 from bot.ledger import CLAIMED, MANUAL, SCHEDULED, Delivery, Ledger
 from bot.pack_cache import PackCache
-from bot.subscriptions import SubscriptionStore
+from bot.subscriptions import SubscriptionStore, all_specs
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +74,7 @@ class Scheduler:
 
     def specs(self) -> list[DigestSpec]:
         """Digests from the config file, then those set up in chat (read afresh each tick)."""
-        found = list(self.settings.digests)
-        if self.subscriptions is not None and self.default_pack is not None:
-            found += [s.spec(self.default_pack) for s in self.subscriptions.all()]
-        return found
+        return all_specs(self.settings.digests, self.subscriptions, self.default_pack)
 
     async def tick(self, now: dt.datetime | None = None) -> None:
         """One pass over every digest and destination; each runs on its own, so none holds up another."""

@@ -84,14 +84,9 @@ class SubscriptionStore:
                 subscriptions.c.platform == platform,
                 subscriptions.c.channel == channel)).rowcount)
 
-    def find(self, platform: str, channel: str) -> Subscription | None:
-        found = self.all(platform=platform, channel=channel)
-        return found[0] if found else None
-
-    def all(self, *, platform: str | None = None, team: str | None = None,
-            channel: str | None = None) -> list[Subscription]:
+    def all(self, *, platform: str | None = None, team: str | None = None) -> list[Subscription]:
         query = sa.select(subscriptions).order_by(subscriptions.c.id)
-        for column, value in (("platform", platform), ("team", team), ("channel", channel)):
+        for column, value in (("platform", platform), ("team", team)):
             if value is not None:
                 query = query.where(subscriptions.c[column] == value)
         with self.engine.connect() as conn:
@@ -99,3 +94,12 @@ class SubscriptionStore:
                                  r.created_by, aware_utc(r.created_at))
                     for r in conn.execute(query)]
 
+
+
+def all_specs(configured: tuple[DigestSpec, ...], store: SubscriptionStore | None,
+              pack: Path | None) -> list[DigestSpec]:
+    """Every digest: the config file's, then those set up in chat (which use ``pack``)."""
+    found = list(configured)
+    if store is not None and pack is not None:
+        found += [s.spec(pack) for s in store.all()]
+    return found

@@ -58,7 +58,6 @@ def test_a_full_entry_is_read() -> None:
                                  Destination("discord", "123456789012345678"),
                                  Destination("slack_webhook", "POLICY_SLACK_HOOK"),
                                  Destination("discord_webhook", "POLICY_DISCORD_HOOK"))
-    assert settings.named("weekly-policy") is spec and settings.named("other") is None
 
 
 def test_defaults_use_the_section_timezone_and_the_main_pack() -> None:
