@@ -19,13 +19,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.delivery import (
-    Destination,
-    PermanentFailure,
-    Poster,
-    RetryLater,
-    post_with_retries,
-)
+from bot.delivery import Destination, PermanentFailure, Poster, RetryLater, post_with_retries
 from bot.digest import build_digest, fingerprint
 from bot.digest_settings import DigestSettings, DigestSpec
 from bot.ledger import CLAIMED, MANUAL, SCHEDULED, Delivery, Ledger
