@@ -21,7 +21,8 @@ from bot.ledger import POSTED
 from bot.loader import load_pack
 from bot.render.text import render_text
 from bot.runner import State, open_state, posters, run_services
-from bot.scheduler import Scheduler, utcnow
+from bot.schedule import utcnow
+from bot.scheduler import Scheduler
 from bot.subscriptions import all_specs
 
 

@@ -18,7 +18,7 @@ from bot.commands import command
 from bot.digest_settings import DigestSettings
 from bot.errors import DocketError
 from bot.ledger import FAILED, POSTED, SKIPPED, Ledger
-from bot.schedule import Schedule, check_timezone, parse_schedule
+from bot.schedule import Schedule, check_timezone, parse_schedule, utcnow
 from bot.subscriptions import Subscription, SubscriptionStore
 
 if TYPE_CHECKING:
@@ -26,10 +26,6 @@ if TYPE_CHECKING:
 
 EXAMPLES = ("subscribe daily 09:00", "subscribe weekly mon 09:00 Europe/London",
             "subscribe 0 9 * * 1-5 America/New_York")
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 @dataclass
@@ -40,7 +36,7 @@ class ChatDigests:
     store: SubscriptionStore
     ledger: Ledger
     settings: DigestSettings = field(default_factory=DigestSettings)
-    clock: Callable[[], dt.datetime] = _utcnow
+    clock: Callable[[], dt.datetime] = utcnow
 
     def may_manage(self, asker: Asker | None) -> bool:
         """A workspace admin or owner, a member with Manage Server, or a configured user id."""

@@ -25,6 +25,11 @@ _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _TINY = dt.timedelta(microseconds=1)
 
 
+def utcnow() -> dt.datetime:
+    """The wall clock, aware and in UTC: the default clock of everything that schedules."""
+    return dt.datetime.now(UTC)
+
+
 class ScheduleError(DocketError):
     """A schedule or timezone that cannot be used; the message says what to write instead."""
 

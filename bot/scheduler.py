@@ -24,6 +24,7 @@ from bot.digest import build_digest, fingerprint
 from bot.digest_settings import DigestSettings, DigestSpec
 from bot.ledger import CLAIMED, MANUAL, SCHEDULED, Delivery, Ledger
 from bot.pack_cache import PackCache
+from bot.schedule import utcnow
 from bot.subscriptions import SubscriptionStore, all_specs
 
 logger = logging.getLogger(__name__)
@@ -35,10 +36,6 @@ RETRY_LATER = dt.timedelta(minutes=1)
 
 class LostClaim(Exception):
     """The lease ran out mid-delivery and another instance holds the slot now."""
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def instance_name() -> str:
