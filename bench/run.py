@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate, questions  # noqa: E402
 from bench.slack_http import measure_slack  # noqa: E402
-from bot import text as tx  # noqa: E402
-from bot.loader import DEFAULT_PACK, load_pack  # noqa: E402
-from bot.router import Router  # noqa: E402
-from bot.search import snippet_fields  # noqa: E402
+from bot.matching import text as tx  # noqa: E402
+from bot.pack.loader import DEFAULT_PACK, load_pack  # noqa: E402
+from bot.answering.router import Router  # noqa: E402
+from bot.matching.search import snippet_fields  # noqa: E402
 
 #: rank_bm25 scores every document in Python per query term; cap its question count on big packs.
 BASELINE_BUDGET = 2_000_000

@@ -41,7 +41,7 @@ def measure_slack(count: int, concurrency: int = 32, warmup: int = 300) -> dict[
     the same mix of work as in the latency table.
     """
     from bench.generate import questions
-    from bot.loader import DEFAULT_PACK, load_pack
+    from bot.pack.loader import DEFAULT_PACK, load_pack
 
     texts = questions(load_pack(DEFAULT_PACK).snippets, 1000)
     ctx = multiprocessing.get_context("spawn")        # fresh interpreters: no state from the parent
@@ -95,9 +95,9 @@ async def _serve_async(conn: Connection, api_url: str) -> None:
     from bot.adapters.slack.app import build_app
     from bot.adapters.slack.server import start_http
     from bot.adapters.slack.settings import SlackSecrets, parse_settings
-    from bot.config import Config
-    from bot.loader import DEFAULT_PACK, load_pack
-    from bot.router import Router
+    from bot.app.config import Config
+    from bot.pack.loader import DEFAULT_PACK, load_pack
+    from bot.answering.router import Router
 
     router = Router(load_pack(DEFAULT_PACK))
     router.route("warm up")                          # loads the English word list once

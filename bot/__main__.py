@@ -1,5 +1,5 @@
 """Allow ``python -m bot`` as well as the ``docket`` console script."""
 
-from bot.cli import main
+from bot.app.cli import main
 
 raise SystemExit(main())

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from bot.database import open_engine
-from bot.ledger import Ledger
-from bot.loader import DEFAULT_PACK, load_pack
-from bot.pack import Pack
-from bot.router import Router
-from bot.subscriptions import SubscriptionStore
+from bot.digests.ledger import Ledger
+from bot.pack.loader import DEFAULT_PACK, load_pack
+from bot.pack.model import Pack
+from bot.answering.router import Router
+from bot.digests.subscriptions import SubscriptionStore
 import postgres
 
 PACKS = Path(__file__).parent / "packs"

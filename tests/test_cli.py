@@ -78,7 +78,7 @@ def test_unknown_subcommand_is_a_usage_error() -> None:
 
 
 def test_verbose_never_turns_on_library_debug_logs() -> None:
-    code = ("import logging, bot.cli as c\n"
+    code = ("import logging, bot.app.cli as c\n"
             "try:\n    c.main(['-v', 'validate'])\nexcept SystemExit:\n    pass\n"
             "print([logging.getLogger(n).getEffectiveLevel() for n in c.QUIET_LIBRARIES])\n"
             "print(logging.getLogger('bot').getEffectiveLevel())")

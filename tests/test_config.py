@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_config, require_env
+from bot.app.config import load_config, require_env
 from bot.errors import ConfigError
 
 ROOT = Path(__file__).parent.parent
@@ -59,7 +59,7 @@ def test_example_adapter_sections_parse() -> None:
 
 
 def test_unknown_keys_are_named_with_the_allowed_ones() -> None:
-    from bot.config import reject_unknown_keys
+    from bot.app.config import reject_unknown_keys
 
     reject_unknown_keys({"mode": 1}, ("mode", "port"), "slack")
     with pytest.raises(ConfigError) as caught:

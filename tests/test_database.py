@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
-from bot.config import load_config
+from bot.app.config import load_config
 from bot.database import normalise_url, open_engine, redact, resolve_url
 from bot.errors import ConfigError
 from postgres import free_port

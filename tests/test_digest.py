@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import messages as msg
-from bot.answer import Outcome
-from bot.digest import MAX_CHANGES, DigestOptions, build_digest, fingerprint
+from bot.answering import messages as msg
+from bot.answering.answer import Outcome
+from bot.digests.content import MAX_CHANGES, DigestOptions, build_digest, fingerprint
 from bot.errors import ConfigError
-from bot.loader import DEFAULT_PACK, load_pack
-from bot.pack import Pack, normalise_for_quote
+from bot.pack.loader import DEFAULT_PACK, load_pack
+from bot.pack.model import Pack, normalise_for_quote
 from bot.render.discord import render_embed
 from bot.render.slack import MAX_BLOCKS, MAX_SECTION_CHARS, render_answer
 from bot.render.text import render_text

@@ -7,15 +7,15 @@ import datetime as dt
 
 import pytest
 
-from bot import messages as msg
-from bot.answer import Outcome
-from bot.asker import Asker
-from bot.digest_commands import ChatDigests
-from bot.digest_settings import DigestSettings
-from bot.ledger import Ledger
-from bot.pack import Pack
-from bot.router import Router
-from bot.subscriptions import SubscriptionStore
+from bot.answering import messages as msg
+from bot.answering.answer import Outcome
+from bot.answering.asker import Asker
+from bot.digests.commands import ChatDigests
+from bot.digests.settings import DigestSettings
+from bot.digests.ledger import Ledger
+from bot.pack.model import Pack
+from bot.answering.router import Router
+from bot.digests.subscriptions import SubscriptionStore
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
 ADMIN = Asker("slack", "C1", "U1", "T1", platform_admin=True, timezone="Europe/London")

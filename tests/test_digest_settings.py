@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config, load_config
-from bot.delivery import Destination
-from bot.digest_settings import check_webhooks, parse_digest_settings
+from bot.app.config import Config, load_config
+from bot.digests.delivery import Destination
+from bot.digests.settings import check_webhooks, parse_digest_settings
 from bot.errors import ConfigError
-from bot.loader import DEFAULT_PACK
+from bot.pack.loader import DEFAULT_PACK
 
 ROOT = Path(__file__).parent.parent
 

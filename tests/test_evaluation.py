@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import PackError
-from bot.evaluation import evaluate, format_report, load_cases
+from bot.app.evaluation import evaluate, format_report, load_cases
 
 EVAL = Path(__file__).parent / "eval"
 #: Targets from the measurement issue: in-scope accuracy and out-of-scope refusal.

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.errors import PackError
-from bot.loader import DEFAULT_PACK, load_pack
-from bot.pack import Kind, normalise_for_quote
+from bot.pack.loader import DEFAULT_PACK, load_pack
+from bot.pack.model import Kind, normalise_for_quote
 
 PACKS = Path(__file__).parent / "packs"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import Outcome
-from bot.commands import COMMANDS
-from bot.pack import Kind, normalise_for_quote
-from bot.router import MAX_QUESTION_CHARS
+from bot.answering.answer import Outcome
+from bot.answering.commands import COMMANDS
+from bot.pack.model import Kind, normalise_for_quote
+from bot.answering.router import MAX_QUESTION_CHARS
 
 
 def test_what_is_it_names_the_program_says_what_it_is_for_and_cites_both(router) -> None:

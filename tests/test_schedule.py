@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.schedule import Schedule, ScheduleError, parse_schedule
+from bot.digests.schedule import Schedule, ScheduleError, parse_schedule
 
 UTC = dt.timezone.utc
 

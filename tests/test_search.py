@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot import text as tx
-from bot.answer_type import Expect, expected, question_word
+from bot.matching import text as tx
+from bot.matching.answer_type import Expect, expected, question_word
 
 
 def test_typos_are_fixed_but_real_words_are_not(router) -> None:
@@ -49,7 +49,7 @@ def test_answer_types() -> None:
 
 
 def test_search_on_empty_index_returns_nothing() -> None:
-    from bot.search import Index
+    from bot.matching.search import Index
 
     index = Index([])
     assert index.search(index.analyse("anything")) == []

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot import messages as msg
-from bot.answer import Answer, Citation, Outcome, point_label, with_headings
+from bot.answering import messages as msg
+from bot.answering.answer import Answer, Citation, Outcome, point_label, with_headings
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE_MAX = 256

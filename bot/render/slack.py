@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot import messages as msg
-from bot.answer import Answer, Citation, Outcome, Point, point_label, with_headings
+from bot.answering import messages as msg
+from bot.answering.answer import Answer, Citation, Outcome, Point, point_label, with_headings
 
 #: Slack's hard limits, and our budget for the total text in one message's blocks.
 MAX_BLOCKS = 50
@@ -32,7 +32,7 @@ MAX_BUTTON_VALUE = 2000
 
 SHARE_ACTION_ID = "docket_share"
 
-# Words the Slack rendering adds around the answer (the bot's own voice lives in bot.messages).
+# Words the Slack rendering adds around the answer (the bot's own voice lives in bot.answering.messages).
 YOU_ASKED = "*You asked:* {command} {question}"
 ASKED_BY = "*{user} asked:* {command} {question}"
 SOURCES = "*Sources*"

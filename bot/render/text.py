@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from bot import messages as msg
-from bot.answer import Answer, Outcome, point_label, with_headings
+from bot.answering import messages as msg
+from bot.answering.answer import Answer, Outcome, point_label, with_headings
 
 WIDTH = 88
 SUGGESTIONS = {Outcome.ANSWER: "Related", Outcome.DIGEST: "Ask more"}

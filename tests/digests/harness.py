@@ -16,13 +16,13 @@ import aiohttp
 
 from bot.adapters.posting import DiscordPoster, Posters, SlackPoster
 from bot.database import open_engine
-from bot.delivery import Destination
-from bot.digest_settings import DigestSettings, DigestSpec
-from bot.ledger import Ledger
-from bot.loader import DEFAULT_PACK
-from bot.schedule import parse_schedule
-from bot.scheduler import Scheduler
-from bot.subscriptions import SubscriptionStore
+from bot.digests.delivery import Destination
+from bot.digests.settings import DigestSettings, DigestSpec
+from bot.digests.ledger import Ledger
+from bot.pack.loader import DEFAULT_PACK
+from bot.digests.schedule import parse_schedule
+from bot.digests.scheduler import Scheduler
+from bot.digests.subscriptions import SubscriptionStore
 from fakes.discord_api import GOOD_TOKEN, FakeDiscord
 from fakes.loop import LoopThread
 from fakes.slack_api import FakeSlackApi
@@ -54,7 +54,7 @@ class Clock:
 def digest(name: str = "morning", when: str = "daily 09:00", zone: str = "UTC",
            destinations: tuple[Destination, ...] | None = None, pack: Path = DEFAULT_PACK,
            **options: Any) -> DigestSpec:
-    from bot.digest import DigestOptions
+    from bot.digests.content import DigestOptions
 
     return DigestSpec(name, parse_schedule(when, zone),
                       destinations or (Destination("slack", SLACK_CHANNEL),

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import messages as msg
-from bot.cli import main
-from bot.ledger import MANUAL, POSTED
+from bot.answering import messages as msg
+from bot.app.cli import main
+from bot.digests.ledger import MANUAL, POSTED
 
 from .harness import Platforms
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.delivery import Destination
-from bot.ledger import CLAIMED, FAILED, POSTED
+from bot.digests.delivery import Destination
+from bot.digests.ledger import CLAIMED, FAILED, POSTED
 
 from .harness import (DISCORD_CHANNEL, SLACK_CHANNEL, Platforms, at, digest, discord_posts,
                       slack_posts)

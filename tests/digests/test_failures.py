@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.delivery import Destination
-from bot.digest_status import status_report
-from bot.ledger import CLAIMED, FAILED, POSTED
+from bot.digests.delivery import Destination
+from bot.digests.status import status_report
+from bot.digests.ledger import CLAIMED, FAILED, POSTED
 from fakes.discord_api import HttpFailure as DiscordFailure
 from fakes.slack_api import HttpFailure as SlackFailure
 
@@ -123,7 +123,7 @@ def test_a_tick_that_cannot_reach_the_database_is_logged_and_the_scheduler_keeps
     import asyncio
 
     from bot.database import open_engine
-    from bot.subscriptions import SubscriptionStore
+    from bot.digests.subscriptions import SubscriptionStore
 
     scheduler = platforms.scheduler(digest(), check_every=dt.timedelta(milliseconds=20))
     scheduler.subscriptions = SubscriptionStore(open_engine(

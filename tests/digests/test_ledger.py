@@ -7,7 +7,7 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.database import open_engine
-from bot.ledger import CLAIMED, FAILED, POSTED, SCHEDULED, SKIPPED, Ledger
+from bot.digests.ledger import CLAIMED, FAILED, POSTED, SCHEDULED, SKIPPED, Ledger
 
 from .harness import at
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_config
-from bot.ledger import POSTED
-from bot.runner import Endpoints, run_services
+from bot.app.config import load_config
+from bot.digests.ledger import POSTED
+from bot.app.runner import Endpoints, run_services
 from fakes.slack_requests import SlackSender
 
 from .harness import SLACK_CHANNEL, Platforms, slack_posts

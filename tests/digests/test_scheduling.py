@@ -9,11 +9,11 @@ import logging
 import shutil
 from pathlib import Path
 
-from bot import messages as msg
-from bot.digest_status import status_report
-from bot.ledger import MANUAL, POSTED, SCHEDULED, SKIPPED
-from bot.loader import DEFAULT_PACK
-from bot.scheduler import slot_key
+from bot.answering import messages as msg
+from bot.digests.status import status_report
+from bot.digests.ledger import MANUAL, POSTED, SCHEDULED, SKIPPED
+from bot.pack.loader import DEFAULT_PACK
+from bot.digests.scheduler import slot_key
 from fakes.discord_api import GOOD_TOKEN
 
 from .harness import (DISCORD_CHANNEL, SLACK_CHANNEL, SLACK_TOKEN, Platforms, at, digest,
@@ -83,7 +83,7 @@ def test_slots_missed_beyond_the_grace_period_are_skipped_and_logged_never_burst
     scheduler = platforms.scheduler(spec, grace=dt.timedelta(hours=2))
     platforms.tick(scheduler, at(2026, 11, 20, 9, 1))                   # posted on Friday
     assert len(slack_posts(platforms)) == 1
-    caplog.set_level(logging.WARNING, logger="bot.scheduler")
+    caplog.set_level(logging.WARNING, logger="bot.digests.scheduler")
     platforms.tick(scheduler, at(2026, 11, 23, 13, 30))                 # back on Monday afternoon
     platforms.tick(scheduler, at(2026, 11, 23, 14, 0))
     assert len(slack_posts(platforms)) == 1 and len(discord_posts(platforms)) == 1
@@ -141,7 +141,7 @@ def test_a_manual_send_is_recorded_and_does_not_take_the_scheduled_slot(
 
 
 def test_webhooks_post_for_teams_that_run_no_bot(platforms: Platforms, monkeypatch) -> None:
-    from bot.delivery import Destination
+    from bot.digests.delivery import Destination
 
     monkeypatch.setenv("TEAM_SLACK_HOOK", platforms.slack.webhook_url("T1/B1/abc"))
     monkeypatch.setenv("TEAM_DISCORD_HOOK", platforms.discord.webhook_url("tok"))

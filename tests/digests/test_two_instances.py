@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.adapters.posting.discord import nonce
-from bot.delivery import Destination
-from bot.ledger import POSTED
-from bot.scheduler import slot_key
+from bot.digests.delivery import Destination
+from bot.digests.ledger import POSTED
+from bot.digests.scheduler import slot_key
 
 from .harness import DISCORD_CHANNEL, SLACK_CHANNEL, Platforms, at, discord_posts, slack_posts
 from .workers import finish, release, start_worker

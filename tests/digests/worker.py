@@ -23,12 +23,12 @@ import aiohttp  # noqa: E402
 
 from bot.adapters.posting import DiscordPoster, Posters, SlackPoster  # noqa: E402
 from bot.database import open_engine  # noqa: E402
-from bot.delivery import Destination  # noqa: E402
-from bot.digest_settings import DigestSettings, DigestSpec  # noqa: E402
-from bot.ledger import Ledger  # noqa: E402
-from bot.loader import DEFAULT_PACK  # noqa: E402
-from bot.schedule import parse_schedule  # noqa: E402
-from bot.scheduler import Scheduler  # noqa: E402
+from bot.digests.delivery import Destination  # noqa: E402
+from bot.digests.settings import DigestSettings, DigestSpec  # noqa: E402
+from bot.digests.ledger import Ledger  # noqa: E402
+from bot.pack.loader import DEFAULT_PACK  # noqa: E402
+from bot.digests.schedule import parse_schedule  # noqa: E402
+from bot.digests.scheduler import Scheduler  # noqa: E402
 
 
 async def main(job: dict) -> None:

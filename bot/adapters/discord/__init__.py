@@ -16,10 +16,10 @@ import discord
 from bot.adapters.discord import strings
 from bot.adapters.discord.client import build_client
 from bot.adapters.discord.settings import DiscordSettings
-from bot.config import Config, require_env
+from bot.app.config import Config, require_env
 from bot.errors import ConfigError
-from bot.loader import load_pack
-from bot.router import Router
+from bot.pack.loader import load_pack
+from bot.answering.router import Router
 
 logger = logging.getLogger(__name__)
 

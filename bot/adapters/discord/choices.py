@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.commands import COMMANDS
-from bot.router import Router
+from bot.answering.commands import COMMANDS
+from bot.answering.router import Router
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ import discord
 from bot.adapters.discord.commands import DEFER_AFTER, build_command
 from bot.adapters.discord.settings import DiscordSettings
 from bot.adapters.discord.tree import DocketTree
-from bot.router import Router
+from bot.answering.router import Router
 
 logger = logging.getLogger(__name__)
 

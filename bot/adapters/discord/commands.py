@@ -17,10 +17,10 @@ from discord import app_commands
 
 from bot.adapters.discord import strings
 from bot.adapters.discord.choices import suggest
-from bot.answer import Answer, Outcome
-from bot.asker import Asker
+from bot.answering.answer import Answer, Outcome
+from bot.answering.asker import Asker
 from bot.render.discord import render_embed
-from bot.router import Router
+from bot.answering.router import Router
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from bot.config import Config, reject_unknown_keys
+from bot.app.config import Config, reject_unknown_keys
 from bot.errors import ConfigError
 
 logger = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import logging
 import discord
 from discord import app_commands
 
-from bot import messages as msg
+from bot.answering import messages as msg
 
 logger = logging.getLogger(__name__)
 

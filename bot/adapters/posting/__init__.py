@@ -10,8 +10,8 @@ import datetime as dt
 
 from bot.adapters.posting.discord import DiscordPoster
 from bot.adapters.posting.slack import SlackPoster
-from bot.answer import Answer
-from bot.delivery import Destination, PermanentFailure
+from bot.answering.answer import Answer
+from bot.digests.delivery import Destination, PermanentFailure
 
 __all__ = ["DiscordPoster", "Posters", "SlackPoster"]
 

@@ -14,8 +14,8 @@ import hashlib
 import aiohttp
 
 from bot.adapters.posting.http import raise_for_status, send, unsearchable, webhook_url
-from bot.answer import Answer
-from bot.delivery import Destination, PermanentFailure
+from bot.answering.answer import Answer
+from bot.digests.delivery import Destination, PermanentFailure
 from bot.render.discord import render_embed
 
 DISCORD_API_URL = "https://discord.com/api/v10"

@@ -14,7 +14,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.delivery import PermanentFailure, RetryLater
+from bot.digests.delivery import PermanentFailure, RetryLater
 
 logger = logging.getLogger(__name__)
 

@@ -15,10 +15,10 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 
-from bot import messages as msg
+from bot.answering import messages as msg
 from bot.adapters.posting.http import Reply, raise_for_status, send, unsearchable, webhook_url
-from bot.answer import Answer
-from bot.delivery import Destination, PermanentFailure, RetryLater
+from bot.answering.answer import Answer
+from bot.digests.delivery import Destination, PermanentFailure, RetryLater
 from bot.render.slack import Options, render_answer
 
 logger = logging.getLogger(__name__)

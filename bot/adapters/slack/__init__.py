@@ -16,9 +16,9 @@ from slack_bolt.async_app import AsyncApp
 from bot.adapters.slack.app import SLACK_API_URL, build_app
 from bot.adapters.slack.server import serve_http, serve_socket
 from bot.adapters.slack.settings import SlackSecrets, SlackSettings, parse_settings, read_secrets
-from bot.config import Config
-from bot.loader import load_pack
-from bot.router import Router
+from bot.app.config import Config
+from bot.pack.loader import load_pack
+from bot.answering.router import Router
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from bot.adapters.slack.oauth import oauth_parts
 from bot.adapters.slack.replies import Replies
 from bot.adapters.slack.retries import RecentEvents, drop_duplicates
 from bot.adapters.slack.settings import SlackSecrets, SlackSettings
-from bot.router import Router
+from bot.answering.router import Router
 
 logger = logging.getLogger(__name__)
 

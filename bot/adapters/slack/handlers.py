@@ -18,13 +18,13 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import messages as msg
+from bot.answering import messages as msg
 from bot.adapters.slack.replies import Replies, Respond
 from bot.adapters.slack.settings import SlackSettings
-from bot.answer import Answer
-from bot.asker import Asker
+from bot.answering.answer import Answer
+from bot.answering.asker import Asker
 from bot.render.slack import SHARE_ACTION_ID, Options, render_answer
-from bot.router import Router
+from bot.answering.router import Router
 
 logger = logging.getLogger(__name__)
 

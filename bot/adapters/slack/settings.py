@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.config import Config, optional_env, reject_unknown_keys, require_env
+from bot.app.config import Config, optional_env, reject_unknown_keys, require_env
 from bot.database import DEFAULT_FILE, resolve_url
 from bot.errors import ConfigError
 

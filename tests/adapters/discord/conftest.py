@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bot.adapters.discord.client import build_client  # noqa: E402
 from bot.adapters.discord.settings import DiscordSettings  # noqa: E402
-from bot.loader import DEFAULT_PACK, load_pack  # noqa: E402
-from bot.router import Router  # noqa: E402
+from bot.pack.loader import DEFAULT_PACK, load_pack  # noqa: E402
+from bot.answering.router import Router  # noqa: E402
 from fakes.discord_api import GOOD_TOKEN, FakeDiscord  # noqa: E402
 
 

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from bot import messages as msg
-from bot.digest_commands import ChatDigests
-from bot.digest_settings import DigestSettings
-from bot.ledger import Ledger
-from bot.router import Router
-from bot.subscriptions import SubscriptionStore
+from bot.answering import messages as msg
+from bot.digests.commands import ChatDigests
+from bot.digests.settings import DigestSettings
+from bot.digests.ledger import Ledger
+from bot.answering.router import Router
+from bot.digests.subscriptions import SubscriptionStore
 from fakes.discord_api import APP_ID, FakeDiscord
 from fakes.discord_gateway import CHANNEL_ID, GUILD_ID, USER, ask
 

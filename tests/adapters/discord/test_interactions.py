@@ -8,11 +8,11 @@ import logging
 import time
 from typing import Any
 
-from bot import messages as msg
-from bot.answer import Answer, Outcome, Point, point_label
-from bot.commands import COMMANDS
+from bot.answering import messages as msg
+from bot.answering.answer import Answer, Outcome, Point, point_label
+from bot.answering.commands import COMMANDS
 from bot.render.discord import render_embed
-from bot.router import Router
+from bot.answering.router import Router
 from fakes.discord_api import APP_ID, GOOD_TOKEN, FakeDiscord, Request, embed_problems
 from fakes.discord_gateway import ask, typing
 

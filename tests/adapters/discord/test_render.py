@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import messages as msg
-from bot.answer import Answer, Citation, Outcome, Point
-from bot.pack import Kind
+from bot.answering import messages as msg
+from bot.answering.answer import Answer, Citation, Outcome, Point
+from bot.pack.model import Kind
 from bot.render.discord import (DESCRIPTION_MAX, FIELD_NAME_MAX, FIELD_VALUE_MAX, FIELDS_MAX,
                                 FOOTER_MAX, TITLE_MAX, TOTAL_MAX, echo_question, embed_size,
                                 render_embed)

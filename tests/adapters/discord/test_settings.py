@@ -10,7 +10,7 @@ import pytest
 
 from bot.adapters.discord import main
 from bot.adapters.discord.settings import DiscordSettings
-from bot.config import Config, load_config
+from bot.app.config import Config, load_config
 from bot.errors import ConfigError
 from fakes.discord_api import FakeDiscord
 

@@ -17,8 +17,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bot.adapters.slack.settings import SlackSecrets  # noqa: E402
-from bot.loader import DEFAULT_PACK, load_pack  # noqa: E402
-from bot.router import Router  # noqa: E402
+from bot.pack.loader import DEFAULT_PACK, load_pack  # noqa: E402
+from bot.answering.router import Router  # noqa: E402
 from fakes.slack_api import FakeSlackApi  # noqa: E402
 
 from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender, start_app  # noqa: E402

@@ -9,16 +9,16 @@ from collections.abc import Iterator
 import aiohttp
 import pytest
 
-from bot import messages as msg
+from bot.answering import messages as msg
 from bot.adapters.posting import Posters, SlackPoster
 from bot.adapters.slack.settings import SlackSecrets
-from bot.digest_commands import ChatDigests
-from bot.digest_settings import DigestSettings
-from bot.ledger import Ledger
-from bot.loader import DEFAULT_PACK, load_pack
-from bot.router import Router
-from bot.scheduler import Scheduler
-from bot.subscriptions import SubscriptionStore
+from bot.digests.commands import ChatDigests
+from bot.digests.settings import DigestSettings
+from bot.digests.ledger import Ledger
+from bot.pack.loader import DEFAULT_PACK, load_pack
+from bot.answering.router import Router
+from bot.digests.scheduler import Scheduler
+from bot.digests.subscriptions import SubscriptionStore
 from fakes.slack_api import TEAM_ID, FakeSlackApi
 
 from .test_http_app import buttons, texts

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.adapters.slack.settings import SlackSecrets
-from bot.router import Router
+from bot.answering.router import Router
 from fakes.slack_api import FakeSlackApi
 
 from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender, block_texts, start_app

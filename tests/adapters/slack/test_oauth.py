@@ -14,7 +14,7 @@ from bot.adapters.slack.oauth import oauth_parts
 from bot.adapters.slack.settings import SlackSecrets, SlackSettings
 from bot.database import open_engine
 from bot.errors import ConfigError
-from bot.router import Router
+from bot.answering.router import Router
 from fakes.slack_api import FakeSlackApi
 from postgres import free_port
 
@@ -128,7 +128,7 @@ def test_digests_use_each_workspaces_installed_token(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from bot.adapters.slack import slack_service
     from bot.adapters.slack.server import start_http
-    from bot.config import Config
+    from bot.app.config import Config
 
     for name, value in {"SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_CLIENT_ID": "111.222",
                         "SLACK_CLIENT_SECRET": "client-secret"}.items():

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.answer import Answer, Citation, Outcome, Point
-from bot.pack import Kind
+from bot.answering.answer import Answer, Citation, Outcome, Point
+from bot.pack.model import Kind
 
 from .wire import block_texts
 from bot.render.slack import (MAX_BLOCKS, MAX_SECTION_CHARS, MAX_TOTAL_CHARS, Options, escape,

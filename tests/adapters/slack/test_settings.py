@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.slack.settings import DEFAULT_SCOPES, parse_settings, read_secrets
-from bot.cli import main as cli_main
-from bot.config import Config, load_config
+from bot.app.cli import main as cli_main
+from bot.app.config import Config, load_config
 from bot.errors import ConfigError
 
 ENV = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID",

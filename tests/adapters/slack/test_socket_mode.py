@@ -9,8 +9,8 @@ from typing import Any
 from bot.adapters.slack.app import build_app
 from bot.adapters.slack.server import serve_socket
 from bot.adapters.slack.settings import SlackSecrets, parse_settings
-from bot.config import Config
-from bot.router import Router
+from bot.app.config import Config
+from bot.answering.router import Router
 from fakes.slack_api import TEAM_ID, FakeSlackApi
 
 from .wire import BOT_TOKEN, LoopThread

@@ -7,8 +7,8 @@ from typing import Any
 from bot.adapters.slack.app import build_app
 from bot.adapters.slack.server import start_http
 from bot.adapters.slack.settings import SlackSecrets, parse_settings
-from bot.config import Config
-from bot.router import Router
+from bot.app.config import Config
+from bot.answering.router import Router
 from fakes.loop import LoopThread  # noqa: F401 - tests import it from here
 from fakes.slack_api import FakeSlackApi
 from fakes.slack_requests import SIGNING_SECRET, Reply, SlackSender  # noqa: F401 - likewise

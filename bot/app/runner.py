@@ -20,16 +20,16 @@ import aiohttp
 from bot.adapters.posting import DiscordPoster, Posters, SlackPoster
 from bot.adapters.posting.discord import DISCORD_API_URL
 from bot.adapters.posting.slack import SLACK_API_URL
-from bot.config import Config, optional_env, require_env
+from bot.app.config import Config, optional_env, require_env
 from bot.database import open_engine, redact
-from bot.digest_commands import ChatDigests
-from bot.digest_settings import DigestSettings, check_webhooks, parse_digest_settings
+from bot.digests.commands import ChatDigests
+from bot.digests.settings import DigestSettings, check_webhooks, parse_digest_settings
 from bot.errors import ConfigError
-from bot.ledger import Ledger
-from bot.loader import load_pack
-from bot.router import Router
-from bot.scheduler import Scheduler
-from bot.subscriptions import SubscriptionStore
+from bot.digests.ledger import Ledger
+from bot.pack.loader import load_pack
+from bot.answering.router import Router
+from bot.digests.scheduler import Scheduler
+from bot.digests.subscriptions import SubscriptionStore
 
 logger = logging.getLogger(__name__)
 

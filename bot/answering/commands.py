@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from bot import messages as msg
-from bot.answer import Answer, Outcome, Point, sourced_points
-from bot.asker import Asker
-from bot.pack import ATTRIBUTED_KINDS
+from bot.answering import messages as msg
+from bot.answering.answer import Answer, Outcome, Point, sourced_points
+from bot.answering.asker import Asker
+from bot.pack.model import ATTRIBUTED_KINDS
 
 if TYPE_CHECKING:
-    from bot.router import Router
+    from bot.answering.router import Router
 
 Handler = Callable[["Router", str, Asker], Answer]
 

@@ -1,6 +1,6 @@
 """What a briefing pack holds: sources, and curated snippets that quote them.
 
-These are plain frozen data classes. ``bot.loader`` builds them from YAML and
+These are plain frozen data classes. ``bot.pack.loader`` builds them from YAML and
 guarantees the invariants the rest of the bot relies on: every snippet cites at
 least one known source, and every quote appears verbatim in that source.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from bot import messages as msg
+from bot.answering import messages as msg
 
 
 class Kind(str, Enum):

@@ -14,7 +14,7 @@ import unicodedata
 
 import snowballstemmer
 
-from bot.lexicon import PHRASES, STOPWORDS, SYNONYMS
+from bot.matching.lexicon import PHRASES, STOPWORDS, SYNONYMS
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)+[a-z]*|[a-z0-9]+(?:['’][a-z]+)*")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)

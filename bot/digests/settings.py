@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.config import Config, reject_unknown_keys, require_env
-from bot.delivery import KINDS, Destination
-from bot.digest import MAX_POINTS, DigestOptions
+from bot.app.config import Config, reject_unknown_keys, require_env
+from bot.digests.delivery import KINDS, Destination
+from bot.digests.content import MAX_POINTS, DigestOptions
 from bot.errors import ConfigError, DocketError
-from bot.schedule import Schedule, check_timezone, parse_schedule
+from bot.digests.schedule import Schedule, check_timezone, parse_schedule
 
 SECTION_KEYS = ("grace", "timezone", "admins", "schedule", "lease", "check_every",
                 "shutdown_grace")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.digest_settings import CHAT_PREFIX, DigestSpec
-from bot.ledger import CLAIMED, FAILED, MANUAL, POSTED, SKIPPED, Ledger
+from bot.digests.settings import CHAT_PREFIX, DigestSpec
+from bot.digests.ledger import CLAIMED, FAILED, MANUAL, POSTED, SKIPPED, Ledger
 
 
 def status_report(specs: list[DigestSpec], ledger: Ledger, now: dt.datetime) -> str:

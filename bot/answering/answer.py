@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from bot.pack import ATTRIBUTED_KINDS, Kind, Pack, Snippet, byline_parts
+from bot.pack.model import ATTRIBUTED_KINDS, Kind, Pack, Snippet, byline_parts
 
 
 class Outcome(str, Enum):

@@ -13,8 +13,8 @@ import threading
 from pathlib import Path
 
 from bot.errors import PackError
-from bot.loader import load_pack
-from bot.pack import Pack
+from bot.pack.loader import load_pack
+from bot.pack.model import Pack
 
 logger = logging.getLogger(__name__)
 

@@ -12,18 +12,18 @@ import asyncio
 import sys
 from pathlib import Path
 
-from bot.config import Config, load_config
-from bot.digest import build_digest
-from bot.digest_settings import DigestSpec
-from bot.digest_status import status_report
+from bot.app.config import Config, load_config
+from bot.digests.content import build_digest
+from bot.digests.settings import DigestSpec
+from bot.digests.status import status_report
 from bot.errors import ConfigError
-from bot.ledger import POSTED
-from bot.loader import load_pack
+from bot.digests.ledger import POSTED
+from bot.pack.loader import load_pack
 from bot.render.text import render_text
-from bot.runner import State, open_state, posters, run_services
-from bot.schedule import utcnow
-from bot.scheduler import Scheduler
-from bot.subscriptions import all_specs
+from bot.app.runner import State, open_state, posters, run_services
+from bot.digests.schedule import utcnow
+from bot.digests.scheduler import Scheduler
+from bot.digests.subscriptions import all_specs
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -75,7 +75,7 @@ async def _send(config: Config, state: State, spec: DigestSpec) -> int:
     slack_tokens = None
     if config.has("slack") and any(d.kind == "slack" for d in spec.destinations):
         from bot.adapters.slack import slack_service
-        from bot.router import Router
+        from bot.answering.router import Router
 
         slack_tokens = slack_service(config, Router(load_pack(config.pack))).token_for
     async with posters(config, state.settings, slack_tokens) as poster:

@@ -15,8 +15,8 @@ from typing import Any
 
 from bot.database import resolve_url
 from bot.errors import ConfigError
-from bot.loader import DEFAULT_PACK
-from bot.yaml_lines import load_yaml
+from bot.pack.loader import DEFAULT_PACK
+from bot.pack.yaml_lines import load_yaml
 
 #: Keys that look like secrets are refused in the file, so nobody commits a token by accident.
 SECRET_HINTS = ("token", "secret", "password")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.answer import Outcome
+from bot.answering.answer import Outcome
 from bot.errors import PackError, Problem
-from bot.router import Router
-from bot.yaml_lines import load_yaml
+from bot.answering.router import Router
+from bot.pack.yaml_lines import load_yaml
 
 
 @dataclass(frozen=True)

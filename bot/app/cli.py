@@ -13,11 +13,11 @@ import os
 import sys
 from pathlib import Path
 
-from bot import digest_cli
+from bot.app import digest_cli
 from bot.errors import DocketError, PackError
-from bot.loader import DEFAULT_PACK, load_pack
+from bot.pack.loader import DEFAULT_PACK, load_pack
 from bot.render.text import render_text
-from bot.router import Router
+from bot.answering.router import Router
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import evaluate, format_report, load_cases
+    from bot.app.evaluation import evaluate, format_report, load_cases
 
     report = evaluate(Router(load_pack(args.pack)), load_cases(args.file))
     print(format_report(report, failures_only=args.failures))
@@ -136,14 +136,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_slack(args: argparse.Namespace) -> int:
     from bot.adapters.slack import main as slack_main
-    from bot.config import load_config
+    from bot.app.config import load_config
 
     return slack_main(load_config(args.config))
 
 
 def cmd_discord(args: argparse.Namespace) -> int:
     from bot.adapters.discord import main as discord_main
-    from bot.config import load_config
+    from bot.app.config import load_config
 
     return discord_main(load_config(args.config))
 

@@ -11,18 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot import messages as msg
-from bot.answer import Answer, Outcome, Point
-from bot.asker import Asker
-from bot.commands import command
-from bot.digest_settings import DigestSettings
+from bot.answering import messages as msg
+from bot.answering.answer import Answer, Outcome, Point
+from bot.answering.asker import Asker
+from bot.answering.commands import command
+from bot.digests.settings import DigestSettings
 from bot.errors import DocketError
-from bot.ledger import FAILED, POSTED, SKIPPED, Ledger
-from bot.schedule import Schedule, check_timezone, parse_schedule, utcnow
-from bot.subscriptions import Subscription, SubscriptionStore
+from bot.digests.ledger import FAILED, POSTED, SKIPPED, Ledger
+from bot.digests.schedule import Schedule, check_timezone, parse_schedule, utcnow
+from bot.digests.subscriptions import Subscription, SubscriptionStore
 
 if TYPE_CHECKING:
-    from bot.router import Router
+    from bot.answering.router import Router
 
 EXAMPLES = ("subscribe daily 09:00", "subscribe weekly mon 09:00 Europe/London",
             "subscribe 0 9 * * 1-5 America/New_York")

@@ -12,8 +12,8 @@ import functools
 import re
 from enum import Enum
 
-from bot import text as tx
-from bot.pack import Snippet
+from bot.matching import text as tx
+from bot.pack.model import Snippet
 
 
 class Expect(str, Enum):

@@ -19,7 +19,7 @@ from typing import Protocol
 from tenacity import (AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt,
                       stop_before_delay, wait_exponential_jitter)
 
-from bot.answer import Answer
+from bot.answering.answer import Answer
 from bot.errors import DocketError
 
 logger = logging.getLogger(__name__)

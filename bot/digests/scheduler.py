@@ -19,13 +19,13 @@ import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.delivery import Destination, PermanentFailure, Poster, RetryLater, post_with_retries
-from bot.digest import build_digest, fingerprint
-from bot.digest_settings import DigestSettings, DigestSpec
-from bot.ledger import CLAIMED, MANUAL, SCHEDULED, Delivery, Ledger
-from bot.pack_cache import PackCache
-from bot.schedule import utcnow
-from bot.subscriptions import SubscriptionStore, all_specs
+from bot.digests.delivery import Destination, PermanentFailure, Poster, RetryLater, post_with_retries
+from bot.digests.content import build_digest, fingerprint
+from bot.digests.settings import DigestSettings, DigestSpec
+from bot.digests.ledger import CLAIMED, MANUAL, SCHEDULED, Delivery, Ledger
+from bot.pack.reload import PackCache
+from bot.digests.schedule import utcnow
+from bot.digests.subscriptions import SubscriptionStore, all_specs
 
 logger = logging.getLogger(__name__)
 

@@ -22,9 +22,9 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot import english
-from bot import text as tx
-from bot.pack import Gap, Pack, Snippet
+from bot.matching import english
+from bot.matching import text as tx
+from bot.pack.model import Gap, Pack, Snippet
 
 #: How much a match in each field counts; paraphrases are written to be matched.
 FIELD_WEIGHTS = {"questions": 3.0, "topic": 2.0, "speaker": 2.0, "summary": 1.0, "quotes": 0.5}

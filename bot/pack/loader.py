@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import PackError, Problem
-from bot.pack import (ATTRIBUTED_KINDS, Evidence, Gap, Kind, Pack, Snippet, Source, Speaker,
+from bot.pack.model import (ATTRIBUTED_KINDS, Evidence, Gap, Kind, Pack, Snippet, Source, Speaker,
                       normalise_for_quote)
-from bot.yaml_lines import LineDict, load_yaml
+from bot.pack.yaml_lines import LineDict, load_yaml
 
 logger = logging.getLogger(__name__)
 
 PACK_FILE = "pack.yaml"
 SNIPPET_DIR = "snippets"
 GAPS_FILE = "gaps.yaml"
-DEFAULT_PACK = Path(__file__).resolve().parent.parent / "briefings" / "docket"
+DEFAULT_PACK = Path(__file__).resolve().parents[2] / "briefings" / "docket"
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PACK_KEYS = {"id": True, "title": True, "description": False, "disclaimer": False,

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from bot import messages as msg
-from bot import text as tx
-from bot.answer import Answer, Outcome, Point, sourced_points
-from bot.answer_type import Expect, expected, provides, question_word
-from bot import digest_commands
-from bot.asker import Asker
-from bot.commands import COMMANDS
-from bot.lexicon import PHRASE_NAMES, SYNONYMS
-from bot.pack import Gap, Pack, Snippet
-from bot.search import Hit, Index, Query, build_index
+from bot.answering import messages as msg
+from bot.matching import text as tx
+from bot.answering.answer import Answer, Outcome, Point, sourced_points
+from bot.matching.answer_type import Expect, expected, provides, question_word
+from bot.digests import commands as digest_commands
+from bot.answering.asker import Asker
+from bot.answering.commands import COMMANDS
+from bot.matching.lexicon import PHRASE_NAMES, SYNONYMS
+from bot.pack.model import Gap, Pack, Snippet
+from bot.matching.search import Hit, Index, Query, build_index
 
 logger = logging.getLogger(__name__)
 

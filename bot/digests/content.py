@@ -14,10 +14,10 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot import messages as msg
-from bot.answer import Answer, Outcome, Point, sourced_points
+from bot.answering import messages as msg
+from bot.answering.answer import Answer, Outcome, Point, sourced_points
 from bot.errors import ConfigError
-from bot.pack import Pack, Snippet
+from bot.pack.model import Pack, Snippet
 
 MIN_POINTS, MAX_POINTS = 3, 5
 #: New and updated snippets listed at most; a pack overhaul is better read with /docket topics.

@@ -11,9 +11,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bot.database import aware_utc, create_tables, naive_utc
-from bot.delivery import Destination
-from bot.digest_settings import CHAT_PREFIX, DigestSpec
-from bot.schedule import Schedule
+from bot.digests.delivery import Destination
+from bot.digests.settings import CHAT_PREFIX, DigestSpec
+from bot.digests.schedule import Schedule
 
 metadata = sa.MetaData()
 subscriptions = sa.Table(
