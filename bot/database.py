@@ -76,11 +76,27 @@ def redact(url: str) -> str:
 
 
 def create_tables(metadata: sqlalchemy.MetaData, engine: sqlalchemy.Engine) -> None:
-    """Create missing tables; safe when several instances start at once (one of them wins)."""
+    """Create missing tables, and add nullable columns a newer Docket defines, so a database
+    made by an earlier version keeps working. Safe when several instances start at once."""
     try:
         metadata.create_all(engine)
     except sqlalchemy.exc.DatabaseError:        # another instance created them meanwhile
         metadata.create_all(engine)
+    inspector = sqlalchemy.inspect(engine)
+    for table in metadata.sorted_tables:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present or not column.nullable:
+                continue
+            kind = column.type.compile(dialect=engine.dialect)
+            try:
+                with engine.begin() as conn:
+                    conn.execute(sqlalchemy.text(
+                        f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+            except sqlalchemy.exc.DatabaseError:   # another instance added it meanwhile
+                columns = sqlalchemy.inspect(engine).get_columns(table.name)
+                if column.name not in {c["name"] for c in columns}:
+                    raise
 
 
 def naive_utc(moment: datetime.datetime) -> datetime.datetime:

@@ -14,6 +14,7 @@ from bot.digests.ledger import Ledger
 from bot.pack.loader import DEFAULT_PACK, load_pack
 from bot.pack.model import Pack
 from bot.answering.router import Router
+from bot.app.commands import build_router
 from bot.digests.subscriptions import SubscriptionStore
 import postgres
 
@@ -27,12 +28,12 @@ def shipped_pack() -> Pack:
 
 @pytest.fixture(scope="session")
 def router(shipped_pack: Pack) -> Router:
-    return Router(shipped_pack)
+    return build_router(shipped_pack)
 
 
 @pytest.fixture(scope="session")
 def minimal_router() -> Router:
-    return Router(load_pack(PACKS / "minimal"))
+    return build_router(load_pack(PACKS / "minimal"))
 
 
 @pytest.fixture(scope="session")

@@ -132,7 +132,8 @@ def test_many_changes_are_capped_with_a_count(shipped_pack: Pack) -> None:
     changed = [p for p in digest.points if p.section == msg.DIGEST_NEW]
     hidden = len(shipped_pack.snippets) - MAX_CHANGES
     assert len(changed) == MAX_CHANGES + 1
-    assert changed[-1].text == msg.DIGEST_MORE_CHANGES.format(count=hidden)
+    shown = changed[-1].render(lambda ref: f"/brief {ref}")
+    assert shown == msg.DIGEST_MORE_CHANGES.format(count=hidden, topics="/brief topics")
 
 
 def test_fingerprint_ignores_paraphrases_but_not_content(shipped_pack: Pack,

@@ -10,11 +10,12 @@ import pytest
 from bot.answering import messages as msg
 from bot.answering.answer import Outcome
 from bot.answering.asker import Asker
-from bot.digests.commands import ChatDigests
+from bot.digests.chat import ChatDigests
 from bot.digests.settings import DigestSettings
 from bot.digests.ledger import Ledger
 from bot.pack.model import Pack
 from bot.answering.router import Router
+from bot.app.commands import build_router
 from bot.digests.subscriptions import SubscriptionStore
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
@@ -23,8 +24,13 @@ ADMIN = Asker("slack", "C1", "U1", "T1", platform_admin=True, timezone="Europe/L
 
 @pytest.fixture
 def chat(shipped_pack: Pack, chat_state: tuple[SubscriptionStore, Ledger]) -> Router:
-    return Router(shipped_pack, digests=ChatDigests(
+    return build_router(shipped_pack, ChatDigests(
         *chat_state, DigestSettings(admins=frozenset({"U9"})), clock=lambda: NOW))
+
+
+@pytest.fixture
+def store(chat_state: tuple[SubscriptionStore, Ledger]) -> SubscriptionStore:
+    return chat_state[0]
 
 
 @pytest.mark.parametrize("text, cron, zone", [
@@ -34,11 +40,11 @@ def chat(shipped_pack: Pack, chat_state: tuple[SubscriptionStore, Ledger]) -> Ro
     ("subscribe 0 9 * * */2", "0 9 * * */2", "Europe/London"),      # a cron field, not a zone
     ("subscribe 30 8 * * 1-5 America/New_York", "30 8 * * 1-5", "America/New_York"),
 ])
-def test_subscribe_reads_the_schedule_and_an_optional_timezone(chat: Router, text: str,
+def test_subscribe_reads_the_schedule_and_an_optional_timezone(chat: Router, store, text: str,
                                                                cron: str, zone: str) -> None:
     answer = chat.route(text, ADMIN)
     assert answer.headline == msg.SUBSCRIBED_HEADLINE and answer.private
-    [stored] = chat.digests.store.all()
+    [stored] = store.all()
     assert (stored.schedule.cron, stored.schedule.timezone) == (cron, zone)
 
 
@@ -48,10 +54,11 @@ def test_subscribe_reads_the_schedule_and_an_optional_timezone(chat: Router, tex
     ("subscribe sometimes", "is not a schedule"),
     ("subscribe daily 09:00 " + "x" * 400, "is not a schedule"),
 ])
-def test_a_bad_subscribe_is_refused_with_the_reason(chat: Router, text: str, needle: str) -> None:
+def test_a_bad_subscribe_is_refused_with_the_reason(chat: Router, store, text: str,
+                                                   needle: str) -> None:
     answer = chat.route(text, ADMIN)
     assert answer.outcome is Outcome.REJECTED and answer.private
-    assert needle in answer.points[0].text and chat.digests.store.all() == []
+    assert needle in answer.plain_text() and store.all() == []
 
 
 def test_only_admins_and_configured_ids_may_manage(chat: Router) -> None:
@@ -61,4 +68,5 @@ def test_only_admins_and_configured_ids_may_manage(chat: Router) -> None:
         refusal = chat.route(text, member)
         assert refusal.headline == msg.ADMIN_ONLY_HEADLINE and refusal.suggestions == ()
     assert chat.route("subscribe daily 09:00", configured).headline == msg.SUBSCRIBED_HEADLINE
-    assert chat.needs_admin("/docket Subscribe daily 09:00") and not chat.needs_admin("who gets it")
+    assert chat.parse("/docket Subscribe daily 09:00").needs_admin
+    assert not chat.parse("who gets it").needs_admin

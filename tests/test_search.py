@@ -41,11 +41,11 @@ def test_unknown_rare_words_weigh_more_than_everyday_ones(router) -> None:
 
 
 def test_answer_types() -> None:
-    assert expected("When will it end?") is Expect.TIME
-    assert expected("how many crossings") is Expect.QUANTITY
-    assert expected("what is it") is Expect.ANYTHING
-    assert question_word("and whose voices?") == "who"
-    assert question_word("leaked images") is None
+    assert expected(tx.words("When will it end?")) is Expect.TIME
+    assert expected(tx.words("how many crossings")) is Expect.QUANTITY
+    assert expected(tx.words("what is it")) is Expect.ANYTHING
+    assert question_word(tx.words("and whose voices?")) == "who"
+    assert question_word(tx.words("leaked images")) is None
 
 
 def test_search_on_empty_index_returns_nothing() -> None:

@@ -8,10 +8,13 @@ to re-derive meaning from strings.
 
 from __future__ import annotations
 
+import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from bot.answering.messages import DEFAULT_COMMAND
 from bot.pack.model import ATTRIBUTED_KINDS, Kind, Pack, Snippet, byline_parts
 
 
@@ -46,16 +49,66 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class Point:
-    """One statement in an answer, with its kind and speaker so opinion is never shown as fact."""
+class CommandRef:
+    """Something the reader can type after the slash command ("topics", "who gets the card").
+
+    The answer does not know the command's name (``/docket``, ``/brief``) or the platform's
+    markup, so it keeps the reference apart; each renderer shows it its own way.
+    """
 
     text: str
+
+
+#: A piece of a bot-voice line: plain text, or a command reference.
+Segment = str | CommandRef
+
+
+@dataclass(frozen=True)
+class Point:
+    """One statement in an answer, with its kind and speaker so opinion is never shown as fact.
+
+    Content from the pack is ``text``; a line in the bot's own voice that names commands is
+    built with ``Point.line`` and keeps its pieces in ``parts``.
+    """
+
+    text: str = ""
     kind: Kind | None = None
     speaker: str | None = None
     citations: tuple[int, ...] = ()
     snippet_id: str | None = None
     #: A heading this point starts or continues ("New since the last digest"); None for none.
     section: str | None = None
+
+    #: Set by ``Point.line``: the text in pieces, command references apart.
+    parts: tuple[Segment, ...] = ()
+
+    @classmethod
+    def line(cls, template: str, refs: dict[str, str] | None = None, *,
+             section: str | None = None, **values: object) -> Point:
+        """A bot-voice line from a template in ``bot.answering.messages``: each ``{field}`` named
+        in ``refs`` becomes a command reference, every other field its value as plain text.
+
+        ``Point.line("Try {topics}.", {"topics": "topics"})``. Values are never parsed for
+        braces, so pack text with ``{`` in it is safe here.
+        """
+        refs = refs or {}
+        parts: list[Segment] = []
+        for literal, field, _, _ in string.Formatter().parse(template):
+            if literal:
+                parts.append(literal)
+            if field is not None:
+                parts.append(CommandRef(refs[field]) if field in refs else str(values[field]))
+        return cls(parts=tuple(parts), section=section)
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return self.parts or (self.text,)
+
+    def render(self, ref: Callable[[str], str], plain: Callable[[str], str] = str) -> str:
+        """The text with each command reference drawn by ``ref`` and each plain piece by ``plain``
+        (an escaping function, say)."""
+        return "".join(ref(s.text) if isinstance(s, CommandRef) else plain(s)
+                       for s in self.segments)
 
     @property
     def attributed(self) -> bool:
@@ -72,6 +125,7 @@ class Answer:
     points: tuple[Point, ...] = ()
     citations: tuple[Citation, ...] = ()
     confidence: float = 0.0
+    #: What the reader could type next, after the slash command: questions or commands.
     suggestions: tuple[str, ...] = ()
     note: str | None = None
     #: Meant for the asker alone (a channel's digest settings): shown privately, never shared.
@@ -91,20 +145,20 @@ class Answer:
             return "none"
         return "high" if self.confidence >= 0.85 else "medium" if self.confidence >= 0.7 else "low"
 
-    def plain_text(self) -> str:
+    def plain_text(self, command: str = DEFAULT_COMMAND) -> str:
         """Headline and points, one per line: the notification fallback and the JSON ``text``."""
         lines = [self.headline]
         for point, heading in with_headings(self.points):
             lines += [heading] if heading else []
-            lines.append(f"- {point_label(point)}{point.text}")
+            lines.append(f"- {point_label(point)}{point.render(lambda ref: f'{command} {ref}')}")
         return "\n".join(lines)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, command: str = DEFAULT_COMMAND) -> dict[str, Any]:
         return {
             "answered": self.answered,
             "outcome": self.outcome.value,
             "question": self.question,
-            "text": self.plain_text(),
+            "text": self.plain_text(command),
             "snippets": list(self.snippet_ids),
             "citations": [c.to_json() for c in self.citations],
             "confidence": round(self.confidence, 3),

@@ -1,32 +1,44 @@
-"""The command table: every ``/docket <command>`` in one place.
+"""The command table, and the built-in commands every pack answers: help, topics, sources,
+quote and balance.
 
-Handlers are registered by the ``command`` decorator and do nothing else;
-``Router.route`` is the only place that decides which one runs. Anything that is
-not a command is a question.
+Handlers are module-level functions registered by the ``command`` decorator, which does nothing
+else; ``Router`` is the only place that decides which one runs. The table the router uses is
+assembled where the app is assembled (``bot.app.commands``), which adds the digest commands;
+nothing here imports the router back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point, sourced_points
 from bot.answering.asker import Asker
-from bot.pack.model import ATTRIBUTED_KINDS
+from bot.pack.model import ATTRIBUTED_KINDS, Pack
 
-if TYPE_CHECKING:
-    from bot.answering.router import Router
 
-Handler = Callable[["Router", str, Asker], Answer]
+@dataclass(frozen=True)
+class Context:
+    """What a handler gets: the command's name, the words after it, the pack, who asks where,
+    and the table itself (so ``help`` can list it)."""
+
+    command: str
+    args: str
+    pack: Pack
+    asker: Asker
+    commands: CommandTable
+
+
+Handler = Callable[[Context], Answer]
 
 
 @dataclass(frozen=True)
 class Command:
-    """``admin``: only people who may manage the channel can run it; the router checks."""
+    """``admin``: the command manages the channel, so adapters find out first whether the asker
+    may (a platform lookup); the handler itself decides what to do with that."""
 
     name: str
     usage: str
@@ -35,61 +47,88 @@ class Command:
     admin: bool = False
 
 
-COMMANDS: dict[str, Command] = {}
+class CommandTable:
+    """Commands by name, in the order ``help`` lists them."""
+
+    def __init__(self, commands: Iterable[Command]):
+        self._by_name = {c.name: c for c in commands}
+
+    def get(self, name: str) -> Command | None:
+        return self._by_name.get(name)
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._by_name)
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self._by_name.values())
+
+    def __len__(self) -> int:
+        return len(self._by_name)
 
 
-def command(name: str, usage: str, summary: str, *, admin: bool = False
-            ) -> Callable[[Handler], Handler]:
-    """Register a handler in the table; routing itself happens in ``Router.route``."""
+#: The built-in commands, in registration order.
+BUILTIN: list[Command] = []
+
+
+def command(name: str, usage: str, summary: str, *, admin: bool = False,
+            into: list[Command] = BUILTIN) -> Callable[[Handler], Handler]:
+    """Register a handler (in ``into``, the built-ins by default); routing happens in the router."""
 
     def register(handler: Handler) -> Handler:
-        COMMANDS[name] = Command(name, usage, summary, handler, admin)
+        into.append(Command(name, usage, summary, handler, admin))
         return handler
 
     return register
 
 
+def builtin_table() -> CommandTable:
+    """The built-in commands alone: what ``docket ask`` needs, and what tests build routers with."""
+    return CommandTable(BUILTIN)
+
+
 @command("help", "help", "what Docket can do")
-def help_(router: Router, args: str, asker: Asker) -> Answer:
-    pack = router.pack
-    points = [Point(msg.HELP_USAGE.format(command=msg.COMMAND))]
-    points += [Point(f"`{msg.COMMAND} {c.usage}`: {c.summary}") for c in COMMANDS.values()]
+def help_(ctx: Context) -> Answer:
+    pack = ctx.pack
+    examples = pack.example_questions()
+    points = [Point.line(msg.HELP_USAGE, {"question": examples[0], "topic": pack.topics()[0]})]
+    points += [Point.line(msg.HELP_COMMAND, {"usage": c.usage}, summary=c.summary)
+               for c in ctx.commands]
     points.append(Point(msg.HELP_FOOTER))
-    return Answer(Outcome.LISTING, args and f"help {args}" or "help",
+    return Answer(Outcome.LISTING, f"help {ctx.args}".strip(),
                   msg.HELP_HEADLINE.format(title=pack.title), tuple(points),
-                  suggestions=router.example_questions(), note=pack.disclaimer)
+                  suggestions=examples, note=pack.disclaimer)
 
 
 @command("topics", "topics", "the topics this briefing covers")
-def topics(router: Router, args: str, asker: Asker) -> Answer:
-    pack = router.pack
+def topics(ctx: Context) -> Answer:
+    pack = ctx.pack
     points = []
     for topic, members in pack.by_topic.items():
-        points.append(Point(msg.TOPIC_LINE.format(
-            topic=topic, count=len(members), plural="" if len(members) == 1 else "s",
-            example=f"`{msg.COMMAND} {members[0].questions[0]}`")))
+        points.append(Point.line(msg.TOPIC_LINE, {"example": members[0].questions[0]},
+                                 topic=topic, count=len(members),
+                                 plural="" if len(members) == 1 else "s"))
     return Answer(Outcome.LISTING, "topics", msg.TOPICS_HEADLINE.format(count=len(points)),
                   tuple(points), suggestions=tuple(pack.topics()[:5]), note=pack.disclaimer)
 
 
 @command("sources", "sources", "the documents behind every answer, with what they leave out")
-def sources(router: Router, args: str, asker: Asker) -> Answer:
+def sources(ctx: Context) -> Answer:
     points = []
-    for source in router.pack.sources.values():
+    for source in ctx.pack.sources.values():
         line = msg.SOURCE_LINE.format(title=source.title, byline=source.byline())
         if source.unknown:
             line += msg.SOURCE_UNKNOWN.format(unknown=source.unknown)
         points.append(Point(line))
     return Answer(Outcome.LISTING, "sources",
                   msg.SOURCES_HEADLINE.format(count=len(points)), tuple(points),
-                  note=router.pack.disclaimer)
+                  note=ctx.pack.disclaimer)
 
 
 @command("quote", "quote [speaker]", "what the people quoted in the sources say")
-def quote(router: Router, args: str, asker: Asker) -> Answer:
-    pack = router.pack
+def quote(ctx: Context) -> Answer:
+    pack = ctx.pack
     attributed = [s for s in pack.snippets if s.kind in ATTRIBUTED_KINDS and s.speaker]
-    wanted = args.strip()
+    wanted = ctx.args.strip()
     question = f"quote {wanted}".strip()
     if wanted:
         chosen = [s for s in attributed if _speaker_matches(wanted, s.speaker.label())]
@@ -109,16 +148,19 @@ def quote(router: Router, args: str, asker: Asker) -> Answer:
 
 
 @command("balance", "balance", "whose voices the sources include, and whose they lack")
-def balance(router: Router, args: str, asker: Asker) -> Answer:
-    pack = router.pack
+def balance(ctx: Context) -> Answer:
+    pack = ctx.pack
     snippet = pack.by_id.get(pack.balance or "")
     if snippet is None:
-        return router.no_answer("balance", [])
+        return Answer(Outcome.NO_ANSWER, "balance", msg.NO_ANSWER_HEADLINE,
+                      (Point(msg.NO_ANSWER_WEAK), Point.line(msg.NO_ANSWER_TRY,
+                                                             {"topics": "topics"})),
+                      suggestions=pack.example_questions()[:4])
     points, citations = sourced_points(pack, [snippet])
     return Answer(Outcome.ANSWER, "balance", msg.BALANCE_HEADLINE, points, citations,
                   confidence=1.0, note=pack.disclaimer)
 
 
 def _speaker_matches(wanted: str, label: str) -> bool:
-    """Loose on purpose: "hauman", "RJ", "oversight committee" and "Fabricatore" all find their speaker."""
+    """Loose on purpose: a surname, initials or part of a role all find their speaker."""
     return fuzz.partial_ratio(wanted.lower(), label.lower()) >= 85

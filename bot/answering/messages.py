@@ -6,10 +6,12 @@ never from here.
 
 from __future__ import annotations
 
-COMMAND = "/docket"
+#: The slash command's name when the settings name none; renderers show command references with it.
+DEFAULT_COMMAND = "/docket"
 
 HELP_HEADLINE = "Docket answers questions about {title}, from curated, sourced snippets."
-HELP_USAGE = "Ask a question: `{command} who gets the card`, or a topic: `{command} criticism`."
+HELP_USAGE = "Ask a question: {question}, or a topic: {topic}."
+HELP_COMMAND = "{usage}: {summary}"
 HELP_FOOTER = ("Every answer cites outlet, author, date and the exact quote it rests on. "
                "When the sources do not answer a question, Docket says so rather than guess.")
 
@@ -37,7 +39,7 @@ NO_ANSWER_TYPE = {
     "time": "The sources give no date or time for that.",
     "quantity": "The sources give no figure for that.",
 }
-NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or `{command} topics`."
+NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or {topics}."
 
 TOO_LONG_HEADLINE = "That question is too long"
 TOO_LONG_POINT = ("Questions can be up to {limit} characters; this one has {length}. "
@@ -52,34 +54,38 @@ DIGEST_HEADLINE = "{title}: briefing digest for {date}"
 DIGEST_NEW = "New since the last digest"
 DIGEST_UPDATED = "Updated since the last digest"
 DIGEST_NO_CHANGES = "Nothing in the briefing has changed since the last digest."
-DIGEST_MORE_CHANGES = "…and {count} more new or updated; ask `/docket topics` to see them all."
+DIGEST_MORE_CHANGES = "…and {count} more new or updated; ask {topics} to see them all."
 
 SUBSCRIBE_BAD_HEADLINE = "That schedule is not one Docket understands"
-SUBSCRIBE_USAGE = ("Say when: `/docket subscribe daily 09:00`, `weekly mon 09:00` or a cron "
-                   "expression, optionally followed by a timezone such as Europe/London.")
+SUBSCRIBE_USAGE = ("Say when: {daily}, {weekly} or a cron expression, optionally followed by a "
+                   "timezone such as Europe/London.")
 SUBSCRIBE_NO_CHANNEL_HEADLINE = "No channel to post to"
 SUBSCRIBE_NO_CHANNEL = "Run this in the channel that should receive the digest."
+SUBSCRIBE_PRIVATE = ("Docket cannot post in a direct message between people or in a group "
+                     "message. Run this in the channel that should receive the digest.")
+SUBSCRIBE_NOT_INSTALLED = ("Docket is not installed in this server, only for you, so it cannot "
+                           "post here. Ask someone with Manage Server to add it to the server.")
 SUBSCRIBED_HEADLINE = "This channel will get a briefing digest"
 SUBSCRIBED_REPLACED = "This replaces the channel's earlier schedule."
 SUBSCRIBED_WHEN = "When: {when}."
 SUBSCRIBED_NEXT = "Next: {next}."
 SUBSCRIBED_WHAT = ("Each digest: the key points of {title} with their sources, and what is new "
                    "since the last one.")
-SUBSCRIBED_STOP = "Stop it with `{command} unsubscribe`; list this workspace's with `{command} digests`."
+SUBSCRIBED_STOP = "Stop it with {unsubscribe}; list this workspace's with {digests}."
 UNSUBSCRIBED_HEADLINE = "Digest stopped"
 UNSUBSCRIBED = "This channel will get no more scheduled digests."
 UNSUBSCRIBE_NONE_HEADLINE = "No digest to stop"
-UNSUBSCRIBE_NONE = "This channel has no digest subscription. `{command} digests` lists them."
+UNSUBSCRIBE_NONE = "This channel has no digest subscription. {digests} lists them."
 DIGESTS_HEADLINE = "Digests in this workspace ({count})"
 DIGESTS_NONE_HEADLINE = "No digests set up here yet"
-DIGESTS_NONE = "Start one in a channel with `{command} subscribe daily 09:00`."
+DIGESTS_NONE = "Start one in a channel with {subscribe}."
 DIGESTS_LINE = "Channel {channel}: {when}. Next {next}."
 DIGESTS_NEVER = "Nothing posted yet."
 DIGESTS_LAST_POSTED = "Last posted {when}."
 DIGESTS_LAST_PROBLEM = "Last {status} {when}: {reason}"
 DIGESTS_OFF_HEADLINE = "Digests are not switched on here"
-DIGESTS_OFF = ("Scheduled digests run with `docket run`; in the console, use `docket digest "
-               "preview`, `send` and `status`.")
+DIGESTS_OFF = ("Scheduled digests run with 'docket run'; in the console, use 'docket digest "
+               "preview', 'send' and 'status'.")
 ADMIN_ONLY_HEADLINE = "Only admins can manage digests"
 ADMIN_ONLY = ("Ask a workspace admin or owner (Slack), someone with Manage Server (Discord), "
               "or a user listed under digests: admins in Docket's settings.")

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from bot.answering import messages as msg
-from bot.matching import text as tx
 from bot.answering.answer import Answer, Outcome, Point, sourced_points
-from bot.matching.answer_type import Expect, expected, provides, question_word
-from bot.digests import commands as digest_commands
 from bot.answering.asker import Asker
-from bot.answering.commands import COMMANDS
-from bot.matching.lexicon import PHRASE_NAMES, SYNONYMS
+from bot.answering.commands import Command, CommandTable, Context, builtin_table
+from bot.matching import text as tx
+from bot.matching.answer_type import Expect, provides, question_word
+from bot.matching.lexicon import PHRASE_NAMES
+from bot.matching.query import Query, exact_key
+from bot.matching.search import Hit, Index, build_index
 from bot.pack.model import Gap, Pack, Snippet
-from bot.matching.search import Hit, Index, Query, build_index
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +38,20 @@ _PREFIX = re.compile(r"^\s*/?docket\b\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
+class Request:
+    """The input, parsed once: the text after the slash command, and the command it runs (if
+    any) with its arguments. Adapters read ``needs_admin`` before routing it."""
+
+    text: str
+    command: Command | None = None
+    args: str = ""
+
+    @property
+    def needs_admin(self) -> bool:
+        return self.command is not None and self.command.admin
+
+
+@dataclass(frozen=True)
 class Settings:
     max_chars: int = MAX_QUESTION_CHARS
     min_coverage: float = MIN_COVERAGE
@@ -48,51 +62,63 @@ class Settings:
 class Router:
     """Answers ``/docket`` text from one pack. Build once; ``route`` is safe to call concurrently."""
 
-    def __init__(self, pack: Pack, index: Index | None = None, settings: Settings | None = None,
-                 digests: digest_commands.ChatDigests | None = None):
+    def __init__(self, pack: Pack, commands: CommandTable | None = None, *,
+                 index: Index | None = None, settings: Settings | None = None):
+        """``commands``: the table assembled by the app; the built-in commands alone by default."""
         self.pack = pack
-        self.digests = digests
+        self.commands = commands if commands is not None else builtin_table()
         self.index = index or build_index(pack)
         self.settings = settings or Settings()
-        self._gap_terms = {gap.id: [(frozenset(tx.terms(q)), question_word(q)) for q in gap.questions]
+        self._gap_terms = {gap.id: [(frozenset(tx.terms(q)), question_word(tx.words(q)))
+                                    for q in gap.questions]
                            for gap in pack.gaps}
         self._examples = pack.example_questions()
         self._exact: dict[str, Snippet | Gap] = {}
         for document in pack.snippets + pack.gaps:
             for question in document.questions:
-                self._exact.setdefault(_key(question), document)
+                self._exact.setdefault(exact_key(tx.words(question)), document)
+
+    def parse(self, text: str) -> Request:
+        """Strip the slash command's name if typed, tidy the spaces, find the command."""
+        cleaned = " ".join(_PREFIX.sub("", text or "").split())
+        name, _, rest = cleaned.partition(" ")
+        found = self.commands.get(name.lower())
+        return Request(cleaned, found, rest if found else "")
 
     def route(self, text: str, asker: Asker | None = None) -> Answer:
-        """``asker`` says who asks where; without it (the console) admin commands are refused."""
+        """Parse and answer in one step, for callers that need no admin lookup in between."""
+        return self.answer(self.parse(text), asker)
+
+    def answer(self, request: Request, asker: Asker | None = None) -> Answer:
+        """``asker`` says who asks where; without it (the console) nobody is an admin."""
         asker = asker or Asker()
-        cleaned = " ".join(_PREFIX.sub("", text or "").split())
+        cleaned = request.text
         if not cleaned:
-            return COMMANDS["help"].handler(self, "", asker)
+            return self._help(asker)
         if len(cleaned) > self.settings.max_chars:
             return Answer(Outcome.REJECTED, cleaned[:80] + "…", msg.TOO_LONG_HEADLINE,
                           (Point(msg.TOO_LONG_POINT.format(limit=self.settings.max_chars,
                                                            length=len(cleaned))),))
+        if request.command is not None:
+            return request.command.handler(Context(request.command.name, request.args, self.pack,
+                                                   asker, self.commands))
         name, _, rest = cleaned.partition(" ")
-        found = COMMANDS.get(name.lower())
-        if found is not None:
-            refusal = found.admin and digest_commands.refuse_admin_command(self, found.name, asker)
-            return refusal or found.handler(self, rest, asker)
-        if _looks_like_command(name, rest):
+        if self._looks_like_command(name, rest):
             return self._unknown_command(name)
         return self.ask(cleaned)
 
     def ask(self, question: str) -> Answer:
         query = self.index.analyse(question)
-        exact = self._exact.get(_key(question))
+        exact = self._exact.get(query.key)
         if isinstance(exact, Gap):
             return self.no_answer(question, [], gap=exact)
         if not query.terms and exact is None:
             overview = self.pack.by_id.get(self.pack.overview or "")
             if overview is not None:
                 return self._answer(question, [overview], 0.7)
-            return COMMANDS["help"].handler(self, "", Asker())
+            return self._help(Asker())
         hits = self.index.search(query) if query.terms else []
-        expect = expected(question)
+        expect = query.expect
         usable = [h for h in hits if self._usable(query, h, expect)]
         if exact is not None:
             usable = [h for h in usable if h.snippet.id != exact.id]
@@ -120,7 +146,7 @@ class Router:
         the mayor of Eagle Pass"; "who is the Eagle Pass mayor" must reach the gap.
         """
         asked = set(query.terms)
-        wh = question_word(query.text)
+        wh = query.question_word
         return any(terms and terms <= asked and (gap_wh is None or gap_wh == wh)
                    for terms, gap_wh in self._gap_terms[gap.id])
 
@@ -164,7 +190,7 @@ class Router:
             points.append(Point(msg.NO_ANSWER_TYPE[expect.value]))
         else:
             points.append(Point(msg.NO_ANSWER_WEAK))
-        points.append(Point(msg.NO_ANSWER_TRY.format(command=msg.COMMAND)))
+        points.append(Point.line(msg.NO_ANSWER_TRY, {"topics": "topics"}))
         suggestions = list(dict.fromkeys(h.snippet.questions[0] for h in hits[:3]))
         for example in self._examples:
             if len(suggestions) >= 4:
@@ -174,34 +200,29 @@ class Router:
         return Answer(Outcome.NO_ANSWER, question, msg.NO_ANSWER_HEADLINE, tuple(points),
                       suggestions=tuple(suggestions[:4]))
 
-    def needs_admin(self, text: str) -> bool:
-        """Whether ``text`` runs an admin command: adapters then look up who the asker is."""
-        name = " ".join(_PREFIX.sub("", text or "").split()).partition(" ")[0].lower()
-        found = COMMANDS.get(name)
-        return found is not None and found.admin
-
     def example_questions(self) -> tuple[str, ...]:
         """One question per topic, in pack order: what to suggest when nothing else fits."""
         return self._examples
 
+    def _help(self, asker: Asker) -> Answer:
+        found = self.commands.get("help")
+        assert found is not None, "every command table has help"
+        return found.handler(Context("help", "", self.pack, asker, self.commands))
+
     def _unknown_command(self, name: str) -> Answer:
-        names = ", ".join(COMMANDS)
-        close = [c for c in COMMANDS if OSA.distance(name.lower().lstrip("-!"), c) <= 2]
+        commands = self.commands.names()
+        close = [c for c in commands if OSA.distance(name.lower().lstrip("-!"), c) <= 2]
         return Answer(Outcome.REJECTED, name, msg.UNKNOWN_COMMAND_HEADLINE.format(name=name),
-                      (Point(msg.UNKNOWN_COMMAND_POINT.format(commands=names)),),
-                      suggestions=tuple(close or COMMANDS))
+                      (Point(msg.UNKNOWN_COMMAND_POINT.format(commands=", ".join(commands))),),
+                      suggestions=tuple(close or commands))
 
-
-def _key(question: str) -> str:
-    """Exact-match key: words as typed, with synonyms folded ("info" finds "information")."""
-    return " ".join(SYNONYMS.get(w, w) for w in tx.words(question))
-
-
-def _looks_like_command(name: str, rest: str) -> bool:
-    """A lone word that is a near miss of a command ("hlep"), or a flag ("--help"), is a mistyped command."""
-    if name.startswith(("-", "!")):
-        return True
-    if rest:
-        return False
-    word = name.lower()
-    return any(0 < OSA.distance(word, c) <= (1 if len(c) <= 5 else 2) for c in COMMANDS)
+    def _looks_like_command(self, name: str, rest: str) -> bool:
+        """A lone word that is a near miss of a command ("hlep"), or a flag ("--help"), is a
+        mistyped command."""
+        if name.startswith(("-", "!")):
+            return True
+        if rest:
+            return False
+        word = name.lower()
+        return any(0 < OSA.distance(word, c) <= (1 if len(c) <= 5 else 2)
+                   for c in self.commands.names())

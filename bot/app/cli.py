@@ -17,7 +17,7 @@ from bot.app import digest_cli
 from bot.errors import DocketError, PackError
 from bot.pack.loader import DEFAULT_PACK, load_pack
 from bot.render.text import render_text
-from bot.answering.router import Router
+from bot.app.commands import build_router
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    router = Router(load_pack(args.pack))
+    router = build_router(load_pack(args.pack))
     answer = router.route(" ".join(args.question))
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
@@ -97,7 +97,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    router = Router(load_pack(args.pack))
+    router = build_router(load_pack(args.pack))
     interactive = sys.stdin.isatty()
     if interactive:
         print(f"Docket console: {router.pack.title}. Type what you would after /docket "
@@ -125,7 +125,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.app.evaluation import evaluate, format_report, load_cases
 
-    report = evaluate(Router(load_pack(args.pack)), load_cases(args.file))
+    report = evaluate(build_router(load_pack(args.pack)), load_cases(args.file))
     print(format_report(report, failures_only=args.failures))
     if report.accuracy < args.min or report.refusal < args.min_refusal:
         print(f"below target: accuracy {report.accuracy:.1%} (min {args.min:.0%}), "

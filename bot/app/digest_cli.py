@@ -75,9 +75,9 @@ async def _send(config: Config, state: State, spec: DigestSpec) -> int:
     slack_tokens = None
     if config.has("slack") and any(d.kind == "slack" for d in spec.destinations):
         from bot.adapters.slack import slack_service
-        from bot.answering.router import Router
+        from bot.app.commands import build_router
 
-        slack_tokens = slack_service(config, Router(load_pack(config.pack))).token_for
+        slack_tokens = slack_service(config, build_router(load_pack(config.pack))).token_for
     async with posters(config, state.settings, slack_tokens) as poster:
         scheduler = Scheduler(ledger=state.ledger, poster=poster, settings=state.settings)
         rows = await scheduler.send_now(spec)

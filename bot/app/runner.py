@@ -22,12 +22,12 @@ from bot.adapters.posting.discord import DISCORD_API_URL
 from bot.adapters.posting.slack import SLACK_API_URL
 from bot.app.config import Config, optional_env, require_env
 from bot.database import open_engine, redact
-from bot.digests.commands import ChatDigests
+from bot.app.commands import build_router
+from bot.digests.chat import ChatDigests
 from bot.digests.settings import DigestSettings, check_webhooks, parse_digest_settings
 from bot.errors import ConfigError
 from bot.digests.ledger import Ledger
 from bot.pack.loader import load_pack
-from bot.answering.router import Router
 from bot.digests.scheduler import Scheduler
 from bot.digests.subscriptions import SubscriptionStore
 
@@ -95,7 +95,7 @@ async def run_services(config: Config, *, endpoints: Endpoints | None = None,
         raise ConfigError("nothing to run: the config has no slack:, discord: or digests: "
                           "section (see config.example.yaml)")
     state = open_state(config)
-    router = Router(load_pack(config.pack), digests=ChatDigests(
+    router = build_router(load_pack(config.pack), ChatDigests(
         state.subscriptions, state.ledger, state.settings))
     endpoints = endpoints or Endpoints()
     services: dict[str, Callable[[], Awaitable[None]]] = {}

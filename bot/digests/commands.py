@@ -1,151 +1,124 @@
 """``/docket subscribe``, ``unsubscribe`` and ``digests``: a channel's digests, managed from chat.
 
-Registered in the one command table like every other command; the router lets only admins
-reach them. Each reply is private to the admin: a channel's settings are not news for it.
+The app adds these to the command table it hands the router. Each is bound to a
+``ChatDigests`` (or to none, where digests are not running, and then says so). Only admins get
+past the first check, and every reply is private: a channel's settings are not news for it.
+This module stays light (no database, no scheduler) so the console can list the commands.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point
-from bot.answering.asker import Asker
-from bot.answering.commands import command
-from bot.digests.settings import DigestSettings
+from bot.answering.asker import Place
+from bot.answering.commands import Command, Context
 from bot.errors import DocketError
-from bot.digests.ledger import FAILED, POSTED, SKIPPED, Ledger
-from bot.digests.schedule import Schedule, check_timezone, parse_schedule, utcnow
-from bot.digests.subscriptions import Subscription, SubscriptionStore
 
 if TYPE_CHECKING:
-    from bot.answering.router import Router
+    from bot.digests.chat import ChatDigests, Listed
+
+DigestHandler = Callable[["ChatDigests", Context], Answer]
 
 EXAMPLES = ("subscribe daily 09:00", "subscribe weekly mon 09:00 Europe/London",
             "subscribe 0 9 * * 1-5 America/New_York")
 
 
-@dataclass
-class ChatDigests:
-    """What the digest commands work on: the subscriptions, the ledger (for "last posted"),
-    the ``digests:`` settings (admins, default timezone) and a clock."""
+def digest_commands(chat: ChatDigests | None) -> tuple[Command, ...]:
+    """The three commands bound to ``chat``; with ``None`` they explain how digests are run."""
+    return tuple(Command(name, usage, summary, functools.partial(_guarded, handler, chat),
+                         admin=True)
+                 for name, usage, summary, handler in (
+                     ("subscribe", "subscribe daily 09:00 [timezone]",
+                      "post a digest to this channel: daily HH:MM, weekly mon HH:MM or cron "
+                      "(admins)", subscribe),
+                     ("unsubscribe", "unsubscribe", "stop this channel's digest (admins)",
+                      unsubscribe),
+                     ("digests", "digests",
+                      "the digests set up in this workspace, with the last delivery (admins)",
+                      digests)))
 
-    store: SubscriptionStore
-    ledger: Ledger
-    settings: DigestSettings = field(default_factory=DigestSettings)
-    clock: Callable[[], dt.datetime] = utcnow
 
-    def may_manage(self, asker: Asker | None) -> bool:
-        """A workspace admin or owner, a member with Manage Server, or a configured user id."""
-        return asker is not None and (asker.platform_admin or asker.user in self.settings.admins)
+def _guarded(handler: DigestHandler, chat: ChatDigests | None, ctx: Context) -> Answer:
+    """Digests must be running, and the asker must be an admin, before any handler runs."""
+    if chat is None:
+        return _refusal(ctx.command, msg.DIGESTS_OFF_HEADLINE, msg.DIGESTS_OFF)
+    if not chat.may_manage(ctx.asker):
+        return Answer(Outcome.REJECTED, ctx.command, msg.ADMIN_ONLY_HEADLINE,
+                      (Point(msg.ADMIN_ONLY),), private=True)
+    return handler(chat, ctx)
 
 
-@command("subscribe", "subscribe daily 09:00 [timezone]",
-         "post a digest to this channel: daily HH:MM, weekly mon HH:MM or cron (admins)",
-         admin=True)
-def subscribe(router: Router, args: str, asker: Asker) -> Answer:
-    digests = _digests(router)
+def subscribe(chat: ChatDigests, ctx: Context) -> Answer:
+    args, asker = ctx.args, ctx.asker
+    question = f"subscribe {args}".strip()
     if not args.split():
-        return _refusal("subscribe", msg.SUBSCRIBE_BAD_HEADLINE, msg.SUBSCRIBE_USAGE)
-    try:
-        schedule = _schedule(args, asker.timezone or digests.settings.timezone)
-    except DocketError as exc:
-        return _refusal(f"subscribe {args}", msg.SUBSCRIBE_BAD_HEADLINE, str(exc))
+        return _refusal("subscribe", msg.SUBSCRIBE_BAD_HEADLINE, _usage())
     if not asker.channel:
-        return _refusal(f"subscribe {args}", msg.SUBSCRIBE_NO_CHANNEL_HEADLINE,
-                        msg.SUBSCRIBE_NO_CHANNEL)
-    now = digests.clock()
-    replaced = digests.store.subscribe(Subscription(
-        asker.platform, asker.team, asker.channel, schedule, asker.user, now))
+        return _refusal(question, msg.SUBSCRIBE_NO_CHANNEL_HEADLINE, msg.SUBSCRIBE_NO_CHANNEL)
+    if asker.place in _CANNOT_POST:
+        return _refusal(question, msg.SUBSCRIBE_NO_CHANNEL_HEADLINE, _CANNOT_POST[asker.place])
+    try:
+        done = chat.subscribe(asker, args)
+    except DocketError as exc:
+        return _refusal(question, msg.SUBSCRIBE_BAD_HEADLINE, str(exc))
+    schedule = done.schedule
     points = [Point(msg.SUBSCRIBED_WHEN.format(when=schedule.describe())),
-              Point(msg.SUBSCRIBED_NEXT.format(next=schedule.show(schedule.next(now)))),
-              Point(msg.SUBSCRIBED_WHAT.format(title=router.pack.title)),
-              Point(msg.SUBSCRIBED_STOP.format(command=msg.COMMAND))]
-    if replaced:
+              Point(msg.SUBSCRIBED_NEXT.format(next=schedule.show(done.next_slot))),
+              Point(msg.SUBSCRIBED_WHAT.format(title=ctx.pack.title)),
+              Point.line(msg.SUBSCRIBED_STOP, {"unsubscribe": "unsubscribe",
+                                               "digests": "digests"})]
+    if done.replaced:
         points.insert(0, Point(msg.SUBSCRIBED_REPLACED))
-    return Answer(Outcome.LISTING, f"subscribe {args}", msg.SUBSCRIBED_HEADLINE, tuple(points),
+    return Answer(Outcome.LISTING, question, msg.SUBSCRIBED_HEADLINE, tuple(points),
                   private=True)
 
 
-@command("unsubscribe", "unsubscribe", "stop this channel's digest (admins)", admin=True)
-def unsubscribe(router: Router, args: str, asker: Asker) -> Answer:
-    digests = _digests(router)
-    stopped = bool(asker.channel) and digests.store.unsubscribe(asker.platform, asker.channel)
-    headline = msg.UNSUBSCRIBED_HEADLINE if stopped else msg.UNSUBSCRIBE_NONE_HEADLINE
-    point = msg.UNSUBSCRIBED if stopped else msg.UNSUBSCRIBE_NONE.format(command=msg.COMMAND)
-    return Answer(Outcome.LISTING, "unsubscribe", headline, (Point(point),), private=True)
+def unsubscribe(chat: ChatDigests, ctx: Context) -> Answer:
+    if chat.unsubscribe(ctx.asker):
+        return Answer(Outcome.LISTING, "unsubscribe", msg.UNSUBSCRIBED_HEADLINE,
+                      (Point(msg.UNSUBSCRIBED),), private=True)
+    return Answer(Outcome.LISTING, "unsubscribe", msg.UNSUBSCRIBE_NONE_HEADLINE,
+                  (Point.line(msg.UNSUBSCRIBE_NONE, {"digests": "digests"}),), private=True)
 
 
-@command("digests", "digests", "the digests set up in this workspace, with the last delivery (admins)",
-         admin=True)
-def digests_(router: Router, args: str, asker: Asker) -> Answer:
-    digests = _digests(router)
-    found = digests.store.all(platform=asker.platform, team=asker.team)
+def digests(chat: ChatDigests, ctx: Context) -> Answer:
+    found = chat.listing(ctx.asker)
     if not found:
         return Answer(Outcome.LISTING, "digests", msg.DIGESTS_NONE_HEADLINE,
-                      (Point(msg.DIGESTS_NONE.format(command=msg.COMMAND)),),
+                      (Point.line(msg.DIGESTS_NONE, {"subscribe": EXAMPLES[0]}),),
                       suggestions=EXAMPLES[:2], private=True)
-    now = digests.clock()
-    points = [Point(_line(digests.ledger, s, now)) for s in found]
+    points = [Point(_line(item)) for item in found]
     return Answer(Outcome.LISTING, "digests", msg.DIGESTS_HEADLINE.format(count=len(points)),
                   tuple(points), private=True)
 
 
-def _schedule(text: str, default_zone: str) -> Schedule:
-    """The whole text as a schedule in ``default_zone``; failing that, its last word as the
-    timezone ("daily 09:00 Europe/Berlin", "weekly fri 16:00 utc")."""
-    try:
-        return parse_schedule(text, default_zone)
-    except DocketError as first:
-        *rest, last = text.split()
-        zone = "UTC" if last.upper() in ("UTC", "GMT") else last
-        if not rest:
-            raise first
-        try:
-            zone = check_timezone(zone)
-        except DocketError:
-            if "/" in zone:                   # meant as a timezone: say what is wrong with it
-                raise
-            raise first from None
-        return parse_schedule(" ".join(rest), zone)
+#: Places a subscription could never be posted to, and why.
+_CANNOT_POST = {Place.PRIVATE: msg.SUBSCRIBE_PRIVATE, Place.NOT_INSTALLED: msg.SUBSCRIBE_NOT_INSTALLED}
 
 
-def refuse_admin_command(router: Router, name: str, asker: Asker | None) -> Answer | None:
-    """None if ``asker`` may run the admin command ``name`` here; otherwise the polite refusal."""
-    digests: ChatDigests | None = router.digests
-    if digests is None:
-        return _refusal(name, msg.DIGESTS_OFF_HEADLINE, msg.DIGESTS_OFF)
-    if not digests.may_manage(asker):
-        return Answer(Outcome.REJECTED, name, msg.ADMIN_ONLY_HEADLINE, (Point(msg.ADMIN_ONLY),),
-                      private=True)
-    return None
+def _usage() -> Point:
+    return Point.line(msg.SUBSCRIBE_USAGE, {"daily": EXAMPLES[0], "weekly": "subscribe weekly mon 09:00"})
 
 
-def _digests(router: Router) -> ChatDigests:
-    assert router.digests is not None, "the router checks this before any admin command"
-    return router.digests
-
-
-def _refusal(question: str, headline: str, reason: str) -> Answer:
-    return Answer(Outcome.REJECTED, question, headline, (Point(reason),), suggestions=EXAMPLES,
+def _refusal(question: str, headline: str, reason: str | Point) -> Answer:
+    point = reason if isinstance(reason, Point) else Point(reason)
+    return Answer(Outcome.REJECTED, question, headline, (point,), suggestions=EXAMPLES,
                   private=True)
 
 
-def _line(ledger: Ledger, subscription: Subscription, now: dt.datetime) -> str:
+def _line(item: Listed) -> str:
     """"Channel C1: At 09:00 every day (Europe/London). Next … Last …" for one subscription."""
-    schedule = subscription.schedule
-    line = msg.DIGESTS_LINE.format(channel=subscription.channel, when=schedule.describe(),
-                                   next=schedule.show(schedule.next(now)))
-    last = next((d for d in ledger.recent(subscription.name, subscription.destination.key)
-                 if d.status in (POSTED, FAILED, SKIPPED)), None)
-    if last is None:
+    schedule = item.subscription.schedule
+    line = msg.DIGESTS_LINE.format(channel=item.subscription.channel, when=schedule.describe(),
+                                   next=schedule.show(item.next_slot))
+    if item.last_status is None:
         return line + " " + msg.DIGESTS_NEVER
-    when = schedule.show(last.finished_at or last.slot)
-    if last.status == POSTED:
+    when = schedule.show(item.last_when)
+    if item.posted:
         return line + " " + msg.DIGESTS_LAST_POSTED.format(when=when)
-    return line + " " + msg.DIGESTS_LAST_PROBLEM.format(status=last.status, when=when,
-                                                        reason=last.error or "")
-
+    return line + " " + msg.DIGESTS_LAST_PROBLEM.format(status=item.last_status, when=when,
+                                                        reason=item.last_error or "")

@@ -94,7 +94,8 @@ def build_digest(pack: Pack, options: DigestOptions, *, when: dt.datetime,
     if options.changes and previous is not None and not changed:
         points += (Point(msg.DIGEST_NO_CHANGES, section=msg.DIGEST_NEW),)
     if hidden:
-        points += (Point(msg.DIGEST_MORE_CHANGES.format(count=hidden), section=sections[-1]),)
+        points += (Point.line(msg.DIGEST_MORE_CHANGES, {"topics": "topics"}, count=hidden,
+                              section=sections[-1]),)
     date = f"{when:%A} {when.day} {when:%B %Y}"
     headline = msg.DIGEST_HEADLINE.format(title=pack.title, date=date)
     return Answer(Outcome.DIGEST, "", headline, points, citations, confidence=1.0,

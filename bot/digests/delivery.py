@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from tenacity import (AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt,
@@ -33,11 +33,13 @@ MAX_ATTEMPTS = 5
 class Destination:
     """A channel through the bot (``target`` is the channel id) or an incoming webhook
     (``target`` names the environment variable that holds its URL, so the URL is never in a file).
-    ``team`` is the Slack workspace, needed only when the bot is installed in several."""
+    ``team`` is the Slack workspace, needed only when the bot is installed in several, and
+    ``enterprise`` its Enterprise Grid organisation, which the installation is stored under."""
 
     kind: str
     target: str
     team: str | None = None
+    enterprise: str | None = field(default=None, compare=False)
 
     @property
     def key(self) -> str:

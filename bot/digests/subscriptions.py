@@ -21,6 +21,7 @@ subscriptions = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("platform", sa.String(16), nullable=False),
     sa.Column("team", sa.String(64)),
+    sa.Column("enterprise", sa.String(64)),                      # Slack Enterprise Grid org
     sa.Column("channel", sa.String(64), nullable=False),
     sa.Column("cron", sa.String(100), nullable=False),
     sa.Column("timezone", sa.String(64), nullable=False),
@@ -40,6 +41,7 @@ class Subscription:
     schedule: Schedule
     created_by: str | None
     created_at: dt.datetime
+    enterprise: str | None = None
 
     @property
     def name(self) -> str:
@@ -47,8 +49,9 @@ class Subscription:
 
     @property
     def destination(self) -> Destination:
-        return Destination(self.platform, self.channel,
-                           self.team if self.platform == "slack" else None)
+        slack = self.platform == "slack"
+        return Destination(self.platform, self.channel, self.team if slack else None,
+                           self.enterprise if slack else None)
 
     def spec(self, pack: Path) -> DigestSpec:
         """The digest this subscription asks for, from ``pack``, owed from its creation on."""
@@ -68,6 +71,7 @@ class SubscriptionStore:
     def subscribe(self, subscription: Subscription) -> bool:
         """Store it, replacing the channel's earlier schedule; True if there was one."""
         row = {"platform": subscription.platform, "team": subscription.team,
+               "enterprise": subscription.enterprise,
                "channel": subscription.channel, "cron": subscription.schedule.cron,
                "timezone": subscription.schedule.timezone, "created_by": subscription.created_by,
                "created_at": naive_utc(subscription.created_at)}
@@ -91,9 +95,8 @@ class SubscriptionStore:
                 query = query.where(subscriptions.c[column] == value)
         with self.engine.connect() as conn:
             return [Subscription(r.platform, r.team, r.channel, Schedule(r.cron, r.timezone),
-                                 r.created_by, aware_utc(r.created_at))
+                                 r.created_by, aware_utc(r.created_at), r.enterprise)
                     for r in conn.execute(query)]
-
 
 
 def all_specs(configured: tuple[DigestSpec, ...], store: SubscriptionStore | None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from enum import Enum
 
 from bot.matching import text as tx
@@ -35,17 +36,17 @@ _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|t
 _QUESTION_WORDS = ("who", "whom", "whose", "what", "which", "when", "where", "why", "how")
 
 
-def question_word(question: str) -> str | None:
+def question_word(words: Sequence[str]) -> str | None:
     """The first question word ("who", "when", ...), or ``None`` for a bare topic like "leaked images"."""
-    for word in tx.words(question):
+    for word in words:
         if word in _QUESTION_WORDS:
             return "who" if word in ("whom", "whose") else word
     return None
 
 
-def expected(question: str) -> Expect:
-    """The answer type a question asks for, judged from how it starts."""
-    start = " ".join(tx.words(question))
+def expected(words: Sequence[str]) -> Expect:
+    """The answer type a question asks for, judged from how its words start."""
+    start = " ".join(words)
     if _TIME_QUESTION.match(start):
         return Expect.TIME
     if _QUANTITY_QUESTION.match(start):

@@ -24,31 +24,13 @@ from rapidfuzz.distance import OSA
 
 from bot.matching import english
 from bot.matching import text as tx
+from bot.matching.query import Query
 from bot.pack.model import Gap, Pack, Snippet
 
 #: How much a match in each field counts; paraphrases are written to be matched.
 FIELD_WEIGHTS = {"questions": 3.0, "topic": 2.0, "speaker": 2.0, "summary": 1.0, "quotes": 0.5}
 K1 = 1.2
 B = 0.5
-
-
-@dataclass(frozen=True)
-class Query:
-    """A question as the matcher sees it."""
-
-    text: str
-    terms: tuple[str, ...]
-    weights: tuple[float, ...]
-    unknown: tuple[str, ...]
-    corrections: tuple[tuple[str, str], ...]
-
-    @property
-    def total_weight(self) -> float:
-        return sum(self.weights)
-
-    @property
-    def numbers(self) -> tuple[str, ...]:
-        return tuple(t for t in self.terms if tx.is_number(t))
 
 
 @dataclass(frozen=True)
@@ -161,10 +143,13 @@ class Index:
         return best[1] if best else None
 
     def analyse(self, question: str) -> Query:
+        """The question split once into words, and weighed against this pack: a word the pack
+        has never seen weighs more than any it has, a typo of a pack word is fixed first."""
+        typed = tuple(tx.words(question))
         weights: dict[str, float] = {}
         unknown: list[str] = []
         corrections: list[tuple[str, str]] = []
-        for word in tx.words(question):
+        for word in typed:
             folded = tx.fold(word)
             if folded and not all(t in self.postings for t in folded):
                 fixed = self.correct(word)
@@ -179,7 +164,7 @@ class Index:
                 else:
                     unknown.append(word)
                     weights[term] = self.unknown_weight * _specificity(word) * _novelty(word)
-        return Query(question, tuple(weights), tuple(weights.values()), tuple(unknown),
+        return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                      tuple(corrections))
 
     def search(self, query: Query, limit: int = 8) -> list[Hit]:

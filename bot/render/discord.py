@@ -45,7 +45,7 @@ _MARKDOWN = re.compile(r"([\\*_~`|>#\[\]()<:-])")
 _ZWJ = "\u200d"
 
 
-def render_embed(answer: Answer, *, command: str = msg.COMMAND) -> dict[str, Any]:
+def render_embed(answer: Answer, *, command: str = msg.DEFAULT_COMMAND) -> dict[str, Any]:
     """The whole answer as one embed dict within every Discord limit.
 
     The description gets what the 6,000 total leaves after title, footer and the first
@@ -66,7 +66,7 @@ def render_embed(answer: Answer, *, command: str = msg.COMMAND) -> dict[str, Any
     return fit_total(embed, fields)
 
 
-def echo_question(question: str, command: str = msg.COMMAND) -> str:
+def echo_question(question: str, command: str = msg.DEFAULT_COMMAND) -> str:
     """The asker's own words, safe to show: invisible characters gone, markdown and pings inert."""
     text = " ".join(_INVISIBLE.sub("", question or "").split())
     text = clip(text, ECHO_MAX)
@@ -94,7 +94,7 @@ def _description(answer: Answer, command: str, limit: int) -> str:
     lines = []
     for point, heading in with_headings(answer.points):
         refs = "".join(f"[{n}]" for n in point.citations)
-        text = defuse(f"{point_label(point)}{point.text}")
+        text = defuse(point_label(point)) + point.render(lambda r: _suggestion(r, command), defuse)
         title = f"**{defuse(heading)}**\n" if heading else ""
         lines.append(f"{title}• {text}{' ' + refs if refs else ''}")
     tail = []
@@ -106,9 +106,9 @@ def _description(answer: Answer, command: str, limit: int) -> str:
 
 
 def _suggestion(text: str, command: str) -> str:
-    """A suggestion as inline code the user can copy; backticks removed so it cannot break out."""
-    text = defuse(text).replace("`", "'")
-    return f"`{text}`" if text.startswith("/") else f"`{command} {text}`"
+    """What to type, as inline code the user can copy; backticks removed so it cannot break out."""
+    typed = defuse(text).replace("`", "'")
+    return f"`{command} {typed}`"
 
 
 def fit_lines(head: list[str], lines: list[str], tail: list[str], limit: int) -> str:

@@ -71,7 +71,7 @@ def mention(user_id: str) -> str:
 class Options:
     """How one reply should look: which command to echo, whom to credit, whether to offer sharing."""
 
-    command: str = msg.COMMAND
+    command: str = msg.DEFAULT_COMMAND
     show_question: bool = False
     asked_by: str | None = None
     share: bool = False
@@ -84,7 +84,7 @@ def render_answer(answer: Answer, options: Options | None = None) -> dict[str, A
     tail = _tail(answer, opts)
     blocks_left = MAX_BLOCKS - len(head) - len(tail) - 1          # one spare for the "more" hint
     chars_left = MAX_TOTAL_CHARS - _chars(head) - _chars(tail) - 200
-    body, dropped_points, dropped_sources = _body(answer, blocks_left, chars_left)
+    body, dropped_points, dropped_sources = _body(answer, opts.command, blocks_left, chars_left)
     hints = []
     if dropped_points:
         hints.append(msg.MORE_HINT.format(count=dropped_points))
@@ -120,7 +120,7 @@ def _tail(answer: Answer, opts: Options) -> list[dict[str, Any]]:
     if answer.outcome is Outcome.ANSWER:
         elements.append(CONFIDENCE.format(label=answer.confidence_label, value=answer.confidence))
     if answer.suggestions:
-        items = " · ".join(f"`{escape(opts.command)} {escape(s)}`" for s in answer.suggestions[:5])
+        items = " · ".join(command_ref(s, opts.command) for s in answer.suggestions[:5])
         elements.append(SUGGESTIONS.get(answer.outcome, TRY).format(items=items))
     if answer.note:
         elements.append(escape(answer.note))
@@ -133,13 +133,14 @@ def _tail(answer: Answer, opts: Options) -> list[dict[str, Any]]:
     return blocks
 
 
-def _body(answer: Answer, blocks_left: int, chars_left: int) -> tuple[list[dict], int, int]:
+def _body(answer: Answer, command: str, blocks_left: int,
+          chars_left: int) -> tuple[list[dict], int, int]:
     """Point sections, then numbered sources, as many as fit; returns what was dropped."""
     by_number = {c.number: c for c in answer.citations}
     sections: list[dict[str, Any]] = []
     cited: dict[int, str] = {}
     for index, (point, heading) in enumerate(with_headings(answer.points)):
-        section = _section(_point_text(point, by_number, heading))
+        section = _section(_point_text(point, command, by_number, heading))
         new = {n: _citation_line(by_number[n]) for n in point.citations
                if n in by_number and n not in cited}
         lines = {**cited, **new}
@@ -164,11 +165,19 @@ def _body(answer: Answer, blocks_left: int, chars_left: int) -> tuple[list[dict]
     return sections + _sources(cited), 0, dropped_sources
 
 
-def _point_text(point: Point, by_number: dict[int, Citation], heading: str | None = None) -> str:
+def command_ref(text: str, command: str) -> str:
+    """What to type, as inline code: ``/docket topics``; escaped, backticks kept out."""
+    typed = escape(text.replace("`", "'"))
+    return f"`{escape(command)} {typed}`"
+
+
+def _point_text(point: Point, command: str, by_number: dict[int, Citation],
+                heading: str | None = None) -> str:
     label = point_label(point)
     refs = "".join(f"[{n}]" for n in point.citations)
+    text = point.render(lambda ref: command_ref(ref, command), escape)
     lines = [f"*{escape(heading)}*"] if heading else []
-    lines += [f"• {f'*{escape(label.strip())}* ' if label else ''}{escape(point.text)}"
+    lines += [f"• {f'*{escape(label.strip())}* ' if label else ''}{text}"
              f"{' ' + refs if refs else ''}"]
     for number in point.citations:
         if number in by_number:

@@ -11,17 +11,22 @@ WIDTH = 88
 SUGGESTIONS = {Outcome.ANSWER: "Related", Outcome.DIGEST: "Ask more"}
 
 
-def render_text(answer: Answer, *, show_question: bool = True) -> str:
+def render_text(answer: Answer, *, show_question: bool = True,
+                command: str = msg.DEFAULT_COMMAND) -> str:
+    """``command``: the slash command's configured name, shown before every command reference."""
+    def ref(text: str) -> str:
+        return f"{command} {text}"
+
     lines: list[str] = []
     if show_question and answer.question:
-        lines.append(f"> {msg.COMMAND} {answer.question}")
+        lines.append(f"> {ref(answer.question)}")
     lines.append(answer.headline)
     lines.append("")
     for point, heading in with_headings(answer.points):
         if heading:
             lines += ["", heading]
         refs = "".join(f"[{n}]" for n in point.citations)
-        body = f"{point_label(point)}{point.text}{' ' + refs if refs else ''}"
+        body = f"{point_label(point)}{point.render(ref)}{' ' + refs if refs else ''}"
         lines.append(textwrap.fill(body, WIDTH, initial_indent="• ", subsequent_indent="  "))
     if answer.citations:
         lines += ["", "Sources"]
@@ -35,7 +40,7 @@ def render_text(answer: Answer, *, show_question: bool = True) -> str:
         lines += ["", f"Confidence: {answer.confidence_label} ({answer.confidence:.2f})"]
     if answer.suggestions:
         label = SUGGESTIONS.get(answer.outcome, "Try")
-        lines.append(f"{label}: " + " · ".join(f"{msg.COMMAND} {s}" for s in answer.suggestions))
+        lines.append(f"{label}: " + " · ".join(ref(s) for s in answer.suggestions))
     if answer.note:
         lines.append(answer.note)
     return "\n".join(lines)

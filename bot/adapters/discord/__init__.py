@@ -20,6 +20,7 @@ from bot.app.config import Config, require_env
 from bot.errors import ConfigError
 from bot.pack.loader import load_pack
 from bot.answering.router import Router
+from bot.app.commands import build_router
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def main(config: Config) -> int:
     """Answer ``/docket`` in Discord until interrupted (digests run with ``docket run``)."""
     DiscordSettings.from_config(config)
     require_env("DISCORD_TOKEN", strings.TOKEN_PURPOSE)
-    service = discord_service(config, Router(load_pack(config.pack)))
+    service = discord_service(config, build_router(load_pack(config.pack)))
     try:
         asyncio.run(service.serve())
     except KeyboardInterrupt:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 
-from bot.answering.commands import COMMANDS
 from bot.answering.router import Router
 
 logger = logging.getLogger(__name__)
@@ -21,7 +20,7 @@ CHOICE_MAX = 100
 def candidates(router: Router) -> list[str]:
     """What can be offered, most useful first: commands, example questions, topics, then every question."""
     pack = router.pack
-    found = list(COMMANDS)
+    found = list(router.commands.names())
     found += router.example_questions()
     found += pack.topics()
     found += [q for s in pack.snippets for q in s.questions]

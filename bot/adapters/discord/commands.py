@@ -50,8 +50,9 @@ def build_command(router: Router, *, defer_after: float = DEFER_AFTER) -> app_co
 async def answer_interaction(interaction: discord.Interaction, router: Router, question: str,
                              *, private: bool, defer_after: float) -> None:
     """Route the question and reply with one embed; refusals of the input itself stay private."""
-    private = private or router.needs_admin(question)   # a channel's settings stay private
-    pending = asyncio.get_running_loop().run_in_executor(None, router.route, question,
+    request = router.parse(question)
+    private = private or request.needs_admin   # a channel's settings stay private
+    pending = asyncio.get_running_loop().run_in_executor(None, router.answer, request,
                                                          asker_of(interaction))
     try:
         answer = await asyncio.wait_for(asyncio.shield(pending), defer_after)

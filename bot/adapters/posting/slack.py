@@ -39,7 +39,7 @@ class SlackPoster:
     """``token_for(team)`` gives the bot token for a workspace (one token, or the OAuth store)."""
 
     def __init__(self, session: aiohttp.ClientSession, token_for: TokenFor, *,
-                 api_url: str = SLACK_API_URL, command: str = msg.COMMAND):
+                 api_url: str = SLACK_API_URL, command: str = msg.DEFAULT_COMMAND):
         self.session, self.token_for = session, token_for
         self.api_url, self.command = api_url.rstrip("/") + "/", command
 

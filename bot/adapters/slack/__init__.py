@@ -19,6 +19,7 @@ from bot.adapters.slack.settings import SlackSecrets, SlackSettings, parse_setti
 from bot.app.config import Config
 from bot.pack.loader import load_pack
 from bot.answering.router import Router
+from bot.app.commands import build_router
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def slack_service(config: Config, router: Router, *, api_url: str = SLACK_API_UR
 def main(config: Config) -> int:
     """Answer questions in Slack until interrupted (digests run with ``docket run``)."""
     parse_settings(config)      # settings errors first, before the pack loads
-    service = slack_service(config, Router(load_pack(config.pack)))
+    service = slack_service(config, build_router(load_pack(config.pack)))
     try:
         asyncio.run(service.serve())
     except KeyboardInterrupt:

@@ -102,10 +102,11 @@ def register(app: AsyncApp, router: Router, settings: SlackSettings, replies: Re
         """Route ``text``. Admin commands look the asker up first, and run off the event loop
         because they touch the database; questions take well under a millisecond, inline."""
         asker = Asker("slack", channel, user, team)
-        if not router.needs_admin(text):
-            return router.route(text, asker)
+        request = router.parse(text)
+        if not request.needs_admin:
+            return router.answer(request, asker)
         asker = await _with_admin_status(client, asker)
-        return await asyncio.to_thread(router.route, text, asker)
+        return await asyncio.to_thread(router.answer, request, asker)
 
     async def _answer_event(client: AsyncWebClient, event: dict[str, Any],
                             thread_ts: str | None) -> None:

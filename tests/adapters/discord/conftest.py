@@ -22,12 +22,13 @@ from bot.adapters.discord.client import build_client  # noqa: E402
 from bot.adapters.discord.settings import DiscordSettings  # noqa: E402
 from bot.pack.loader import DEFAULT_PACK, load_pack  # noqa: E402
 from bot.answering.router import Router  # noqa: E402
+from bot.app.commands import build_router
 from fakes.discord_api import GOOD_TOKEN, FakeDiscord  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def router() -> Router:
-    return Router(load_pack(DEFAULT_PACK))
+    return build_router(load_pack(DEFAULT_PACK))
 
 
 @contextlib.asynccontextmanager

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from bot.answering import messages as msg
-from bot.digests.commands import ChatDigests
+from bot.digests.chat import ChatDigests
 from bot.digests.settings import DigestSettings
 from bot.digests.ledger import Ledger
 from bot.answering.router import Router
+from bot.app.commands import build_router, command_table
 from bot.digests.subscriptions import SubscriptionStore
 from fakes.discord_api import APP_ID, FakeDiscord
 from fakes.discord_gateway import CHANNEL_ID, GUILD_ID, USER, ask
@@ -42,7 +43,7 @@ async def exchange(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]
 
 def test_manage_server_subscribes_the_channel_privately(router: Router,
                                                         digests: ChatDigests) -> None:
-    chat = Router(router.pack, digests=digests)
+    chat = build_router(router.pack, digests)
 
     async def scenario() -> None:
         async with running_bot(chat) as (fake, _):
@@ -63,7 +64,7 @@ def test_manage_server_subscribes_the_channel_privately(router: Router,
 
 
 def test_members_without_manage_server_are_refused(router: Router, digests: ChatDigests) -> None:
-    chat = Router(router.pack, digests=digests)
+    chat = build_router(router.pack, digests)
 
     async def scenario() -> None:
         async with running_bot(chat) as (fake, _):
@@ -81,7 +82,7 @@ def test_members_without_manage_server_are_refused(router: Router, digests: Chat
 def test_a_configured_admin_id_may_manage_without_the_permission(router: Router,
                                                                  digests: ChatDigests) -> None:
     digests.settings = DigestSettings(admins=frozenset({USER["id"]}))
-    chat = Router(router.pack, digests=digests)
+    chat = build_router(router.pack, digests)
 
     async def scenario() -> None:
         async with running_bot(chat) as (fake, _):
@@ -108,15 +109,15 @@ def test_without_the_scheduler_digest_commands_say_how_to_turn_it_on(router: Rou
 class SlowRouter(Router):
     """A router on a slow database: admin commands take longer than the defer threshold."""
 
-    def route(self, text: str, asker: Any = None) -> Any:
+    def answer(self, request: Any, asker: Any = None) -> Any:
         import time
 
         time.sleep(0.3)
-        return super().route(text, asker)
+        return super().answer(request, asker)
 
 
 def test_a_slow_admin_reply_is_deferred_privately(router: Router, digests: ChatDigests) -> None:
-    slow = SlowRouter(router.pack, digests=digests)
+    slow = SlowRouter(router.pack, command_table(digests))
 
     async def scenario() -> None:
         async with running_bot(slow, defer_after=0.05) as (fake, _):

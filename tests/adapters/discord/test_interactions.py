@@ -10,7 +10,6 @@ from typing import Any
 
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point, point_label
-from bot.answering.commands import COMMANDS
 from bot.render.discord import render_embed
 from bot.answering.router import Router
 from fakes.discord_api import APP_ID, GOOD_TOKEN, FakeDiscord, Request, embed_problems
@@ -96,7 +95,7 @@ def test_help_lists_every_command(router):
             [callback] = await exchange(fake, ask("help", app_id=APP_ID))
             [embed] = reply_of(callback)["embeds"]
             assert embed["title"].startswith("Docket answers questions about")
-            for command in COMMANDS.values():
+            for command in router.commands:
                 assert f"`/docket {command.usage}`" in embed["description"]
             assert "**Try:**" in embed["description"]
 
@@ -117,7 +116,7 @@ def test_autocomplete_offers_matching_topics_and_questions(router):
 
             [empty] = await exchange(fake, typing("", app_id=APP_ID))
             names = [c["name"] for c in empty.body["data"]["choices"]]
-            assert names[: len(COMMANDS)] == list(COMMANDS)
+            assert names[: len(router.commands)] == list(router.commands.names())
             assert set(router.example_questions()) <= set(names) or len(names) == 25
 
             [none] = await exchange(fake, typing("zzzqqq", app_id=APP_ID))
@@ -177,13 +176,13 @@ def test_direct_message_interactions_are_answered(router):
 class SlowRouter(Router):
     """A router that takes longer than the bot waits before deferring (a big pack, a busy host)."""
 
-    def route(self, text: str, asker: Any = None) -> Answer:
+    def answer(self, request: Any, asker: Any = None) -> Answer:
         time.sleep(0.3)
-        return super().route(text, asker)
+        return super().answer(request, asker)
 
 
 def test_a_slow_answer_is_deferred_then_edited_in(router):
-    slow = SlowRouter(router.pack)
+    slow = SlowRouter(router.pack, router.commands)
 
     async def scenario() -> None:
         async with running_bot(slow, defer_after=0.05) as (fake, _):
@@ -201,7 +200,7 @@ def test_a_slow_answer_is_deferred_then_edited_in(router):
 
 
 class BrokenRouter(Router):
-    def route(self, text: str, asker: Any = None) -> Answer:
+    def answer(self, request: Any, asker: Any = None) -> Answer:
         raise RuntimeError("the pack index is corrupt")
 
 
@@ -226,13 +225,13 @@ def test_errors_reach_the_user_as_a_short_private_message_and_the_log_gets_detai
 class HugeRouter(Router):
     """Answers everything with far more than one embed can hold."""
 
-    def route(self, text: str, asker: Any = None) -> Answer:
-        real = super().route("who gets the card")
+    def answer(self, request: Any, asker: Any = None) -> Answer:
+        real = super().answer(self.parse("who gets the card"), asker)
         citation = real.citations[0]
         many = tuple(citation.__class__(**{**citation.__dict__, "number": n,
                                             "quote": "word " * 400}) for n in range(1, 41))
         points = tuple(Point("claim " * 150, real.points[0].kind, "Someone") for _ in range(40))
-        return Answer(Outcome.ANSWER, text, "Headline " * 60, points, many, confidence=0.9,
+        return Answer(Outcome.ANSWER, request.text, "Headline " * 60, points, many, confidence=0.9,
                       note="Note " * 600)
 
 

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bot.adapters.slack.settings import SlackSecrets  # noqa: E402
 from bot.pack.loader import DEFAULT_PACK, load_pack  # noqa: E402
 from bot.answering.router import Router  # noqa: E402
+from bot.app.commands import build_router
 from fakes.slack_api import FakeSlackApi  # noqa: E402
 
 from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender, start_app  # noqa: E402
@@ -33,7 +34,7 @@ def loop_thread() -> Iterator[LoopThread]:
 
 @pytest.fixture(scope="session")
 def router() -> Router:
-    return Router(load_pack(DEFAULT_PACK))
+    return build_router(load_pack(DEFAULT_PACK))
 
 
 @pytest.fixture(scope="session")

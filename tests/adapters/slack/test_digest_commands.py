@@ -12,11 +12,12 @@ import pytest
 from bot.answering import messages as msg
 from bot.adapters.posting import Posters, SlackPoster
 from bot.adapters.slack.settings import SlackSecrets
-from bot.digests.commands import ChatDigests
+from bot.digests.chat import ChatDigests
 from bot.digests.settings import DigestSettings
 from bot.digests.ledger import Ledger
 from bot.pack.loader import DEFAULT_PACK, load_pack
 from bot.answering.router import Router
+from bot.app.commands import build_router
 from bot.digests.scheduler import Scheduler
 from bot.digests.subscriptions import SubscriptionStore
 from fakes.slack_api import TEAM_ID, FakeSlackApi
@@ -34,7 +35,7 @@ def digests(chat_state: tuple[SubscriptionStore, Ledger]) -> ChatDigests:
 
 @pytest.fixture
 def app(loop_thread: LoopThread, fake: FakeSlackApi, digests: ChatDigests) -> Iterator[SlackSender]:
-    router = Router(load_pack(DEFAULT_PACK), digests=digests)
+    router = build_router(load_pack(DEFAULT_PACK), digests)
     base, runner = start_app(loop_thread, fake, router, {},
                              SlackSecrets(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
     yield SlackSender(base, fake)

@@ -1,0 +1,28 @@
+"""The command table the router answers with, assembled here as the app is assembled.
+
+The built-in commands come from ``bot.answering``, the digest commands from ``bot.digests``;
+neither knows the other, and the router knows only the table it is handed. A new command goes
+in one of those two places, or a new package, and is added here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.answering.commands import BUILTIN, CommandTable
+from bot.answering.router import Router
+from bot.digests.commands import digest_commands
+from bot.pack.model import Pack
+
+if TYPE_CHECKING:
+    from bot.digests.chat import ChatDigests
+
+
+def command_table(chat: ChatDigests | None = None) -> CommandTable:
+    """Every command; without ``chat`` the digest commands say how digests are run instead."""
+    return CommandTable([*BUILTIN, *digest_commands(chat)])
+
+
+def build_router(pack: Pack, chat: ChatDigests | None = None) -> Router:
+    """A router over ``pack`` with the whole command table."""
+    return Router(pack, command_table(chat))
