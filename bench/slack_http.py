@@ -94,17 +94,15 @@ def _serve(conn: Connection, api_url: str) -> None:
 async def _serve_async(conn: Connection, api_url: str) -> None:
     from bot.adapters.slack.app import build_app
     from bot.adapters.slack.server import start_http
-    from bot.adapters.slack.settings import SlackSecrets, parse_settings
-    from bot.app.config import Config
+    from bot.adapters.slack.settings import SlackSecrets, SlackSettings
+    from bot.app.commands import build_router
     from bot.pack.loader import DEFAULT_PACK, load_pack
-    from bot.answering.router import Router
 
-    router = Router(load_pack(DEFAULT_PACK))
+    router = build_router(load_pack(DEFAULT_PACK))
     router.route("warm up")                          # loads the English word list once
-    settings = parse_settings(Config(sections={"slack": {"mode": "http"}}))
-    secrets = SlackSecrets(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN)
-    runner = await start_http(build_app(settings, secrets, router, api_url=api_url),
-                              "127.0.0.1", 0)
+    settings = SlackSettings(mode="http", api_url=api_url)
+    secrets = SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN)
+    runner = await start_http(build_app(settings, secrets, router), "127.0.0.1", 0)
     try:
         conn.send(runner.addresses[0][1])
         cpu = time.process_time()

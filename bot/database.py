@@ -18,6 +18,8 @@ from bot.errors import ConfigError
 
 #: The SQLite file used when no URL is configured, next to the config file (or the working directory).
 DEFAULT_FILE = "docket.sqlite3"
+#: What a database URL looks like, for settings schemas.
+DATABASE_URL = r"^[a-z0-9+]+://"
 #: SQLAlchemy's plain ``postgresql://`` means psycopg2; Docket ships psycopg 3.
 _POSTGRES_PREFIXES = ("postgres://", "postgresql://")
 _PSYCOPG = "postgresql+psycopg://"

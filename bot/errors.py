@@ -36,4 +36,20 @@ class PackError(DocketError):
 
 
 class ConfigError(DocketError):
-    """A setting is missing or malformed; the message names it."""
+    """A setting is missing or malformed; the message names it. ``problems`` lists every
+    problem found (one line each) when there were several, so all can be fixed in one go."""
+
+    def __init__(self, message: str, *, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [message])
+
+
+class StartupError(DocketError):
+    """A service could not start: a platform unreachable, a token rejected, a database that
+    refuses the connection. The message is the one line an operator needs."""
+
+
+def first_line(error: BaseException) -> str:
+    """An exception's message cut to its first line: what a one-line error may quote of it."""
+    text = str(error).strip()
+    return text.splitlines()[0][:200] if text else type(error).__name__

@@ -1,39 +1,45 @@
-"""The ``docket`` command line: ask, chat, validate and eval, all from a pack on disk.
+"""The ``docket`` command line.
 
-Needs no token and no server, so it is the fastest way to try an answer and the
-console "platform" the other adapters are measured against.
+``ask``, ``chat``, ``validate`` and ``eval`` need only a pack on disk: no token, no server, and
+none of the platform SDKs, the database or the scheduler, which are imported only by the
+commands that use them (``slack``, ``discord``, ``run``, ``digest``). That keeps ``docket ask``
+and ``docket --help`` fast.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
 from pathlib import Path
 
-from bot.app import digest_cli
 from bot.errors import DocketError, PackError
-from bot.pack.loader import DEFAULT_PACK, load_pack
-from bot.render.text import render_text
-from bot.app.commands import build_router
 
 logger = logging.getLogger(__name__)
 
 #: Libraries whose debug logging would leak tokens or whole payloads; never below INFO.
 QUIET_LIBRARIES = ("slack_sdk", "slack_bolt", "discord", "aiohttp.access")
+#: The shipped pack, found without importing the loader (which ``--help`` does not need).
+SHIPPED_PACK = Path(__file__).resolve().parents[2] / "briefings" / "docket"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="docket", description=(
         "Docket answers questions about a news topic from curated, sourced snippets."))
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="log debug details, with tracebacks")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def with_pack(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--pack", type=Path, default=DEFAULT_PACK, metavar="DIR",
+        p.add_argument("--pack", type=Path, default=SHIPPED_PACK, metavar="DIR",
                        help="briefing pack directory (default: the shipped pack)")
+        return p
+
+    def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--config", type=Path, default=None, metavar="FILE",
+                       help="YAML settings (see config.example.yaml); secrets come from the "
+                            "environment")
         return p
 
     ask = with_pack(sub.add_parser("ask", help="answer one question, as `/docket QUESTION` would"))
@@ -43,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     with_pack(sub.add_parser("chat", help="interactive console: each line is what follows /docket"))
 
     validate = sub.add_parser("validate", help="check a briefing pack and list every problem")
-    validate.add_argument("pack_dir", nargs="?", type=Path, default=DEFAULT_PACK, metavar="PACK_DIR")
+    validate.add_argument("pack_dir", nargs="?", type=Path, default=SHIPPED_PACK,
+                          metavar="PACK_DIR")
 
     ev = with_pack(sub.add_parser("eval", help="measure answer quality on a question set"))
     ev.add_argument("file", type=Path, help="question set (YAML)")
@@ -53,22 +60,24 @@ def build_parser() -> argparse.ArgumentParser:
                     help="fail unless out-of-scope refusal reaches RATE (0-1)")
     ev.add_argument("--failures", action="store_true", help="list only the failing cases")
 
-    for name, what in (("slack", "run the Slack app (answers only)"),
-                       ("discord", "run the Discord bot (answers only)")):
-        p = sub.add_parser(name, help=what)
-        p.add_argument("--config", type=Path, default=None, metavar="FILE",
-                       help="YAML settings (see config.example.yaml); secrets come from the environment")
-    digest_cli.add_parsers(sub)
+    with_config(sub.add_parser("slack", help="run the Slack app (answers only)"))
+    with_config(sub.add_parser("discord", help="run the Discord bot (answers only)"))
+    with_config(sub.add_parser(
+        "run", help="run the configured Slack and Discord apps and the digest scheduler"))
+    digest = sub.add_parser("digest", help="preview, send or check scheduled digests")
+    actions = digest.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, what in (("preview", "print a digest as text without posting it"),
+                       ("send", "post a digest now to all its destinations"),
+                       ("status", "each digest's next slot, last delivery and failures")):
+        action = with_config(actions.add_parser(name, help=what))
+        if name != "status":
+            action.add_argument("name", help="the digest's name (docket digest status lists them)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
-    for library in QUIET_LIBRARIES:
-        # Their DEBUG logs print whole payloads and API responses, tokens included.
-        logging.getLogger(library).setLevel(max(logging.INFO, logging.getLogger().level))
+    setup_logging(args.verbose)
     try:
         return COMMANDS[args.command](args)
     except PackError as exc:
@@ -77,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 1
     except DocketError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for line in getattr(exc, "problems", None) or [str(exc)]:
+            print(f"error: {line}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -86,9 +96,42 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+class OneLineFormatter(logging.Formatter):
+    """Without ``-v``, an error with a traceback is logged as one line: the message, then the
+    exception's type and first line. Retries of an unreachable platform then log one line per
+    attempt instead of a page each."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if not record.exc_info:
+            return super().format(record)
+        error = record.exc_info[1]
+        brief = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        line = super().format(brief)
+        if error is not None:
+            first = (str(error).strip().splitlines() or [""])[0][:200]
+            line += f" ({type(error).__name__}{': ' + first if first else ''})"
+        return line
+
+
+def setup_logging(verbose: bool) -> None:
+    level = logging.DEBUG if verbose else logging.WARNING
+    handler = logging.StreamHandler()
+    text = "%(levelname)s %(name)s: %(message)s"
+    handler.setFormatter(logging.Formatter(text) if verbose else OneLineFormatter(text))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    for library in QUIET_LIBRARIES:
+        # Their DEBUG logs print whole payloads and API responses, tokens included.
+        logging.getLogger(library).setLevel(max(logging.INFO, level))
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
-    router = build_router(load_pack(args.pack))
-    answer = router.route(" ".join(args.question))
+    import json
+
+    from bot.app.commands import build_router
+    from bot.pack.loader import load_pack
+    from bot.render.text import render_text
+
+    answer = build_router(load_pack(args.pack)).route(" ".join(args.question))
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -97,24 +140,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    router = build_router(load_pack(args.pack))
-    interactive = sys.stdin.isatty()
-    if interactive:
-        print(f"Docket console: {router.pack.title}. Type what you would after /docket "
-              "(help, topics, a question); Ctrl-D to leave.")
-    while True:
-        try:
-            line = input("/docket " if interactive else "")
-        except EOFError:
-            break
-        if line.strip().lower() in {"exit", "quit", ":q"}:
-            break
-        print(render_text(router.route(line), show_question=not interactive))
-        print()
-    return 0
+    from bot.adapters.console import chat
+    from bot.app.commands import build_router
+    from bot.pack.loader import load_pack
+
+    return chat(build_router(load_pack(args.pack)), sys.stdin, sys.stdout)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from bot.pack.loader import load_pack
+
     pack = load_pack(args.pack_dir)
     quotes = sum(len(s.evidence) for s in pack.snippets)
     print(f"ok: {pack.id}: {len(pack.sources)} sources, {len(pack.snippets)} snippets, "
@@ -123,7 +158,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.app.commands import build_router
     from bot.app.evaluation import evaluate, format_report, load_cases
+    from bot.pack.loader import load_pack
 
     report = evaluate(build_router(load_pack(args.pack)), load_cases(args.file))
     print(format_report(report, failures_only=args.failures))
@@ -134,20 +171,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_slack(args: argparse.Namespace) -> int:
-    from bot.adapters.slack import main as slack_main
+def cmd_chat_app(args: argparse.Namespace) -> int:
+    """``docket slack`` / ``docket discord``: one chat app, answering questions only."""
+    import asyncio
+
     from bot.app.config import load_config
+    from bot.app.runner import run_services
 
-    return slack_main(load_config(args.config))
+    return asyncio.run(run_services(load_config(args.config), chat=(args.command,),
+                                    scheduler=False))
 
 
-def cmd_discord(args: argparse.Namespace) -> int:
-    from bot.adapters.discord import main as discord_main
-    from bot.app.config import load_config
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.app.digest_cli import cmd_run as run
 
-    return discord_main(load_config(args.config))
+    return run(args)
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from bot.app.digest_cli import cmd_digest as digest
+
+    return digest(args)
 
 
 COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "validate": cmd_validate, "eval": cmd_eval,
-            "slack": cmd_slack, "discord": cmd_discord, "digest": digest_cli.cmd_digest,
-            "run": digest_cli.cmd_run}
+            "slack": cmd_chat_app, "discord": cmd_chat_app, "digest": cmd_digest, "run": cmd_run}

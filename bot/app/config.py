@@ -1,39 +1,73 @@
-"""Configuration: settings from a YAML file, secrets only from the environment.
+"""Configuration: settings from a YAML file checked against a schema, secrets only from the
+environment.
 
-Each adapter parses its own section into its own data class; this module only
-finds the file, checks the shared keys and offers helpers that turn a missing
-or malformed setting into one clear line naming it.
+Each part owns the schema of its section (``SlackSettings``, ``DiscordSettings``,
+``DigestsSection``); ``FileSettings`` puts them together with the top-level keys. Every
+problem is one line naming the file, the line, the key and what is wrong, and all of them are
+reported at once. An unknown key is an error with a "did you mean", so ``digest:`` or ``slak:``
+never starts Docket quietly without its digests or its Slack app.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import difflib
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from bot.database import resolve_url
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr, ValidationError
+from pydantic.fields import FieldInfo
+
+from bot.adapters.discord.settings import DiscordSettings
+from bot.adapters.slack.settings import SlackSettings
+from bot.answering.messages import DEFAULT_COMMAND
+from bot.database import DATABASE_URL, resolve_url
+from bot.digests.settings import DigestSettings, DigestsSection
 from bot.errors import ConfigError
 from bot.pack.loader import DEFAULT_PACK
-from bot.pack.yaml_lines import load_yaml
+from bot.pack.yaml_lines import LineDict, load_yaml
 
 #: Keys that look like secrets are refused in the file, so nobody commits a token by accident.
 SECRET_HINTS = ("token", "secret", "password")
-#: Keys of the file that are settings, not sections.
-TOP_LEVEL_KEYS = ("pack", "command", "database_url")
+#: A slash command name both platforms accept: Slack's rules, and Discord's lowercase names.
+COMMAND_PATTERN = r"^/[a-z0-9_-]{1,31}$"
+
+
+def _section(value: Any) -> Any:
+    """``slack:`` with nothing under it means the section with every default."""
+    return {} if value is None else value
+
+
+class FileSettings(BaseModel):
+    """The whole file as written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pack: StrictStr | None = None
+    command: Annotated[StrictStr, Field(pattern=COMMAND_PATTERN)] = Field(
+        DEFAULT_COMMAND, description="a slash command like /docket (lowercase, no spaces)")
+    database_url: Annotated[StrictStr, Field(pattern=DATABASE_URL)] | None = Field(
+        None, description="a URL like sqlite:///docket.sqlite3 or postgresql://host/db")
+    slack: Annotated[SlackSettings | None, BeforeValidator(_section)] = None
+    discord: Annotated[DiscordSettings | None, BeforeValidator(_section)] = None
+    digests: Annotated[DigestsSection | None, BeforeValidator(_section)] = None
 
 
 @dataclass(frozen=True)
 class Config:
-    """The parsed file: shared settings plus each section's raw mapping for its adapter to parse."""
+    """The settings Docket runs with: paths resolved, each configured section parsed (``None``
+    where the file has no such section), the Slack section's defaults filled in."""
 
     pack: Path = DEFAULT_PACK
-    command: str = "/docket"
-    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    command: str = DEFAULT_COMMAND
     path: Path | None = None
     #: As written in the file; ``database()`` resolves it (environment, default file).
     database_url: str | None = None
+    slack: SlackSettings | None = None
+    discord: DiscordSettings | None = None
+    digests: DigestSettings | None = None
 
     def database(self) -> str:
         """The shared database's URL: ``DATABASE_URL``, else ``database_url``, else SQLite here."""
@@ -43,15 +77,14 @@ class Config:
         """The directory relative paths in the file are read from."""
         return self.path.parent if self.path else None
 
-    def section(self, name: str) -> dict[str, Any]:
-        return self.sections.get(name) or {}
-
-    def has(self, name: str) -> bool:
-        return name in self.sections and self.sections[name] is not None
+    @property
+    def digest_settings(self) -> DigestSettings:
+        """The ``digests:`` section, or its defaults (chat subscriptions still run)."""
+        return self.digests or DigestSettings()
 
 
 def load_config(path: Path | str | None) -> Config:
-    """Read the config file; ``None`` means defaults (the shipped pack, no adapters)."""
+    """Read and check the config file; ``None`` means defaults (the shipped pack, no adapters)."""
     if path is None:
         return Config()
     file = Path(path)
@@ -60,59 +93,156 @@ def load_config(path: Path | str | None) -> Config:
     data, problems = load_yaml(file)
     if problems:
         raise ConfigError(f"config {problems[0]}")
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"config {file}: expected a mapping at the top level")
-    _refuse_secrets(data, file)
-    pack = data.get("pack", None)
-    if pack is not None and not isinstance(pack, str):
-        raise ConfigError(f"config {file}: 'pack' must be a directory path")
-    pack_path = (file.parent / pack).resolve() if pack else DEFAULT_PACK
-    command = data.get("command", "/docket")
-    if not isinstance(command, str) or not command.startswith("/") or " " in command:
-        raise ConfigError(f"config {file}: 'command' must look like /docket, got {command!r}")
-    database_url = data.get("database_url")
-    if database_url is not None and not isinstance(database_url, str):
-        raise ConfigError(f"config {file}: 'database_url' must be a URL like "
-                          "sqlite:///docket.sqlite3")
-    sections = {k: v for k, v in data.items() if k not in TOP_LEVEL_KEYS}
-    for name, value in sections.items():
-        if value is not None and not isinstance(value, dict):
-            raise ConfigError(f"config {file}: section {name!r} must be a mapping")
-    return Config(pack=pack_path, command=command, sections=sections, path=file,
-                  database_url=database_url)
+    return parse_config({} if data is None else data, file)
 
 
-def _refuse_secrets(node: Any, file: Path, where: str = "") -> None:
-    if isinstance(node, dict):
+def parse_config(data: Any, path: Path | None = None) -> Config:
+    """Check ``data`` (a mapping as read from YAML) against the schema and resolve it."""
+    where = f"config {path}" if path else "config"
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{where}: expected a mapping at the top level")
+    _refuse_secrets(data, where)
+    try:
+        raw = FileSettings.model_validate(data)
+    except ValidationError as exc:
+        problems = [_describe(error, data, path) for error in exc.errors()]
+        raise ConfigError(problems[0], problems=problems) from None
+    base = path.parent if path else None
+    pack = ((base or Path.cwd()) / raw.pack).resolve() if raw.pack else DEFAULT_PACK
+    slack = raw.slack
+    if slack is not None:
+        url = resolve_url(slack.database_url or raw.database_url, base, "slack.database_url")
+        slack = slack.model_copy(update={"command": slack.command or raw.command,
+                                         "database_url": url})
+    digests = raw.digests.resolve(pack, base) if raw.digests is not None else None
+    return Config(pack=pack, command=raw.command, path=path, database_url=raw.database_url,
+                  slack=slack, discord=raw.discord, digests=digests)
+
+
+def _refuse_secrets(node: Any, where: str, key_path: str = "") -> None:
+    if isinstance(node, Mapping):
         for key, value in node.items():
-            name = f"{where}.{key}" if where else str(key)
+            name = f"{key_path}.{key}" if key_path else str(key)
             if isinstance(value, str) and any(h in str(key).lower() for h in SECRET_HINTS):
-                raise ConfigError(f"config {file}: {name!r} looks like a secret; set it in the "
+                raise ConfigError(f"{where}: {name!r} looks like a secret; set it in the "
                                   "environment instead, never in a file")
-            _refuse_secrets(value, file, name)
+            _refuse_secrets(value, where, name)
     elif isinstance(node, list):
         for item in node:
-            _refuse_secrets(item, file, where)
+            _refuse_secrets(item, where, key_path)
 
 
-def reject_unknown_keys(section: dict[str, Any], allowed: Iterable[str], where: str) -> None:
-    """A misspelt setting would otherwise be silently ignored: name it and list the real ones."""
-    known = tuple(allowed)
-    for key in section:
-        if key not in known:
-            raise ConfigError(f"{where}.{key}: unknown key {key!r} (allowed: {', '.join(known)})")
+# Turning the schema's errors into one line each.
+
+_SAYS = {
+    "missing": "required",
+    "model_type": "must be a mapping of settings",
+    "model_attributes_type": "must be a mapping of settings",
+    "dict_type": "must be a mapping",
+    "list_type": "must be a list",
+    "tuple_type": "must be a list",
+    "frozen_set_type": "must be a list",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "bool_type": "must be true or false",
+    "string_type": "must be text",
+}
 
 
-def require_env(name: str, purpose: str) -> str:
-    """A secret from the environment, or a ``ConfigError`` that names it and says what it is for."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ConfigError(f"environment variable {name} is not set ({purpose})")
-    return value
+def _describe(error: Mapping[str, Any], data: Any, path: Path | None) -> str:
+    """``config FILE:LINE: slack.port: must be less than or equal to 65535, got 70000``."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        message = f"unknown key{_did_you_mean(key, _allowed_keys(loc[:-1]))}"
+    elif kind == "string_pattern_mismatch" and _field_at(loc) is not None and \
+            _field_at(loc).description:
+        message = f"must be {_field_at(loc).description}"
+    elif kind == "too_short":
+        least = (error.get("ctx") or {}).get("min_length", 1)
+        message = "must not be empty" if least == 1 else f"must have at least {least} items"
+    elif kind in _SAYS:
+        message = _SAYS[kind]
+    else:
+        message = str(error["msg"])
+        for prefix, replacement in (("Value error, ", ""), ("Input should be ", "must be "),
+                                    ("String should match pattern ", "must match ")):
+            if message.startswith(prefix):
+                message = replacement + message[len(prefix):]
+    value = error.get("input")
+    if kind not in ("extra_forbidden", "missing") and _shown(value):
+        message += f", got {value!r}"
+    name = _dotted(loc)
+    line = _line(data, loc)
+    where = f"config {path}:{line}" if path and line else f"config {path}" if path else "config"
+    return f"{where}: {name}: {message}" if name else f"{where}: {message}"
 
 
-def optional_env(name: str) -> str | None:
-    value = os.environ.get(name, "").strip()
-    return value or None
+def _shown(value: Any) -> bool:
+    """Scalars are echoed back, briefly; mappings and long text are not."""
+    return isinstance(value, (int, float, bool)) or (isinstance(value, str) and len(value) <= 60)
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    """``('digests', 'schedule', 0, 'name')`` as ``digests.schedule[0].name``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not str(part).startswith(("function-", "constrained-")):
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _line(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the innermost key on ``loc`` that the file has."""
+    node, line = data, getattr(data, "line", None)
+    for part in loc:
+        if isinstance(node, LineDict) and isinstance(part, str):
+            line = node.line_of(part) or line
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            line = getattr(node, "line", None) or line
+        else:
+            break
+    return line
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The keys the schema allows at ``loc``, found by walking the models' annotations."""
+    model = FileSettings if not loc else _model_in(getattr(_field_at(loc), "annotation", None))
+    return list(model.model_fields) if model is not None else []
+
+
+def _field_at(loc: tuple[Any, ...]) -> FieldInfo | None:
+    """The schema's field at ``loc`` (list positions skipped), or None."""
+    model: Any = FileSettings
+    field = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if model is not None else None
+        if field is None:
+            return None
+        model = _model_in(field.annotation)
+    return field
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``Annotated[...]``, ``X | None`` or ``list[X]``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _did_you_mean(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f" (allowed: {', '.join(allowed)})" if allowed else ""

@@ -10,35 +10,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from pathlib import Path
 
 from bot.app.config import Config, load_config
+from bot.app.runner import Endpoints, needed_env, posters, run_services
+from bot.app.state import State, open_state
 from bot.digests.content import build_digest
-from bot.digests.settings import DigestSpec
-from bot.digests.status import status_report
-from bot.errors import ConfigError
 from bot.digests.ledger import POSTED
-from bot.pack.loader import load_pack
-from bot.render.text import render_text
-from bot.app.runner import State, open_state, posters, run_services
 from bot.digests.schedule import utcnow
 from bot.digests.scheduler import Scheduler
+from bot.digests.settings import DigestSpec
+from bot.digests.status import status_report
 from bot.digests.subscriptions import all_specs
-
-
-def add_parsers(sub: argparse._SubParsersAction) -> None:
-    """``digest`` with its three actions, and ``run``."""
-    digest = sub.add_parser("digest", help="preview, send or check scheduled digests")
-    actions = digest.add_subparsers(dest="action", required=True, metavar="ACTION")
-    for name, what in (("preview", "print a digest as text without posting it"),
-                       ("send", "post a digest now to all its destinations"),
-                       ("status", "each digest's next slot, last delivery and failures")):
-        action = actions.add_parser(name, help=what)
-        if name != "status":
-            action.add_argument("name", help="the digest's name (docket digest status lists them)")
-        _config_option(action)
-    _config_option(sub.add_parser(
-        "run", help="run the configured Slack and Discord apps and the digest scheduler"))
+from bot.environment import read_env
+from bot.errors import ConfigError
+from bot.pack.loader import load_pack
+from bot.render.text import render_text
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
@@ -49,7 +35,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
         return 0
     spec = _find(config, state, args.name)
     if args.action == "preview":
-        return _preview(spec, state)
+        return _preview(config, spec, state)
     return asyncio.run(_send(config, state, spec))
 
 
@@ -57,13 +43,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     return asyncio.run(run_services(load_config(args.config)))
 
 
-def _preview(spec: DigestSpec, state: State) -> int:
+def _preview(config: Config, spec: DigestSpec, state: State) -> int:
     now = utcnow()
     first = spec.destinations[0]
     digest = build_digest(load_pack(spec.pack), spec.options,
                           when=now.astimezone(spec.schedule.zone),
                           previous=state.ledger.last_fingerprint(spec.name, first.key))
-    print(render_text(digest, show_question=False))
+    print(render_text(digest, show_question=False, command=config.command))
     print()
     print(f"Schedule: {spec.schedule.describe()}; next {spec.schedule.show(spec.schedule.next(now))}")
     print("Posts to: " + "; ".join(d.describe() for d in spec.destinations))
@@ -71,14 +57,10 @@ def _preview(spec: DigestSpec, state: State) -> int:
     return 0
 
 
-async def _send(config: Config, state: State, spec: DigestSpec) -> int:
-    slack_tokens = None
-    if config.has("slack") and any(d.kind == "slack" for d in spec.destinations):
-        from bot.adapters.slack import slack_service
-        from bot.app.commands import build_router
-
-        slack_tokens = slack_service(config, build_router(load_pack(config.pack))).token_for
-    async with posters(config, state.settings, slack_tokens) as poster:
+async def _send(config: Config, state: State, spec: DigestSpec,
+                endpoints: Endpoints | None = None) -> int:
+    secrets = read_env(needed_env(config, {}, scheduler=True, specs=(spec,)))
+    async with posters(config, secrets, None, endpoints or Endpoints()) as poster:
         scheduler = Scheduler(ledger=state.ledger, poster=poster, settings=state.settings)
         rows = await scheduler.send_now(spec)
     by_key = {row.destination: row for row in rows}
@@ -106,9 +88,3 @@ def _find(config: Config, state: State, name: str) -> DigestSpec:
         known = ", ".join(s.name for s in specs) or "none configured"
         raise ConfigError(f"no digest named {name!r} (digests: {known})")
     return found
-
-
-def _config_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=None, metavar="FILE",
-                        help="YAML settings (see config.example.yaml); secrets come from the "
-                             "environment")

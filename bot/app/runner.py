@@ -1,9 +1,12 @@
-"""``docket run``: every configured service in one process and one event loop.
+"""``docket run``, ``docket slack`` and ``docket discord``: the configured services in one process
+and one event loop.
 
-The Slack app (if ``slack:`` is configured), the Discord bot (if ``discord:`` is), and the
-digest scheduler (always: it posts the ``digests:`` schedule and the subscriptions made in
-chat). SIGTERM or Ctrl-C stops them together: a digest post in flight is given a few seconds
-to finish, otherwise its claim is released so another instance can take the slot.
+``run`` starts the Slack app (if ``slack:`` is configured), the Discord bot (if ``discord:`` is)
+and the digest scheduler (always: it posts the ``digests:`` schedule and the subscriptions made
+in chat). ``slack`` and ``discord`` start one chat app alone, answering questions only. Every
+secret any of them needs is checked before anything starts, and all missing ones are named at
+once. SIGTERM or Ctrl-C stops everything together: a digest post in flight is given a few
+seconds to finish, otherwise its claim is released so another instance can take the slot.
 """
 
 from __future__ import annotations
@@ -13,128 +16,169 @@ import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import aiohttp
+from pydantic import SecretStr
 
+from bot.adapters.discord.settings import TOKEN as DISCORD_TOKEN
+from bot.adapters.discord.settings import DiscordSettings
 from bot.adapters.posting import DiscordPoster, Posters, SlackPoster
 from bot.adapters.posting.discord import DISCORD_API_URL
-from bot.adapters.posting.slack import SLACK_API_URL
-from bot.app.config import Config, optional_env, require_env
-from bot.database import open_engine, redact
+from bot.adapters.posting.slack import TokenFor
+from bot.adapters.slack import settings as slack_env
+from bot.adapters.slack.settings import SLACK_API_URL, SlackSettings
 from bot.app.commands import build_router
+from bot.app.config import Config
+from bot.app.state import open_state
 from bot.digests.chat import ChatDigests
-from bot.digests.settings import DigestSettings, check_webhooks, parse_digest_settings
-from bot.errors import ConfigError
-from bot.digests.ledger import Ledger
-from bot.pack.loader import load_pack
 from bot.digests.scheduler import Scheduler
-from bot.digests.subscriptions import SubscriptionStore
+from bot.digests.settings import DigestSpec, webhook_env
+from bot.environment import EnvVar, read_env
+from bot.errors import ConfigError
+from bot.pack.loader import load_pack
 
 logger = logging.getLogger(__name__)
+
+CHAT = ("slack", "discord")
 
 
 @dataclass
 class Endpoints:
-    """Where the platforms' APIs are; tests point these at local fakes."""
+    """Where Discord's API is for digest posts; tests point it at a local fake. (Slack's is a
+    setting, ``slack.api_url``, since GovSlack has its own.)"""
 
-    slack: str = SLACK_API_URL
     discord: str = DISCORD_API_URL
 
 
-@dataclass
-class State:
-    """The shared database's stores, tables created."""
+def chat_settings(config: Config, name: str, *, default: bool) -> SlackSettings | DiscordSettings | None:
+    """A chat app's section; ``default``: its defaults when the file has none (``docket slack``
+    names the app it wants, so an empty config still means Socket Mode for one workspace)."""
+    found = getattr(config, name)
+    if found is not None or not default:
+        return found
+    if name == "slack":
+        return SlackSettings(command=config.command, database_url=config.database())
+    return DiscordSettings()
 
-    ledger: Ledger
-    subscriptions: SubscriptionStore
-    settings: DigestSettings = field(default_factory=DigestSettings)
 
-
-def open_state(config: Config) -> State:
-    """Parse ``digests:``, open the database and create its tables."""
-    settings = parse_digest_settings(config)
-    url = config.database()
-    engine = open_engine(url)
-    ledger, subscriptions = Ledger(engine), SubscriptionStore(engine)
-    ledger.create_tables()
-    subscriptions.create_tables()
-    logger.info("digest state in %s", redact(url))
-    return State(ledger, subscriptions, settings)
+def needed_env(config: Config, chat: dict[str, object], scheduler: bool,
+               specs: tuple[DigestSpec, ...] | None = None) -> list[EnvVar]:
+    """Every variable the chosen services need; the digest posters need a platform's token only
+    where no chat app of that platform runs to lend its own. ``specs``: the digests that will
+    be posted (default: every configured one)."""
+    needed: list[EnvVar] = []
+    slack = chat.get("slack")
+    specs = config.digest_settings.digests if specs is None else specs
+    if isinstance(slack, SlackSettings):
+        needed += slack_env.needed_env(slack)
+    if "discord" in chat:
+        needed.append(DISCORD_TOKEN)
+    if scheduler:
+        needed += webhook_env(specs)
+        kinds = {d.kind for spec in specs for d in spec.destinations}
+        if slack is None:
+            oauth = config.slack is not None and config.slack.oauth
+            variable = slack_env.CLIENT_ID if oauth else slack_env.BOT_TOKEN
+            needed.append(EnvVar(variable.name, "digests post to Slack channels through the bot",
+                                 required="slack" in kinds))
+        if "discord" not in chat:
+            needed.append(EnvVar(DISCORD_TOKEN.name, "digests post to Discord channels through "
+                                 "the bot", required="discord" in kinds))
+    return needed
 
 
 @contextlib.asynccontextmanager
-async def posters(config: Config, settings: DigestSettings,
-                  slack_tokens: Callable[[str | None], Awaitable[str | None]] | None = None,
-                  endpoints: Endpoints | None = None) -> AsyncIterator[Posters]:
-    """Posters for both platforms over one HTTP session. Without a running Slack app, the bot
-    token comes from ``SLACK_BOT_TOKEN``; the Discord bot token from ``DISCORD_TOKEN``."""
-    endpoints = endpoints or Endpoints()
-    check_webhooks(settings)
-    kinds = {d.kind for spec in settings.digests for d in spec.destinations}
+async def posters(config: Config, secrets: dict[str, SecretStr], slack_tokens: TokenFor | None,
+                  endpoints: Endpoints) -> AsyncIterator[Posters]:
+    """Posters for both platforms over one HTTP session. Without a running Slack app, tokens
+    come from ``SLACK_BOT_TOKEN`` (or the OAuth installations); Discord's from ``DISCORD_TOKEN``."""
     if slack_tokens is None:
-        token = (require_env("SLACK_BOT_TOKEN", "digests post to Slack channels through the bot")
-                 if "slack" in kinds else optional_env("SLACK_BOT_TOKEN"))
+        from bot.adapters.slack.tokens import bot_tokens
 
-        async def slack_tokens(team: str | None) -> str | None:
-            return token
-
-    discord_token = (require_env("DISCORD_TOKEN", "digests post to Discord channels through the bot")
-                     if "discord" in kinds else optional_env("DISCORD_TOKEN"))
+        slack_tokens = bot_tokens(config.slack, slack_env.secrets_from(secrets))
+    discord_token = secrets.get(DISCORD_TOKEN.name)
     async with aiohttp.ClientSession() as session:
-        yield Posters(SlackPoster(session, slack_tokens, api_url=endpoints.slack,
-                                  command=config.command),
-                      DiscordPoster(session, discord_token, api_url=endpoints.discord))
+        api_url = config.slack.api_url if config.slack is not None else SLACK_API_URL
+        yield Posters(SlackPoster(session, slack_tokens, api_url=api_url, command=config.command),
+                      DiscordPoster(session, discord_token.get_secret_value() if discord_token
+                                    else None, api_url=endpoints.discord))
 
 
-async def run_services(config: Config, *, endpoints: Endpoints | None = None,
-                       stop: asyncio.Event | None = None) -> int:
-    """Start everything configured and run until ``stop`` is set; without a ``stop`` of the
-    caller's, until SIGTERM or SIGINT."""
-    if not (config.has("slack") or config.has("discord") or config.has("digests")):
+async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, scheduler: bool = True,
+                       endpoints: Endpoints | None = None, stop: asyncio.Event | None = None) -> int:
+    """Start the chosen services and run until ``stop`` is set; without a ``stop`` of the
+    caller's, until SIGTERM or SIGINT. ``chat`` names the chat apps to start if configured
+    (with ``scheduler=False``, the one app named starts with defaults if not configured)."""
+    endpoints = endpoints or Endpoints()
+    apps = {name: settings for name in chat
+            if (settings := chat_settings(config, name, default=not scheduler)) is not None}
+    if not apps and not scheduler:
+        raise ConfigError(f"nothing to run: no {', '.join(chat)} settings")
+    if not apps and config.digests is None:
         raise ConfigError("nothing to run: the config has no slack:, discord: or digests: "
                           "section (see config.example.yaml)")
-    state = open_state(config)
-    router = build_router(load_pack(config.pack), ChatDigests(
-        state.subscriptions, state.ledger, state.settings))
-    endpoints = endpoints or Endpoints()
+    secrets = read_env(needed_env(config, apps, scheduler))
+    state = open_state(config) if scheduler else None
+    chat_digests = (ChatDigests(state.subscriptions, state.ledger, state.settings)
+                    if state is not None else None)
+    router = build_router(load_pack(config.pack), chat_digests)
     services: dict[str, Callable[[], Awaitable[None]]] = {}
     slack_tokens = None
-    if config.has("slack"):
-        from bot.adapters.slack import slack_service
+    if "slack" in apps:
+        from bot.adapters.slack.service import slack_service
 
-        slack = slack_service(config, router, api_url=endpoints.slack)
+        slack = slack_service(apps["slack"], slack_env.secrets_from(secrets), router)
         services["Slack"] = slack.serve
-        slack_tokens = slack.token_for
-    if config.has("discord"):
-        from bot.adapters.discord import discord_service
+        slack_tokens = slack.tokens
+    if "discord" in apps:
+        from bot.adapters.discord.service import discord_service
 
-        services["Discord"] = discord_service(config, router).serve
-    own_signals = stop is None            # the command line: SIGTERM and Ctrl-C stop us
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    if own_signals:
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop.set)
-    async with posters(config, state.settings, slack_tokens, endpoints) as poster:
-        scheduler = Scheduler(ledger=state.ledger, poster=poster, settings=state.settings,
-                              subscriptions=state.subscriptions, default_pack=config.pack)
-        logger.info("running: %s and the digest scheduler (%d configured digest(s))",
-                    ", ".join(services) or "no chat app", len(state.settings.digests))
-        tasks = [asyncio.create_task(serve()) for serve in services.values()]
-        grace = state.settings.shutdown_grace.total_seconds()
-        ticking = asyncio.create_task(scheduler.run(stop, shutdown_grace=grace))
-        try:
-            done, _ = await asyncio.wait([ticking, *tasks], return_when=asyncio.FIRST_COMPLETED)
-            stop.set()
-            await ticking
-            for task in done:
-                task.result()          # a service that failed on its own: raise its error
-        finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            if own_signals:
-                for signum in (signal.SIGTERM, signal.SIGINT):
-                    loop.remove_signal_handler(signum)
+        services["Discord"] = discord_service(apps["discord"], secrets[DISCORD_TOKEN.name],
+                                              router, command=config.command).serve
+    async with _stopping(stop) as stopped:
+        if state is None:
+            await _serve(services, stopped)
+            return 0
+        async with posters(config, secrets, slack_tokens, endpoints) as poster:
+            ticking = Scheduler(ledger=state.ledger, poster=poster, settings=state.settings,
+                                subscriptions=state.subscriptions, default_pack=config.pack)
+            logger.info("running: %s and the digest scheduler (%d configured digest(s))",
+                        ", ".join(services) or "no chat app", len(state.settings.digests))
+            grace = state.settings.shutdown_grace.total_seconds()
+            await _serve(services, stopped, ticking.run(stopped, shutdown_grace=grace))
     return 0
+
+
+async def _serve(services: dict[str, Callable[[], Awaitable[None]]], stop: asyncio.Event,
+                 scheduler: Awaitable[None] | None = None) -> None:
+    """Run until ``stop`` or until a service fails on its own (its error is raised)."""
+    tasks = [asyncio.create_task(serve()) for serve in services.values()]
+    waiting = asyncio.create_task(scheduler if scheduler is not None else stop.wait())
+    try:
+        done, _ = await asyncio.wait([waiting, *tasks], return_when=asyncio.FIRST_COMPLETED)
+        stop.set()
+        await waiting
+        for task in done:
+            task.result()
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+@contextlib.asynccontextmanager
+async def _stopping(stop: asyncio.Event | None) -> AsyncIterator[asyncio.Event]:
+    """The caller's ``stop``, or one that SIGTERM and Ctrl-C set (the command line)."""
+    if stop is not None:
+        yield stop
+        return
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        yield stop
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)

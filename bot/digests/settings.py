@@ -1,8 +1,9 @@
 """The ``digests:`` config section: scheduled digests, their destinations, and the timing rules.
 
-Every problem stops start-up with one line naming the key, like the other sections. Webhook
-URLs are secrets (anyone holding one can post), so the file names the environment variable
-that holds each, and start-up checks that the variable is set.
+``DigestsSection`` is the schema the config file is checked against (unknown keys and wrong
+types are errors naming the key); ``DigestSettings`` and ``DigestSpec`` are what the scheduler
+runs on, with schedules parsed and pack paths resolved. Webhook URLs are secrets (anyone
+holding one can post), so the file names the environment variable that holds each.
 """
 
 from __future__ import annotations
@@ -11,23 +12,21 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from bot.app.config import Config, reject_unknown_keys, require_env
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
+                      StrictInt, StrictStr, field_validator, model_validator)
+
+from bot.digests.content import MAX_POINTS, MIN_POINTS, DigestOptions
 from bot.digests.delivery import KINDS, Destination
-from bot.digests.content import MAX_POINTS, DigestOptions
-from bot.errors import ConfigError, DocketError
 from bot.digests.schedule import Schedule, check_timezone, parse_schedule
+from bot.environment import EnvVar
+from bot.errors import DocketError
 
-SECTION_KEYS = ("grace", "timezone", "admins", "schedule", "lease", "check_every",
-                "shutdown_grace")
-DIGEST_KEYS = ("name", "cron", "timezone", "pack", "points", "changes", "destinations")
 #: Names of digests made in chat start with this, so config names never collide with them.
 CHAT_PREFIX = "chat-"
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
 _DURATION = re.compile(r"^(\d+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 MIN_LEASE = dt.timedelta(minutes=1)
 
 
@@ -46,7 +45,7 @@ class DigestSpec:
 
 @dataclass(frozen=True)
 class DigestSettings:
-    """The section as a whole. ``grace``: how late a missed slot may still be posted.
+    """What the scheduler runs on. ``grace``: how late a missed slot may still be posted.
     ``lease``: how long a claim on a slot holds before another instance may take it over."""
 
     digests: tuple[DigestSpec, ...] = ()
@@ -59,108 +58,167 @@ class DigestSettings:
     shutdown_grace: dt.timedelta = dt.timedelta(seconds=10)
 
 
-def parse_digest_settings(config: Config) -> DigestSettings:
-    """Check the ``digests:`` section key by key (absent: no scheduled digests, defaults)."""
-    raw: dict[str, Any] = config.section("digests")
-    where = f"config {config.path}: digests" if config.path else "digests"
-    reject_unknown_keys(raw, SECTION_KEYS, where)
-    timezone = _timezone(raw.get("timezone", "UTC"), f"{where}.timezone")
-    admins = raw.get("admins", [])
-    if not isinstance(admins, list) or not all(isinstance(a, (str, int)) for a in admins):
-        raise ConfigError(f"{where}.admins: must be a list of user ids (Slack U…, Discord numbers)")
-    entries = raw.get("schedule", [])
-    if not isinstance(entries, list):
-        raise ConfigError(f"{where}.schedule: must be a list of digests")
-    digests: list[DigestSpec] = []
-    for index, entry in enumerate(entries):
-        spec = _digest(entry, config, timezone, f"{where}.schedule[{index}]")
-        if any(d.name == spec.name for d in digests):
-            raise ConfigError(f"{where}.schedule[{index}].name: {spec.name!r} is used twice")
-        digests.append(spec)
-    lease = _duration(raw.get("lease", "5m"), f"{where}.lease")
-    if lease < MIN_LEASE:
-        raise ConfigError(f"{where}.lease: must be at least 1m: a post and its retries must "
-                          "finish well inside it, or another instance could take the slot over")
-    return DigestSettings(
-        digests=tuple(digests), grace=_duration(raw.get("grace", "2h"), f"{where}.grace"),
-        timezone=timezone, admins=frozenset(str(a) for a in admins), lease=lease,
-        check_every=_duration(raw.get("check_every", "30s"), f"{where}.check_every"),
-        shutdown_grace=_duration(raw.get("shutdown_grace", "10s"), f"{where}.shutdown_grace"))
+def webhook_env(specs: tuple[DigestSpec, ...]) -> list[EnvVar]:
+    """Every webhook's variable: checked with the other secrets before anything starts."""
+    return [EnvVar(d.target, f"the incoming webhook URL for digest {spec.name!r}")
+            for spec in specs for d in spec.destinations if d.webhook]
 
 
-def check_webhooks(settings: DigestSettings) -> None:
-    """Every webhook's variable must be set before anything starts: one line names a missing one."""
-    for spec in settings.digests:
-        for destination in spec.destinations:
-            if destination.webhook:
-                require_env(destination.target, f"the incoming webhook URL for digest {spec.name!r}")
+# The schema of the section, as written in the file.
 
-
-def _digest(entry: Any, config: Config, timezone: str, where: str) -> DigestSpec:
-    if not isinstance(entry, dict):
-        raise ConfigError(f"{where}: must be a mapping with name, cron and destinations")
-    reject_unknown_keys(entry, DIGEST_KEYS, where)
-    name = entry.get("name")
-    if not isinstance(name, str) or not _NAME.match(name) or name.startswith(CHAT_PREFIX):
-        raise ConfigError(f"{where}.name: must be lowercase letters, digits and hyphens "
-                          f"(not starting with {CHAT_PREFIX!r}), got {name!r}")
-    zone = _timezone(entry.get("timezone", timezone), f"{where}.timezone")
-    cron = entry.get("cron")
-    if not isinstance(cron, str):
-        raise ConfigError(f"{where}.cron: must be 'daily 09:00', 'weekly mon 09:00' or a cron "
-                          "expression like '0 9 * * 1-5'")
-    points, changes = entry.get("points", MAX_POINTS), entry.get("changes", True)
-    if type(points) is not int or not isinstance(changes, bool):
-        raise ConfigError(f"{where}: 'points' must be a whole number and 'changes' true or false")
-    try:
-        schedule = parse_schedule(cron, zone)
-        options = DigestOptions(points=points, changes=changes)
-    except DocketError as exc:
-        raise ConfigError(f"{where}: {exc}") from exc
-    pack = entry.get("pack")
-    if pack is not None and not isinstance(pack, str):
-        raise ConfigError(f"{where}.pack: must be a directory path")
-    pack_path = ((config.base() or Path.cwd()) / pack).resolve() if pack else config.pack
-    destinations = entry.get("destinations")
-    if not isinstance(destinations, list) or not destinations:
-        raise ConfigError(f"{where}.destinations: must list at least one destination")
-    parsed = tuple(_destination(d, f"{where}.destinations[{i}]") for i, d in enumerate(destinations))
-    return DigestSpec(name, schedule, tuple(dict.fromkeys(parsed)), pack_path, options)
-
-
-def _destination(entry: Any, where: str) -> Destination:
-    if not isinstance(entry, dict) or not entry:
-        raise ConfigError(f"{where}: must be one of {', '.join(f'{k}: …' for k in KINDS)}")
-    kinds = [k for k in entry if k in KINDS]
-    reject_unknown_keys(entry, KINDS + ("team",), where)
-    if len(kinds) != 1:
-        raise ConfigError(f"{where}: give exactly one of {', '.join(KINDS)}")
-    kind = kinds[0]
-    target = str(entry[kind]).strip()
-    team = entry.get("team")
-    if kind.endswith("_webhook"):
-        if not _ENV_NAME.match(target):
-            raise ConfigError(f"{where}.{kind}: name the environment variable holding the URL "
-                              f"(like DOCKET_SLACK_WEBHOOK_URL), not the URL itself")
-    elif not re.match(r"^[A-Z0-9]{6,}$" if kind == "slack" else r"^\d{15,25}$", target):
-        raise ConfigError(f"{where}.{kind}: {target!r} is not a {kind.capitalize()} channel id")
-    if team is not None and (kind != "slack" or not isinstance(team, str)):
-        raise ConfigError(f"{where}.team: only a Slack channel takes a workspace id (T…)")
-    return Destination(kind, target, team)
-
-
-def _timezone(value: Any, where: str) -> str:
-    try:
-        return check_timezone(value)
-    except DocketError as exc:
-        raise ConfigError(f"{where}: {exc}") from exc
-
-
-def _duration(value: Any, where: str) -> dt.timedelta:
+def _duration(value: Any) -> dt.timedelta:
     """``90s``, ``30m``, ``2h``, ``1d`` or a number of seconds."""
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return dt.timedelta(seconds=value)
-    match = _DURATION.match(str(value).strip().lower()) if isinstance(value, str) else None
+    match = _DURATION.match(value.strip().lower()) if isinstance(value, str) else None
     if not match:
-        raise ConfigError(f"{where}: must be a duration like 90s, 30m, 2h or 1d, got {value!r}")
+        raise ValueError(f"must be a duration like 90s, 30m, 2h or 1d, got {value!r}")
     return dt.timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2)])
+
+
+def _timezone(value: str) -> str:
+    try:
+        return check_timezone(value)
+    except DocketError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _user_ids(value: Any) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(a, (str, int)) and not isinstance(a, bool)
+                                              for a in value):
+        raise ValueError("must be a list of user ids (Slack U…, Discord numbers)")
+    return frozenset(str(a) for a in value)
+
+
+def _channel_text(value: Any) -> Any:
+    """Discord channel ids are often written unquoted; they are ids, not numbers."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+_ENV_NAME = ("the name of the environment variable holding the URL, like "
+             "DOCKET_SLACK_WEBHOOK_URL")
+Duration = Annotated[dt.timedelta, BeforeValidator(_duration)]
+Timezone = Annotated[StrictStr, AfterValidator(_timezone)]
+EnvName = Annotated[StrictStr, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+SlackChannel = Annotated[StrictStr, Field(pattern=r"^[A-Z0-9]{6,}$")]
+DiscordChannel = Annotated[StrictStr, BeforeValidator(_channel_text),
+                           Field(pattern=r"^\d{15,25}$")]
+
+
+class DestinationEntry(BaseModel):
+    """Exactly one of a Slack or Discord channel (through the bot) or a webhook variable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slack: SlackChannel | None = Field(None, description="a Slack channel id like C0123456789")
+    discord: DiscordChannel | None = Field(
+        None, description="a Discord channel id like 123456789012345678")
+    slack_webhook: EnvName | None = Field(None, description=_ENV_NAME)
+    discord_webhook: EnvName | None = Field(None, description=_ENV_NAME)
+    team: Annotated[StrictStr, Field(pattern=r"^T[A-Z0-9]+$")] | None = Field(
+        None, description="a Slack workspace id like T0123456")
+
+    @field_validator("slack_webhook", "discord_webhook", mode="before")
+    @classmethod
+    def _not_a_url(cls, value: Any) -> Any:
+        if isinstance(value, str) and "://" in value:
+            raise ValueError("name the environment variable holding the URL (like "
+                             "DOCKET_SLACK_WEBHOOK_URL), not the URL itself")
+        return value
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> DestinationEntry:
+        given = [k for k in KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of {', '.join(KINDS)}")
+        if self.team is not None and given[0] != "slack":
+            raise ValueError("team: only a Slack channel takes a workspace id (T…)")
+        return self
+
+    def destination(self) -> Destination:
+        kind = next(k for k in KINDS if getattr(self, k) is not None)
+        return Destination(kind, getattr(self, kind), self.team)
+
+
+class DigestEntry(BaseModel):
+    """One digest as written: ``cron`` is read in ``timezone`` (default: the section's)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,60}$")] = Field(
+        description="lowercase letters, digits and hyphens, like morning-briefing")
+    cron: StrictStr
+    timezone: Timezone | None = None
+    pack: StrictStr | None = None
+    points: StrictInt = MAX_POINTS
+    changes: StrictBool = True
+    destinations: Annotated[list[DestinationEntry], Field(min_length=1)]
+
+    @field_validator("name")
+    @classmethod
+    def _not_a_chat_name(cls, value: str) -> str:
+        if value.startswith(CHAT_PREFIX):
+            raise ValueError(f"must not start with {CHAT_PREFIX!r}: those names are for digests "
+                             "set up in chat")
+        return value
+
+    @field_validator("cron")
+    @classmethod
+    def _a_schedule(cls, value: str) -> str:
+        try:
+            parse_schedule(value)
+        except DocketError as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+    @field_validator("points")
+    @classmethod
+    def _points(cls, value: int) -> int:
+        if not MIN_POINTS <= value <= MAX_POINTS:
+            raise ValueError(f"must be from {MIN_POINTS} to {MAX_POINTS}, got {value}")
+        return value
+
+
+class DigestsSection(BaseModel):
+    """The ``digests:`` section. ``resolve`` gives the ``DigestSettings`` the scheduler runs on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    grace: Duration = dt.timedelta(hours=2)
+    timezone: Timezone = "UTC"
+    admins: Annotated[frozenset[str], BeforeValidator(_user_ids)] = frozenset()
+    schedule: list[DigestEntry] = []
+    lease: Duration = dt.timedelta(minutes=5)
+    check_every: Duration = dt.timedelta(seconds=30)
+    shutdown_grace: Duration = dt.timedelta(seconds=10)
+
+    @field_validator("lease")
+    @classmethod
+    def _lease(cls, value: dt.timedelta) -> dt.timedelta:
+        if value < MIN_LEASE:
+            raise ValueError("must be at least 1m: a post and its retries must finish well "
+                             "inside it, or another instance could take the slot over")
+        return value
+
+    @field_validator("schedule")
+    @classmethod
+    def _names_once(cls, value: list[DigestEntry]) -> list[DigestEntry]:
+        seen: set[str] = set()
+        for entry in value:
+            if entry.name in seen:
+                raise ValueError(f"{entry.name!r} is used twice")
+            seen.add(entry.name)
+        return value
+
+    def resolve(self, default_pack: Path, base: Path | None) -> DigestSettings:
+        """Schedules parsed in their timezones, pack paths read relative to the config file."""
+        specs = []
+        for entry in self.schedule:
+            pack = ((base or Path.cwd()) / entry.pack).resolve() if entry.pack else default_pack
+            destinations = tuple(dict.fromkeys(d.destination() for d in entry.destinations))
+            specs.append(DigestSpec(entry.name,
+                                    parse_schedule(entry.cron, entry.timezone or self.timezone),
+                                    destinations, pack,
+                                    DigestOptions(points=entry.points, changes=entry.changes)))
+        return DigestSettings(tuple(specs), self.grace, self.timezone, self.admins, self.lease,
+                              self.check_every, self.shutdown_grace)

@@ -94,7 +94,7 @@ class Platforms:
                 return aiohttp.ClientSession()
             self._session = self.loop.run(open_session())
 
-        async def token_for(team: str | None) -> str:
+        async def token_for(team: str | None, enterprise: str | None = None) -> str:
             return SLACK_TOKEN
 
         return Posters(SlackPoster(self._session, token_for, api_url=self.slack.base_url),

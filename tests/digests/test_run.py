@@ -37,11 +37,12 @@ def test_one_process_answers_slack_and_posts_the_due_digest(
     config.write_text(
         f"database_url: {platforms.database_url}\n"
         f"slack:\n  mode: http\n  host: 127.0.0.1\n  port: {port}\n"
+        f"  api_url: {platforms.slack.base_url}\n"
         "digests:\n  schedule:\n    - name: morning\n"
         f"      cron: \"{slot.minute} {slot.hour} * * *\"\n"
         f"      destinations:\n        - slack: {SLACK_CHANNEL}\n")
     stop = asyncio.Event()
-    endpoints = Endpoints(slack=platforms.slack.base_url, discord=platforms.discord.api_url)
+    endpoints = Endpoints(discord=platforms.discord.api_url)
     running = asyncio.run_coroutine_threadsafe(
         run_services(load_config(config), endpoints=endpoints, stop=stop), platforms.loop.loop)
     try:

@@ -40,7 +40,7 @@ async def main(job: dict) -> None:
     settings = DigestSettings(digests=specs, lease=dt.timedelta(seconds=job["lease"]))
     ledger = Ledger(open_engine(job["database_url"]))
 
-    async def token_for(team: str | None) -> str:
+    async def token_for(team: str | None, enterprise: str | None = None) -> str:
         return job["slack_token"]
 
     async def no_wait(seconds: float) -> None:

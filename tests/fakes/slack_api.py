@@ -240,7 +240,7 @@ class FakeSlackApi:
     def _history(self, args: dict[str, Any]) -> dict[str, Any]:
         """Newest first, from ``oldest`` on; metadata only when asked for, as Slack does."""
         oldest = float(args.get("oldest") or 0)
-        with_meta = str(args.get("include_all_metadata")).lower() == "true"
+        with_meta = str(args.get("include_all_metadata")).lower() in ("true", "1")  # Slack takes both
         with self._lock:
             found = [dict(m) for m in self.messages.get(args.get("channel"), [])
                      if float(m["ts"]) >= oldest]

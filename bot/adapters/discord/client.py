@@ -16,6 +16,7 @@ import discord
 from bot.adapters.discord.commands import DEFER_AFTER, build_command
 from bot.adapters.discord.settings import DiscordSettings
 from bot.adapters.discord.tree import DocketTree
+from bot.answering.messages import DEFAULT_COMMAND
 from bot.answering.router import Router
 
 logger = logging.getLogger(__name__)
@@ -27,10 +28,11 @@ class _DocketMixin:
     tree: DocketTree
     settings: DiscordSettings
 
-    def _install(self, settings: DiscordSettings, router: Router, defer_after: float) -> None:
+    def _install(self, settings: DiscordSettings, router: Router, defer_after: float,
+                 command: str) -> None:
         self.settings = settings
         self.tree = DocketTree(self)  # type: ignore[arg-type]
-        self.tree.add_command(build_command(router, defer_after=defer_after))
+        self.tree.add_command(build_command(router, command=command, defer_after=defer_after))
 
     async def setup_hook(self) -> None:
         """Sync before connecting, so the command exists by the time the gateway is up."""
@@ -54,7 +56,7 @@ class ShardedDocketClient(_DocketMixin, discord.AutoShardedClient):
     """Several shards in one process; with ``shard_ids`` only those, so processes can split a bot."""
 
 
-def build_client(settings: DiscordSettings, router: Router, *,
+def build_client(settings: DiscordSettings, router: Router, *, command: str = DEFAULT_COMMAND,
                  defer_after: float = DEFER_AFTER, **options: Any) -> discord.Client:
     """A ready-to-start client; ``options`` pass through to discord.py (tests use none)."""
     common: dict[str, Any] = {"intents": discord.Intents(guilds=True),
@@ -65,5 +67,5 @@ def build_client(settings: DiscordSettings, router: Router, *,
             shard_ids=list(settings.shard_ids) if settings.shard_ids else None, **common)
     else:
         client = DocketClient(**common)
-    client._install(settings, router, defer_after)
+    client._install(settings, router, defer_after, command)
     return client  # type: ignore[return-value]

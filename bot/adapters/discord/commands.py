@@ -18,7 +18,8 @@ from discord import app_commands
 from bot.adapters.discord import strings
 from bot.adapters.discord.choices import suggest
 from bot.answering.answer import Answer, Outcome
-from bot.answering.asker import Asker
+from bot.answering.asker import Asker, Place
+from bot.answering.messages import DEFAULT_COMMAND
 from bot.render.discord import render_embed
 from bot.answering.router import Router
 
@@ -29,15 +30,24 @@ logger = logging.getLogger(__name__)
 DEFER_AFTER = 1.5
 
 
-def build_command(router: Router, *, defer_after: float = DEFER_AFTER) -> app_commands.Command:
-    """The ``/docket`` command bound to one router, with autocomplete on ``question``."""
+def build_command(router: Router, *, command: str = DEFAULT_COMMAND,
+                  defer_after: float = DEFER_AFTER) -> app_commands.Command:
+    """The ``/docket`` command (or the configured name) bound to one router, with autocomplete
+    on ``question``.
 
-    @app_commands.command(name=strings.COMMAND_NAME, description=strings.COMMAND_DESCRIPTION)
+    Installed to servers only, usable in servers and in a DM with the bot: set explicitly,
+    because left unset Discord falls back to whatever the developer portal says, and a user
+    install would offer the command where the bot can neither read nor post.
+    """
+
+    @app_commands.command(name=command.lstrip("/"), description=strings.COMMAND_DESCRIPTION)
     @app_commands.describe(question=strings.QUESTION_DESCRIPTION,
                            private=strings.PRIVATE_DESCRIPTION)
+    @app_commands.allowed_installs(guilds=True, users=False)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
     async def docket(interaction: discord.Interaction, question: str, private: bool = False) -> None:
         await answer_interaction(interaction, router, question, private=private,
-                                 defer_after=defer_after)
+                                 defer_after=defer_after, command=command)
 
     @docket.autocomplete("question")
     async def question_choices(interaction: discord.Interaction,
@@ -48,7 +58,8 @@ def build_command(router: Router, *, defer_after: float = DEFER_AFTER) -> app_co
 
 
 async def answer_interaction(interaction: discord.Interaction, router: Router, question: str,
-                             *, private: bool, defer_after: float) -> None:
+                             *, private: bool, defer_after: float,
+                             command: str = DEFAULT_COMMAND) -> None:
     """Route the question and reply with one embed; refusals of the input itself stay private."""
     request = router.parse(question)
     private = private or request.needs_admin   # a channel's settings stay private
@@ -61,7 +72,7 @@ async def answer_interaction(interaction: discord.Interaction, router: Router, q
                     defer_after)
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer = await pending
-    embed = discord.Embed.from_dict(render_embed(answer))
+    embed = discord.Embed.from_dict(render_embed(answer, command=command))
     logger.debug("interaction %s: %s, %d citations", interaction.id, answer.outcome.value,
                  len(answer.citations))
     if interaction.response.is_done():
@@ -71,11 +82,30 @@ async def answer_interaction(interaction: discord.Interaction, router: Router, q
 
 
 def asker_of(interaction: discord.Interaction) -> Asker:
-    """Who asks where; Manage Server in this channel makes a member an admin for digests."""
+    """Who asks where; Manage Server in this channel makes a member an admin for digests.
+
+    An interaction may come without its channel object (only ``channel_id``, which discord.py
+    does not keep); then there is no channel to name, rather than the channel "None".
+    """
     guild = interaction.guild_id
-    return Asker("discord", str(interaction.channel_id), str(interaction.user.id),
-                 str(guild) if guild else None,
-                 platform_admin=bool(guild) and interaction.permissions.manage_guild)
+    channel = interaction.channel_id
+    return Asker("discord", str(channel) if channel is not None else None,
+                 str(interaction.user.id), str(guild) if guild else None,
+                 platform_admin=bool(guild) and interaction.permissions.manage_guild,
+                 place=place_of(interaction))
+
+
+def place_of(interaction: discord.Interaction) -> Place:
+    """A group DM, a server where only the person installed the app (the bot is not there),
+    a DM with the bot, or a server channel."""
+    context = interaction.context
+    if context.private_channel:
+        return Place.PRIVATE
+    if interaction.is_user_integration() and not interaction.is_guild_integration():
+        return Place.PRIVATE if context.dm_channel else Place.NOT_INSTALLED
+    if context.dm_channel:
+        return Place.BOT_DM
+    return Place.CHANNEL
 
 
 def _ephemeral(answer: Answer, private: bool) -> bool:

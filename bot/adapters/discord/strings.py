@@ -1,6 +1,5 @@
 """Every sentence the Discord adapter says in its own voice; the answers themselves come from the core."""
 
-COMMAND_NAME = "docket"
 COMMAND_DESCRIPTION = "Ask the briefing a question; answers cite outlet, author, date and quote."
 QUESTION_DESCRIPTION = "A question, a topic, or help / topics / sources / quote / balance"
 PRIVATE_DESCRIPTION = "Show the answer only to you"

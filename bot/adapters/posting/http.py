@@ -1,6 +1,7 @@
-"""What every poster shares: one aiohttp session, and reading a platform's HTTP answer.
+"""Reading a platform's HTTP answer as a delivery outcome, and what every poster shares.
 
-A 429 becomes ``RetryLater`` carrying the platform's ``Retry-After``; a 5xx, a timeout or a
+Discord's posts go through ``send`` here; Slack's through slack_sdk, with the same rules: a
+429 becomes ``RetryLater`` carrying the platform's ``Retry-After``; a 5xx, a timeout or a
 dropped connection becomes ``RetryLater`` without one; other 4xx answers are permanent.
 """
 
@@ -38,7 +39,7 @@ async def send(session: aiohttp.ClientSession, method: str, url: str, **kwargs: 
             body: Any = text
             if text and response.content_type == "application/json":
                 body = json.loads(text)
-            return Reply(response.status, body, _seconds(response.headers.get("Retry-After")))
+            return Reply(response.status, body, seconds(response.headers.get("Retry-After")))
     except aiohttp.InvalidURL as exc:
         raise PermanentFailure(f"not a usable URL ({type(exc).__name__})") from exc
     except aiohttp.ClientConnectorError as exc:      # never connected: nothing was sent
@@ -53,7 +54,7 @@ def raise_for_status(reply: Reply, what: str) -> None:
     if reply.status == 429:
         after = reply.retry_after
         if after is None and isinstance(reply.body, dict):
-            after = _seconds(reply.body.get("retry_after"))
+            after = seconds(reply.body.get("retry_after"))
         raise RetryLater(f"{what}: rate limited (HTTP 429)", after)
     if reply.status >= 500:
         raise RetryLater(f"{what}: HTTP {reply.status}", reply.retry_after)
@@ -84,7 +85,8 @@ def webhook_url(variable: str) -> str:
     return url
 
 
-def _seconds(value: Any) -> float | None:
+def seconds(value: Any) -> float | None:
+    """A ``Retry-After`` value in seconds, or None if absent or unreadable."""
     try:
         return max(0.0, float(value)) if value is not None else None
     except (TypeError, ValueError):

@@ -10,20 +10,38 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import (warning_client_prioritized_and_token_skipped,
+                                         warning_token_skipped)
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.slack import handlers
-from bot.adapters.slack.oauth import oauth_parts
+from bot.adapters.slack.handlers import Listeners
+from bot.adapters.slack.oauth import SlackStores, oauth_parts
 from bot.adapters.slack.replies import Replies
 from bot.adapters.slack.retries import RecentEvents, drop_duplicates
-from bot.adapters.slack.settings import SlackSecrets, SlackSettings
+from bot.adapters.slack.settings import SlackSecrets, SlackSettings, reveal
 from bot.answering.router import Router
 
 logger = logging.getLogger(__name__)
 
-#: slack_sdk's default; tests point the client at a local fake instead.
-SLACK_API_URL = "https://slack.com/api/"
+class _ByDesign(logging.Filter):
+    """bolt reads SLACK_BOT_TOKEN from the environment on its own, then warns that it ignores it
+    because a client (which already holds that token) or OAuth was given. Both are by design."""
+
+    SPURIOUS = {warning_client_prioritized_and_token_skipped(), warning_token_skipped()}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() not in self.SPURIOUS
+
+
+def bolt_logger() -> logging.Logger:
+    """The base logger bolt copies into every logger it makes, so none of them drops below INFO
+    (bolt's DEBUG log prints whole request bodies) and the spurious warnings stay out."""
+    base = logging.getLogger("slack_bolt")
+    base.setLevel(max(logging.INFO, base.getEffectiveLevel()))
+    if not any(isinstance(f, _ByDesign) for f in base.filters):
+        base.addFilter(_ByDesign())
+    return base
 
 
 class DocketApp(AsyncApp):
@@ -33,16 +51,20 @@ class DocketApp(AsyncApp):
 
 
 def build_app(settings: SlackSettings, secrets: SlackSecrets, router: Router, *,
-              api_url: str = SLACK_API_URL) -> DocketApp:
-    """The configured app with every listener registered; ``api_url`` exists for offline tests."""
-    client = AsyncWebClient(token=None if settings.oauth else secrets.bot_token, base_url=api_url,
+              stores: SlackStores | None = None) -> DocketApp:
+    """The configured app with every listener registered. ``stores``: the installation and
+    state stores, which OAuth needs."""
+    token = None if settings.oauth else reveal(secrets.bot_token)
+    client = AsyncWebClient(token=token, base_url=settings.api_url,
                             retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=2)])
     socket = settings.mode == "socket"
-    common = dict(name="docket", client=client, process_before_response=False,
+    common = dict(name="docket", client=client, process_before_response=False, logger=bolt_logger(),
                   request_verification_enabled=not socket,
-                  signing_secret=secrets.signing_secret)
+                  signing_secret=reveal(secrets.signing_secret))
     if settings.oauth:
-        oauth, authorize = oauth_parts(settings, secrets)
+        if stores is None:
+            raise ValueError("an OAuth app needs its installation and state stores")
+        oauth, authorize = oauth_parts(settings, secrets, stores)
         app = DocketApp(oauth_settings=oauth, authorize=authorize, **common)
         # Forget a workspace's tokens when it uninstalls the app or revokes them.
         app.enable_token_revocation_listeners()
@@ -50,8 +72,8 @@ def build_app(settings: SlackSettings, secrets: SlackSecrets, router: Router, *,
         app = DocketApp(**common)
     app.use(drop_duplicates(RecentEvents()))
     app.replies = Replies()
-    handlers.register(app, router, settings, app.replies)
+    Listeners(router, settings, app.replies).register(app)
     logger.info("Slack app ready: %s mode, %s, command %s", settings.mode,
                 "many workspaces (OAuth)" if settings.oauth else "one workspace",
-                settings.command)
+                settings.slash_command)
     return app

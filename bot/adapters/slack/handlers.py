@@ -1,9 +1,12 @@
 """Slack listeners: turn a command, mention, DM or button press into text for the router, and back.
 
-Each listener acknowledges first (Slack's 3-second deadline), then asks the
-router and posts the rendered ``Answer``. No briefing logic lives here. Any
-failure becomes a short private message to the person who asked, while the
-details go to the log: never a token, never a whole payload.
+Each listener acknowledges first (Slack's 3-second deadline), then asks the router and posts the
+rendered ``Answer``. No briefing logic lives here. Who asks and where comes from bolt's
+``context``, which reads it the way Slack documents it: the installing workspace from the
+envelope's ``authorizations`` (``event.team`` is absent from most events, and in a Slack Connect
+channel names the sender's organisation), the person's own organisation from the actor fields.
+Any failure becomes a short private message to the person who asked, while the details go to
+the log: never a token, never a whole payload.
 """
 
 from __future__ import annotations
@@ -15,22 +18,27 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.answering import messages as msg
 from bot.adapters.slack.replies import Replies, Respond
 from bot.adapters.slack.settings import SlackSettings
+from bot.answering import messages as msg
 from bot.answering.answer import Answer
-from bot.answering.asker import Asker
-from bot.render.slack import SHARE_ACTION_ID, Options, render_answer
+from bot.answering.asker import Asker, Place
 from bot.answering.router import Router
+from bot.render.slack import SHARE_ACTION_ID, Options, render_answer
 
 logger = logging.getLogger(__name__)
+
+Ack = Callable[..., Awaitable[None]]
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 #: Errors that mean "the bot may not post here"; sharing then falls back to the response URL.
 _CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+#: DM message subtypes that still carry something a person typed to the bot.
+_TYPED_SUBTYPES = {None, "file_share", "thread_broadcast"}
 
 
 def incoming_text(text: str | None, *, drop_mentions: bool = False) -> str:
@@ -42,34 +50,55 @@ def incoming_text(text: str | None, *, drop_mentions: bool = False) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def register(app: AsyncApp, router: Router, settings: SlackSettings, replies: Replies) -> None:
-    """Attach every listener; bolt's decorators only register, the router decides the answer."""
-    async def on_command(ack: Callable[..., Awaitable[None]], command: dict[str, Any],
+def command_place(channel_name: str | None) -> Place:
+    """Slash commands name the conversation: ``directmessage`` for a DM, ``mpdm-…`` for a group
+    DM. The bot is in neither, so it could never post a digest there."""
+    name = channel_name or ""
+    return Place.PRIVATE if name == "directmessage" or name.startswith("mpdm-") else Place.CHANNEL
+
+
+class Listeners:
+    """The listeners bolt calls, one method each; ``register`` attaches them."""
+
+    def __init__(self, router: Router, settings: SlackSettings, replies: Replies):
+        self.router, self.settings, self.replies = router, settings, replies
+
+    def register(self, app: AsyncApp) -> None:
+        app.command(self.settings.slash_command)(self.on_command)
+        app.action(SHARE_ACTION_ID)(self.on_share)
+        app.event("app_mention")(self.on_mention)
+        app.event("message")(self.on_message)
+        if not self.settings.oauth:   # OAuth apps forget the workspace's tokens instead
+            app.event("app_uninstalled")(self.on_farewell)
+            app.event("tokens_revoked")(self.on_farewell)
+
+    async def on_command(self, ack: Ack, command: dict[str, Any], context: AsyncBoltContext,
                          client: AsyncWebClient) -> None:
         await ack()
-        respond = replies.to(command.get("response_url") or "")
+        respond = self.replies.to(command.get("response_url") or "")
         try:
-            answer = await ask(client, incoming_text(command.get("text")), command.get("user_id"),
-                               command.get("channel_id"), command.get("team_id"))
-            public = not settings.ephemeral and not answer.private
+            asker = _asker(context, command.get("channel_id"), command.get("user_id"),
+                           command_place(command.get("channel_name")))
+            answer = await self.ask(client, context, incoming_text(command.get("text")), asker)
+            public = not self.settings.ephemeral and not answer.private
             payload = render_answer(answer, Options(
-                command=settings.command, show_question=True,
-                share=settings.ephemeral and not answer.private,
+                command=self.settings.slash_command, show_question=True,
+                share=self.settings.ephemeral and not answer.private,
                 asked_by=command.get("user_id") if public else None))
             await respond(response_type="in_channel" if public else "ephemeral", **payload)
         except Exception:
-            logger.exception("slash command failed in team %s", command.get("team_id"))
+            logger.exception("slash command failed in team %s", context.team_id)
             await _tell_privately(respond)
 
-    async def on_share(ack: Callable[..., Awaitable[None]], body: dict[str, Any],
-                       action: dict[str, Any], client: AsyncWebClient) -> None:
+    async def on_share(self, ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                       context: AsyncBoltContext, client: AsyncWebClient) -> None:
         await ack()
-        respond = replies.to(body.get("response_url") or "")
-        user = (body.get("user") or {}).get("id", "")
-        channel = (body.get("channel") or {}).get("id")
+        respond = self.replies.to(body.get("response_url") or "")
+        channel = (body.get("channel") or {}).get("id") or context.channel_id
         try:
-            answer = router.route(action.get("value") or "")
-            payload = render_answer(answer, Options(command=settings.command, asked_by=user))
+            answer = self.router.route(action.get("value") or "")
+            payload = render_answer(answer, Options(command=self.settings.slash_command,
+                                                    asked_by=context.user_id or ""))
             try:
                 await client.chat_postMessage(channel=channel, **payload)
             except SlackApiError as exc:
@@ -80,41 +109,50 @@ def register(app: AsyncApp, router: Router, settings: SlackSettings, replies: Re
                 await respond(response_type="in_channel", replace_original=False, **payload)
             await respond(delete_original=True)
         except Exception:
-            logger.exception("share failed in team %s", (body.get("team") or {}).get("id"))
+            logger.exception("share failed in team %s", context.team_id)
             await _tell_privately(respond)
 
-    async def on_mention(ack: Callable[..., Awaitable[None]], event: dict[str, Any],
+    async def on_mention(self, ack: Ack, event: dict[str, Any], context: AsyncBoltContext,
                          client: AsyncWebClient) -> None:
         await ack()
         thread = event.get("thread_ts") or event.get("ts")
-        await _answer_event(client, event, thread_ts=thread)
+        await self.answer_event(client, context, event, thread_ts=thread)
 
-    async def on_message(ack: Callable[..., Awaitable[None]], event: dict[str, Any],
+    async def on_message(self, ack: Ack, event: dict[str, Any], context: AsyncBoltContext,
                          client: AsyncWebClient) -> None:
         await ack()
-        if (event.get("channel_type") != "im" or event.get("subtype")
+        if (event.get("channel_type") != "im" or event.get("subtype") not in _TYPED_SUBTYPES
                 or event.get("bot_id") or not event.get("user")):
             return
-        await _answer_event(client, event, thread_ts=event.get("thread_ts"))
+        await self.answer_event(client, context, event, thread_ts=event.get("thread_ts"),
+                                place=Place.BOT_DM)
 
-    async def ask(client: AsyncWebClient, text: str, user: str | None, channel: str | None,
-                  team: str | None) -> Answer:
+    async def on_farewell(self, ack: Ack, event: dict[str, Any],
+                          context: AsyncBoltContext) -> None:
+        """One workspace, one token from the environment: nothing stored to forget, but the
+        operator should know the token no longer works."""
+        await ack()
+        logger.warning("Slack workspace %s: %s; SLACK_BOT_TOKEN no longer works there",
+                       context.team_id, event.get("type"))
+
+    async def ask(self, client: AsyncWebClient, context: AsyncBoltContext, text: str,
+                  asker: Asker) -> Answer:
         """Route ``text``. Admin commands look the asker up first, and run off the event loop
         because they touch the database; questions take well under a millisecond, inline."""
-        asker = Asker("slack", channel, user, team)
-        request = router.parse(text)
+        request = self.router.parse(text)
         if not request.needs_admin:
-            return router.answer(request, asker)
-        asker = await _with_admin_status(client, asker)
-        return await asyncio.to_thread(router.answer, request, asker)
+            return self.router.answer(request, asker)
+        asker = await _with_admin_status(client, context, asker)
+        return await asyncio.to_thread(self.router.answer, request, asker)
 
-    async def _answer_event(client: AsyncWebClient, event: dict[str, Any],
-                            thread_ts: str | None) -> None:
+    async def answer_event(self, client: AsyncWebClient, context: AsyncBoltContext,
+                           event: dict[str, Any], *, thread_ts: str | None,
+                           place: Place = Place.CHANNEL) -> None:
         channel, user = event.get("channel"), event.get("user")
         try:
             text = incoming_text(event.get("text"), drop_mentions=True)
-            answer = await ask(client, text, user, channel, event.get("team"))
-            payload = render_answer(answer, Options(command=settings.command))
+            answer = await self.ask(client, context, text, _asker(context, channel, user, place))
+            payload = render_answer(answer, Options(command=self.settings.slash_command))
             if answer.private:
                 await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts,
                                                 **payload)
@@ -128,17 +166,22 @@ def register(app: AsyncApp, router: Router, settings: SlackSettings, replies: Re
             except Exception:
                 logger.exception("could not tell the user about the failure either")
 
-    app.command(settings.command)(on_command)
-    app.action(SHARE_ACTION_ID)(on_share)
-    app.event("app_mention")(on_mention)
-    app.event("message")(on_message)
+
+def _asker(context: AsyncBoltContext, channel: str | None, user: str | None,
+           place: Place) -> Asker:
+    """The installing workspace and organisation, as bolt reads them from the envelope."""
+    return Asker("slack", channel, user, context.team_id, enterprise=context.enterprise_id,
+                 place=place)
 
 
-async def _with_admin_status(client: AsyncWebClient, asker: Asker) -> Asker:
-    """Whether the asker is a workspace admin or owner, and their timezone, from ``users.info``.
+async def _with_admin_status(client: AsyncWebClient, context: AsyncBoltContext,
+                             asker: Asker) -> Asker:
+    """Whether the asker is an admin or owner of the workspace (or its Grid organisation) the
+    bot is installed in, and their timezone, from ``users.info``.
 
-    If Slack will not say (the ``users:read`` scope is missing), only the user ids configured
-    under ``digests: admins`` count as admins.
+    A guest, or a member of another organisation in a Slack Connect channel, is never our
+    admin, whatever their own organisation says. If Slack will not say (the ``users:read``
+    scope is missing), only the user ids configured under ``digests: admins`` count.
     """
     try:
         info = (await client.users_info(user=asker.user or "")).get("user") or {}
@@ -147,11 +190,25 @@ async def _with_admin_status(client: AsyncWebClient, asker: Asker) -> Asker:
         logger.warning("users.info failed (%s); only configured admins may manage digests",
                        data.get("error") if isinstance(data, dict) else exc.response.status_code)
         return asker
-    # A guest, or a member of another organisation in a shared channel, is never our admin.
-    ours = info.get("team_id") == asker.team and not (info.get("is_restricted")
-                                                     or info.get("is_stranger"))
-    admin = ours and any(info.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner"))
-    return Asker(asker.platform, asker.channel, asker.user, asker.team, admin, info.get("tz"))
+    grid = info.get("enterprise_user") or {}
+    admin = (_ours(info, context, asker)
+             and any(info.get(flag) or grid.get(flag)
+                     for flag in ("is_admin", "is_owner", "is_primary_owner")))
+    return Asker(asker.platform, asker.channel, asker.user, asker.team, admin, info.get("tz"),
+                 asker.enterprise, asker.place)
+
+
+def _ours(info: dict[str, Any], context: AsyncBoltContext, asker: Asker) -> bool:
+    """The person belongs to the installing workspace, or to its Enterprise Grid organisation."""
+    if info.get("is_stranger") or info.get("is_restricted") or info.get("is_ultra_restricted"):
+        return False
+    if asker.enterprise:         # any workspace of our Grid organisation
+        actor_org = context.actor_enterprise_id
+        grid = info.get("enterprise_user") or {}
+        return actor_org in (None, asker.enterprise) and (
+            grid.get("enterprise_id") == asker.enterprise or info.get("team_id") == asker.team)
+    return (context.actor_team_id in (None, asker.team)
+            and info.get("team_id") == asker.team)
 
 
 async def _tell_privately(respond: Respond) -> None:

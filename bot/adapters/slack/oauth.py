@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy
@@ -22,9 +23,10 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
-from bot.adapters.slack.settings import INSTALL_PATH, REDIRECT_PATH, SlackSecrets, SlackSettings
+from bot.adapters.slack.settings import (INSTALL_PATH, REDIRECT_PATH, SlackSecrets, SlackSettings,
+                                         reveal)
 from bot.database import open_engine, redact
-from bot.errors import ConfigError
+from bot.errors import StartupError, first_line
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +65,21 @@ class ThreadedInstallationStore(AsyncInstallationStore):
     async def async_delete_all(self, **kwargs: Any) -> None:
         await asyncio.to_thread(lambda: self.store.delete_all(**kwargs))
 
+    async def async_find_bot_for_team(self, team_id: str) -> Bot | None:
+        """The latest bot installed in workspace ``team_id`` under any organisation: for a
+        destination that names its workspace but not its Enterprise Grid organisation."""
+        return await asyncio.to_thread(self._find_bot_for_team, team_id)
+
+    def _find_bot_for_team(self, team_id: str) -> Bot | None:
+        c = self.store.bots.c
+        query = (self.store.bots.select()
+                 .where(c.client_id == self.store.client_id, c.team_id == team_id,
+                        c.bot_token.is_not(None))
+                 .order_by(c.installed_at.desc()).limit(1))
+        with self.store.engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        return self.store.build_bot_entity(row) if row is not None else None
+
 
 class ThreadedStateStore(AsyncOAuthStateStore):
     """The async state store interface over the synchronous SQLAlchemy one."""
@@ -81,13 +98,19 @@ class ThreadedStateStore(AsyncOAuthStateStore):
         return await asyncio.to_thread(self.store.consume, state)
 
 
-def oauth_parts(settings: SlackSettings, secrets: SlackSecrets
-                ) -> tuple[AsyncOAuthSettings, AsyncInstallationStoreAuthorize]:
-    """OAuth settings with the stores (tables created), and an authorize with its cache on.
+@dataclass(frozen=True)
+class SlackStores:
+    """Installations (every workspace's bot token) and OAuth states, in Docket's database."""
 
-    The cache matters: without it bolt calls ``auth.test`` on every request.
-    """
-    engine = open_engine(settings.database_url, "slack.database_url")
+    installations: ThreadedInstallationStore
+    states: ThreadedStateStore
+
+
+def open_stores(settings: SlackSettings, secrets: SlackSecrets) -> SlackStores:
+    """slack_sdk's two SQLAlchemy stores on one engine, their tables created; a database that
+    refuses the connection is one line naming it."""
+    url = settings.database_url or ""
+    engine = open_engine(url, "slack.database_url")
     installations = SQLAlchemyInstallationStore(client_id=secrets.client_id, engine=engine,
                                                 logger=logger)
     states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRATION_SECONDS,
@@ -96,17 +119,24 @@ def oauth_parts(settings: SlackSettings, secrets: SlackSecrets
         installations.create_tables()
         states.create_tables()
     except sqlalchemy.exc.OperationalError as exc:
-        raise ConfigError(f"slack.database_url: cannot open the database "
-                          f"{redact(settings.database_url)} ({exc.orig.__class__.__name__})"
-                          ) from exc
-    store = ThreadedInstallationStore(installations)
+        raise StartupError(f"slack.database_url: cannot open the database {redact(url)} "
+                           f"({exc.orig.__class__.__name__}: {first_line(exc.orig)})") from None
+    return SlackStores(ThreadedInstallationStore(installations), ThreadedStateStore(states))
+
+
+def oauth_parts(settings: SlackSettings, secrets: SlackSecrets, stores: SlackStores
+                ) -> tuple[AsyncOAuthSettings, AsyncInstallationStoreAuthorize]:
+    """OAuth settings over the stores, and an authorize with its cache on.
+
+    The cache matters: without it bolt calls ``auth.test`` on every request.
+    """
     oauth = AsyncOAuthSettings(
-        client_id=secrets.client_id, client_secret=secrets.client_secret,
+        client_id=secrets.client_id, client_secret=reveal(secrets.client_secret),
         scopes=list(settings.scopes), user_scopes=[], redirect_uri=settings.redirect_uri,
         install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH,
-        installation_store=store, state_store=ThreadedStateStore(states),
+        installation_store=stores.installations, state_store=stores.states,
         state_expiration_seconds=STATE_EXPIRATION_SECONDS, logger=logger)
     authorize = AsyncInstallationStoreAuthorize(
-        client_id=secrets.client_id, client_secret=secrets.client_secret,
-        installation_store=store, cache_enabled=True, logger=logger)
+        client_id=secrets.client_id, client_secret=reveal(secrets.client_secret),
+        installation_store=stores.installations, cache_enabled=True, logger=logger)
     return oauth, authorize

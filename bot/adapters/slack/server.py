@@ -1,4 +1,4 @@
-"""Serving the app: an aiohttp application for HTTP mode, or a Socket Mode connection.
+"""Serving the app in HTTP mode: an aiohttp application.
 
 HTTP mode uses our own ``web.Application`` rather than bolt's development
 server, so it can add a health endpoint, run under any aiohttp runner and share
@@ -12,7 +12,6 @@ import logging
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
 from bot.adapters.slack.app import DocketApp
@@ -68,14 +67,3 @@ async def serve_http(app: AsyncApp, host: str, port: int) -> None:
         await asyncio.Event().wait()
     finally:
         await runner.cleanup()
-
-
-async def serve_socket(app: AsyncApp, app_token: str) -> None:
-    """Connect over Socket Mode (no public URL needed) and serve until cancelled."""
-    handler = AsyncSocketModeHandler(app, app_token)
-    try:
-        await handler.start_async()
-    finally:
-        await handler.close_async()
-        if isinstance(app, DocketApp):
-            await app.replies.close()

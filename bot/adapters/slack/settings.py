@@ -1,127 +1,116 @@
-"""The ``slack:`` config section and the Slack secrets, checked before anything starts.
+"""The ``slack:`` config section as a schema, and the Slack secrets it needs from the environment.
 
-Settings come from the YAML file, secrets only from the environment. Every
-missing or malformed value stops start-up with one ``ConfigError`` line that
-names it, so an operator never has to read a traceback to fix a typo.
+The schema refuses unknown keys and wrong types; ``bot.app.config`` turns its errors into one
+line each, naming the key, the file and the line. Secrets are never in the file: they come from
+the environment, all checked at once, and are held as ``SecretStr``.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Literal
 
-from bot.app.config import Config, optional_env, reject_unknown_keys, require_env
-from bot.database import DEFAULT_FILE, resolve_url
-from bot.errors import ConfigError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool, StrictInt, StrictStr, \
+    model_validator
 
-logger = logging.getLogger(__name__)
+from bot.answering.messages import DEFAULT_COMMAND
+from bot.database import DATABASE_URL
+from bot.environment import EnvVar, secret
 
-MODES = ("socket", "http")
 #: Bot scopes the app needs, no more: the slash command, replies, mentions, direct messages;
 #: users:read to tell workspace admins (who may set up digests); and the channel history scopes,
 #: so an instance that takes over a digest slot can see whether it was already posted.
 DEFAULT_SCOPES = ("commands", "chat:write", "app_mentions:read", "im:history", "users:read",
                   "channels:history", "groups:history")
+SLACK_API_URL = "https://slack.com/api/"
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 
-KNOWN_KEYS = ("mode", "host", "port", "command", "ephemeral", "oauth", "scopes",
-              "database_url", "redirect_uri")
+Scope = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z.:_-]*$")]
 
 
-@dataclass(frozen=True)
-class SlackSettings:
-    """The parsed ``slack:`` section; defaults give a Socket Mode app for one workspace."""
+class SlackSettings(BaseModel):
+    """The parsed ``slack:`` section; defaults give a Socket Mode app for one workspace.
 
-    mode: str = "socket"
-    host: str = "0.0.0.0"
-    port: int = 3000
-    command: str = "/docket"
-    ephemeral: bool = True
-    oauth: bool = False
-    scopes: tuple[str, ...] = DEFAULT_SCOPES
-    database_url: str = f"sqlite:///{DEFAULT_FILE}"
-    redirect_uri: str | None = None
+    ``command`` and ``database_url`` default to the top-level settings; the app fills them in.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mode: Literal["socket", "http"] = "socket"
+    host: Annotated[StrictStr, Field(min_length=1)] = "0.0.0.0"
+    port: Annotated[StrictInt, Field(ge=0, le=65535)] = 3000
+    command: Annotated[StrictStr, Field(pattern=r"^/[a-z0-9_-]{1,31}$")] | None = Field(
+        None, description="a slash command like /docket (lowercase, no spaces)")
+    ephemeral: StrictBool = True
+    oauth: StrictBool = False
+    scopes: Annotated[tuple[Scope, ...], Field(min_length=1)] = Field(
+        DEFAULT_SCOPES, description="a list of scope names like chat:write")
+    database_url: Annotated[StrictStr, Field(pattern=DATABASE_URL)] | None = Field(
+        None, description="a URL like sqlite:///installs.sqlite3 or postgresql://host/db")
+    redirect_uri: Annotated[StrictStr, Field(pattern=r"^https://")] | None = Field(
+        None, description="an https:// URL")
+    #: Slack's Web API; GovSlack workspaces use https://slack-gov.com/api/.
+    api_url: Annotated[StrictStr, Field(pattern=r"^https?://")] = Field(
+        SLACK_API_URL, description="a URL like https://slack.com/api/")
+
+    @property
+    def slash_command(self) -> str:
+        return self.command or DEFAULT_COMMAND
+
+    @model_validator(mode="after")
+    def _oauth_needs_http(self) -> SlackSettings:
+        if self.oauth and self.mode != "http":
+            raise ValueError("oauth: multi-workspace install needs mode: http (Slack must reach "
+                             "the install and redirect pages)")
+        return self
 
 
 @dataclass(frozen=True)
 class SlackSecrets:
-    """Tokens from the environment; ``repr`` hides them so they never reach a log line."""
+    """Tokens from the environment, as ``SecretStr``: masked in any ``repr`` or log line, and
+    read with ``reveal`` only where a client is built."""
 
-    signing_secret: str | None = field(default=None, repr=False)
-    bot_token: str | None = field(default=None, repr=False)
-    app_token: str | None = field(default=None, repr=False)
+    signing_secret: SecretStr | None = None
+    bot_token: SecretStr | None = None
+    app_token: SecretStr | None = None
     client_id: str | None = None
-    client_secret: str | None = field(default=None, repr=False)
+    client_secret: SecretStr | None = None
+
+    @classmethod
+    def of(cls, **plain: str | None) -> SlackSecrets:
+        """From plain strings (tests, tools): each secret wrapped, ``client_id`` kept as is."""
+        return cls(**{k: (v if k == "client_id" or v is None else SecretStr(v))
+                      for k, v in plain.items()})
 
 
-def parse_settings(config: Config) -> SlackSettings:
-    """Check the ``slack:`` section key by key; unknown keys are errors, since typos are silent otherwise."""
-    raw: dict[str, Any] = config.section("slack")
-    where = f"config {config.path}: slack" if config.path else "slack"
-    reject_unknown_keys(raw, KNOWN_KEYS, where)
-    mode = raw.get("mode", "socket")
-    if mode not in MODES:
-        raise ConfigError(f"{where}.mode: must be 'socket' or 'http', got {mode!r}")
-    host = raw.get("host", "0.0.0.0")
-    if not isinstance(host, str) or not host:
-        raise ConfigError(f"{where}.host: must be a host name or address, got {host!r}")
-    port = raw.get("port", 3000)
-    if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
-        raise ConfigError(f"{where}.port: must be a number from 0 to 65535, got {port!r}")
-    command = raw.get("command", config.command)
-    if not isinstance(command, str) or not command.startswith("/") or " " in command:
-        raise ConfigError(f"{where}.command: must look like /docket, got {command!r}")
-    ephemeral = _flag(raw, "ephemeral", True, where)
-    oauth = _flag(raw, "oauth", False, where)
-    if oauth and mode != "http":
-        raise ConfigError(f"{where}.oauth: multi-workspace install needs mode: http "
-                          "(Slack must reach the install and redirect pages)")
-    scopes = raw.get("scopes", list(DEFAULT_SCOPES))
-    if (not isinstance(scopes, list) or not scopes
-            or not all(isinstance(s, str) and s and " " not in s for s in scopes)):
-        raise ConfigError(f"{where}.scopes: must be a list of scope names like chat:write")
-    redirect_uri = raw.get("redirect_uri")
-    if redirect_uri is not None and (not isinstance(redirect_uri, str)
-                                     or not redirect_uri.startswith("https://")):
-        raise ConfigError(f"{where}.redirect_uri: must be an https:// URL, got {redirect_uri!r}")
-    database_url = _database_url(raw, config, where)
-    return SlackSettings(mode=mode, host=host, port=port, command=command, ephemeral=ephemeral,
-                         oauth=oauth, scopes=tuple(scopes), database_url=database_url,
-                         redirect_uri=redirect_uri)
+def reveal(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None
 
 
-def read_secrets(settings: SlackSettings) -> SlackSecrets:
-    """The environment variables this mode needs; the first missing one is named in the error."""
+SIGNING = EnvVar("SLACK_SIGNING_SECRET", "verifies requests from Slack")
+BOT_TOKEN = EnvVar("SLACK_BOT_TOKEN", "the xoxb- bot token from OAuth & Permissions")
+APP_TOKEN = EnvVar("SLACK_APP_TOKEN", "the xapp- app-level token for Socket Mode, with "
+                   "connections:write", prefix="xapp-")
+CLIENT_ID = EnvVar("SLACK_CLIENT_ID", "OAuth install for many workspaces")
+CLIENT_SECRET = EnvVar("SLACK_CLIENT_SECRET", "OAuth install for many workspaces")
+
+
+def needed_env(settings: SlackSettings) -> list[EnvVar]:
+    """The variables this mode needs: OAuth, Socket Mode, or HTTP for one workspace."""
     if settings.oauth:
-        return SlackSecrets(
-            signing_secret=require_env("SLACK_SIGNING_SECRET", "verifies requests from Slack"),
-            client_id=require_env("SLACK_CLIENT_ID", "OAuth install for many workspaces"),
-            client_secret=require_env("SLACK_CLIENT_SECRET", "OAuth install for many workspaces"))
-    bot_token = require_env("SLACK_BOT_TOKEN", "the xoxb- bot token from OAuth & Permissions")
+        return [SIGNING, CLIENT_ID, CLIENT_SECRET]
     if settings.mode == "socket":
-        app_token = require_env("SLACK_APP_TOKEN", "the xapp- app-level token for Socket Mode")
-        if not app_token.startswith("xapp-"):
-            raise ConfigError("environment variable SLACK_APP_TOKEN must start with xapp- "
-                              "(an app-level token with connections:write)")
-        return SlackSecrets(bot_token=bot_token, app_token=app_token,
-                            signing_secret=optional_env("SLACK_SIGNING_SECRET"))
-    return SlackSecrets(
-        bot_token=bot_token,
-        signing_secret=require_env("SLACK_SIGNING_SECRET", "verifies requests from Slack"))
+        return [BOT_TOKEN, APP_TOKEN, EnvVar(SIGNING.name, SIGNING.purpose, required=False)]
+    return [BOT_TOKEN, SIGNING]
 
 
-def _flag(raw: dict[str, Any], key: str, default: bool, where: str) -> bool:
-    value = raw.get(key, default)
-    if not isinstance(value, bool):
-        raise ConfigError(f"{where}.{key}: must be true or false, got {value!r}")
-    return value
-
-
-def _database_url(raw: dict[str, Any], config: Config, where: str) -> str:
-    """The installation store shares Docket's database unless ``slack.database_url`` says otherwise."""
-    return resolve_url(raw.get("database_url", config.database_url), config.base(),
-                       f"{where}.database_url")
+def secrets_from(values: dict[str, SecretStr]) -> SlackSecrets:
+    """The secrets ``bot.environment.read_env`` read for ``needed_env``."""
+    return SlackSecrets(signing_secret=values.get(SIGNING.name),
+                        bot_token=values.get(BOT_TOKEN.name),
+                        app_token=values.get(APP_TOKEN.name),
+                        client_id=secret(values, CLIENT_ID.name),
+                        client_secret=values.get(CLIENT_SECRET.name))

@@ -8,15 +8,21 @@ import threading
 
 import pytest
 
-from bot.adapters.discord import main
 from bot.adapters.discord.settings import DiscordSettings
-from bot.app.config import Config, load_config
-from bot.errors import ConfigError
+from bot.app.cli import main as cli_main
+from bot.app.config import Config, load_config, parse_config
+from bot.app.runner import run_services
+from bot.errors import ConfigError, StartupError
 from fakes.discord_api import FakeDiscord
 
 
+def main(config: Config) -> int:
+    """``docket discord`` in this process: the Discord bot alone, answering questions."""
+    return asyncio.run(run_services(config, chat=("discord",), scheduler=False))
+
+
 def test_defaults_sync_globally_without_shards():
-    settings = DiscordSettings.from_section({})
+    settings = DiscordSettings()
     assert (settings.sync, settings.guild_ids, settings.sharded) == ("global", (), False)
 
 
@@ -24,37 +30,36 @@ def test_full_section_from_a_config_file(tmp_path):
     file = tmp_path / "config.yaml"
     file.write_text("discord:\n  sync: guild\n  guild_ids: [111, '222', 111]\n"
                     "  shard_count: 4\n  shard_ids: [2, 3]\n")
-    settings = DiscordSettings.from_config(load_config(file))
+    settings = load_config(file).discord
     assert settings == DiscordSettings(sync="guild", guild_ids=(111, 222), shard_count=4,
                                        shard_ids=(2, 3))
 
 
 @pytest.mark.parametrize("section, says", [
-    ({"sync": "everywhere"}, "discord.sync must be 'guild' or 'global'"),
-    ({"sync": "guild"}, "discord.guild_ids must list at least one server id"),
-    ({"guild_ids": 123}, "discord.guild_ids must be a list"),
+    ({"sync": "everywhere"}, "discord.sync: must be 'guild' or 'global'"),
+    ({"sync": "guild"}, "guild_ids must list at least one server id"),
+    ({"guild_ids": 123}, "discord.guild_ids: must be a list"),
     ({"guild_ids": ["abc"]}, "'abc' is not a server id"),
     ({"guild_ids": [True]}, "True is not a server id"),
-    ({"shard_count": 0}, "discord.shard_count must be a whole number of at least 1"),
-    ({"shard_count": "2"}, "discord.shard_count must be a whole number"),
-    ({"shard_ids": [0]}, "discord.shard_ids needs shard_count"),
+    ({"shard_count": 0}, "discord.shard_count: must be greater than or equal to 1"),
+    ({"shard_count": "2"}, "discord.shard_count: must be a whole number"),
+    ({"shard_ids": [0]}, "shard_ids needs shard_count"),
     ({"shard_count": 2, "shard_ids": [2]}, "2 is not a shard number from 0 to 1"),
-    ({"shard_count": 2, "shard_ids": []}, "must be a non-empty list"),
-    ({"guilds": [1]}, "unknown key 'guilds' (allowed: sync, guild_ids, shard_count, shard_ids)"),
+    ({"shard_count": 2, "shard_ids": []}, "discord.shard_ids: must not be empty"),
+    ({"guilds": [1]}, "discord.guilds: unknown key; did you mean 'guild_ids'?"),
 ])
 def test_each_bad_setting_is_one_clear_line(section, says):
     with pytest.raises(ConfigError) as caught:
-        DiscordSettings.from_section(section)
-    assert says in str(caught.value)
-    assert "\n" not in str(caught.value)
+        parse_config({"discord": section})
+    [line] = caught.value.problems
+    assert says in line, line
 
 
-def test_missing_token_is_one_clear_line(monkeypatch):
+def test_missing_token_is_one_clear_line(monkeypatch, tmp_path, capsys):
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
-    with pytest.raises(ConfigError) as caught:
-        main(Config())
-    assert str(caught.value).startswith("environment variable DISCORD_TOKEN is not set (")
-    assert "\n" not in str(caught.value)
+    assert cli_main(["discord"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: environment variable DISCORD_TOKEN is not set (")
 
 
 def test_a_token_in_the_config_file_is_refused(tmp_path):
@@ -85,7 +90,7 @@ def test_a_rejected_token_is_a_config_error_not_a_traceback(monkeypatch, debug_l
     thread.start()
     try:
         monkeypatch.setenv("DISCORD_TOKEN", "not-the-right-token")
-        with pytest.raises(ConfigError, match="Discord rejected DISCORD_TOKEN"):
+        with pytest.raises(StartupError, match="Discord rejected DISCORD_TOKEN"):
             main(Config())
         assert [r.path for r in fake.requests] == ["/users/@me"]
         # discord.py's DEBUG log prints whole payloads (interaction tokens); main keeps it quiet.

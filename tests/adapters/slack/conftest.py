@@ -55,6 +55,6 @@ def fake(fake_server: FakeSlackApi) -> FakeSlackApi:
 def slack(loop_thread: LoopThread, fake: FakeSlackApi, router: Router) -> Iterator[SlackSender]:
     """A single-workspace app in HTTP mode, fresh for each test."""
     base, runner = start_app(loop_thread, fake, router, {},
-                             SlackSecrets(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
+                             SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
     yield SlackSender(base, fake)
     loop_thread.run(runner.cleanup())

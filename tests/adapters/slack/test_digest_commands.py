@@ -37,7 +37,7 @@ def digests(chat_state: tuple[SubscriptionStore, Ledger]) -> ChatDigests:
 def app(loop_thread: LoopThread, fake: FakeSlackApi, digests: ChatDigests) -> Iterator[SlackSender]:
     router = build_router(load_pack(DEFAULT_PACK), digests)
     base, runner = start_app(loop_thread, fake, router, {},
-                             SlackSecrets(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
+                             SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
     yield SlackSender(base, fake)
     loop_thread.run(runner.cleanup())
 
@@ -113,7 +113,7 @@ def test_the_subscribed_channel_gets_its_digest_at_the_next_slot(
     reply(app, fake, "subscribe daily 09:00", user="UADMIN")
 
     async def tick(moment: dt.datetime) -> None:
-        async def token(team: str | None) -> str:
+        async def token(team: str | None, enterprise: str | None = None) -> str:
             assert team == TEAM_ID
             return BOT_TOKEN
         async with aiohttp.ClientSession() as session:

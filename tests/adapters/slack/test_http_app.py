@@ -255,7 +255,7 @@ def test_failed_share_tells_the_user_privately_and_logs_no_secrets(
 def test_public_replies_when_configured(loop_thread: LoopThread, fake: FakeSlackApi,
                                         router: Router) -> None:
     base, runner = start_app(loop_thread, fake, router, {"ephemeral": False},
-                             SlackSecrets(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
+                             SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
     try:
         SlackSender(base, fake).command("who gets the card", user="U55")
         [call] = fake.wait_for("response_url")

@@ -15,7 +15,7 @@ MANIFEST = Path(__file__).resolve().parents[3] / "slack" / "manifest.yaml"
 def test_manifest_matches_the_app() -> None:
     manifest = yaml.safe_load(MANIFEST.read_text())
     [command] = manifest["features"]["slash_commands"]
-    assert command["command"] == SlackSettings().command
+    assert command["command"] == SlackSettings().slash_command
     assert tuple(manifest["oauth_config"]["scopes"]["bot"]) == DEFAULT_SCOPES
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {
         "app_mention", "message.im", "app_uninstalled", "tokens_revoked"}

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
-from bot.adapters.slack.oauth import oauth_parts
+from bot.adapters.slack.oauth import open_stores
 from bot.adapters.slack.settings import SlackSecrets, SlackSettings
 from bot.database import open_engine
-from bot.errors import ConfigError
+from bot.errors import StartupError
 from bot.answering.router import Router
 from fakes.slack_api import FakeSlackApi
 from postgres import free_port
@@ -46,7 +46,7 @@ def query(database: str, sql: str) -> list[tuple]:
 @pytest.fixture
 def oauth_app(loop_thread: LoopThread, fake: FakeSlackApi, router: Router,
               database: str) -> Iterator[SlackSender]:
-    secrets = SlackSecrets(signing_secret=SIGNING_SECRET, client_id="111.222",
+    secrets = SlackSecrets.of(signing_secret=SIGNING_SECRET, client_id="111.222",
                            client_secret="client-secret")
     base, runner = start_app(loop_thread, fake, router,
                              {"oauth": True, "database_url": database}, secrets)
@@ -113,10 +113,10 @@ def test_health_and_events_are_served_in_oauth_mode(oauth_app: SlackSender,
 
 def test_an_unreachable_database_stops_start_up_with_one_line_without_the_password() -> None:
     url = f"postgresql+psycopg://docket:s3cret-pw@127.0.0.1:{free_port()}/docket"
-    secrets = SlackSecrets(signing_secret=SIGNING_SECRET, client_id="111.222",
-                           client_secret="client-secret")
-    with pytest.raises(ConfigError) as caught:
-        oauth_parts(SlackSettings(mode="http", oauth=True, database_url=url), secrets)
+    secrets = SlackSecrets.of(signing_secret=SIGNING_SECRET, client_id="111.222",
+                              client_secret="client-secret")
+    with pytest.raises(StartupError) as caught:
+        open_stores(SlackSettings(mode="http", oauth=True, database_url=url), secrets)
     message = str(caught.value)
     assert message.startswith("slack.database_url: cannot open the database "
                               "postgresql+psycopg://docket:***@127.0.0.1:")
@@ -126,24 +126,22 @@ def test_an_unreachable_database_stops_start_up_with_one_line_without_the_passwo
 def test_digests_use_each_workspaces_installed_token(
         loop_thread: LoopThread, fake: FakeSlackApi, router: Router, database: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.adapters.slack import slack_service
     from bot.adapters.slack.server import start_http
-    from bot.app.config import Config
+    from bot.adapters.slack.service import slack_service
 
-    for name, value in {"SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_CLIENT_ID": "111.222",
-                        "SLACK_CLIENT_SECRET": "client-secret"}.items():
-        monkeypatch.setenv(name, value)
-    config = Config(sections={"slack": {"mode": "http", "oauth": True,
-                                        "database_url": database}})
-    service = slack_service(config, router, api_url=fake.base_url)
+    secrets = SlackSecrets.of(signing_secret=SIGNING_SECRET, client_id="111.222",
+                              client_secret="client-secret")
+    settings = SlackSettings(mode="http", oauth=True, database_url=database,
+                             api_url=fake.base_url)
+    service = slack_service(settings, secrets, router)
     runner = loop_thread.run(start_http(service.app, "127.0.0.1", 0))
     try:
         slack = SlackSender(f"http://127.0.0.1:{runner.addresses[0][1]}", fake)
-        assert loop_thread.run(service.token_for("T9")) is None          # not installed yet
+        assert loop_thread.run(service.tokens("T9")) is None          # not installed yet
         state = install(slack)
         slack.get(f"/slack/oauth_redirect?code=c0de&state={state}",
                   headers={"Cookie": f"slack-app-oauth-state={state}"})
-        assert loop_thread.run(service.token_for("T9")) == "xoxb-installed"
-        assert loop_thread.run(service.token_for("T404")) is None
+        assert loop_thread.run(service.tokens("T9")) == "xoxb-installed"
+        assert loop_thread.run(service.tokens("T404")) is None
     finally:
         loop_thread.run(runner.cleanup())

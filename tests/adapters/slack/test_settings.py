@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.slack.settings import DEFAULT_SCOPES, parse_settings, read_secrets
+from bot.adapters.slack.settings import DEFAULT_SCOPES, needed_env, secrets_from
 from bot.app.cli import main as cli_main
-from bot.app.config import Config, load_config
+from bot.app.config import load_config, parse_config
+from bot.environment import read_env
 from bot.errors import ConfigError
 
 ENV = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID",
@@ -22,7 +23,11 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def settings(**section: object):
-    return parse_settings(Config(command="/docket", sections={"slack": section}))
+    return parse_config({"slack": section}).slack
+
+
+def read_secrets(parsed):
+    return secrets_from(read_env(needed_env(parsed)))
 
 
 def test_defaults_are_socket_mode_for_one_workspace() -> None:
@@ -55,7 +60,7 @@ def test_database_url_from_the_environment_wins(monkeypatch: pytest.MonkeyPatch)
     ({"port": 70000}, "slack.port"),
     ({"command": "docket"}, "slack.command"),
     ({"ephemeral": "yes"}, "slack.ephemeral"),
-    ({"oauth": True}, "slack.oauth"),                      # OAuth needs mode: http
+    ({"oauth": True}, "slack: oauth: multi-workspace install needs mode: http"),
     ({"scopes": "chat:write"}, "slack.scopes"),
     ({"database_url": "installs.db"}, "slack.database_url"),
     ({"redirect_uri": "http://insecure/"}, "slack.redirect_uri"),
@@ -83,6 +88,13 @@ def test_missing_secret_is_named(monkeypatch: pytest.MonkeyPatch, section: dict,
         read_secrets(settings(**section))
 
 
+def test_every_missing_secret_is_named_at_once() -> None:
+    with pytest.raises(ConfigError) as caught:
+        read_secrets(settings(mode="http", oauth=True))
+    assert [line.split()[2] for line in caught.value.problems] == [
+        "SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"]
+
+
 def test_app_token_must_be_an_app_level_token(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
     monkeypatch.setenv("SLACK_APP_TOKEN", "xoxb-wrong-kind")
@@ -102,13 +114,15 @@ def test_docket_slack_with_a_missing_token_stops_with_one_line(
     config = tmp_path / "config.yaml"
     config.write_text("slack:\n  mode: http\n  port: 3999\n")
     assert cli_main(["slack", "--config", str(config)]) == 1
-    err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0
-    assert "SLACK_BOT_TOKEN is not set" in err
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines == ["error: environment variable SLACK_BOT_TOKEN is not set (the xoxb- bot "
+                     "token from OAuth & Permissions)",
+                     "error: environment variable SLACK_SIGNING_SECRET is not set (verifies "
+                     "requests from Slack)"]
 
 
 def test_sqlite_file_sits_next_to_the_config(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("slack:\n  mode: http\n")
-    parsed = parse_settings(load_config(config))
+    parsed = load_config(config).slack
     assert parsed.database_url == f"sqlite:///{tmp_path.resolve() / 'docket.sqlite3'}"

@@ -6,10 +6,8 @@ import asyncio
 import contextlib
 from typing import Any
 
-from bot.adapters.slack.app import build_app
-from bot.adapters.slack.server import serve_socket
-from bot.adapters.slack.settings import SlackSecrets, parse_settings
-from bot.app.config import Config
+from bot.adapters.slack.service import slack_service
+from bot.adapters.slack.settings import SlackSecrets, SlackSettings
 from bot.answering.router import Router
 from fakes.slack_api import TEAM_ID, FakeSlackApi
 
@@ -23,12 +21,12 @@ def test_slash_command_over_socket_mode(loop_thread: LoopThread, fake: FakeSlack
         "payload": {"team_id": TEAM_ID, "channel_id": "C1", "user_id": "U1",
                     "command": "/docket", "text": "who gets the card", "api_app_id": "A1",
                     "response_url": fake.response_url("socket"), "trigger_id": "1.2.3"}})
-    settings = parse_settings(Config(sections={"slack": {"mode": "socket"}}))
-    secrets = SlackSecrets(bot_token=BOT_TOKEN, app_token="xapp-test")
+    secrets = SlackSecrets.of(bot_token=BOT_TOKEN, app_token="xapp-test")
 
     async def start() -> asyncio.Task[Any]:
-        app = build_app(settings, secrets, router, api_url=fake.base_url)
-        return asyncio.ensure_future(serve_socket(app, "xapp-test"))
+        service = slack_service(SlackSettings(mode="socket", api_url=fake.base_url), secrets,
+                                router)
+        return asyncio.ensure_future(service.serve())
 
     async def stop(task: asyncio.Task[Any]) -> None:
         task.cancel()

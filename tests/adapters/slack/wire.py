@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.adapters.slack.app import build_app
 from bot.adapters.slack.server import start_http
-from bot.adapters.slack.settings import SlackSecrets, parse_settings
-from bot.app.config import Config
+from bot.adapters.slack.service import slack_service
+from bot.adapters.slack.settings import SlackSecrets, SlackSettings
 from bot.answering.router import Router
 from fakes.loop import LoopThread  # noqa: F401 - tests import it from here
 from fakes.slack_api import FakeSlackApi
@@ -19,11 +18,11 @@ BOT_TOKEN = "xoxb-test-token"
 def start_app(loop_thread: LoopThread, fake: FakeSlackApi, router: Router,
               section: dict[str, Any], secrets: SlackSecrets) -> tuple[str, Any]:
     """Build the app from a ``slack:`` section and serve it on a free port; returns (base URL, runner)."""
-    settings = parse_settings(Config(sections={"slack": {"mode": "http", **section}}))
+    settings = SlackSettings(**{"mode": "http", "api_url": fake.base_url, **section})
 
     async def start() -> Any:
-        app = build_app(settings, secrets, router, api_url=fake.base_url)
-        return await start_http(app, "127.0.0.1", 0)
+        service = slack_service(settings, secrets, router)
+        return await start_http(service.app, "127.0.0.1", 0)
 
     runner = loop_thread.run(start())
     return f"http://127.0.0.1:{runner.addresses[0][1]}", runner

@@ -1,0 +1,33 @@
+"""The console adapter: ``docket chat`` reads what you would type after ``/docket``, one line at
+a time, and prints each answer as text. The fastest way to try a pack, and the platform the
+others are measured against."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from bot.answering.router import Router
+from bot.render.text import render_text
+
+LEAVE = {"exit", "quit", ":q"}
+
+
+def chat(router: Router, lines: TextIO, out: TextIO) -> int:
+    """Answer each line until the input ends or the person types ``exit``. At a terminal there
+    is a prompt; piped input instead gets each question echoed above its answer."""
+    interactive = lines.isatty()
+    if interactive:
+        print(f"Docket console: {router.pack.title}. Type what you would after /docket "
+              "(help, topics, a question); Ctrl-D to leave.", file=out)
+    while True:
+        try:
+            line = input("/docket ") if interactive else lines.readline()
+        except EOFError:
+            break
+        if not interactive and not line:
+            break
+        if line.strip().lower() in LEAVE:
+            break
+        print(render_text(router.route(line), show_question=not interactive), file=out)
+        print(file=out)
+    return 0

@@ -1,0 +1,85 @@
+"""The Slack app as a service ``docket run`` and ``docket slack`` start: checked, then served.
+
+Before serving, Slack must be reachable and accept the tokens; otherwise start-up stops with
+one line (``StartupError``) instead of a traceback, or a Socket Mode client retrying a rejected
+token for ever.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+import aiohttp
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack.app import DocketApp, build_app
+from bot.adapters.slack.oauth import open_stores
+from bot.adapters.slack.server import serve_http
+from bot.adapters.slack.settings import SlackSecrets, SlackSettings, reveal
+from bot.adapters.slack.tokens import BotTokens
+from bot.answering.router import Router
+from bot.errors import StartupError, first_line
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SlackService:
+    """The configured app, ready to serve; ``tokens`` gives the bot token for each workspace."""
+
+    settings: SlackSettings
+    secrets: SlackSecrets
+    app: DocketApp
+    tokens: BotTokens
+
+    async def serve(self) -> None:
+        """Check the tokens, then serve until cancelled: Socket Mode, or the HTTP endpoint."""
+        if not self.settings.oauth:
+            await _check(self.settings.api_url, "SLACK_BOT_TOKEN", "auth.test",
+                         reveal(self.secrets.bot_token))
+        if self.settings.mode == "socket":
+            url = await _check(self.settings.api_url, "SLACK_APP_TOKEN", "apps.connections.open",
+                               reveal(self.secrets.app_token))
+            await serve_socket(self.app, reveal(self.secrets.app_token) or "", url)
+        else:
+            await serve_http(self.app, self.settings.host, self.settings.port)
+
+
+def slack_service(settings: SlackSettings, secrets: SlackSecrets, router: Router) -> SlackService:
+    """The app and its token source; with OAuth, both read the one installation store."""
+    stores = open_stores(settings, secrets) if settings.oauth else None
+    app = build_app(settings, secrets, router, stores=stores)
+    tokens = BotTokens(secrets.bot_token, stores.installations if stores else None)
+    return SlackService(settings, secrets, app, tokens)
+
+
+async def serve_socket(app: DocketApp, app_token: str, wss_url: str | None = None) -> None:
+    """Connect over Socket Mode (no public URL needed) and serve until cancelled. ``wss_url``:
+    a connection URL already issued by the start-up check, so it is not asked for twice."""
+    handler = AsyncSocketModeHandler(app, app_token)
+    if wss_url:
+        handler.client.wss_uri = wss_url
+    try:
+        await handler.start_async()
+    finally:
+        await handler.close_async()
+        await app.replies.close()
+
+
+async def _check(api_url: str, variable: str, method: str, token: str | None) -> str | None:
+    """Call ``method`` with ``token``: one line if Slack cannot be reached or refuses it.
+    Returns the Socket Mode URL when the method issues one."""
+    client = AsyncWebClient(token=token, base_url=api_url, retry_handlers=[])
+    try:
+        reply = await client.api_call(method)
+    except SlackApiError as exc:
+        raise StartupError(f"Slack rejected {variable} ({exc.response.get('error')}); copy it "
+                           "again from the app's settings page") from None
+    except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+        raise StartupError(f"cannot reach Slack at {api_url} ({type(exc).__name__}: "
+                           f"{first_line(exc)})") from None
+    return reply.get("url")

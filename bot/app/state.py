@@ -1,0 +1,43 @@
+"""Docket's database as the running app uses it: the digest ledger and chat subscriptions,
+tables created (and upgraded) at start-up. A database that refuses the connection stops
+start-up with one line naming it, password hidden."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import sqlalchemy
+
+from bot.app.config import Config
+from bot.database import open_engine, redact
+from bot.digests.ledger import Ledger
+from bot.digests.settings import DigestSettings
+from bot.digests.subscriptions import SubscriptionStore
+from bot.errors import StartupError, first_line
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class State:
+    """The shared database's stores, tables created, and the digest settings they serve."""
+
+    ledger: Ledger
+    subscriptions: SubscriptionStore
+    settings: DigestSettings = field(default_factory=DigestSettings)
+
+
+def open_state(config: Config) -> State:
+    """Open the database and create its tables."""
+    url = config.database()
+    engine = open_engine(url)
+    ledger, subscriptions = Ledger(engine), SubscriptionStore(engine)
+    try:
+        ledger.create_tables()
+        subscriptions.create_tables()
+    except sqlalchemy.exc.OperationalError as exc:
+        raise StartupError(f"database {redact(url)} refused the connection "
+                           f"({type(exc.orig).__name__}: {first_line(exc.orig)})") from None
+    logger.info("digest state in %s", redact(url))
+    return State(ledger, subscriptions, config.digest_settings)
