@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import PackError
+from bot.answering.answer import byline
 from bot.pack.loader import DEFAULT_PACK, load_pack
 from bot.pack.model import Kind, normalise_for_quote
 
@@ -35,7 +36,7 @@ def test_shipped_pack_records_what_sources_leave_out(shipped_pack) -> None:
     assert "outlet" in leaked.unknown and "author" in leaked.unknown
     assert closer.author == "Jennie Taer" and closer.outlet == "Daily Caller News Foundation"
     assert closer.date is None and "date" in closer.unknown
-    assert "not stated" in leaked.byline() and "not stated" in closer.byline()
+    assert "not stated" in byline(leaked) and "not stated" in byline(closer)
 
 
 def test_shipped_sources_are_the_shared_articles(shipped_pack) -> None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from bot.answering.messages import DEFAULT_COMMAND
-from bot.pack.model import ATTRIBUTED_KINDS, Kind, Pack, Snippet, byline_parts
+from bot.answering import messages as msg
+from bot.pack.model import ATTRIBUTED_KINDS, Kind, Pack, Snippet, Source
 
 
 class Outcome(str, Enum):
@@ -145,7 +145,7 @@ class Answer:
             return "none"
         return "high" if self.confidence >= 0.85 else "medium" if self.confidence >= 0.7 else "low"
 
-    def plain_text(self, command: str = DEFAULT_COMMAND) -> str:
+    def plain_text(self, command: str = msg.DEFAULT_COMMAND) -> str:
         """Headline and points, one per line: the notification fallback and the JSON ``text``."""
         lines = [self.headline]
         for point, heading in with_headings(self.points):
@@ -153,7 +153,7 @@ class Answer:
             lines.append(f"- {point_label(point)}{point.render(lambda ref: f'{command} {ref}')}")
         return "\n".join(lines)
 
-    def to_json(self, command: str = DEFAULT_COMMAND) -> dict[str, Any]:
+    def to_json(self, command: str = msg.DEFAULT_COMMAND) -> dict[str, Any]:
         return {
             "answered": self.answered,
             "outcome": self.outcome.value,
@@ -164,6 +164,19 @@ class Answer:
             "confidence": round(self.confidence, 3),
             "suggestions": list(self.suggestions),
         }
+
+
+def byline_parts(outlet: str | None, author: str | None, date: str | None) -> tuple[str, str, str]:
+    """Outlet, author and date, saying "not stated" rather than guessing any of them."""
+    return (outlet or msg.NOT_STATED.format(what="outlet"),
+            author or msg.NOT_STATED.format(what="author"),
+            date or msg.NOT_STATED.format(what="date"))
+
+
+def byline(source: Source) -> str:
+    """"Daily Caller News Foundation, Jennie Taer, date not stated"."""
+    date = source.date.isoformat() if source.date else None
+    return ", ".join(byline_parts(source.outlet, source.author, date))
 
 
 def point_label(point: Point) -> str:

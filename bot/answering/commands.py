@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.answering import messages as msg
-from bot.answering.answer import Answer, Outcome, Point, sourced_points
+from bot.answering.answer import Answer, Outcome, Point, byline, sourced_points
 from bot.answering.asker import Asker
 from bot.pack.model import ATTRIBUTED_KINDS, Pack
 
@@ -115,7 +115,7 @@ def topics(ctx: Context) -> Answer:
 def sources(ctx: Context) -> Answer:
     points = []
     for source in ctx.pack.sources.values():
-        line = msg.SOURCE_LINE.format(title=source.title, byline=source.byline())
+        line = msg.SOURCE_LINE.format(title=source.title, byline=byline(source))
         if source.unknown:
             line += msg.SOURCE_UNKNOWN.format(unknown=source.unknown)
         points.append(Point(line))

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from bot.answering import messages as msg
 
 
 class Kind(str, Enum):
@@ -41,10 +40,6 @@ class Source:
     unknown: str | None
     text: str
     file: str
-
-    def byline(self) -> str:
-        date = self.date.isoformat() if self.date else None
-        return ", ".join(byline_parts(self.outlet, self.author, date))
 
 
 @dataclass(frozen=True)
@@ -129,13 +124,6 @@ class Pack:
     def example_questions(self) -> tuple[str, ...]:
         """One question per topic, in pack order: what to suggest when nothing else fits."""
         return tuple(group[0].questions[0] for group in self.by_topic.values())
-
-
-def byline_parts(outlet: str | None, author: str | None, date: str | None) -> tuple[str, str, str]:
-    """Outlet, author and date, saying "not stated" rather than guessing any of them."""
-    return (outlet or msg.NOT_STATED.format(what="outlet"),
-            author or msg.NOT_STATED.format(what="author"),
-            date or msg.NOT_STATED.format(what="date"))
 
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",

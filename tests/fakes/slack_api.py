@@ -57,6 +57,10 @@ class FakeSlackApi:
     admins: set[str] = field(default_factory=set)
     #: users.info fields that differ from a plain member of TEAM_ID (a guest, another org's admin).
     user_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Where an OAuth install lands: ``oauth.v2.access`` answers with this workspace and
+    #: Enterprise Grid organisation (None: a workspace outside any organisation).
+    install_team: str = "T9"
+    install_enterprise: str | None = None
     port: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _runner: web.AppRunner | None = None
@@ -107,6 +111,7 @@ class FakeSlackApi:
             self.missing_channels.clear()
             self.admins.clear()
             self.user_fields.clear()
+            self.install_team, self.install_enterprise = "T9", None
             self._http_failures.clear()
         self.unstall()
 
@@ -191,7 +196,27 @@ class FakeSlackApi:
             return web.json_response(self._history(args))
         if method == "users.info":
             return web.json_response(self._user(args.get("user", "")))
+        if method in ("auth.test", "oauth.v2.access") and (token == "xoxb-installed" or
+                                                          method == "oauth.v2.access"):
+            return web.json_response(self._installed(method))
         return web.json_response(_answer(method, args, token, ts))
+
+    def _installed(self, method: str) -> dict[str, Any]:
+        """The OAuth exchange and the installed token's ``auth.test``, for ``install_team`` in
+        ``install_enterprise``, shaped as Slack documents them."""
+        enterprise = ({"id": self.install_enterprise, "name": "Org"}
+                      if self.install_enterprise else None)
+        if method == "auth.test":
+            return {"ok": True, "url": "https://fake.slack.com/", "team": "Nine",
+                    "user": "docket", "team_id": self.install_team, "user_id": "UBOT2",
+                    "bot_id": BOT_ID, "enterprise_id": self.install_enterprise,
+                    "is_enterprise_install": False}
+        return {"ok": True, "access_token": "xoxb-installed", "token_type": "bot",
+                "scope": "commands,chat:write,app_mentions:read", "bot_user_id": "UBOT2",
+                "app_id": "A1", "team": {"id": self.install_team, "name": "Nine"},
+                "enterprise": enterprise, "is_enterprise_install": False,
+                "authed_user": {"id": "U5", "scope": "", "access_token": None,
+                                "token_type": None}}
 
     async def _webhook(self, request: web.Request) -> web.Response:
         """An incoming webhook: Slack answers "ok" as text, and errors as text with a status."""
@@ -300,10 +325,8 @@ async def _arguments(request: web.Request) -> dict[str, Any]:
 def _answer(method: str, args: dict[str, Any], token: str | None, ts: str) -> dict[str, Any]:
     """The shape of Slack's successful answer for each method the app uses."""
     if method == "auth.test":
-        installed = token == "xoxb-installed"
         return {"ok": True, "url": "https://fake.slack.com/", "team": "Fake",
-                "user": "docket", "team_id": "T9" if installed else TEAM_ID,
-                "user_id": "UBOT2" if installed else BOT_USER_ID, "bot_id": BOT_ID,
+                "user": "docket", "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID,
                 "is_enterprise_install": False}
     if method == "chat.postMessage":
         return {"ok": True, "channel": args.get("channel"), "ts": ts,
@@ -311,11 +334,4 @@ def _answer(method: str, args: dict[str, Any], token: str | None, ts: str) -> di
                             "ts": ts}}
     if method == "chat.postEphemeral":
         return {"ok": True, "message_ts": ts}
-    if method == "oauth.v2.access":
-        return {"ok": True, "access_token": "xoxb-installed", "token_type": "bot",
-                "scope": "commands,chat:write,app_mentions:read", "bot_user_id": "UBOT2",
-                "app_id": "A1", "team": {"id": "T9", "name": "Nine"}, "enterprise": None,
-                "is_enterprise_install": False,
-                "authed_user": {"id": "U5", "scope": "", "access_token": None,
-                                "token_type": None}}
     return {"ok": False, "error": "unknown_method"}

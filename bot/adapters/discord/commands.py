@@ -101,10 +101,10 @@ def place_of(interaction: discord.Interaction) -> Place:
     context = interaction.context
     if context.private_channel:
         return Place.PRIVATE
-    if interaction.is_user_integration() and not interaction.is_guild_integration():
-        return Place.PRIVATE if context.dm_channel else Place.NOT_INSTALLED
     if context.dm_channel:
         return Place.BOT_DM
+    if interaction.is_user_integration() and not interaction.is_guild_integration():
+        return Place.NOT_INSTALLED
     return Place.CHANNEL
 
 

@@ -145,3 +145,45 @@ def test_digests_use_each_workspaces_installed_token(
         assert loop_thread.run(service.tokens("T404")) is None
     finally:
         loop_thread.run(runner.cleanup())
+
+
+def test_a_grid_workspace_installed_by_oauth_gets_its_digests(
+        loop_thread: LoopThread, fake: FakeSlackApi, router: Router, database: str) -> None:
+    """Installations are stored under (organisation, workspace): a lookup by workspace alone,
+    or with the organisation a subscription recorded, must both find a Grid install."""
+    import aiohttp
+
+    from bot.adapters.posting import Posters, SlackPoster
+    from bot.adapters.slack.server import start_http
+    from bot.adapters.slack.service import slack_service
+    from bot.answering.answer import Answer, Outcome
+    from bot.digests.delivery import Destination
+
+    fake.install_team, fake.install_enterprise = "T0001", "E0001"
+    secrets = SlackSecrets.of(signing_secret=SIGNING_SECRET, client_id="111.222",
+                              client_secret="client-secret")
+    service = slack_service(SlackSettings(mode="http", oauth=True, database_url=database,
+                                          api_url=fake.base_url), secrets, router)
+    runner = loop_thread.run(start_http(service.app, "127.0.0.1", 0))
+    try:
+        slack = SlackSender(f"http://127.0.0.1:{runner.addresses[0][1]}", fake)
+        state = install(slack)
+        slack.get(f"/slack/oauth_redirect?code=c0de&state={state}",
+                  headers={"Cookie": f"slack-app-oauth-state={state}"})
+        assert query(database, "select enterprise_id, team_id from slack_bots") == \
+            [("E0001", "T0001")]
+        assert loop_thread.run(service.tokens("T0001", "E0001")) == "xoxb-installed"
+        assert loop_thread.run(service.tokens("T0001")) == "xoxb-installed"   # config: team only
+        assert loop_thread.run(service.tokens("T0002", "E0001")) is None
+
+        async def post() -> str | None:
+            async with aiohttp.ClientSession() as session:
+                poster = Posters(SlackPoster(session, service.tokens, api_url=fake.base_url))
+                digest = Answer(Outcome.DIGEST, "", "Digest")
+                return await poster.post(Destination("slack", "C0001", "T0001", "E0001"),
+                                         digest, "grid/slot")
+        assert loop_thread.run(post())
+        [posted] = fake.calls_to("chat.postMessage")
+        assert (posted.token, posted.args["channel"]) == ("xoxb-installed", "C0001")
+    finally:
+        loop_thread.run(runner.cleanup())
