@@ -7,7 +7,8 @@ validate, index), question latency p50/p99 through the router, the same
 questions through rank_bm25's BM25Okapi as a baseline (latency ratio and how
 often both pick the same top snippet), and peak resident memory.
 
-Then signed slash commands against the Slack HTTP app on 127.0.0.1
+Then whole-process start-up (``bench/startup.py``): ``docket ask`` and ``docket --help`` beside
+``python -c pass``. Then signed slash commands against the Slack HTTP app on 127.0.0.1
 (``bench/slack_http.py``): the one figure that needs more than this process, so
 the app and the load generator each get a process of their own.
 """
@@ -28,10 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate, questions  # noqa: E402
 from bench.slack_http import measure_slack  # noqa: E402
-from bot.matching import text as tx  # noqa: E402
-from bot.pack.loader import DEFAULT_PACK, load_pack  # noqa: E402
+from bench.startup import measure_startup, print_startup  # noqa: E402
 from bot.answering.router import Router  # noqa: E402
+from bot.matching import text as tx  # noqa: E402
 from bot.matching.search import snippet_fields  # noqa: E402
+from bot.pack.loader import DEFAULT_PACK, load_pack  # noqa: E402
 
 #: rank_bm25 scores every document in Python per query term; cap its question count on big packs.
 BASELINE_BUDGET = 2_000_000
@@ -100,6 +102,8 @@ def main() -> int:
     parser.add_argument("--slack-requests", type=int, default=3000,
                         help="signed slash commands to time against the Slack HTTP app (0 skips)")
     parser.add_argument("--slack-concurrency", type=int, default=32)
+    parser.add_argument("--startup-runs", type=int, default=15,
+                        help="whole-process runs of each start-up command (0 skips)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
@@ -121,6 +125,8 @@ def main() -> int:
     print("latencies are per question through the whole router; 'search p50' is the ranked "
           "search alone, the part compared with BM25Okapi (baseline over "
           f"{', '.join(str(r['base_n']) for r in rows)} questions)")
+    if args.startup_runs > 0:
+        print_startup(measure_startup(args.startup_runs))
     if args.slack_requests > 0:
         print_slack(measure_slack(args.slack_requests, args.slack_concurrency))
     return 0

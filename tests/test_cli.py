@@ -86,3 +86,29 @@ def test_verbose_never_turns_on_library_debug_logs() -> None:
                          timeout=60).stdout.split("\n")
     assert all(level >= 20 for level in json.loads(out[-3]))
     assert out[-2] == "10"
+
+
+def test_logged_errors_are_one_line_unless_verbose(capsys) -> None:
+    """A library retrying an unreachable platform logs one line per attempt, not a page."""
+    import logging
+
+    from bot.app.cli import setup_logging
+
+    def failing_retry() -> None:
+        try:
+            raise ConnectionError("Cannot connect to host slack.com:443\nmore detail")
+        except ConnectionError:
+            logging.getLogger("slack_sdk.socket_mode").exception("Failed to connect; Retrying...")
+
+    try:
+        setup_logging(verbose=False)
+        failing_retry()
+        [line] = capsys.readouterr().err.splitlines()
+        assert line == ("ERROR slack_sdk.socket_mode: Failed to connect; Retrying... "
+                        "(ConnectionError: Cannot connect to host slack.com:443)")
+        setup_logging(verbose=True)
+        failing_retry()
+        assert "Traceback (most recent call last)" in capsys.readouterr().err
+    finally:
+        setup_logging(verbose=False)
+        logging.getLogger().setLevel(logging.WARNING)

@@ -58,6 +58,8 @@ class ShardedDocketClient(_DocketMixin, discord.AutoShardedClient):
 
 def build_client(settings: DiscordSettings, router: Router, *, command: str = DEFAULT_COMMAND,
                  defer_after: float = DEFER_AFTER, **options: Any) -> discord.Client:
+    # Docket never joins voice: discord.py's warnings about missing voice libraries are noise.
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
     """A ready-to-start client; ``options`` pass through to discord.py (tests use none)."""
     common: dict[str, Any] = {"intents": discord.Intents(guilds=True),
                               "allowed_mentions": discord.AllowedMentions.none(), **options}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import threading
 
 import pytest
@@ -100,3 +101,17 @@ def test_a_rejected_token_is_a_config_error_not_a_traceback(monkeypatch, debug_l
         loop.call_soon_threadsafe(loop.stop)
         thread.join(5)
         loop.close()
+
+
+def test_an_unreachable_discord_is_one_line_through_the_command_line(monkeypatch, capsys):
+    """Nothing listens where the API should be: ``docket discord`` says so in one line."""
+    import discord
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{closed}/api/v10")
+    monkeypatch.setenv("DISCORD_TOKEN", "any-token")
+    assert cli_main(["discord"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: cannot reach Discord (")
