@@ -8,13 +8,15 @@ ledger's unique key is what keeps them from posting twice.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, StartupError, first_line
 
 #: The SQLite file used when no URL is configured, next to the config file (or the working directory).
 DEFAULT_FILE = "docket.sqlite3"
@@ -99,6 +101,16 @@ def create_tables(metadata: sqlalchemy.MetaData, engine: sqlalchemy.Engine) -> N
                 columns = sqlalchemy.inspect(engine).get_columns(table.name)
                 if column.name not in {c["name"] for c in columns}:
                     raise
+
+
+@contextlib.contextmanager
+def reachable(url: str, where: str) -> Iterator[None]:
+    """Turn a database that refuses the connection into one line naming it, password hidden."""
+    try:
+        yield
+    except sqlalchemy.exc.OperationalError as exc:
+        raise StartupError(f"{where}: cannot open the database {redact(url)} "
+                           f"({type(exc.orig).__name__}: {first_line(exc.orig)})") from None
 
 
 def naive_utc(moment: datetime.datetime) -> datetime.datetime:

@@ -51,6 +51,6 @@ def read_env(needed: Iterable[EnvVar],
 
 
 def secret(values: Mapping[str, SecretStr], name: str) -> str | None:
-    """The plain value of one secret read by ``read_env``, or None when it was optional and unset."""
+    """The plain value of a secret ``read_env`` read; None when it was optional and unset."""
     found = values.get(name)
     return found.get_secret_value() if found is not None else None

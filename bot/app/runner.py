@@ -51,7 +51,8 @@ class Endpoints:
     discord: str = DISCORD_API_URL
 
 
-def chat_settings(config: Config, name: str, *, default: bool) -> SlackSettings | DiscordSettings | None:
+def chat_settings(config: Config, name: str, *,
+                  default: bool) -> SlackSettings | DiscordSettings | None:
     """A chat app's section; ``default``: its defaults when the file has none (``docket slack``
     names the app it wants, so an empty config still means Socket Mode for one workspace)."""
     found = getattr(config, name)

@@ -7,14 +7,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-import sqlalchemy
-
 from bot.app.config import Config
-from bot.database import open_engine, redact
+from bot.database import open_engine, reachable, redact
 from bot.digests.ledger import Ledger
 from bot.digests.settings import DigestSettings
 from bot.digests.subscriptions import SubscriptionStore
-from bot.errors import StartupError, first_line
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +30,8 @@ def open_state(config: Config) -> State:
     url = config.database()
     engine = open_engine(url)
     ledger, subscriptions = Ledger(engine), SubscriptionStore(engine)
-    try:
+    with reachable(url, "database_url"):
         ledger.create_tables()
         subscriptions.create_tables()
-    except sqlalchemy.exc.OperationalError as exc:
-        raise StartupError(f"database {redact(url)} refused the connection "
-                           f"({type(exc.orig).__name__}: {first_line(exc.orig)})") from None
     logger.info("digest state in %s", redact(url))
     return State(ledger, subscriptions, config.digest_settings)

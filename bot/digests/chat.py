@@ -58,7 +58,7 @@ class ChatDigests:
         return asker is not None and (asker.platform_admin or asker.user in self.settings.admins)
 
     def subscribe(self, asker: Asker, text: str) -> Subscribed:
-        """Store the channel's schedule from ``text``; raises ``DocketError`` saying what is wrong."""
+        """Store the channel's schedule from ``text``; a ``DocketError`` says what is wrong."""
         schedule = read_schedule(text, asker.timezone or self.settings.timezone)
         now = self.clock()
         replaced = self.store.subscribe(Subscription(

@@ -97,11 +97,13 @@ def digests(chat: ChatDigests, ctx: Context) -> Answer:
 
 
 #: Places a subscription could never be posted to, and why.
-_CANNOT_POST = {Place.PRIVATE: msg.SUBSCRIBE_PRIVATE, Place.NOT_INSTALLED: msg.SUBSCRIBE_NOT_INSTALLED}
+_CANNOT_POST = {Place.PRIVATE: msg.SUBSCRIBE_PRIVATE,
+                Place.NOT_INSTALLED: msg.SUBSCRIBE_NOT_INSTALLED}
 
 
 def _usage() -> Point:
-    return Point.line(msg.SUBSCRIBE_USAGE, {"daily": EXAMPLES[0], "weekly": "subscribe weekly mon 09:00"})
+    return Point.line(msg.SUBSCRIBE_USAGE, {"daily": EXAMPLES[0],
+                                            "weekly": "subscribe weekly mon 09:00"})
 
 
 def _refusal(question: str, headline: str, reason: str | Point) -> Answer:

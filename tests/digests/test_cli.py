@@ -105,3 +105,19 @@ def test_the_console_refuses_digest_commands_and_points_to_docket_run(
     assert main(["ask", "subscribe daily 09:00"]) == 0
     out = capsys.readouterr().out
     assert msg.DIGESTS_OFF_HEADLINE in out and "docket digest" in out
+
+
+def test_a_database_that_refuses_the_connection_is_one_line_without_the_password(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from postgres import free_port
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    url = f"postgresql://docket:s3cret-pw@127.0.0.1:{free_port()}/docket"
+    file = tmp_path / "config.yaml"
+    file.write_text(f"database_url: {url}\n")
+    assert main(["digest", "status", "--config", str(file)]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: database_url: cannot open the database "
+                           "postgresql+psycopg://docket:***@127.0.0.1:")
+    assert "s3cret-pw" not in line

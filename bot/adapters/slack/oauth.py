@@ -14,7 +14,6 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy
 from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.oauth.installation_store import Bot, Installation
@@ -25,8 +24,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.adapters.slack.settings import (INSTALL_PATH, REDIRECT_PATH, SlackSecrets, SlackSettings,
                                          reveal)
-from bot.database import open_engine, redact
-from bot.errors import StartupError, first_line
+from bot.database import open_engine, reachable
 
 logger = logging.getLogger(__name__)
 
@@ -115,12 +113,9 @@ def open_stores(settings: SlackSettings, secrets: SlackSecrets) -> SlackStores:
                                                 logger=logger)
     states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRATION_SECONDS,
                                        engine=engine, logger=logger)
-    try:
+    with reachable(url, "slack.database_url"):
         installations.create_tables()
         states.create_tables()
-    except sqlalchemy.exc.OperationalError as exc:
-        raise StartupError(f"slack.database_url: cannot open the database {redact(url)} "
-                           f"({exc.orig.__class__.__name__}: {first_line(exc.orig)})") from None
     return SlackStores(ThreadedInstallationStore(installations), ThreadedStateStore(states))
 
 

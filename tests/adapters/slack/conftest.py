@@ -17,6 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bot.adapters.slack.settings import SlackSecrets  # noqa: E402
+from bot.digests.chat import ChatDigests  # noqa: E402
 from bot.pack.loader import DEFAULT_PACK, load_pack  # noqa: E402
 from bot.answering.router import Router  # noqa: E402
 from bot.app.commands import build_router
@@ -54,6 +55,17 @@ def fake(fake_server: FakeSlackApi) -> FakeSlackApi:
 @pytest.fixture
 def slack(loop_thread: LoopThread, fake: FakeSlackApi, router: Router) -> Iterator[SlackSender]:
     """A single-workspace app in HTTP mode, fresh for each test."""
+    base, runner = start_app(loop_thread, fake, router, {},
+                             SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
+    yield SlackSender(base, fake)
+    loop_thread.run(runner.cleanup())
+
+
+@pytest.fixture
+def app(loop_thread: LoopThread, fake: FakeSlackApi, digests: ChatDigests) -> Iterator[SlackSender]:
+    """One workspace, HTTP mode, with digests managed from chat (each test module says how,
+    with its own ``digests`` fixture)."""
+    router = build_router(load_pack(DEFAULT_PACK), digests)
     base, runner = start_app(loop_thread, fake, router, {},
                              SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
     yield SlackSender(base, fake)

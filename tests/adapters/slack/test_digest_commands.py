@@ -4,26 +4,22 @@ the database, and the subscribed channel then gets its digest from the scheduler
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import aiohttp
 import pytest
 
 from bot.answering import messages as msg
 from bot.adapters.posting import Posters, SlackPoster
-from bot.adapters.slack.settings import SlackSecrets
 from bot.digests.chat import ChatDigests
 from bot.digests.settings import DigestSettings
 from bot.digests.ledger import Ledger
-from bot.pack.loader import DEFAULT_PACK, load_pack
-from bot.answering.router import Router
-from bot.app.commands import build_router
+from bot.pack.loader import DEFAULT_PACK
 from bot.digests.scheduler import Scheduler
 from bot.digests.subscriptions import SubscriptionStore
 from fakes.slack_api import TEAM_ID, FakeSlackApi
 
 from .test_http_app import buttons, texts
-from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender, start_app
+from .wire import BOT_TOKEN, LoopThread, SlackSender
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
 
@@ -32,14 +28,6 @@ NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
 def digests(chat_state: tuple[SubscriptionStore, Ledger]) -> ChatDigests:
     return ChatDigests(*chat_state, DigestSettings(admins=frozenset({"UCONFIGURED"})), clock=lambda: NOW)
 
-
-@pytest.fixture
-def app(loop_thread: LoopThread, fake: FakeSlackApi, digests: ChatDigests) -> Iterator[SlackSender]:
-    router = build_router(load_pack(DEFAULT_PACK), digests)
-    base, runner = start_app(loop_thread, fake, router, {},
-                             SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
-    yield SlackSender(base, fake)
-    loop_thread.run(runner.cleanup())
 
 
 def reply(slack: SlackSender, fake: FakeSlackApi, text: str, user: str = "U1") -> dict:

@@ -10,24 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 
-from bot.adapters.slack.settings import SlackSecrets
 from bot.answering import messages as msg
-from bot.app.commands import build_router
 from bot.digests.chat import ChatDigests
 from bot.digests.ledger import Ledger
 from bot.digests.settings import DigestSettings
 from bot.digests.subscriptions import SubscriptionStore
-from bot.pack.loader import DEFAULT_PACK, load_pack
 from fakes.recorded import recorded
 from fakes.slack_api import FakeSlackApi
 
-from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender, block_texts, start_app
+from .wire import SlackSender, block_texts
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
 FORM = "application/x-www-form-urlencoded"
@@ -37,15 +33,6 @@ FORM = "application/x-www-form-urlencoded"
 def digests(chat_state: tuple[SubscriptionStore, Ledger]) -> ChatDigests:
     return ChatDigests(*chat_state, DigestSettings(), clock=lambda: NOW)
 
-
-@pytest.fixture
-def app(loop_thread: LoopThread, fake: FakeSlackApi, digests: ChatDigests) -> Iterator[SlackSender]:
-    """One workspace, HTTP mode, with digests managed from chat."""
-    router = build_router(load_pack(DEFAULT_PACK), digests)
-    base, runner = start_app(loop_thread, fake, router, {},
-                             SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
-    yield SlackSender(base, fake)
-    loop_thread.run(runner.cleanup())
 
 
 def event(slack: SlackSender, body: dict[str, Any], text: str | None = None) -> int:

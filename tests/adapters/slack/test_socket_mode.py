@@ -16,6 +16,19 @@ from fakes.slack_api import TEAM_ID, FakeSlackApi
 from .wire import BOT_TOKEN, LoopThread
 
 
+async def start(fake: FakeSlackApi, router: Router) -> asyncio.Task[Any]:
+    """The app in Socket Mode, serving in the background over the fake's websocket."""
+    secrets = SlackSecrets.of(bot_token=BOT_TOKEN, app_token="xapp-test")
+    service = slack_service(SlackSettings(mode="socket", api_url=fake.base_url), secrets, router)
+    return asyncio.ensure_future(service.serve())
+
+
+async def stop(task: asyncio.Task[Any]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 def test_slash_command_over_socket_mode(loop_thread: LoopThread, fake: FakeSlackApi,
                                         router: Router) -> None:
     fake.envelopes.append({
@@ -23,19 +36,7 @@ def test_slash_command_over_socket_mode(loop_thread: LoopThread, fake: FakeSlack
         "payload": {"team_id": TEAM_ID, "channel_id": "C1", "user_id": "U1",
                     "command": "/docket", "text": "who gets the card", "api_app_id": "A1",
                     "response_url": fake.response_url("socket"), "trigger_id": "1.2.3"}})
-    secrets = SlackSecrets.of(bot_token=BOT_TOKEN, app_token="xapp-test")
-
-    async def start() -> asyncio.Task[Any]:
-        service = slack_service(SlackSettings(mode="socket", api_url=fake.base_url), secrets,
-                                router)
-        return asyncio.ensure_future(service.serve())
-
-    async def stop(task: asyncio.Task[Any]) -> None:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-
-    task = loop_thread.run(start())
+    task = loop_thread.run(start(fake, router))
     try:
         [opened] = fake.wait_for("apps.connections.open")
         assert opened.token == "xapp-test"
@@ -62,19 +63,7 @@ def test_documented_envelopes_a_retried_event_is_answered_once_and_a_button_work
     button["payload"]["actions"][0].update(action_id=SHARE_ACTION_ID, value="balance")
     button["payload"]["response_url"] = fake.response_url("socket-button")
     fake.envelopes.extend([first, retry, button])
-    secrets = SlackSecrets.of(bot_token=BOT_TOKEN, app_token="xapp-test")
-
-    async def start() -> asyncio.Task[Any]:
-        service = slack_service(SlackSettings(mode="socket", api_url=fake.base_url), secrets,
-                                router)
-        return asyncio.ensure_future(service.serve())
-
-    async def stop(task: asyncio.Task[Any]) -> None:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-
-    task = loop_thread.run(start())
+    task = loop_thread.run(start(fake, router))
     try:
         acks = fake.wait_for("socket_ack", 3)
         assert {a.args["envelope_id"] for a in acks} == {first["envelope_id"], "retried-envelope",
