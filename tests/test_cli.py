@@ -112,3 +112,20 @@ def test_logged_errors_are_one_line_unless_verbose(capsys) -> None:
     finally:
         setup_logging(verbose=False)
         logging.getLogger().setLevel(logging.WARNING)
+
+
+def test_docket_run_names_every_missing_variable_at_once(tmp_path, capsys, monkeypatch) -> None:
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "DISCORD_TOKEN", "TEAM_HOOK",
+                 "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    config = tmp_path / "config.yaml"
+    config.write_text("slack:\ndiscord:\ndigests:\n  schedule:\n    - name: team\n"
+                      "      cron: daily 09:00\n      destinations:\n"
+                      "        - slack_webhook: TEAM_HOOK\n")
+    from bot.app.cli import main
+
+    assert main(["run", "--config", str(config)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split()[3] for line in lines] == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
+                                                   "DISCORD_TOKEN", "TEAM_HOOK"]
+    assert all(line.startswith("error: environment variable ") for line in lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.answer import Outcome
+from bot.answering.answer import CommandRef, Outcome
 from bot.pack.model import Kind, normalise_for_quote
 from bot.answering.router import MAX_QUESTION_CHARS
 
@@ -159,3 +159,17 @@ def test_another_pack_answers_from_its_own_sources(minimal_router) -> None:
     assert minimal_router.route("what is the library budget").points[0].text == (
         "The report gives no budget figure.")
     assert minimal_router.route("how many visitors").outcome is Outcome.ANSWER
+
+
+@pytest.mark.parametrize("text", ["help", "topics", "banana bread recipe", "hlep",
+                                  "subscribe daily 09:00", "balance", "who gets the card"])
+def test_answers_name_commands_as_data_never_as_markup(router, text: str) -> None:
+    """The Answer is neutral: no slash command's name and no Markdown in its own words; every
+    command it mentions is a CommandRef (or a suggestion) the renderer formats."""
+    answer = router.route(text)
+    for point in answer.points:
+        words = [s for s in point.segments if isinstance(s, str)]
+        assert not any("/docket" in w or "`" in w for w in words), point
+    assert not any(s.startswith("/") or "`" in s for s in answer.suggestions)
+    assert "/brief" in answer.to_json("/brief")["text"] or not any(
+        isinstance(s, CommandRef) for p in answer.points for s in p.segments)

@@ -50,10 +50,10 @@ class SlackSender:
         return _open(urllib.request.Request(self.base + path, headers=headers or {}))
 
     def command(self, text: str, *, user: str = "U1", channel: str = "C1",
-                team: str = TEAM_ID, **kwargs: Any) -> Reply:
+                team: str = TEAM_ID, name: str = "/docket", **kwargs: Any) -> Reply:
         form = {"token": "legacy", "team_id": team, "team_domain": "fake", "channel_id": channel,
                 "channel_name": "general", "user_id": user, "user_name": "asker",
-                "command": "/docket", "text": text, "api_app_id": "A1",
+                "command": name, "text": text, "api_app_id": "A1",
                 "is_enterprise_install": "false",
                 "response_url": self.fake.response_url("command"), "trigger_id": "1.2.3"}
         return self.post(urlencode(form), "application/x-www-form-urlencoded", **kwargs)

@@ -78,3 +78,20 @@ def test_shard_ids_run_only_this_process_share(router):
             assert fake.gateway.shards == [1]
 
     run(scenario())
+
+
+def test_the_configured_command_name_is_registered_and_used_in_answers(router):
+    async def scenario() -> None:
+        async with running_bot(router, DiscordSettings(sync="global"), command="/brief") as (
+                fake, _):
+            [sync] = fake.matching("PUT", "/applications/")
+            [command] = sync.body
+            assert command["name"] == "brief"
+            payload = ask("help", app_id=APP_ID)
+            payload["data"]["name"] = "brief"
+            await fake.gateway.dispatch("INTERACTION_CREATE", payload)
+            [callback] = await fake.replies_to(payload)
+            description = callback.body["data"]["embeds"][0]["description"]
+            assert "`/brief topics`" in description and "/docket" not in description
+
+    run(scenario())

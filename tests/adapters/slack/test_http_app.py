@@ -264,3 +264,20 @@ def test_public_replies_when_configured(loop_thread: LoopThread, fake: FakeSlack
         assert not buttons(call.args)
     finally:
         loop_thread.run(runner.cleanup())
+
+
+def test_the_configured_command_is_the_one_answers_name(loop_thread: LoopThread,
+                                                        fake: FakeSlackApi, router: Router) -> None:
+    """With ``command: /brief``, help, suggestions and refusals all say /brief."""
+    base, runner = start_app(loop_thread, fake, router, {"command": "/brief"},
+                             SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
+    try:
+        sender = SlackSender(base, fake)
+        for text in ("help", "banana bread recipe"):
+            sender.command(text, name="/brief")
+        help_, refusal = fake.wait_for("response_url", 2)
+        shown = texts(help_.args) + texts(refusal.args)
+        assert "`/brief topics`" in shown and "*You asked:* /brief help" in shown
+        assert "/docket" not in shown
+    finally:
+        loop_thread.run(runner.cleanup())
