@@ -31,7 +31,6 @@ from bench.generate import generate, questions  # noqa: E402
 from bench.slack_http import measure_slack  # noqa: E402
 from bench.startup import measure_startup, print_startup  # noqa: E402
 from bot.answering.router import Router  # noqa: E402
-from bot.matching import text as tx  # noqa: E402
 from bot.matching.search import snippet_fields  # noqa: E402
 from bot.pack.loader import DEFAULT_PACK, load_pack  # noqa: E402
 
@@ -73,7 +72,8 @@ def baseline(router: Router, asked: list[str]) -> dict[str, object]:
     from rank_bm25 import BM25Okapi
 
     docs = router.index.snippets
-    corpus = [tx.terms(" ".join(snippet_fields(d).values())) for d in docs]
+    terms = router.index.vocabulary.terms
+    corpus = [terms(" ".join(snippet_fields(d).values())) for d in docs]
     model = BM25Okapi(corpus)
     limit = max(20, min(len(asked), BASELINE_BUDGET // max(1, len(docs))))
     ours, theirs, same, compared = [], [], 0, 0
@@ -81,9 +81,9 @@ def baseline(router: Router, asked: list[str]) -> dict[str, object]:
         t0 = time.perf_counter()
         hits = router.index.search(router.index.analyse(question), limit=1)
         ours.append((time.perf_counter() - t0) * 1000)
-        terms = tx.terms(question)
+        asked_terms = terms(question)
         t0 = time.perf_counter()
-        scores = model.get_scores(terms)
+        scores = model.get_scores(asked_terms)
         best = int(scores.argmax()) if len(scores) else -1
         theirs.append((time.perf_counter() - t0) * 1000)
         if hits and best >= 0 and scores[best] > 0:

@@ -62,14 +62,19 @@ def test_chat_answers_each_line() -> None:
     assert "Unknown command 'hlep'" in result.stdout
 
 
-def test_eval_fails_below_min(tmp_path: Path) -> None:
+def test_eval_counts_a_wrong_answer_apart_and_fails_on_it(tmp_path: Path) -> None:
     cases = tmp_path / "cases.yaml"
-    cases.write_text("cases:\n  - q: who gets the card\n    answer: true\n"
-                     "    expect: [[zebra]]\n  - q: who won the world cup\n    answer: false\n")
-    result = docket("eval", str(cases), "--min", "0.5")
+    cases.write_text("cases:\n  - q: who won the world cup\n    answer: false\n"
+                     "  - q: who gets the card\n    answer: true\n    expect: [[zebra]]\n")
+    result = docket("eval", str(cases))
     assert result.returncode == 1
-    assert "text lacks zebra" in result.stdout
-    assert "out-of-scope refused:        1/1" in result.stdout
+    rows = result.stdout.splitlines()
+    assert "WRONG" in rows[1] and "who gets the card" in rows[1]     # wrong answers come first
+    assert "text lacks zebra" in rows[2]
+    assert "in scope (1):      right 0 (0.0%), refused 0, wrong 1" in result.stdout
+    assert "out of scope (1): refused 1 (100.0%), answered 0" in result.stdout
+    assert "wrong 1 (max 0)" in result.stderr
+    assert docket("eval", str(cases), "--max-wrong", "1").returncode == 0
 
 
 def test_unknown_subcommand_is_a_usage_error() -> None:

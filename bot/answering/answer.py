@@ -127,6 +127,8 @@ class Answer:
     confidence: float = 0.0
     #: What the reader could type next, after the slash command: questions or commands.
     suggestions: tuple[str, ...] = ()
+    #: A refusal's "Did you mean": the closest snippets' own questions, one click each.
+    choices: tuple[str, ...] = ()
     note: str | None = None
     #: Meant for the asker alone (a channel's digest settings): shown privately, never shared.
     private: bool = False

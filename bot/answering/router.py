@@ -17,10 +17,8 @@ from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point, sourced_points
 from bot.answering.asker import Asker
 from bot.answering.commands import Command, CommandTable, Context, builtin_table
-from bot.matching import text as tx
 from bot.matching.answer_type import Expect, provides, question_word
-from bot.matching.lexicon import PHRASE_NAMES
-from bot.matching.query import Query, exact_key
+from bot.matching.query import Query
 from bot.matching.search import Hit, Index, build_index
 from bot.pack.model import Gap, Pack, Snippet
 
@@ -69,14 +67,15 @@ class Router:
         self.commands = commands if commands is not None else builtin_table()
         self.index = index or build_index(pack)
         self.settings = settings or Settings()
-        self._gap_terms = {gap.id: [(frozenset(tx.terms(q)), question_word(tx.words(q)))
-                                    for q in gap.questions]
+        vocabulary = self.index.vocabulary
+        self._gap_terms = {gap.id: [(frozenset(vocabulary.terms(q)),
+                                     question_word(vocabulary.words(q))) for q in gap.questions]
                            for gap in pack.gaps}
         self._examples = pack.example_questions()
         self._exact: dict[str, Snippet | Gap] = {}
         for document in pack.snippets + pack.gaps:
             for question in document.questions:
-                self._exact.setdefault(exact_key(tx.words(question)), document)
+                self._exact.setdefault(vocabulary.key(vocabulary.words(question)), document)
 
     def parse(self, text: str) -> Request:
         """Strip the slash command's name if typed, tidy the spaces, find the command."""
@@ -180,7 +179,8 @@ class Router:
         if gap is not None:
             points.append(Point(gap.reason))
         elif query is not None and query.unknown:
-            shown = (PHRASE_NAMES.get(w, w) for w in query.unknown)
+            names = self.index.vocabulary.phrase_names
+            shown = (names.get(w, w) for w in query.unknown)
             words = ", ".join(f'"{w}"' for w in dict.fromkeys(shown))
             points.append(Point(msg.NO_ANSWER_UNKNOWN.format(words=words)))
         elif query is not None and hits and not hits[0].has_all(query.numbers):

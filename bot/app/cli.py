@@ -55,9 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev = with_pack(sub.add_parser("eval", help="measure answer quality on a question set"))
     ev.add_argument("file", type=Path, help="question set (YAML)")
     ev.add_argument("--min", type=float, default=0.0, metavar="RATE",
-                    help="fail unless in-scope accuracy reaches RATE (0-1)")
+                    help="fail unless in-scope questions answered right reach RATE (0-1)")
     ev.add_argument("--min-refusal", type=float, default=0.0, metavar="RATE",
                     help="fail unless out-of-scope refusal reaches RATE (0-1)")
+    ev.add_argument("--max-wrong", type=int, default=0, metavar="N",
+                    help="fail if more than N answers are wrong (default 0: any wrong fails)")
     ev.add_argument("--failures", action="store_true", help="list only the failing cases")
 
     with_config(sub.add_parser("slack", help="run the Slack app (answers only)"))
@@ -164,9 +166,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     report = evaluate(build_router(load_pack(args.pack)), load_cases(args.file))
     print(format_report(report, failures_only=args.failures))
-    if report.accuracy < args.min or report.refusal < args.min_refusal:
-        print(f"below target: accuracy {report.accuracy:.1%} (min {args.min:.0%}), "
-              f"refusal {report.refusal:.1%} (min {args.min_refusal:.0%})", file=sys.stderr)
+    if (report.accuracy < args.min or report.refusal < args.min_refusal
+            or report.wrong > args.max_wrong):
+        print(f"below target: right {report.accuracy:.1%} (min {args.min:.0%}), "
+              f"refused out of scope {report.refusal:.1%} (min {args.min_refusal:.0%}), "
+              f"wrong {report.wrong} (max {args.max_wrong})", file=sys.stderr)
         return 1
     return 0
 

@@ -1,8 +1,14 @@
-"""Answer quality on a question set: does the router answer what it should, with the right facts and sources, and refuse the rest?
+"""Answer quality on a question set, counted honestly: right, refused and wrong apart.
 
-A case passes only if every expected word group is in the answer text and every
-expected source is cited; an out-of-scope case passes only if the bot refuses.
-Refusing an in-scope question and answering an out-of-scope one both fail.
+For a question the sources answer (in scope), the bot's answer is *right* when it carries every
+expected fact (one word of each ``expect`` group) and cites an expected source; *refused* when
+it declines; *wrong* when it answers without those facts or sources. For a question they do
+not answer (out of scope), the bot should refuse; answering is wrong. A confident wrong answer
+is worse than an honest refusal, so wrong answers are listed first and any one of them fails
+``docket eval`` by default.
+
+For each refused in-scope question, the report also says whether a right answer was one click
+away: among the "Did you mean" choices the refusal offered.
 """
 
 from __future__ import annotations
@@ -10,10 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.answering.answer import Outcome
-from bot.errors import PackError, Problem
+from bot.answering.answer import Answer, Outcome
 from bot.answering.router import Router
+from bot.errors import PackError, Problem
 from bot.pack.yaml_lines import load_yaml
+
+RIGHT, REFUSED, WRONG = "right", "refused", "wrong"
 
 
 @dataclass(frozen=True)
@@ -23,42 +31,68 @@ class Case:
     expect: tuple[tuple[str, ...], ...] = ()
     sources: tuple[str, ...] = ()
     line: int = 0
+    #: Out of scope, but reusing the sources' names and facts ("near-topic").
+    near: bool = False
+    #: Citing any one of ``sources`` is enough (the set says ``sources_needed: any``).
+    any_source: bool = False
 
 
 @dataclass(frozen=True)
 class Result:
     case: Case
-    answered: bool
-    passed: bool
+    verdict: str
     why: str
     snippets: tuple[str, ...]
+    #: Refused in scope: whether a "Did you mean" choice would have answered it right.
+    rescued: bool = False
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict == RIGHT
+
+    @property
+    def answered(self) -> bool:
+        return self.verdict != REFUSED if self.case.answerable else self.verdict == WRONG
 
 
 @dataclass(frozen=True)
 class Report:
     results: tuple[Result, ...]
 
-    def _rate(self, answerable: bool) -> tuple[int, int]:
-        group = [r for r in self.results if r.case.answerable is answerable]
-        return sum(r.passed for r in group), len(group)
+    def count(self, answerable: bool, verdict: str) -> int:
+        return sum(r.case.answerable is answerable and r.verdict == verdict
+                   for r in self.results)
+
+    def total(self, answerable: bool) -> int:
+        return sum(r.case.answerable is answerable for r in self.results)
 
     @property
     def in_scope(self) -> tuple[int, int]:
-        return self._rate(True)
+        return self.count(True, RIGHT), self.total(True)
 
     @property
     def out_of_scope(self) -> tuple[int, int]:
-        return self._rate(False)
+        return self.count(False, RIGHT), self.total(False)
 
     @property
     def accuracy(self) -> float:
-        passed, total = self.in_scope
-        return passed / total if total else 1.0
+        right, total = self.in_scope
+        return right / total if total else 1.0
 
     @property
     def refusal(self) -> float:
-        passed, total = self.out_of_scope
-        return passed / total if total else 1.0
+        refused, total = self.out_of_scope
+        return refused / total if total else 1.0
+
+    @property
+    def wrong(self) -> int:
+        return sum(r.verdict == WRONG for r in self.results)
+
+    @property
+    def rescue(self) -> tuple[int, int]:
+        """(refused in-scope questions a choice would answer right, refused in-scope questions)."""
+        refused = [r for r in self.results if r.case.answerable and r.verdict == REFUSED]
+        return sum(r.rescued for r in refused), len(refused)
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -70,8 +104,11 @@ def load_cases(path: Path) -> list[Case]:
         if not isinstance(items, list) or not items:
             problems.append(Problem(str(path), None, "expected a mapping with a non-empty 'cases' list"))
             items = []
+        needed = data.get("sources_needed", "all") if isinstance(data, dict) else "all"
+        if needed not in ("all", "any"):
+            problems.append(Problem(str(path), None, "'sources_needed' must be all or any"))
         for raw in items:
-            case = _case(raw, str(path), problems)
+            case = _case(raw, str(path), problems, any_source=needed == "any")
             if case is not None:
                 cases.append(case)
     if problems:
@@ -79,7 +116,7 @@ def load_cases(path: Path) -> list[Case]:
     return cases
 
 
-def _case(raw: object, file: str, problems: list[Problem]) -> Case | None:
+def _case(raw: object, file: str, problems: list[Problem], *, any_source: bool) -> Case | None:
     line = getattr(raw, "line", None)
     if not isinstance(raw, dict) or not isinstance(raw.get("q"), str) or not raw["q"].strip():
         problems.append(Problem(file, line, "each case needs a non-empty 'q'"))
@@ -96,24 +133,37 @@ def _case(raw: object, file: str, problems: list[Problem]) -> Case | None:
         problems.append(Problem(file, line, "'sources' must be a list of source ids"))
         return None
     return Case(raw["q"].strip(), raw["answer"], tuple(tuple(g) for g in expect),
-                tuple(sources), line or 0)
+                tuple(sources), line or 0, bool(raw.get("near", False)), any_source)
 
 
 def run_case(router: Router, case: Case) -> Result:
     answer = router.route(case.question)
     answered = answer.outcome is Outcome.ANSWER
     if not case.answerable:
-        why = "" if not answered else f"answered with {', '.join(answer.snippet_ids)}"
-        return Result(case, answered, not answered, why, answer.snippet_ids)
+        if not answered:
+            return Result(case, RIGHT, "", ())
+        return Result(case, WRONG, f"answered with {', '.join(answer.snippet_ids)}",
+                      answer.snippet_ids)
     if not answered:
-        return Result(case, False, False, f"refused ({answer.outcome.value})", ())
+        rescued = any(not _shortfalls(router.route(choice), case) for choice in answer.choices)
+        return Result(case, REFUSED, f"refused ({answer.outcome.value})", (), rescued)
+    reasons = _shortfalls(answer, case)
+    return Result(case, WRONG if reasons else RIGHT, "; ".join(reasons), answer.snippet_ids)
+
+
+def _shortfalls(answer: Answer, case: Case) -> list[str]:
+    """What keeps ``answer`` from being right for ``case``: missing facts or sources."""
+    if answer.outcome is not Outcome.ANSWER:
+        return ["no answer"]
     text = answer.plain_text().lower()
-    missing = [g for g in case.expect if not any(w.lower() in text for w in g)]
+    reasons = [f"text lacks {'/'.join(g)}" for g in case.expect
+               if not any(w.lower() in text for w in g)]
     cited = {c.source_id for c in answer.citations}
-    uncited = [s for s in case.sources if s not in cited]
-    reasons = [f"text lacks {'/'.join(g)}" for g in missing]
-    reasons += [f"does not cite {s}" for s in uncited]
-    return Result(case, True, not reasons, "; ".join(reasons), answer.snippet_ids)
+    if case.any_source and case.sources and not cited & set(case.sources):
+        reasons.append(f"cites none of {', '.join(case.sources)}")
+    if not case.any_source:
+        reasons += [f"does not cite {s}" for s in case.sources if s not in cited]
+    return reasons
 
 
 def evaluate(router: Router, cases: list[Case]) -> Report:
@@ -121,20 +171,39 @@ def evaluate(router: Router, cases: list[Case]) -> Report:
 
 
 def format_report(report: Report, *, failures_only: bool = False) -> str:
-    rows = ["  #  want     got      ok    question / why"]
-    for number, r in enumerate(report.results, 1):
+    """Wrong answers first (the worst outcome), then refusals, then the rest; totals last."""
+    order = {WRONG: 0, REFUSED: 1, RIGHT: 2}
+    numbered = sorted(enumerate(report.results, 1), key=lambda n: order[n[1].verdict])
+    rows = ["  #  want     verdict  question / why"]
+    for number, r in numbered:
         if failures_only and r.passed:
             continue
         want = "answer" if r.case.answerable else "refuse"
-        got = "answer" if r.answered else "refuse"
-        status = "pass" if r.passed else "FAIL"
+        verdict = r.verdict.upper() if r.verdict == WRONG else r.verdict
         question = r.case.question if len(r.case.question) <= 60 else r.case.question[:59] + "…"
-        rows.append(f"{number:3d}  {want:7s}  {got:7s}  {status:4s}  {question}")
+        rows.append(f"{number:3d}  {want:7s}  {verdict:7s}  {question}")
         if not r.passed:
-            rows.append(f"{'':28s}  -> {r.why} [{', '.join(r.snippets) or 'no snippet'}]")
-    ok_in, all_in = report.in_scope
-    ok_out, all_out = report.out_of_scope
+            rescued = " (a Did-you-mean choice answers it)" if r.rescued else ""
+            rows.append(f"{'':22s}  -> {r.why}{rescued} [{', '.join(r.snippets) or 'no snippet'}]")
     rows.append("")
-    rows.append(f"in-scope answered correctly: {ok_in}/{all_in} ({report.accuracy:.1%})")
-    rows.append(f"out-of-scope refused:        {ok_out}/{all_out} ({report.refusal:.1%})")
+    rows += summary(report)
     return "\n".join(rows)
+
+
+def summary(report: Report) -> list[str]:
+    ins, outs = report.total(True), report.total(False)
+    right, refused, wrong = (report.count(True, v) for v in (RIGHT, REFUSED, WRONG))
+    out_refused, answered = report.count(False, RIGHT), report.count(False, WRONG)
+    rescued, refusals = report.rescue
+    lines = [f"in scope ({ins}):      right {right} ({_pct(right, ins)}), refused {refused}, "
+             f"wrong {wrong}",
+             f"out of scope ({outs}): refused {out_refused} ({_pct(out_refused, outs)}), "
+             f"answered {answered}"]
+    if refusals:
+        lines.append(f"refused in scope with a right Did-you-mean choice: {rescued}/{refusals} "
+                     f"({_pct(rescued, refusals)})")
+    return lines
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "n/a"

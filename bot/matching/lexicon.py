@@ -1,8 +1,8 @@
-"""The words the matcher treats specially: fillers to ignore and synonyms to fold.
+"""General English the matcher treats specially: fillers to ignore and shorthand to spell out.
 
-This is data, kept apart from the matching code so a curator can read and extend
-it. Synonyms map a word as typed to the word the pack uses; both sides are then
-stemmed, so list base forms only ("photo", not "photos").
+Only words that mean the same in any subject belong here. A pack's subject brings its own
+vocabulary in its ``lexicon.yaml`` (``bot.pack.lexicon``), which can also make a general filler
+a topic word, or add fillers of its own.
 """
 
 from __future__ import annotations
@@ -25,67 +25,10 @@ info information details detail latest update updates basically just like kind s
 besides beside quote quotes quoted many much
 """.split())
 
-#: Folded before stemming: as typed -> as the pack says it. Multi-word values are allowed.
+#: General English folded before stemming: as typed -> as written out. Topic words belong in a
+#: pack's own ``lexicon.yaml``, never here.
 SYNONYMS: dict[str, str] = {
-    # the card itself
-    "id": "card", "ids": "card", "identification": "card", "credential": "card",
-    "credentials": "card", "documentation": "document",
-    "paperwork": "document", "docs": "document",
-    "photo": "photograph", "picture": "photograph", "pic": "photograph", "pics": "photograph",
-    "images": "image", "mugshot": "photograph",
-    "barcode": "qr",
-    # people
-    "immigrant": "migrant", "immigrants": "migrant", "noncitizen": "migrant",
-    "noncitizens": "migrant", "alien": "migrant", "aliens": "migrant", "undocumented": "illegal",
-    "foreigner": "migrant", "foreigners": "migrant",
-    "congressman": "lawmaker", "congressmen": "lawmaker",
-    "congresswoman": "lawmaker", "legislator": "lawmaker", "legislators": "lawmaker",
-    "republican": "lawmaker", "republicans": "lawmaker", "gop": "lawmaker",
-    "spokesman": "spokesperson", "spokeswoman": "spokesperson",
-    "critic": "criticism", "critics": "criticism", "criticize": "criticism",
-    "criticise": "criticism", "criticized": "criticism", "criticised": "criticism",
-    "opponent": "criticism", "opponents": "criticism", "oppose": "criticism",
-    "opposes": "criticism", "opposed": "criticism", "opposition": "criticism",
-    "objection": "criticism", "objections": "criticism", "against": "criticism",
-    "mad": "criticism", "angry": "criticism", "upset": "criticism", "outraged": "criticism",
-    "backlash": "criticism", "pushback": "criticism", "controversy": "controversial",
-    "contentious": "controversial",
-    "reactions": "reaction", "react": "reaction", "reacted": "reaction",
-    "response": "respond", "responses": "respond", "responded": "respond", "reply": "respond",
-    "replied": "respond", "statement": "comment", "comments": "comment",
-    # places and agencies
-    "airport": "tsa", "airports": "tsa", "fly": "tsa", "flying": "tsa", "flight": "tsa",
-    "flights": "tsa", "plane": "tsa", "planes": "tsa", "board": "tsa", "boarding": "tsa",
-    "dcnf": "daily caller",
-    # actions
-    "eligibility": "eligible", "qualify": "eligible",
-    "qualifies": "eligible", "receives": "receive", "gets": "receive",
-    "deport": "deportability", "deported": "deportability", "deportable": "deportability",
-    "deportation": "deportability", "deporting": "deportability",
-    "announce": "announced", "announcement": "announced", "launch": "announced",
-    "launched": "announced", "unveiled": "announced", "introduced": "announced",
-    "start": "announced", "started": "announced", "begin": "announced", "began": "announced",
-    "leak": "leaked", "leaks": "leaked",
-    "appointment": "meeting", "appointments": "meeting", "checkin": "meeting",
-    "checkins": "meeting",
-    "thru": "through", "gonna": "going", "easier": "ease", "easy": "ease", "easily": "ease",
-    "info": "information",
-    # numbers and dates as people type them
-    "fy23": "fiscal year 2023", "fy2023": "fiscal year 2023", "fy22": "fiscal year 2022",
-    "fy2022": "fiscal year 2022", "sept": "september", "sep": "september",
-    "1.6m": "1.6 million", "mil": "million",
-    }
-
-#: Names of other things that share our words: folded to one token the pack never uses, so
-#: "is it a REAL ID?" or "green card" count as the unknown subject they are.
-PHRASES: dict[str, str] = {
-    "real id": "realid", "green card": "greencard", "green cards": "greencard",
-    "drivers license": "driverslicense", "driver's license": "driverslicense",
-    "driver license": "driverslicense", "drivers licence": "driverslicense",
-    "work permit": "workpermit", "social security": "socialsecurity",
-    "alternatives to detention": "alternativestodetention", "world cup": "worldcup",
-    "tsa precheck": "tsaprecheck", "pre check": "tsaprecheck", "precheck": "tsaprecheck",
+    "thru": "through", "gonna": "going", "info": "information",
+    "easier": "ease", "easy": "ease", "easily": "ease",
+    "sept": "september", "sep": "september", "mil": "million",
 }
-
-#: For messages: the phrase a folded token stands for ("realid" -> "real id").
-PHRASE_NAMES: dict[str, str] = {token: phrase for phrase, token in reversed(PHRASES.items())}

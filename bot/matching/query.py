@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from bot.matching import text as tx
 from bot.matching.answer_type import Expect, expected, question_word
-from bot.matching.lexicon import SYNONYMS
 
 
 @dataclass(frozen=True)
@@ -26,6 +25,8 @@ class Query:
     weights: tuple[float, ...]
     unknown: tuple[str, ...]
     corrections: tuple[tuple[str, str], ...]
+    #: The exact-match key: the words with synonyms folded (``Vocabulary.key``).
+    key: str = ""
 
     @property
     def total_weight(self) -> float:
@@ -36,10 +37,6 @@ class Query:
         return tuple(t for t in self.terms if tx.is_number(t))
 
     @property
-    def key(self) -> str:
-        return exact_key(self.words)
-
-    @property
     def question_word(self) -> str | None:
         return question_word(self.words)
 
@@ -47,8 +44,3 @@ class Query:
     def expect(self) -> Expect:
         return expected(self.words)
 
-
-def exact_key(words: tuple[str, ...] | list[str]) -> str:
-    """The exact-match key of a question: its words as typed, synonyms folded ("info" finds
-    "information"), so a curated paraphrase typed a little differently still matches whole."""
-    return " ".join(SYNONYMS.get(w, w) for w in words)

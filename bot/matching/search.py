@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 from bot.matching import english
 from bot.matching import text as tx
 from bot.matching.query import Query
+from bot.matching.text import Vocabulary
 from bot.pack.model import Gap, Pack, Snippet
 
 #: How much a match in each field counts; paraphrases are written to be matched.
@@ -63,9 +64,10 @@ def snippet_fields(snippet: Document) -> dict[str, str]:
 
 
 class Index:
-    """An immutable search index over one pack's snippets."""
+    """An immutable search index over one pack's snippets, in that pack's vocabulary."""
 
-    def __init__(self, snippets: Iterable[Document]):
+    def __init__(self, snippets: Iterable[Document], vocabulary: Vocabulary | None = None):
+        self.vocabulary = vocabulary or Vocabulary()
         self.snippets: tuple[Document, ...] = tuple(snippets)
         weighted: list[dict[str, float]] = []
         lengths: list[float] = []
@@ -75,9 +77,9 @@ class Index:
             length = 0.0
             for field, content in snippet_fields(snippet).items():
                 weight = FIELD_WEIGHTS[field]
-                for word in tx.words(content):
+                for word in self.vocabulary.words(content):
                     raw_words[word] += 1
-                    for term in tx.fold(word):
+                    for term in self.vocabulary.fold(word):
                         bag[term] += weight
                         length += weight
             weighted.append(bag)
@@ -108,7 +110,8 @@ class Index:
 
     def _build_vocabulary(self, raw_words: Counter[str]) -> None:
         by_length: dict[int, list[str]] = defaultdict(list)
-        vocabulary = [w for w, _ in raw_words.most_common()] + sorted(tx.STOPWORDS - raw_words.keys())
+        vocabulary = ([w for w, _ in raw_words.most_common()]
+                      + sorted(self.vocabulary.fillers - raw_words.keys()))
         for word in vocabulary:
             if not tx.is_number(word) and len(word) >= 2:
                 by_length[len(word)].append(word)
@@ -145,17 +148,17 @@ class Index:
     def analyse(self, question: str) -> Query:
         """The question split once into words, and weighed against this pack: a word the pack
         has never seen weighs more than any it has, a typo of a pack word is fixed first."""
-        typed = tuple(tx.words(question))
+        typed = tuple(self.vocabulary.words(question))
         weights: dict[str, float] = {}
         unknown: list[str] = []
         corrections: list[tuple[str, str]] = []
         for word in typed:
-            folded = tx.fold(word)
+            folded = self.vocabulary.fold(word)
             if folded and not all(t in self.postings for t in folded):
                 fixed = self.correct(word)
                 if fixed is not None:
                     corrections.append((word, fixed))
-                    word, folded = fixed, tx.fold(fixed)
+                    word, folded = fixed, self.vocabulary.fold(fixed)
             for term in folded:
                 if term in weights:
                     continue
@@ -165,7 +168,7 @@ class Index:
                     unknown.append(word)
                     weights[term] = self.unknown_weight * _specificity(word) * _novelty(word)
         return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
-                     tuple(corrections))
+                     tuple(corrections), self.vocabulary.key(typed))
 
     def search(self, query: Query, limit: int = 8) -> list[Hit]:
         """The best ``limit`` snippets for ``query``, best first; empty when nothing matches."""
@@ -216,4 +219,4 @@ def _contains(sorted_ids: np.ndarray, doc: int) -> bool:
 
 def build_index(pack: Pack) -> Index:
     """Snippets and known gaps compete in one ranking, so a gap can win a near miss."""
-    return Index(pack.snippets + pack.gaps)
+    return Index(pack.snippets + pack.gaps, Vocabulary(pack.lexicon))

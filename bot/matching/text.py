@@ -1,9 +1,11 @@
 """Turning text into search terms, the same way for the pack and for questions.
 
-Both sides go through one pipeline (normalise, split, fold synonyms, drop
-fillers, stem) so that "photos", "Photograph" and "picture" meet on one term.
-Numbers are kept whole ("1.6", "2023") because a question about 2022 must not
-be answered with a snippet about 2023.
+Both sides go through one pipeline (normalise, split, fold synonyms, drop fillers, stem) so that
+"photos", "Photograph" and "picture" meet on one term. Numbers are kept whole ("1.6", "2023")
+because a question about 2022 must not be answered with a snippet about 2023.
+
+The pipeline is a ``Vocabulary``: general English (``bot.matching.lexicon``) joined with one
+pack's own lexicon, so two packs never share each other's synonyms.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import unicodedata
 
 import snowballstemmer
 
-from bot.matching.lexicon import PHRASES, STOPWORDS, SYNONYMS
+from bot.matching import lexicon as general
+from bot.pack.model import Lexicon
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)+[a-z]*|[a-z0-9]+(?:['’][a-z]+)*")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -22,26 +25,12 @@ _NUMBER = re.compile(r"^\d")
 #: Chat mention markup (<!channel>, <@U123>, <#C1|x>, @everyone) says nothing about the topic.
 _MARKUP = re.compile(r"<[!@#][^>]*>|@(?:everyone|here|channel)\b")
 _stemmer = snowballstemmer.stemmer("english")
-_PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b")
 
 
 def normalise(text: str) -> str:
     """Fold width, case, invisible characters and curly apostrophes so look-alikes compare equal."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     return text.lower().replace("’", "'").replace("‘", "'")
-
-
-def words(text: str) -> list[str]:
-    """Split into words, dropping a possessive 's and apostrophes within words ("ICE's" -> "ice")."""
-    result = []
-    folded = _MARKUP.sub(" ", normalise(text))
-    if _PHRASE.search(folded):
-        folded = _PHRASE.sub(lambda m: PHRASES[m.group(0)], folded)
-    for word in _WORD.findall(folded):
-        if word.endswith("'s"):
-            word = word[:-2]
-        result.append(word.replace("'", ""))
-    return result
 
 
 def is_number(term: str) -> bool:
@@ -55,16 +44,56 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
-_STEM_SYNONYMS = {_stemmer.stemWord(k): v for k, v in SYNONYMS.items()}
+def phrase_token(phrase: str) -> str:
+    """The one word a multi-word name is read as: "real id" -> "realid"."""
+    return re.sub(r"[^a-z0-9]", "", phrase.lower())
 
 
-@functools.lru_cache(maxsize=200_000)
-def fold(word: str) -> tuple[str, ...]:
-    """The terms one typed word stands for: synonyms folded, fillers dropped, stems taken."""
-    replacement = SYNONYMS.get(word) or _STEM_SYNONYMS.get(stem(word), word)
-    return tuple(stem(w) for w in replacement.split() if w not in STOPWORDS)
+class Vocabulary:
+    """General English plus one pack's lexicon: how that pack's texts and questions become terms."""
 
+    def __init__(self, lexicon: Lexicon | None = None):
+        lexicon = lexicon or Lexicon()
+        self.synonyms = {**general.SYNONYMS, **lexicon.synonyms}
+        self.fillers = (general.STOPWORDS | lexicon.fillers) - lexicon.not_fillers
+        self._stem_synonyms = {stem(k): v for k, v in self.synonyms.items()}
+        self._phrases = {normalise(p): phrase_token(p) for p in lexicon.phrases}
+        #: For messages: the phrase a token stands for ("realid" -> "real id"), first one listed.
+        self.phrase_names: dict[str, str] = {}
+        for phrase, token in self._phrases.items():
+            self.phrase_names.setdefault(token, phrase)
+        names = sorted(map(re.escape, self._phrases), key=len, reverse=True)
+        self._phrase = re.compile(r"\b(?:" + "|".join(names) + r")\b") if names else None
+        self._folded: dict[str, tuple[str, ...]] = {}
 
-def terms(text: str) -> list[str]:
-    """Search terms for a text, in order, repeats kept (term frequency matters for ranking)."""
-    return [term for word in words(text) for term in fold(word)]
+    def words(self, text: str) -> list[str]:
+        """Split into words, dropping a possessive 's and apostrophes within words ("ICE's" ->
+        "ice"); a phrase of the lexicon becomes its one token."""
+        result = []
+        folded = _MARKUP.sub(" ", normalise(text))
+        if self._phrase is not None and self._phrase.search(folded):
+            folded = self._phrase.sub(lambda m: self._phrases[m.group(0)], folded)
+        for word in _WORD.findall(folded):
+            if word.endswith("'s"):
+                word = word[:-2]
+            result.append(word.replace("'", ""))
+        return result
+
+    def fold(self, word: str) -> tuple[str, ...]:
+        """The terms one typed word stands for: synonyms folded, fillers dropped, stems taken."""
+        found = self._folded.get(word)
+        if found is None:
+            replacement = self.synonyms.get(word) or self._stem_synonyms.get(stem(word), word)
+            found = tuple(stem(w) for w in replacement.split() if w not in self.fillers)
+            if len(self._folded) < 200_000:
+                self._folded[word] = found
+        return found
+
+    def terms(self, text: str) -> list[str]:
+        """Search terms for a text, in order, repeats kept (term frequency matters for ranking)."""
+        return [term for word in self.words(text) for term in self.fold(word)]
+
+    def key(self, words: list[str] | tuple[str, ...]) -> str:
+        """The exact-match key of a question: its words as typed, synonyms folded ("info" finds
+        "information"), so a curated paraphrase typed a little differently still matches whole."""
+        return " ".join(self.synonyms.get(w, w) for w in words)

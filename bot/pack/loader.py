@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
 from bot.errors import PackError, Problem
 from bot.pack.model import (ATTRIBUTED_KINDS, Evidence, Gap, Kind, Pack, Snippet, Source, Speaker,
                       normalise_for_quote)
+from bot.pack.checks import ID, Checker
+from bot.pack.lexicon import LEXICON_FILE, load_lexicon
 from bot.pack.yaml_lines import LineDict, load_yaml
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,6 @@ SNIPPET_DIR = "snippets"
 GAPS_FILE = "gaps.yaml"
 DEFAULT_PACK = Path(__file__).resolve().parents[2] / "briefings" / "docket"
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PACK_KEYS = {"id": True, "title": True, "description": False, "disclaimer": False,
               "overview": False, "balance": False, "highlights": False, "sources": True}
 _SOURCE_KEYS = {"id": True, "file": True, "title": True, "outlet": True, "author": True,
@@ -37,53 +37,6 @@ _SPEAKER_KEYS = {"name": True, "role": False}
 _EVIDENCE_KEYS = {"source": True, "quote": True}
 _GAP_KEYS = {"id": True, "questions": True, "reason": True}
 MAX_SUMMARY_CHARS = 600
-
-
-class _Checker:
-    """Collects problems for one file; helpers return cleaned values or ``None``."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def add(self, line: int | None, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message))
-
-    def mapping(self, value: Any, keys: dict[str, bool], what: str, line: int) -> LineDict | None:
-        if not isinstance(value, dict):
-            self.add(line, f"{what} must be a mapping, got {_type_name(value)}")
-            return None
-        for key in value:
-            if key not in keys:
-                allowed = ", ".join(keys)
-                self.add(value.line_of(key), f"{what}: unknown key {key!r} (allowed: {allowed})")
-        for key, required in keys.items():
-            if required and key not in value:
-                self.add(value.line, f"{what}: missing required key {key!r}")
-        return value
-
-    def text(self, node: LineDict, key: str, what: str, *, optional: bool = False) -> str | None:
-        if key not in node:
-            return None
-        value = node[key]
-        if value is None and optional:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.add(node.line_of(key), f"{what}: {key!r} must be non-empty text")
-            return None
-        return value.strip()
-
-    def ident(self, node: LineDict, key: str, what: str) -> str | None:
-        value = self.text(node, key, what)
-        if value is not None and not _ID.match(value):
-            self.add(node.line_of(key), f"{what}: {key!r} {value!r} must be lowercase letters, "
-                                        "digits and hyphens")
-            return None
-        return value
-
-
-def _type_name(value: Any) -> str:
-    return "nothing" if value is None else type(value).__name__
 
 
 def load_pack(path: Path | str | None = None) -> Pack:
@@ -98,6 +51,8 @@ def load_pack(path: Path | str | None = None) -> Pack:
     problems += snippet_problems
     gaps, gap_problems = _load_gaps(root, {s.id for s in snippets})
     problems += gap_problems
+    lexicon, lexicon_problems = load_lexicon(root, _label(root, root / LEXICON_FILE))
+    problems += lexicon_problems
     if problems or meta is None:
         raise PackError(problems)
     if not snippets:
@@ -113,7 +68,7 @@ def load_pack(path: Path | str | None = None) -> Pack:
     pack = Pack(id=meta["id"], title=meta["title"], description=meta.get("description") or "",
                 disclaimer=meta.get("disclaimer"), sources=sources, snippets=tuple(snippets),
                 gaps=tuple(gaps), overview=meta.get("overview"), balance=meta.get("balance"),
-                highlights=meta["highlights"], path=root)
+                highlights=meta["highlights"], lexicon=lexicon, path=root)
     logger.info("loaded pack %s: %d sources, %d snippets", pack.id, len(sources), len(snippets))
     return pack
 
@@ -124,7 +79,7 @@ def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], li
     data, problems = load_yaml(file, label)
     if problems:
         return None, {}, problems
-    check = _Checker(label)
+    check = Checker(label)
     node = check.mapping(data, _PACK_KEYS, "pack", 1)
     if node is None:
         return None, {}, check.problems
@@ -154,16 +109,16 @@ def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], li
     return (meta if ok else None), sources, check.problems
 
 
-def _highlights(node: LineDict, check: _Checker) -> tuple[str, ...]:
+def _highlights(node: LineDict, check: Checker) -> tuple[str, ...]:
     """Snippet ids a digest leads with, in the curators' order."""
     value = node.get("highlights") or []
-    if not isinstance(value, list) or not all(isinstance(v, str) and _ID.match(v) for v in value):
+    if not isinstance(value, list) or not all(isinstance(v, str) and ID.match(v) for v in value):
         check.add(node.line_of("highlights"), "pack: 'highlights' must be a list of snippet ids")
         return ()
     return tuple(dict.fromkeys(value))
 
 
-def _load_source(root: Path, raw: Any, check: _Checker, line: int) -> Source | None:
+def _load_source(root: Path, raw: Any, check: Checker, line: int) -> Source | None:
     node = check.mapping(raw, _SOURCE_KEYS, "source", line)
     if node is None:
         return None
@@ -200,7 +155,7 @@ def _load_source(root: Path, raw: Any, check: _Checker, line: int) -> Source | N
                   text=text, file=str(rel))
 
 
-def _source_date(node: LineDict, check: _Checker, what: str) -> dt.date | None:
+def _source_date(node: LineDict, check: Checker, what: str) -> dt.date | None:
     value = node.get("date")
     if value is None or isinstance(value, dt.date):
         return value
@@ -228,7 +183,7 @@ def _load_snippets(root: Path, sources: dict[str, Source]) -> tuple[list[Snippet
         if load_problems:
             problems += load_problems
             continue
-        check = _Checker(label)
+        check = Checker(label)
         top = check.mapping(data, {"snippets": True}, "snippet file", 1)
         items = top.get("snippets") if top is not None else None
         if top is not None and "snippets" in top and not isinstance(items, list):
@@ -256,7 +211,7 @@ def _load_gaps(root: Path, taken: set[str]) -> tuple[list[Gap], list[Problem]]:
     data, problems = load_yaml(file, label)
     if problems:
         return [], problems
-    check = _Checker(label)
+    check = Checker(label)
     top = check.mapping(data, {"gaps": True}, "gaps file", 1)
     items = top.get("gaps") if top is not None else None
     if top is not None and "gaps" in top and not isinstance(items, list):
@@ -280,7 +235,7 @@ def _load_gaps(root: Path, taken: set[str]) -> tuple[list[Gap], list[Problem]]:
     return gaps, check.problems
 
 
-def _load_snippet(raw: Any, check: _Checker, sources: dict[str, str], label: str) -> Snippet | None:
+def _load_snippet(raw: Any, check: Checker, sources: dict[str, str], label: str) -> Snippet | None:
     line = raw.line if isinstance(raw, LineDict) else None
     node = check.mapping(raw, _SNIPPET_KEYS, "snippet", line or 0)
     if node is None:
@@ -306,7 +261,7 @@ def _load_snippet(raw: Any, check: _Checker, sources: dict[str, str], label: str
                    evidence=evidence, speaker=speaker, file=label, line=node.line)
 
 
-def _questions(node: LineDict, check: _Checker, what: str) -> tuple[str, ...]:
+def _questions(node: LineDict, check: Checker, what: str) -> tuple[str, ...]:
     value = node.get("questions")
     if "questions" not in node:
         return ()
@@ -319,7 +274,7 @@ def _questions(node: LineDict, check: _Checker, what: str) -> tuple[str, ...]:
     return tuple(q.strip() for q in value if isinstance(q, str) and q.strip())
 
 
-def _kind(node: LineDict, check: _Checker, what: str) -> Kind | None:
+def _kind(node: LineDict, check: Checker, what: str) -> Kind | None:
     value = node.get("kind")
     if "kind" not in node:
         return None
@@ -331,7 +286,7 @@ def _kind(node: LineDict, check: _Checker, what: str) -> Kind | None:
         return None
 
 
-def _speaker(node: LineDict, check: _Checker, what: str) -> Speaker | None:
+def _speaker(node: LineDict, check: Checker, what: str) -> Speaker | None:
     if "speaker" not in node:
         return None
     raw = check.mapping(node["speaker"], _SPEAKER_KEYS, f"{what} speaker", node.line_of("speaker"))
@@ -342,7 +297,7 @@ def _speaker(node: LineDict, check: _Checker, what: str) -> Speaker | None:
     return Speaker(name=name, role=role) if name else None
 
 
-def _evidence(node: LineDict, check: _Checker, what: str,
+def _evidence(node: LineDict, check: Checker, what: str,
               sources: dict[str, str]) -> tuple[Evidence, ...]:
     value = node.get("evidence")
     if "evidence" not in node:

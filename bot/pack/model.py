@@ -92,6 +92,23 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Lexicon:
+    """A pack's own vocabulary (``lexicon.yaml``): what its subject's words are to the matcher.
+
+    ``synonyms``: as typed -> as the pack says it ("photo" -> "photograph"). ``phrases``: names
+    of other things that share the pack's words ("real id"), each read as one word the pack
+    never uses, so a question about them counts as about something else. ``fillers``: words
+    that carry no topic in this pack; ``not_fillers``: general fillers that are topic words here
+    ("board" in a pack about a library's board).
+    """
+
+    synonyms: dict[str, str] = field(default_factory=dict)
+    phrases: tuple[str, ...] = ()
+    fillers: frozenset[str] = frozenset()
+    not_fillers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Pack:
     """A loaded, validated briefing pack."""
 
@@ -106,6 +123,7 @@ class Pack:
     balance: str | None = None
     #: Snippet ids a digest leads with; empty means one snippet per topic, in pack order.
     highlights: tuple[str, ...] = ()
+    lexicon: Lexicon = field(default_factory=Lexicon)
     path: Path | None = None
     by_id: dict[str, Snippet] = field(init=False, repr=False, compare=False)
     by_topic: dict[str, tuple[Snippet, ...]] = field(init=False, repr=False, compare=False)

@@ -1,0 +1,64 @@
+"""Checking YAML data with located problems: every file of a pack (and its lexicon) is read with
+one ``Checker``, which collects each problem with its line instead of stopping at the first."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.errors import Problem
+from bot.pack.yaml_lines import LineDict
+
+#: Ids of packs, sources, snippets and gaps.
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class Checker:
+    """Collects problems for one file; helpers return cleaned values or ``None``."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    def mapping(self, value: Any, keys: dict[str, bool], what: str, line: int) -> LineDict | None:
+        if not isinstance(value, dict):
+            self.add(line, f"{what} must be a mapping, got {type_name(value)}")
+            return None
+        for key in value:
+            if key not in keys:
+                allowed = ", ".join(keys)
+                self.add(value.line_of(key), f"{what}: unknown key {key!r} (allowed: {allowed})")
+        for key, required in keys.items():
+            if required and key not in value:
+                self.add(value.line, f"{what}: missing required key {key!r}")
+        return value
+
+    def text(self, node: LineDict, key: str, what: str, *, optional: bool = False) -> str | None:
+        if key not in node:
+            return None
+        value = node[key]
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.add(node.line_of(key), f"{what}: {key!r} must be non-empty text")
+            return None
+        return value.strip()
+
+    def ident(self, node: LineDict, key: str, what: str) -> str | None:
+        value = self.text(node, key, what)
+        if value is not None and not ID.match(value):
+            self.add(node.line_of(key), f"{what}: {key!r} {value!r} must be lowercase letters, "
+                                        "digits and hyphens")
+            return None
+        return value
+
+
+def type_name(value: Any) -> str:
+    return "nothing" if value is None else type(value).__name__
+
+
+def type_name(value: Any) -> str:
+    return "nothing" if value is None else type(value).__name__

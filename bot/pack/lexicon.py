@@ -1,0 +1,85 @@
+"""A pack's ``lexicon.yaml``: the words of its subject, checked like the rest of the pack.
+
+The engine knows general English only (fillers, chat shorthand). Everything about one subject
+lives here: which everyday words mean the pack's words, which multi-word names belong to other
+things, and which words are filler or topic in this pack. A pack about a library's board and a
+pack about airline boarding need different answers for "board"; each says so in its own file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from bot.errors import Problem
+from bot.pack.checks import Checker, type_name
+from bot.pack.model import Lexicon
+from bot.pack.yaml_lines import LineDict, load_yaml
+
+LEXICON_FILE = "lexicon.yaml"
+_KEYS = {"synonyms": False, "phrases": False, "fillers": False, "not_fillers": False}
+#: A word or words as people type them: lowercase letters, digits, apostrophes, dots, hyphens.
+_WORDS = re.compile(r"^[a-z0-9][a-z0-9'.\- ]*$")
+
+
+def load_lexicon(root: Path, label: str) -> tuple[Lexicon, list[Problem]]:
+    """The pack's lexicon, or an empty one when it has no ``lexicon.yaml``."""
+    file = root / LEXICON_FILE
+    if not file.exists():
+        return Lexicon(), []
+    data, problems = load_yaml(file, label)
+    if problems:
+        return Lexicon(), problems
+    check = Checker(label)
+    node = check.mapping(data if data is not None else LineDict(), _KEYS, "lexicon", 1)
+    if node is None:
+        return Lexicon(), check.problems
+    lexicon = Lexicon(synonyms=_synonyms(node, check), phrases=_phrases(node, check),
+                      fillers=frozenset(_words(node, "fillers", check)),
+                      not_fillers=frozenset(_words(node, "not_fillers", check)))
+    return lexicon, check.problems
+
+
+def _synonyms(node: LineDict, check: Checker) -> dict[str, str]:
+    raw = node.get("synonyms") or {}
+    if not isinstance(raw, dict):
+        check.add(node.line_of("synonyms"), "lexicon: 'synonyms' must map a word as typed to "
+                                            f"the pack's word, got {type_name(raw)}")
+        return {}
+    found = {}
+    for typed, meant in raw.items():
+        line = raw.line_of(str(typed)) if isinstance(raw, LineDict) else node.line_of("synonyms")
+        if not _is_words(typed) or " " in str(typed) or not _is_words(meant):
+            check.add(line, f"lexicon: synonym {_shown(typed)}: {_shown(meant)} must be one "
+                            "lowercase word mapped to lowercase words")
+            continue
+        found[typed] = meant
+    return found
+
+
+def _phrases(node: LineDict, check: Checker) -> tuple[str, ...]:
+    phrases = _words(node, "phrases", check)
+    for phrase in phrases:
+        if " " not in phrase:
+            check.add(node.line_of("phrases"), f"lexicon: phrase {phrase!r} must have two or "
+                                               "more words (a single word is a synonym or filler)")
+    return tuple(p for p in phrases if " " in p)
+
+
+def _words(node: LineDict, key: str, check: Checker) -> list[str]:
+    raw = node.get(key) or []
+    if not isinstance(raw, list) or not all(_is_words(w) for w in raw):
+        check.add(node.line_of(key), f"lexicon: {key!r} must be a list of lowercase words")
+        return []
+    return [" ".join(w.split()) for w in raw]
+
+
+def _is_words(value: Any) -> bool:
+    return isinstance(value, str) and bool(_WORDS.match(value)) and len(value) <= 80
+
+
+def _shown(value: Any) -> str:
+    """A short, safe rendering of a value for a problem message (never a long ``repr``)."""
+    text = value if isinstance(value, str) else type_name(value)
+    return repr(text if len(text) <= 40 else text[:39] + "…")
