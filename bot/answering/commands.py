@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point, byline, sourced_points
 from bot.answering.asker import Asker
+from bot.answering.intents import speaker_matches
 from bot.pack.model import ATTRIBUTED_KINDS, Pack
 
 
@@ -131,7 +130,7 @@ def quote(ctx: Context) -> Answer:
     wanted = ctx.args.strip()
     question = f"quote {wanted}".strip()
     if wanted:
-        chosen = [s for s in attributed if _speaker_matches(wanted, s.speaker.label())]
+        chosen = [s for s in attributed if speaker_matches(wanted, s.speaker.label())]
         if not chosen:
             speakers = ", ".join(dict.fromkeys(s.speaker.name for s in attributed))
             return Answer(Outcome.NO_ANSWER, question,
@@ -160,7 +159,3 @@ def balance(ctx: Context) -> Answer:
     return Answer(Outcome.ANSWER, "balance", msg.BALANCE_HEADLINE, points, citations,
                   confidence=1.0, note=pack.disclaimer)
 
-
-def _speaker_matches(wanted: str, label: str) -> bool:
-    """Loose on purpose: a surname, initials or part of a role all find their speaker."""
-    return fuzz.partial_ratio(wanted.lower(), label.lower()) >= 85

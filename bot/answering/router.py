@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
@@ -17,20 +17,16 @@ from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point, sourced_points
 from bot.answering.asker import Asker
 from bot.answering.commands import Command, CommandTable, Context, builtin_table
-from bot.matching.answer_type import Expect, provides, question_word
-from bot.matching.query import Query
-from bot.matching.search import Hit, Index, build_index
+from bot.answering.intents import Intents
+from bot.matching.answer_type import question_word
+from bot.matching.gate import Decision, Gate, GateSettings, Verdict
+from bot.matching.search import Index, build_index
 from bot.pack.model import Gap, Pack, Snippet
 
 logger = logging.getLogger(__name__)
 
 #: Longer input is refused; chat questions are a sentence or two.
 MAX_QUESTION_CHARS = 500
-#: The share of a question's weight the best snippet must cover to be used as an answer.
-MIN_COVERAGE = 0.55
-#: Further snippets join the answer when they score this close to the best one.
-RELATED_SCORE_RATIO = 0.7
-MAX_POINTS = 3
 
 _PREFIX = re.compile(r"^\s*/?docket\b\s*", re.IGNORECASE)
 
@@ -51,10 +47,10 @@ class Request:
 
 @dataclass(frozen=True)
 class Settings:
+    """``gate``: how the answer-or-refuse decision is made (``bot.matching.gate``)."""
+
     max_chars: int = MAX_QUESTION_CHARS
-    min_coverage: float = MIN_COVERAGE
-    related_ratio: float = RELATED_SCORE_RATIO
-    max_points: int = MAX_POINTS
+    gate: GateSettings = field(default_factory=GateSettings)
 
 
 class Router:
@@ -68,10 +64,11 @@ class Router:
         self.index = index or build_index(pack)
         self.settings = settings or Settings()
         vocabulary = self.index.vocabulary
-        self._gap_terms = {gap.id: [(frozenset(vocabulary.terms(q)),
-                                     question_word(vocabulary.words(q))) for q in gap.questions]
-                           for gap in pack.gaps}
+        self.gate = Gate({gap.id: [(frozenset(vocabulary.terms(q)),
+                                    question_word(vocabulary.words(q))) for q in gap.questions]
+                          for gap in pack.gaps}, self.settings.gate)
         self._examples = pack.example_questions()
+        self.intents = Intents(s.speaker.label() for s in pack.snippets if s.speaker)
         self._exact: dict[str, Snippet | Gap] = {}
         for document in pack.snippets + pack.gaps:
             for question in document.questions:
@@ -104,57 +101,28 @@ class Router:
         name, _, rest = cleaned.partition(" ")
         if self._looks_like_command(name, rest):
             return self._unknown_command(name)
+        intent = self.intents.match(cleaned)
+        command = self.commands.get(intent.command) if intent else None
+        if intent is not None and command is not None:
+            return command.handler(Context(command.name, intent.args, self.pack, asker,
+                                           self.commands))
         return self.ask(cleaned)
 
     def ask(self, question: str) -> Answer:
-        query = self.index.analyse(question)
+        query = self.index.analyse(question, common_unknown=self.settings.gate.common_unknown)
         exact = self._exact.get(query.key)
-        if isinstance(exact, Gap):
-            return self.no_answer(question, [], gap=exact)
         if not query.terms and exact is None:
             overview = self.pack.by_id.get(self.pack.overview or "")
             if overview is not None:
                 return self._answer(question, [overview], 0.7)
             return self._help(Asker())
         hits = self.index.search(query) if query.terms else []
-        expect = query.expect
-        usable = [h for h in hits if self._usable(query, h, expect)]
-        if exact is not None:
-            usable = [h for h in usable if h.snippet.id != exact.id]
-        gap = next((h.snippet for h in usable if isinstance(h.snippet, Gap)), None)
-        if gap is not None and exact is None:
-            return self.no_answer(question, hits, query, gap=gap)
-        usable = [h for h in usable if not isinstance(h.snippet, Gap)]
-        if exact is not None:
-            lead, confidence, others = exact, 1.0, usable
-        elif usable:
-            lead, confidence, others = usable[0].snippet, usable[0].coverage, usable[1:]
-        else:
-            return self.no_answer(question, hits, query, expect=expect)
-        reference = usable[0].score if usable else 0.0
-        chosen = [lead] + [h.snippet for h in others
-                           if h.score >= self.settings.related_ratio * reference]
-        chosen = chosen[: self.settings.max_points]
+        decision = self.gate.decide(query, hits, exact)
+        if decision.verdict is not Verdict.ANSWER or decision.lead is None:
+            return self.refuse(question, decision)
+        chosen = [decision.lead, *decision.related]
         logger.debug("question %r -> %s", question, [s.id for s in chosen])
-        return self._answer(question, chosen, confidence)
-
-    def _asks_gap(self, query: Query, gap: Gap) -> bool:
-        """A gap wins only when the question asks all of one of its questions.
-
-        "Eagle Pass" alone must reach the Eagle Pass snippet, not the gap "who is
-        the mayor of Eagle Pass"; "who is the Eagle Pass mayor" must reach the gap.
-        """
-        asked = set(query.terms)
-        wh = query.question_word
-        return any(terms and terms <= asked and (gap_wh is None or gap_wh == wh)
-                   for terms, gap_wh in self._gap_terms[gap.id])
-
-    def _usable(self, query: Query, hit: Hit, expect: Expect) -> bool:
-        if isinstance(hit.snippet, Gap):
-            return self._asks_gap(query, hit.snippet)
-        if hit.coverage < self.settings.min_coverage or not hit.has_all(query.numbers):
-            return False
-        return provides(hit.snippet, expect)
+        return self._answer(question, chosen, decision.confidence)
 
     def _answer(self, question: str, snippets: list[Snippet], confidence: float) -> Answer:
         points, citations = sourced_points(self.pack, snippets)
@@ -171,34 +139,28 @@ class Router:
             found += [s for s in self.pack.by_topic[topic][: len(shown) + 3] if s.id not in shown]
         return found[:3]
 
-    def no_answer(self, question: str, hits: list[Hit], query: Query | None = None, *,
-                  gap: Gap | None = None, expect: Expect = Expect.ANYTHING) -> Answer:
-        """An honest refusal: why, and the nearest topics to try instead."""
-        hits = [h for h in hits if not isinstance(h.snippet, Gap)]
-        points = []
-        if gap is not None:
-            points.append(Point(gap.reason))
-        elif query is not None and query.unknown:
-            names = self.index.vocabulary.phrase_names
-            shown = (names.get(w, w) for w in query.unknown)
-            words = ", ".join(f'"{w}"' for w in dict.fromkeys(shown))
-            points.append(Point(msg.NO_ANSWER_UNKNOWN.format(words=words)))
-        elif query is not None and hits and not hits[0].has_all(query.numbers):
-            missing = [n for n in query.numbers if n not in hits[0].matched]
-            points.append(Point(msg.NO_ANSWER_NUMBER.format(numbers=", ".join(missing))))
-        elif expect is not Expect.ANYTHING and hits:
-            points.append(Point(msg.NO_ANSWER_TYPE[expect.value]))
-        else:
-            points.append(Point(msg.NO_ANSWER_WEAK))
+    def refuse(self, question: str, decision: Decision) -> Answer:
+        """An honest refusal: why, the closest questions the pack can answer ("Did you mean"),
+        and where else to look."""
+        points = [Point(self._why(decision))]
         points.append(Point.line(msg.NO_ANSWER_TRY, {"topics": "topics"}))
-        suggestions = list(dict.fromkeys(h.snippet.questions[0] for h in hits[:3]))
-        for example in self._examples:
-            if len(suggestions) >= 4:
-                break
-            if example not in suggestions:
-                suggestions.append(example)
+        choices = tuple(dict.fromkeys(s.questions[0] for s in decision.closest))
+        suggestions = [e for e in self._examples if e not in choices][: max(0, 4 - len(choices))]
         return Answer(Outcome.NO_ANSWER, question, msg.NO_ANSWER_HEADLINE, tuple(points),
-                      suggestions=tuple(suggestions[:4]))
+                      suggestions=tuple(suggestions), choices=choices)
+
+    def _why(self, decision: Decision) -> str:
+        names = self.index.vocabulary.phrase_names
+        words = ", ".join(f'"{names.get(w, w)}"' for w in dict.fromkeys(decision.words))
+        if decision.verdict is Verdict.GAP and decision.gap is not None:
+            return decision.gap.reason
+        if decision.verdict is Verdict.NUMBER:
+            return msg.NO_ANSWER_NUMBER.format(numbers=", ".join(decision.words))
+        if decision.verdict is Verdict.TYPE:
+            return msg.NO_ANSWER_TYPE[decision.expect.value]
+        if words:
+            return msg.NO_ANSWER_UNKNOWN.format(words=words)
+        return msg.NO_ANSWER_WEAK
 
     def example_questions(self) -> tuple[str, ...]:
         """One question per topic, in pack order: what to suggest when nothing else fits."""

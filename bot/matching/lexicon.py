@@ -23,7 +23,24 @@ hey hi hello ok okay thanks thank yes yeah yep really actually exactly supposed 
 quick quickly brief briefly summary summarize summarise overview story news article articles
 info information details detail latest update updates basically just like kind sort lot
 besides beside quote quotes quoted many much
+wont shouldnt wouldnt wasnt werent havent hasnt hadnt im ive youre theyre itll thatll whatre
+wants wanted needs needed knows knew asks asked asking wonder wondering curious seeing hearing
+heard saw seen keep keeps keeping tells told telling trying try tldr anyway anyways roughly
+approximately approx around kinds types whose someone somebody anyone anybody guess maybe
 """.split())
+
+#: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
+SHORTHAND: dict[str, str] = {
+    "rn": "now", "ppl": "people", "abt": "about", "wat": "what", "wut": "what", "wht": "what",
+    "wich": "which", "whcih": "which", "u": "you", "ur": "your", "r": "are", "b4": "before",
+    "bc": "because", "cuz": "because", "tho": "though", "thx": "thanks", "ty": "thanks",
+    "idk": "", "imo": "", "imho": "", "fyi": "", "btw": "", "tbh": "", "lol": "", "w": "with",
+    "vs": "versus", "lib": "library", "libs": "libraries", "defn": "definition",
+    "admin": "administration", "org": "organization", "orgs": "organizations",
+    "stats": "statistics", "govt": "government", "dept": "department", "approx": "",
+}
+#: Shorthand with a slash, read before the text is split into words ("w/o" is not "w", "o").
+SLASHED = {"w/o": "without", "w/": "with ", "b/c": "because", "b/w": "between"}
 
 #: General English folded before stemming: as typed -> as written out. Topic words belong in a
 #: pack's own ``lexicon.yaml``, never here.

@@ -1,23 +1,47 @@
 """A question as every later step sees it: analysed once, read many times.
 
-The router, the search, the answer-type check and the exact-match table all used to split the
-question on their own, each a little differently. Here the words are found once; the search
-terms, their weights, the words the pack does not know, the typo fixes, the question word and
-the kind of answer expected are all derived from that one list.
+The words are found once; the search terms, their weights, the words the pack does not know,
+the typo fixes, the question word and the kind of answer expected all come from that one list.
+
+How much a word weighs is what decides answers on questions nobody wrote down:
+
+* a word the pack knows weighs its BM25 IDF, scaled down for everyday words ("need", "come");
+* a word the pack does not know, but that is everyday English ("editor", "reason", "light"),
+  weighs little: people wrap questions in words no source uses;
+* a word the pack does not know that *names* something (a number, a word outside everyday
+  English such as "Laredo" or "DACA", a capitalised name, a phrase the pack's lexicon marks as
+  another thing) vetoes an answer: it is what the question is about, and the pack lacks it;
+* so does an unknown word in the question's focus, the thing asked for ("the *population* of
+  Eagle Pass", "who *chairs* the committee", "the foundation's *budget*").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Protocol
 
+from bot.matching import english
 from bot.matching import text as tx
 from bot.matching.answer_type import Expect, expected, question_word
+
+#: How much an unknown everyday word weighs, against the weight of a word no snippet has.
+COMMON_UNKNOWN = 0.35
+#: Leading words that ask for something; the first content word after them is the focus.
+_ASKING = {"what", "whats", "which", "who", "whos", "whom", "whose", "where", "wheres",
+           "name", "list"}
+_LINKING = {"is", "are", "was", "were", "s", "the", "a", "an", "of", "did", "does", "do",
+            "has", "have", "had", "will", "would", "can", "could", "should", "exactly",
+            "actually", "really", "current", "currently"}
+_CAPITALISED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z]+)")
+_POSSESSIVE = re.compile(r"[a-z0-9]+['’]s ([a-z]+)(?: ([a-z]+))?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Query:
     """``words`` as typed (normalised); ``terms`` with their ``weights``, in question order;
-    ``unknown``: typed words no snippet contains; ``corrections``: (typed, meant) typo fixes."""
+    ``unknown``: typed words no snippet contains; ``named``: those of them that veto an
+    answer; ``corrections``: (typed, meant) typo fixes."""
 
     text: str
     words: tuple[str, ...]
@@ -27,6 +51,7 @@ class Query:
     corrections: tuple[tuple[str, str], ...]
     #: The exact-match key: the words with synonyms folded (``Vocabulary.key``).
     key: str = ""
+    named: tuple[str, ...] = ()
 
     @property
     def total_weight(self) -> float:
@@ -44,3 +69,88 @@ class Query:
     def expect(self) -> Expect:
         return expected(self.words)
 
+
+class Lookup(Protocol):
+    """What the analysis needs of an index: its vocabulary, which terms it holds and their
+    IDF, the weight of a term no snippet has, and its typo fixer."""
+
+    vocabulary: tx.Vocabulary
+    idf: dict[str, float]
+    unknown_weight: float
+
+    def correct(self, word: str) -> str | None: ...
+
+
+def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKNOWN) -> Query:
+    """Split ``question`` once into words and weigh them against the pack behind ``index``."""
+    vocabulary = index.vocabulary
+    typed = tuple(vocabulary.words(question))
+    weights: dict[str, float] = {}
+    unknown: list[str] = []
+    named: list[str] = []
+    corrections: list[tuple[str, str]] = []
+    focus = focus_words(question, typed, vocabulary.fillers)
+    capitalised = {tx.normalise(m) for m in _CAPITALISED.findall(question)}
+    for word in typed:
+        folded = vocabulary.fold(word)
+        if folded and not all(t in index.idf for t in folded):
+            fixed = index.correct(word)
+            if fixed is not None:
+                corrections.append((word, fixed))
+                word, folded = fixed, vocabulary.fold(fixed)
+        for term in folded:
+            if term in weights:
+                continue
+            if term in index.idf:
+                weights[term] = index.idf[term] * specificity(word)
+                continue
+            unknown.append(word)
+            if names_something(word, capitalised, vocabulary) or word in focus:
+                named.append(word)
+                weights[term] = index.unknown_weight * specificity(word) * novelty(word)
+            else:
+                weights[term] = index.unknown_weight * specificity(word) * common_unknown
+    return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
+                 tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)))
+
+
+def names_something(word: str, capitalised: set[str], vocabulary: tx.Vocabulary) -> bool:
+    """A number, a phrase the lexicon names as another thing, a word outside everyday English,
+    or a capitalised word mid-sentence that is not an everyday one."""
+    if tx.is_number(word) or word in vocabulary.phrase_names:
+        return True
+    if not english.is_common_word(word):
+        return True
+    return word in capitalised and english.rarity(word) >= 4.0
+
+
+def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) -> set[str]:
+    """The thing a question asks for: the noun after a possessive ("the foundation's
+    *budget*"), or the first content word after a leading question word ("what's the
+    *population* of", "who *chairs*"), or a leading word followed by "of" ("*headline* of")."""
+    found = set()
+    for match in _POSSESSIVE.finditer(question):
+        first, second = (tx.normalise(w) for w in match.groups(default=""))
+        found.add(second if first in fillers and second else first)
+    words = list(typed)
+    if len(words) > 1 and words[1] == "of" and words[0] not in fillers:
+        found.add(words[0])
+    if words and words[0] in _ASKING:
+        rest = [w for w in words[1:] if w not in _LINKING]
+        if rest and rest[0] not in fillers:
+            found.add(rest[0])
+    return found - {""}
+
+
+def specificity(word: str) -> float:
+    """Everyday words ("need", "come", "first") count for less of a question than topical ones."""
+    if tx.is_number(word):
+        return 1.0
+    return min(1.0, max(0.3, (english.rarity(word) - 1.5) / 2))
+
+
+def novelty(word: str) -> float:
+    """A rare word the pack has never seen ("Laredo", "DACA") is likely what the question is about."""
+    if tx.is_number(word):
+        return 2.0
+    return 1.0 + min(1.5, max(0.0, english.rarity(word) - 4.0))

@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 
 from bot.matching import english
 from bot.matching import text as tx
-from bot.matching.query import Query
+from bot.matching.query import Query, analyse
 from bot.matching.text import Vocabulary
 from bot.pack.model import Gap, Pack, Snippet
 
@@ -145,30 +145,10 @@ class Index:
                 best = (found[1], found[0])
         return best[1] if best else None
 
-    def analyse(self, question: str) -> Query:
-        """The question split once into words, and weighed against this pack: a word the pack
-        has never seen weighs more than any it has, a typo of a pack word is fixed first."""
-        typed = tuple(self.vocabulary.words(question))
-        weights: dict[str, float] = {}
-        unknown: list[str] = []
-        corrections: list[tuple[str, str]] = []
-        for word in typed:
-            folded = self.vocabulary.fold(word)
-            if folded and not all(t in self.postings for t in folded):
-                fixed = self.correct(word)
-                if fixed is not None:
-                    corrections.append((word, fixed))
-                    word, folded = fixed, self.vocabulary.fold(fixed)
-            for term in folded:
-                if term in weights:
-                    continue
-                if term in self.postings:
-                    weights[term] = self.idf[term] * _specificity(word)
-                else:
-                    unknown.append(word)
-                    weights[term] = self.unknown_weight * _specificity(word) * _novelty(word)
-        return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
-                     tuple(corrections), self.vocabulary.key(typed))
+    def analyse(self, question: str, **weighing: float) -> Query:
+        """The question split once into words and weighed against this pack
+        (``bot.matching.query.analyse``)."""
+        return analyse(question, self, **weighing)
 
     def search(self, query: Query, limit: int = 8) -> list[Hit]:
         """The best ``limit`` snippets for ``query``, best first; empty when nothing matches."""
@@ -192,20 +172,6 @@ class Index:
             covered = sum(w for t, w in zip(query.terms, query.weights) if t in matched)
             hits.append(Hit(self.snippets[doc], float(scores[doc]), covered / total, matched))
         return hits
-
-
-def _specificity(word: str) -> float:
-    """Everyday words ("need", "come", "first") count for less of a question than topical ones."""
-    if tx.is_number(word):
-        return 1.0
-    return min(1.0, max(0.3, (english.rarity(word) - 1.5) / 2))
-
-
-def _novelty(word: str) -> float:
-    """A rare word the pack has never seen ("Laredo", "DACA") is likely what the question is about."""
-    if tx.is_number(word):
-        return 2.0
-    return 1.0 + min(1.5, max(0.0, english.rarity(word) - 4.0))
 
 
 def _idf(count: int, df: int) -> float:

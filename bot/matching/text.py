@@ -25,6 +25,7 @@ _NUMBER = re.compile(r"^\d")
 #: Chat mention markup (<!channel>, <@U123>, <#C1|x>, @everyone) says nothing about the topic.
 _MARKUP = re.compile(r"<[!@#][^>]*>|@(?:everyone|here|channel)\b")
 _stemmer = snowballstemmer.stemmer("english")
+_SLASHED = re.compile("|".join(map(re.escape, general.SLASHED)))
 
 
 def normalise(text: str) -> str:
@@ -57,6 +58,9 @@ class Vocabulary:
         self.synonyms = {**general.SYNONYMS, **lexicon.synonyms}
         self.fillers = (general.STOPWORDS | lexicon.fillers) - lexicon.not_fillers
         self._stem_synonyms = {stem(k): v for k, v in self.synonyms.items()}
+        #: Chat shorthand, unless this pack gives the word a meaning of its own.
+        self._shorthand = {k: v for k, v in general.SHORTHAND.items()
+                           if k not in lexicon.synonyms and k not in lexicon.not_fillers}
         self._phrases = {normalise(p): phrase_token(p) for p in lexicon.phrases}
         #: For messages: the phrase a token stands for ("realid" -> "real id"), first one listed.
         self.phrase_names: dict[str, str] = {}
@@ -68,15 +72,19 @@ class Vocabulary:
 
     def words(self, text: str) -> list[str]:
         """Split into words, dropping a possessive 's and apostrophes within words ("ICE's" ->
-        "ice"); a phrase of the lexicon becomes its one token."""
+        "ice"); a phrase of the lexicon becomes its one token, and chat shorthand is spelt out
+        ("rn" -> "now", "w/" -> "with")."""
         result = []
         folded = _MARKUP.sub(" ", normalise(text))
+        folded = _SLASHED.sub(lambda m: " " + general.SLASHED[m.group(0)] + " ", folded)
         if self._phrase is not None and self._phrase.search(folded):
             folded = self._phrase.sub(lambda m: self._phrases[m.group(0)], folded)
         for word in _WORD.findall(folded):
             if word.endswith("'s"):
                 word = word[:-2]
-            result.append(word.replace("'", ""))
+            word = word.replace("'", "")
+            spelt = self._shorthand.get(word)
+            result += spelt.split() if spelt is not None else [word]
         return result
 
     def fold(self, word: str) -> tuple[str, ...]:

@@ -1,0 +1,79 @@
+"""Questions that ask for what a command does, in everyday words: routed to that command.
+
+"Give me both sides", "pros and cons", "who is for and against it" ask for ``balance``;
+"what did X say about it" asks for ``quote X``. The patterns are general English, so they work
+in any pack. A "what did X say" question goes to ``quote`` when X is someone the sources quote,
+or when X names someone (a word outside everyday English, a capitalised name): then ``quote``
+says honestly that the sources quote nobody of that name, instead of the search answering
+with whatever shares X's other words. Otherwise ("what did critics say") it stays a question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.matching import english
+from bot.matching import text as tx
+
+_BALANCE = re.compile(
+    r"\b(?:both sides|(?:each|either|other|two|opposing) sides?|pros? (?:and|&|n) cons?|for and "
+    r"against|supporters and (?:critics|opponents)|critics and supporters|good or bad|"
+    r"(?:who|whos|who's) (?:is )?(?:for|against) (?:it|this)\b.*\b(?:for|against)|"
+    r"arguments? (?:for and against|on both sides))\b")
+_SAID = re.compile(
+    r"^(?:so |and |ok |okay )?(?:what|wat|wut) (?:did|does|do|has|have|had) (?P<who>.+?) "
+    r"(?:say|said|says|think|thinks|claim|claims|argue|argues|tell|told|write|wrote)"
+    r"(?: (?:about|on|of|regarding) .*)?$")
+#: Leading words of a speaker phrase that name no one ("the", "this", "that").
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The command a question asks for, and its arguments."""
+
+    command: str
+    args: str = ""
+
+
+class Intents:
+    """Matches questions against the patterns, knowing who the pack's sources quote."""
+
+    def __init__(self, speakers: Iterable[str]):
+        self.speakers = tuple(dict.fromkeys(speakers))
+
+    def match(self, text: str) -> Intent | None:
+        plain = " ".join(tx.normalise(text).replace("?", " ").split())
+        if _BALANCE.search(plain):
+            return Intent("balance")
+        said = _SAID.match(plain)
+        if said is None:
+            return None
+        who = [w for w in said.group("who").split() if w not in _DETERMINERS]
+        if not who:
+            return None
+        name = " ".join(who)
+        if self.quotes(name) or self.names_someone(name, text):
+            return Intent("quote", name)
+        return None
+
+    def quotes(self, name: str) -> bool:
+        return any(speaker_matches(name, s) for s in self.speakers)
+
+    @staticmethod
+    def names_someone(name: str, text: str) -> bool:
+        """A word of the name is outside everyday English ("Mayorkas", "CBP") or capitalised
+        in what was typed: a person or body, not a kind of people ("critics", "lawmakers")."""
+        words = re.findall(r"[a-z0-9]+", name)
+        typed = set(re.findall(r"\b[A-Z][A-Za-z]+", text))
+        return any(not english.is_common_word(w) or w.capitalize() in typed
+                   or w.upper() in typed for w in words)
+
+
+def speaker_matches(wanted: str, label: str) -> bool:
+    """Loose on purpose: a surname, initials or part of a role all find their speaker."""
+    return fuzz.partial_ratio(wanted.lower(), label.lower()) >= 85

@@ -1,0 +1,155 @@
+"""Whether to answer, and from what: the decision between a sourced answer and an honest refusal.
+
+Ranking orders the snippets; it cannot say whether the best one answers. The gate does, from
+evidence that carries to wording nobody wrote down and to any pack:
+
+1. A curated paraphrase typed exactly is answered (or, for a curated gap, refused with its
+   reason).
+2. A word that names something the pack lacks vetoes an answer (``Query.named``).
+3. A snippet is usable when it covers enough of the question's weight, contains every number
+   the question names, and holds a date or a figure when the question asks "when" or "how
+   many".
+4. A curated gap wins when the question asks all of one of its questions, the same way
+   ("who is the ICE director"), unless the question is a curated paraphrase. Reached by
+   paraphrase instead, it wins when it covers the question at least as well as any usable
+   snippet and no snippet covers the question fully.
+5. Related points join the lead only when they answer the same question: usable themselves,
+   scoring close to the lead, and matching the lead's most specific word.
+
+Every threshold is a ``GateSettings`` field; ``bench/sweep.py`` shows how each was chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.matching.answer_type import Expect, provides
+from bot.matching.query import COMMON_UNKNOWN, Query
+from bot.matching.search import Hit
+from bot.pack.model import Gap, Snippet
+
+
+@dataclass(frozen=True)
+class GateSettings:
+    #: How much an unknown everyday word weighs (``bot.matching.query``).
+    common_unknown: float = COMMON_UNKNOWN
+    #: The share of a question's weight a snippet must cover to answer it.
+    min_coverage: float = 0.55
+    #: A snippet covering this much answers everything asked: no gap beats it.
+    full_coverage: float = 0.9
+    #: A gap reached by paraphrase (not by all of one of its questions) must cover this much.
+    gap_coverage: float = 0.6
+    #: Related points score at least this share of the lead's score.
+    related_ratio: float = 0.7
+    #: "Did you mean" offers snippets that cover at least this much of the question.
+    choice_coverage: float = 0.15
+    max_points: int = 3
+    max_choices: int = 3
+
+
+class Verdict(str, Enum):
+    ANSWER = "answer"
+    GAP = "gap"             # a curated known gap
+    NAMED = "named"         # the question names something the pack lacks
+    NUMBER = "number"       # a number the sources do not mention in that connection
+    TYPE = "type"           # a date or figure the sources do not give
+    WEAK = "weak"           # nothing covers enough of the question
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    lead: Snippet | None = None
+    related: tuple[Snippet, ...] = ()
+    confidence: float = 0.0
+    gap: Gap | None = None
+    #: The words a refusal names: what the pack lacks, or the numbers it does not mention.
+    words: tuple[str, ...] = ()
+    #: For a refusal: the snippets that came closest, best first ("Did you mean").
+    closest: tuple[Snippet, ...] = ()
+    expect: Expect = Expect.ANYTHING
+
+
+class Gate:
+    """Decides for one pack; ``gap_questions`` are each gap's questions as term sets, with the
+    question word they ask ("who", "when"), for the all-of-one-question rule."""
+
+    def __init__(self, gap_questions: dict[str, list[tuple[frozenset[str], str | None]]],
+                 settings: GateSettings | None = None):
+        self.gap_questions = gap_questions
+        self.settings = settings or GateSettings()
+
+    def decide(self, query: Query, hits: list[Hit], exact: Snippet | Gap | None = None
+               ) -> Decision:
+        settings = self.settings
+        snippets = [h for h in hits if not isinstance(h.snippet, Gap)]
+        closest = tuple(h.snippet for h in snippets[: settings.max_choices]
+                        if h.coverage >= settings.choice_coverage)
+        if isinstance(exact, Gap):
+            return Decision(Verdict.GAP, gap=exact, closest=closest)
+        usable = [h for h in snippets if self._usable(query, h)]
+        if exact is not None:
+            return self._answer(exact, 1.0, [h for h in usable if h.snippet.id != exact.id],
+                                query)
+        if query.named:
+            return Decision(Verdict.NAMED, words=query.named, closest=closest)
+        best = usable[0].coverage if usable else 0.0
+        gap = self._gap(query, [h for h in hits if isinstance(h.snippet, Gap)], best)
+        if gap is not None:
+            return Decision(Verdict.GAP, gap=gap, closest=closest)
+        if usable:
+            lead = max(usable, key=lambda h: (h.coverage >= settings.full_coverage, h.score))
+            return self._answer(lead.snippet, lead.coverage,
+                                [h for h in usable if h is not lead], query, lead)
+        return self._refusal(query, snippets, closest)
+
+    def _usable(self, query: Query, hit: Hit) -> bool:
+        return (hit.coverage >= self.settings.min_coverage and hit.has_all(query.numbers)
+                and provides(hit.snippet, query.expect))
+
+    def _gap(self, query: Query, gaps: list[Hit], best: float) -> Gap | None:
+        """The gap the question asks, if any: asked in full, or by a paraphrase that beats
+        every usable snippet and no snippet covers fully."""
+        for hit in gaps:
+            if self._asks_all_of_one(query, hit.snippet):
+                return hit.snippet
+        if best >= self.settings.full_coverage:
+            return None
+        for hit in gaps:
+            if hit.coverage >= max(self.settings.gap_coverage, best):
+                return hit.snippet
+        return None
+
+    def _asks_all_of_one(self, query: Query, gap: Gap) -> bool:
+        """The question contains every word of one of the gap's questions, asked the same way
+        ("who is the Eagle Pass mayor" asks the gap; "Eagle Pass" alone does not)."""
+        asked, wh = set(query.terms), query.question_word
+        return any(terms and terms <= asked and (gap_wh is None or gap_wh == wh)
+                   for terms, gap_wh in self.gap_questions.get(gap.id, []))
+
+    def _answer(self, lead: Snippet, confidence: float, others: list[Hit], query: Query,
+                lead_hit: Hit | None = None) -> Decision:
+        """The lead, and the usable hits that answer the same question alongside it."""
+        related: list[Snippet] = []
+        reference = lead_hit or max(others, key=lambda h: h.score, default=None)
+        if reference is not None:
+            weight = dict(zip(query.terms, query.weights))
+            focus = max(reference.matched, key=lambda t: weight.get(t, 0.0))
+            floor = self.settings.related_ratio * reference.score
+            related = [h.snippet for h in sorted(others, key=lambda h: -h.score)
+                       if h.score >= floor and focus in h.matched]
+        chosen = tuple(related[: self.settings.max_points - 1])
+        return Decision(Verdict.ANSWER, lead=lead, related=chosen, confidence=confidence)
+
+    def _refusal(self, query: Query, snippets: list[Hit], closest: tuple[Snippet, ...]
+                 ) -> Decision:
+        """Why nothing answers: a number the sources do not mention with these words, a date or
+        figure they do not give, or simply not enough of the question covered."""
+        if snippets and not snippets[0].has_all(query.numbers):
+            missing = tuple(n for n in query.numbers if n not in snippets[0].matched)
+            return Decision(Verdict.NUMBER, words=missing, closest=closest)
+        if query.expect is not Expect.ANYTHING and snippets and \
+                snippets[0].coverage >= self.settings.min_coverage:
+            return Decision(Verdict.TYPE, closest=closest, expect=query.expect)
+        return Decision(Verdict.WEAK, words=query.unknown, closest=closest)
