@@ -38,7 +38,7 @@ def test_ask_json_answer_shape() -> None:
     assert data["answered"] is True and data["snippets"][0] == "program-recipients"
     assert 0 < data["confidence"] <= 1
     for citation in data["citations"]:
-        assert set(citation) == {"source", "title", "outlet", "author", "date", "quote"}
+        assert set(citation) >= {"source", "title", "outlet", "author", "date", "quote"}
 
 
 def test_pack_option_selects_another_pack() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import PackError
-from bot.answering.answer import byline
+from bot.answering.citations import byline
 from bot.pack.loader import DEFAULT_PACK, load_pack
 from bot.pack.model import Kind, normalise_for_quote
 

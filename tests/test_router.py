@@ -149,7 +149,28 @@ def test_json_shape_is_stable(router) -> None:
     data = router.route("who gets the card").to_json()
     assert set(data) >= {"answered", "text", "snippets", "citations", "confidence", "suggestions"}
     assert data["answered"] is True
-    assert set(data["citations"][0]) == {"source", "title", "outlet", "author", "date", "quote"}
+    assert set(data["citations"][0]) >= {"source", "title", "outlet", "author", "date", "quote"}
+
+
+def test_json_says_which_citations_support_which_point(router) -> None:
+    data = router.route("who gets the card").to_json()
+    numbers = {c["number"] for c in data["citations"]}
+    assert [p["snippet"] for p in data["points"]] == data["snippets"]
+    for point in data["points"]:
+        assert point["citations"] and set(point["citations"]) <= numbers
+    assert set().union(*(p["citations"] for p in data["points"])) == numbers
+
+
+def test_citations_are_numbered_source_by_source_and_cut_quotes_show_ellipses(router) -> None:
+    answer = router.route("card?")
+    order = [c.source_id for c in answer.citations]
+    assert order == sorted(order, key=order.index)            # one run per source
+    assert [c.number for c in answer.citations] == list(range(1, len(order) + 1))
+    for citation in answer.citations:
+        shown = citation.excerpt()
+        assert citation.quote.split()[0] in shown
+        assert shown.startswith("…") == citation.starts_mid and \
+            shown.endswith("…") == citation.ends_mid
 
 
 def test_another_pack_answers_from_its_own_sources(minimal_router) -> None:

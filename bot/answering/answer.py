@@ -15,7 +15,8 @@ from enum import Enum
 from typing import Any
 
 from bot.answering import messages as msg
-from bot.pack.model import ATTRIBUTED_KINDS, Kind, Pack, Snippet, Source
+from bot.answering.citations import Citation, cite
+from bot.pack.model import ATTRIBUTED_KINDS, Kind, Pack, Snippet
 
 
 class Outcome(str, Enum):
@@ -26,26 +27,6 @@ class Outcome(str, Enum):
     NO_ANSWER = "no_answer"    # the pack has no sourced answer; never a guess
     REJECTED = "rejected"      # the input itself was refused (too long, unknown command)
     DIGEST = "digest"          # a scheduled digest: key points, then what changed since the last
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One numbered source quote under an answer."""
-
-    number: int
-    source_id: str
-    title: str
-    outlet: str | None
-    author: str | None
-    date: str | None
-    quote: str
-
-    def byline_parts(self) -> tuple[str, str, str]:
-        return byline_parts(self.outlet, self.author, self.date)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"source": self.source_id, "title": self.title, "outlet": self.outlet,
-                "author": self.author, "date": self.date, "quote": self.quote}
 
 
 @dataclass(frozen=True)
@@ -165,20 +146,12 @@ class Answer:
             "citations": [c.to_json() for c in self.citations],
             "confidence": round(self.confidence, 3),
             "suggestions": list(self.suggestions),
+            "choices": list(self.choices),
+            "points": [{"text": p.render(lambda ref: f"{command} {ref}"),
+                        "kind": p.kind.value if p.kind else None, "speaker": p.speaker,
+                        "snippet": p.snippet_id, "citations": list(p.citations)}
+                       for p in self.points],
         }
-
-
-def byline_parts(outlet: str | None, author: str | None, date: str | None) -> tuple[str, str, str]:
-    """Outlet, author and date, saying "not stated" rather than guessing any of them."""
-    return (outlet or msg.NOT_STATED.format(what="outlet"),
-            author or msg.NOT_STATED.format(what="author"),
-            date or msg.NOT_STATED.format(what="date"))
-
-
-def byline(source: Source) -> str:
-    """"Daily Caller News Foundation, Jennie Taer, date not stated"."""
-    date = source.date.isoformat() if source.date else None
-    return ", ".join(byline_parts(source.outlet, source.author, date))
 
 
 def point_label(point: Point) -> str:
@@ -205,21 +178,10 @@ def sourced_points(pack: Pack, snippets: list[Snippet], sections: list[str | Non
 
     ``sections`` gives each snippet's heading, for answers grouped under headings (digests).
     """
-    citations: dict[tuple[str, str], Citation] = {}
+    numbers, citations = cite(pack, snippets)
     points = []
-    for snippet, section in zip(snippets, sections or [None] * len(snippets)):
-        numbers = []
-        for evidence in snippet.evidence:
-            key = (evidence.source_id, evidence.quote)
-            if key not in citations:
-                source = pack.sources[evidence.source_id]
-                citations[key] = Citation(
-                    number=len(citations) + 1, source_id=source.id, title=source.title,
-                    outlet=source.outlet, author=source.author,
-                    date=source.date.isoformat() if source.date else None, quote=evidence.quote)
-            numbers.append(citations[key].number)
+    for snippet, cited, section in zip(snippets, numbers, sections or [None] * len(snippets)):
         speaker = snippet.speaker.label() if snippet.speaker else None
         points.append(Point(text=snippet.summary, kind=snippet.kind, speaker=speaker,
-                            citations=tuple(dict.fromkeys(numbers)), snippet_id=snippet.id,
-                            section=section))
-    return tuple(points), tuple(citations.values())
+                            citations=tuple(cited), snippet_id=snippet.id, section=section))
+    return tuple(points), citations

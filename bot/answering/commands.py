@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.answering import messages as msg
-from bot.answering.answer import Answer, Outcome, Point, byline, sourced_points
+from bot.answering.answer import Answer, Outcome, Point, sourced_points
+from bot.answering.citations import byline
 from bot.answering.asker import Asker
 from bot.answering.intents import speaker_matches
 from bot.pack.model import ATTRIBUTED_KINDS, Pack

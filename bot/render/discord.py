@@ -15,7 +15,8 @@ import re
 from typing import Any
 
 from bot.answering import messages as msg
-from bot.answering.answer import Answer, Citation, Outcome, point_label, with_headings
+from bot.answering.answer import Answer, Outcome, point_label, with_headings
+from bot.answering.citations import SourceGroup, group_by_source
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE_MAX = 256
@@ -57,7 +58,7 @@ def render_embed(answer: Answer, *, command: str = msg.DEFAULT_COMMAND) -> dict[
     footer = _footer(answer)
     if footer:
         embed["footer"] = {"text": footer}
-    fields = [_citation_field(c) for c in answer.citations]
+    fields = [_source_field(group) for group in group_by_source(answer.citations)]
     reserve = _field_size(fields[0]) + _field_size(_more_field(len(fields))) if fields else 0
     budget = min(DESCRIPTION_MAX, TOTAL_MAX - embed_size(embed) - reserve)
     description = _description(answer, command, budget)
@@ -128,12 +129,17 @@ def fit_lines(head: list[str], lines: list[str], tail: list[str], limit: int) ->
     return clip("\n".join(head + lines).strip("\n"), limit)
 
 
-def _citation_field(c: Citation) -> dict[str, Any]:
-    byline = " · ".join(defuse(part) for part in c.byline_parts())
-    prefix = f"{byline}\n> “"
-    quote = clip(defuse(" ".join(c.quote.split())), FIELD_VALUE_MAX - len(prefix) - 1)
-    return {"name": clip(defuse(f"[{c.number}] {c.title}"), FIELD_NAME_MAX),
-            "value": clip(f"{prefix}{quote}”", FIELD_VALUE_MAX), "inline": False}
+def _source_field(group: SourceGroup) -> dict[str, Any]:
+    """One source: its title as the field name, its byline once, then each quote numbered;
+    quotes share what the 1,024-character value leaves, so every number stays visible."""
+    byline = " · ".join(defuse(part) for part in group.byline_parts)
+    quotes = [defuse(c.excerpt()) for c in group.citations]
+    overhead = len(byline) + sum(len(f"\n> [{c.number}] “”") for c in group.citations)
+    share = max(20, (FIELD_VALUE_MAX - overhead) // max(1, len(quotes)))
+    lines = [byline] + [f"> [{c.number}] “{clip(q, share)}”"
+                        for c, q in zip(group.citations, quotes)]
+    return {"name": clip(defuse(group.title), FIELD_NAME_MAX),
+            "value": clip("\n".join(lines), FIELD_VALUE_MAX), "inline": False}
 
 
 def _more_field(hidden: int) -> dict[str, Any]:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.answering import messages as msg
-from bot.answering.answer import Answer, Citation, Outcome, Point, point_label, with_headings
+from bot.answering.answer import Answer, Outcome, Point, point_label, with_headings
+from bot.answering.citations import Citation, group_by_source
 
 #: Slack's hard limits, and our budget for the total text in one message's blocks.
 MAX_BLOCKS = 50
@@ -135,34 +136,34 @@ def _tail(answer: Answer, opts: Options) -> list[dict[str, Any]]:
 
 def _body(answer: Answer, command: str, blocks_left: int,
           chars_left: int) -> tuple[list[dict], int, int]:
-    """Point sections, then numbered sources, as many as fit; returns what was dropped."""
+    """Point sections, then the sources, as many as fit; returns what was dropped. Each source
+    is listed once, with the numbers of its quotes."""
     by_number = {c.number: c for c in answer.citations}
     sections: list[dict[str, Any]] = []
-    cited: dict[int, str] = {}
+    cited: set[int] = set()
+
+    def fits(trial_sections: list[dict[str, Any]], numbers: set[int]) -> bool:
+        lines = _source_lines(answer, numbers)
+        return (len(trial_sections) + _source_blocks(len(lines)) <= blocks_left
+                and _chars(trial_sections) + sum(map(len, lines)) <= chars_left)
+
     for index, (point, heading) in enumerate(with_headings(answer.points)):
         section = _section(_point_text(point, command, by_number, heading))
-        new = {n: _citation_line(by_number[n]) for n in point.citations
-               if n in by_number and n not in cited}
-        lines = {**cited, **new}
-        cost_blocks = len(sections) + 1 + _source_blocks(len(lines))
-        cost_chars = _chars(sections) + _chars([section]) + sum(map(len, lines.values()))
-        if cost_blocks > blocks_left or cost_chars > chars_left:
-            dropped = len(answer.points) - index
-            return sections + _sources(cited), dropped, 0
+        numbers = cited | {n for n in point.citations if n in by_number}
+        if not fits(sections + [section], numbers):
+            return sections + _sources(_source_lines(answer, cited)), len(answer.points) - index, 0
         sections.append(section)
-        cited = lines
+        cited = numbers
     # Citations no point refers to (none today) still get listed, budget permitting.
-    spare = [c for c in answer.citations if c.number not in cited]
     dropped_sources = 0
-    for citation in spare:
-        line = _citation_line(citation)
-        trial = {**cited, citation.number: line}
-        blocks = len(sections) + _source_blocks(len(trial))
-        if blocks > blocks_left or _chars(sections) + sum(map(len, trial.values())) > chars_left:
-            dropped_sources += 1
+    for citation in answer.citations:
+        if citation.number in cited:
             continue
-        cited = trial
-    return sections + _sources(cited), 0, dropped_sources
+        if fits(sections, cited | {citation.number}):
+            cited.add(citation.number)
+        else:
+            dropped_sources += 1
+    return sections + _sources(_source_lines(answer, cited)), 0, dropped_sources
 
 
 def command_ref(text: str, command: str) -> str:
@@ -181,19 +182,26 @@ def _point_text(point: Point, command: str, by_number: dict[int, Citation],
              f"{' ' + refs if refs else ''}"]
     for number in point.citations:
         if number in by_number:
-            lines.append(f"> “{escape(by_number[number].quote)}” [{number}]")
+            lines.append(f"> “{escape(by_number[number].excerpt())}” [{number}]")
     return clip("\n".join(lines), MAX_SECTION_CHARS)
 
 
-def _citation_line(c: Citation) -> str:
-    byline = ", ".join(c.byline_parts())
-    return clip(f"[{c.number}] *{escape(c.title)}*. {escape(byline)}.", MAX_CONTEXT_ELEMENT_CHARS)
+def _source_lines(answer: Answer, numbers: set[int]) -> list[str]:
+    """One line per source: its title and byline once, then the numbers of its quotes here."""
+    chosen = tuple(c for c in answer.citations if c.number in numbers)
+    lines = []
+    for group in group_by_source(chosen):
+        refs = "".join(f"[{c.number}]" for c in group.citations)
+        byline = ", ".join(group.byline_parts)
+        lines.append(clip(f"{refs} *{escape(group.title)}*. {escape(byline)}.",
+                          MAX_CONTEXT_ELEMENT_CHARS))
+    return lines
 
 
-def _sources(lines: dict[int, str]) -> list[dict[str, Any]]:
+def _sources(lines: list[str]) -> list[dict[str, Any]]:
     if not lines:
         return []
-    elements = [SOURCES] + [lines[n] for n in sorted(lines)]
+    elements = [SOURCES] + lines
     blocks = [{"type": "divider"}]
     for start in range(0, len(elements), MAX_CONTEXT_ELEMENTS):
         blocks.append(_context(*elements[start:start + MAX_CONTEXT_ELEMENTS]))
@@ -201,7 +209,7 @@ def _sources(lines: dict[int, str]) -> list[dict[str, Any]]:
 
 
 def _source_blocks(count: int) -> int:
-    """Blocks that ``_sources`` makes for ``count`` citations: a divider and full context blocks."""
+    """Blocks that ``_sources`` makes for ``count`` source lines: a divider and context blocks."""
     return 1 + -(-(count + 1) // MAX_CONTEXT_ELEMENTS) if count else 0
 
 

@@ -6,9 +6,11 @@ import textwrap
 
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, point_label, with_headings
+from bot.answering.citations import group_by_source
 
 WIDTH = 88
 SUGGESTIONS = {Outcome.ANSWER: "Related", Outcome.DIGEST: "Ask more"}
+DID_YOU_MEAN = "Did you mean (type its number to ask it):"
 
 
 def render_text(answer: Answer, *, show_question: bool = True,
@@ -30,14 +32,18 @@ def render_text(answer: Answer, *, show_question: bool = True,
         lines.append(textwrap.fill(body, WIDTH, initial_indent="• ", subsequent_indent="  "))
     if answer.citations:
         lines += ["", "Sources"]
-        for c in answer.citations:
-            byline = ", ".join(c.byline_parts())
-            lines.append(textwrap.fill(f"[{c.number}] {c.title}. {byline}.", WIDTH,
-                                       subsequent_indent="    "))
-            lines.append(textwrap.fill(f"“{c.quote}”", WIDTH, initial_indent="    ",
-                                       subsequent_indent="    "))
+        for group in group_by_source(answer.citations):
+            byline = ", ".join(group.byline_parts)
+            lines.append(textwrap.fill(f"{group.title}. {byline}.", WIDTH,
+                                       subsequent_indent="  "))
+            for c in group.citations:
+                lines.append(textwrap.fill(f"[{c.number}] “{c.excerpt()}”", WIDTH,
+                                           initial_indent="  ", subsequent_indent="      "))
     if answer.outcome is Outcome.ANSWER:
         lines += ["", f"Confidence: {answer.confidence_label} ({answer.confidence:.2f})"]
+    if answer.choices:
+        lines += ["", DID_YOU_MEAN]
+        lines += [f"  {n}. {ref(choice)}" for n, choice in enumerate(answer.choices, 1)]
     if answer.suggestions:
         label = SUGGESTIONS.get(answer.outcome, "Try")
         lines.append(f"{label}: " + " · ".join(ref(s) for s in answer.suggestions))

@@ -39,7 +39,7 @@ def test_preview_prints_the_digest_and_posts_nothing(config: Path, platforms: Pl
     assert main(["digest", "preview", "newsroom", "--config", str(config)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("ICE Secure Docket Card: briefing digest for ")
-    assert out.count("\n• ") == 3 and "Sources\n[1]" in out
+    assert out.count("\n• ") == 3 and "Sources\nLeaked Images" in out and "\n  [1] “" in out
     assert "Ask more: /docket what is it" in out
     assert "Schedule: At 09:00 on Monday through Friday (Europe/London)" in out
     assert "Posts to: Slack webhook ($CLI_SLACK_HOOK); Discord webhook ($CLI_DISCORD_HOOK)" in out

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point, point_label
+from bot.answering.citations import group_by_source
 from bot.render.discord import render_embed
 from bot.answering.router import Router
 from fakes.discord_api import APP_ID, GOOD_TOKEN, FakeDiscord, Request, embed_problems
@@ -64,10 +65,11 @@ def test_a_question_gets_a_public_embed_answer_with_mentions_blocked(router):
                 if point.attributed:
                     assert f"• {point_label(point)}" in embed["description"]
                     assert point.speaker and point.speaker in point_label(point)
-            names = [f["name"] for f in embed["fields"]]
-            assert names == [f"[{c.number}] {c.title}"[:256] for c in expected.citations]
-            for field, citation in zip(embed["fields"], expected.citations):
-                assert " ".join(citation.quote.split()) in field["value"]
+            groups = group_by_source(expected.citations)
+            assert [f["name"] for f in embed["fields"]] == [g.title[:256] for g in groups]
+            for field, group in zip(embed["fields"], groups):     # each source once
+                for citation in group.citations:
+                    assert f"[{citation.number}] “{citation.excerpt()}”" in field["value"]
             assert embed["footer"]["text"].startswith("Confidence: ")
             assert_sent_safely(fake)
 
@@ -229,6 +231,7 @@ class HugeRouter(Router):
         real = super().answer(self.parse("who gets the card"), asker)
         citation = real.citations[0]
         many = tuple(citation.__class__(**{**citation.__dict__, "number": n,
+                                            "source_id": f"source-{n}", "title": f"Title {n}",
                                             "quote": "word " * 400}) for n in range(1, 41))
         points = tuple(Point("claim " * 150, real.points[0].kind, "Someone") for _ in range(40))
         return Answer(Outcome.ANSWER, request.text, "Headline " * 60, points, many, confidence=0.9,

@@ -42,8 +42,8 @@ def test_answer_embed_has_title_labelled_points_numbered_citations_and_footer():
     assert "• Claim — ICE: It will save money. [1][2]" in lines
     assert lines[-1] == "**Related:** `/docket why is ICE doing this`"
     first, second = embed["fields"]
-    assert first["name"] == "[1] Title 1"
-    assert first["value"] == "The Outlet · A. Writer · 2024-05-01\n> “The quote, word for word.”"
+    assert first["name"] == "Title 1"
+    assert first["value"] == "The Outlet · A. Writer · 2024-05-01\n> [1] “The quote, word for word.”"
     assert second["value"].startswith(
         "outlet not stated · author not stated · date not stated\n")
     assert embed["footer"]["text"] == "Confidence: high (0.90) · Not legal advice."
@@ -83,7 +83,8 @@ def test_every_limit_is_enforced_by_trimming_with_a_more_hint():
 def test_more_than_25_short_citations_keep_24_and_count_the_rest():
     embed = render_embed(answer(citations=tuple(cited(n) for n in range(1, 31))))
     assert len(embed["fields"]) == FIELDS_MAX
-    assert embed["fields"][23]["name"] == "[24] Title 24"
+    assert embed["fields"][23]["name"] == "Title 24"
+    assert embed["fields"][23]["value"].endswith("> [24] “The quote, word for word.”")
     assert embed["fields"][24]["value"] == msg.MORE_HINT.format(count=6)
 
 

@@ -1,0 +1,123 @@
+"""The sources under an answer: numbered quotes, grouped by the document they come from.
+
+Each source's title and byline are shown once, with its quotes numbered under it, and the
+numbers run source by source, so "[1] [2]" are one article's quotes and "[3]" another's. A quote
+that starts or ends mid-sentence is shown with an ellipsis there, so a reader knows the
+sentence goes on; the quote itself, verbatim, is what ``docket ask --json`` and the checks use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.answering import messages as msg
+from bot.pack.model import Pack, Snippet, Source, normalise_for_quote
+
+ELLIPSIS = "…"
+#: How a sentence (or a quoted one) ends: its stop, then perhaps a closing quote mark.
+_SENTENCE_END = re.compile(r'[.!?:;]["\')\]]*$')
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered source quote under an answer."""
+
+    number: int
+    source_id: str
+    title: str
+    outlet: str | None
+    author: str | None
+    date: str | None
+    quote: str
+    #: The quote begins or ends inside a sentence of its source.
+    starts_mid: bool = False
+    ends_mid: bool = False
+
+    def byline_parts(self) -> tuple[str, str, str]:
+        return byline_parts(self.outlet, self.author, self.date)
+
+    def excerpt(self) -> str:
+        """The quote as shown: an ellipsis where it cuts into a sentence."""
+        text = " ".join(self.quote.split())
+        return f"{ELLIPSIS if self.starts_mid else ''}{text}{ELLIPSIS if self.ends_mid else ''}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "source": self.source_id, "title": self.title,
+                "outlet": self.outlet, "author": self.author, "date": self.date,
+                "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    """One source under an answer, and the quotes cited from it, in number order."""
+
+    title: str
+    byline_parts: tuple[str, str, str]
+    citations: tuple[Citation, ...]
+
+
+def group_by_source(citations: tuple[Citation, ...]) -> list[SourceGroup]:
+    """Citations by source, sources in the order first cited."""
+    groups: dict[str, list[Citation]] = {}
+    for citation in citations:
+        groups.setdefault(citation.source_id, []).append(citation)
+    return [SourceGroup(found[0].title, found[0].byline_parts(), tuple(found))
+            for found in groups.values()]
+
+
+def byline_parts(outlet: str | None, author: str | None, date: str | None) -> tuple[str, str, str]:
+    """Outlet, author and date, saying "not stated" rather than guessing any of them."""
+    return (outlet or msg.NOT_STATED.format(what="outlet"),
+            author or msg.NOT_STATED.format(what="author"),
+            date or msg.NOT_STATED.format(what="date"))
+
+
+def byline(source: Source) -> str:
+    """"Daily Caller News Foundation, Jennie Taer, date not stated"."""
+    date = source.date.isoformat() if source.date else None
+    return ", ".join(byline_parts(source.outlet, source.author, date))
+
+
+def cite(pack: Pack, snippets: list[Snippet]) -> tuple[list[list[int]], tuple[Citation, ...]]:
+    """Each snippet's citation numbers, and the citations: every quote once, numbered source
+    by source in the order the sources are first cited."""
+    order: dict[tuple[str, str], int] = {}
+    sources: dict[str, int] = {}
+    for snippet in snippets:
+        for evidence in snippet.evidence:
+            order.setdefault((evidence.source_id, evidence.quote), len(order))
+            sources.setdefault(evidence.source_id, len(sources))
+    ranked = sorted(order, key=lambda key: (sources[key[0]], order[key]))
+    numbers = {key: n for n, key in enumerate(ranked, 1)}
+    citations = tuple(_citation(pack.sources[sid], quote, numbers[(sid, quote)])
+                      for sid, quote in ranked)
+    cited = [list(dict.fromkeys(numbers[(e.source_id, e.quote)] for e in snippet.evidence))
+             for snippet in snippets]
+    return cited, citations
+
+
+def _citation(source: Source, quote: str, number: int) -> Citation:
+    starts_mid, ends_mid = _cuts(source.text, quote)
+    return Citation(number=number, source_id=source.id, title=source.title,
+                    outlet=source.outlet, author=source.author,
+                    date=source.date.isoformat() if source.date else None, quote=quote,
+                    starts_mid=starts_mid, ends_mid=ends_mid)
+
+
+def _cuts(text: str, quote: str) -> tuple[bool, bool]:
+    """Whether ``quote`` begins and ends inside sentences of ``text``: found with whitespace
+    and quote marks folded, as quotes are checked, but with the source's line breaks kept,
+    since a title or a paragraph ends where its line does."""
+    words = normalise_for_quote(quote).split(" ")
+    folded = normalise_for_quote(text.replace("\n", " \x00 ")).replace(" \x00", "\n")
+    found = re.search(r"\s+".join(map(re.escape, words)), folded) if words != [""] else None
+    if found is None:
+        return False, False
+    before, after = folded[:found.start()].rstrip(" "), folded[found.end():].lstrip(" ")
+    starts_mid = bool(before) and not before.endswith(("\n", '"', "(", "[", "'")) and \
+        not _SENTENCE_END.search(before)
+    ends_mid = not _SENTENCE_END.search(quote.rstrip()) and bool(after) and \
+        not after.startswith(("\n", ".", "!", "?"))
+    return starts_mid, ends_mid
