@@ -1,11 +1,13 @@
 """The console adapter: ``docket chat`` reads what you would type after ``/docket``, one line at
-a time, and prints each answer as text. The fastest way to try a pack, and the platform the
-others are measured against."""
+a time, and prints each answer as text; a refusal's "Did you mean" choices are numbered, and
+typing a number asks that one. The fastest way to try a pack, and the platform the others are
+measured against."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from bot.answering.answer import Choice
 from bot.answering.router import Router
 from bot.render.text import render_text
 
@@ -16,6 +18,7 @@ def chat(router: Router, lines: TextIO, out: TextIO) -> int:
     """Answer each line until the input ends or the person types ``exit``. At a terminal there
     is a prompt; piped input instead gets each question echoed above its answer."""
     interactive = lines.isatty()
+    choices: tuple[Choice, ...] = ()
     if interactive:
         print(f"Docket console: {router.pack.title}. Type what you would after /docket "
               "(help, topics, a question); Ctrl-D to leave.", file=out)
@@ -28,6 +31,11 @@ def chat(router: Router, lines: TextIO, out: TextIO) -> int:
             break
         if line.strip().lower() in LEAVE:
             break
-        print(render_text(router.route(line), show_question=not interactive), file=out)
+        picked = line.strip()
+        if picked.isdigit() and 0 < int(picked) <= len(choices):   # a "Did you mean" number
+            line = choices[int(picked) - 1].question
+        answer = router.route(line)
+        choices = answer.choices
+        print(render_text(answer, show_question=not interactive), file=out)
         print(file=out)
     return 0

@@ -40,6 +40,14 @@ class CommandRef:
     text: str
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A "Did you mean": a snippet the pack can answer, offered by its own question."""
+
+    question: str
+    snippet_id: str
+
+
 #: A piece of a bot-voice line: plain text, or a command reference.
 Segment = str | CommandRef
 
@@ -109,7 +117,7 @@ class Answer:
     #: What the reader could type next, after the slash command: questions or commands.
     suggestions: tuple[str, ...] = ()
     #: A refusal's "Did you mean": the closest snippets' own questions, one click each.
-    choices: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
     note: str | None = None
     #: Meant for the asker alone (a channel's digest settings): shown privately, never shared.
     private: bool = False
@@ -146,7 +154,7 @@ class Answer:
             "citations": [c.to_json() for c in self.citations],
             "confidence": round(self.confidence, 3),
             "suggestions": list(self.suggestions),
-            "choices": list(self.choices),
+            "choices": [{"question": c.question, "snippet": c.snippet_id} for c in self.choices],
             "points": [{"text": p.render(lambda ref: f"{command} {ref}"),
                         "kind": p.kind.value if p.kind else None, "speaker": p.speaker,
                         "snippet": p.snippet_id, "citations": list(p.citations)}

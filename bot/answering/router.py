@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from bot.answering import messages as msg
-from bot.answering.answer import Answer, Outcome, Point, sourced_points
+from bot.answering.answer import Answer, Choice, Outcome, Point, sourced_points
 from bot.answering.asker import Asker
 from bot.answering.commands import Command, CommandTable, Context, builtin_table
 from bot.answering.intents import Intents
@@ -144,8 +144,9 @@ class Router:
         and where else to look."""
         points = [Point(self._why(decision))]
         points.append(Point.line(msg.NO_ANSWER_TRY, {"topics": "topics"}))
-        choices = tuple(dict.fromkeys(s.questions[0] for s in decision.closest))
-        suggestions = [e for e in self._examples if e not in choices][: max(0, 4 - len(choices))]
+        choices = tuple(Choice(s.questions[0], s.id) for s in decision.closest)
+        asked = {c.question for c in choices}
+        suggestions = [e for e in self._examples if e not in asked][: max(0, 4 - len(choices))]
         return Answer(Outcome.NO_ANSWER, question, msg.NO_ANSWER_HEADLINE, tuple(points),
                       suggestions=tuple(suggestions), choices=choices)
 

@@ -145,7 +145,8 @@ def run_case(router: Router, case: Case) -> Result:
         return Result(case, WRONG, f"answered with {', '.join(answer.snippet_ids)}",
                       answer.snippet_ids)
     if not answered:
-        rescued = any(not _shortfalls(router.route(choice), case) for choice in answer.choices)
+        rescued = any(not _shortfalls(router.route(choice.question), case)
+                      for choice in answer.choices)
         return Result(case, REFUSED, f"refused ({answer.outcome.value})", (), rescued)
     reasons = _shortfalls(answer, case)
     return Result(case, WRONG if reasons else RIGHT, "; ".join(reasons), answer.snippet_ids)

@@ -42,8 +42,8 @@ class GateSettings:
     gap_coverage: float = 0.6
     #: Related points score at least this share of the lead's score.
     related_ratio: float = 0.7
-    #: "Did you mean" offers snippets that cover at least this much of the question.
-    choice_coverage: float = 0.15
+    #: "Did you mean" offers the best-ranked snippets scoring at least this share of the best.
+    choice_ratio: float = 0.5
     max_points: int = 3
     max_choices: int = 3
 
@@ -84,8 +84,9 @@ class Gate:
                ) -> Decision:
         settings = self.settings
         snippets = [h for h in hits if not isinstance(h.snippet, Gap)]
+        top = snippets[0].score if snippets else 0.0
         closest = tuple(h.snippet for h in snippets[: settings.max_choices]
-                        if h.coverage >= settings.choice_coverage)
+                        if h.score >= settings.choice_ratio * top)
         if isinstance(exact, Gap):
             return Decision(Verdict.GAP, gap=exact, closest=closest)
         usable = [h for h in snippets if self._usable(query, h)]

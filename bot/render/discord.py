@@ -31,6 +31,11 @@ TOTAL_MAX = 6000
 ECHO_MAX = 300
 
 ELLIPSIS = "…"
+#: "Did you mean" buttons carry the snippet they ask: ``docket:ask:<snippet id>``.
+CHOICE_PREFIX = "docket:ask:"
+BUTTON_LABEL_MAX = 80
+CUSTOM_ID_MAX = 100
+SECONDARY = 2
 SOURCES_MORE_NAME = "More sources"
 CONFIDENCE = "Confidence: {label} ({value:.2f})"
 SUGGESTIONS = {Outcome.ANSWER: "Related", Outcome.DIGEST: "Ask more"}
@@ -184,3 +189,13 @@ def fit_total(embed: dict[str, Any], fields: list[dict[str, Any]]) -> dict[str, 
         embed["description"] = clip(embed["description"],
                                     max(1, len(embed["description"]) - overflow))
     return embed
+
+
+def render_choices(answer: Answer) -> list[dict[str, Any]]:
+    """A refusal's "Did you mean" choices as one row of buttons (Discord's component JSON),
+    each labelled with its question; none when there are no choices."""
+    buttons = [{"type": 2, "style": SECONDARY, "label": clip(c.question, BUTTON_LABEL_MAX),
+                "custom_id": f"{CHOICE_PREFIX}{c.snippet_id}"}
+               for c in answer.choices[:5]
+               if len(CHOICE_PREFIX) + len(c.snippet_id) <= CUSTOM_ID_MAX]
+    return [{"type": 1, "components": buttons}] if buttons else []

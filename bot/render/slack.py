@@ -32,6 +32,10 @@ MAX_FALLBACK_CHARS = 3000
 MAX_BUTTON_VALUE = 2000
 
 SHARE_ACTION_ID = "docket_share"
+#: "Did you mean" buttons: ``docket_ask_0``, ``docket_ask_1``…, each carrying its question.
+CHOICE_ACTION_PREFIX = "docket_ask_"
+#: Slack's limit on a button's label.
+MAX_BUTTON_LABEL = 75
 
 # Words the Slack rendering adds around the answer (the bot's own voice lives in bot.answering.messages).
 YOU_ASKED = "*You asked:* {command} {question}"
@@ -42,6 +46,7 @@ SUGGESTIONS = {Outcome.ANSWER: "*Related:* {items}", Outcome.DIGEST: "*Ask more:
 TRY = "*Try:* {items}"
 MORE_SOURCES = "…and {count} more source{plural}."
 SHARE_LABEL = "Share in channel"
+DID_YOU_MEAN = "*Did you mean:*"
 ELLIPSIS = "…"
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
@@ -126,6 +131,13 @@ def _tail(answer: Answer, opts: Options) -> list[dict[str, Any]]:
     if answer.note:
         elements.append(escape(answer.note))
     blocks = [_context(*(clip(e, MAX_CONTEXT_ELEMENT_CHARS) for e in elements))] if elements else []
+    if answer.choices:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": DID_YOU_MEAN}})
+        blocks.append({"type": "actions", "elements": [{
+            "type": "button", "action_id": f"{CHOICE_ACTION_PREFIX}{n}",
+            "text": {"type": "plain_text", "text": clip(choice.question, MAX_BUTTON_LABEL)},
+            "value": choice.question[:MAX_BUTTON_VALUE]}
+            for n, choice in enumerate(answer.choices)]})
     if opts.share and answer.answered:
         blocks.append({"type": "actions", "elements": [{
             "type": "button", "action_id": SHARE_ACTION_ID,

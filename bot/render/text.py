@@ -43,7 +43,7 @@ def render_text(answer: Answer, *, show_question: bool = True,
         lines += ["", f"Confidence: {answer.confidence_label} ({answer.confidence:.2f})"]
     if answer.choices:
         lines += ["", DID_YOU_MEAN]
-        lines += [f"  {n}. {ref(choice)}" for n, choice in enumerate(answer.choices, 1)]
+        lines += [f"  {n}. {ref(c.question)}" for n, c in enumerate(answer.choices, 1)]
     if answer.suggestions:
         label = SUGGESTIONS.get(answer.outcome, "Try")
         lines.append(f"{label}: " + " · ".join(ref(s) for s in answer.suggestions))

@@ -119,3 +119,20 @@ def typing(partial: str, **kw: Any) -> dict[str, Any]:
     """The autocomplete request Discord sends while the user types ``partial``."""
     return interaction([{"name": "question", "type": 3, "value": partial, "focused": True}],
                        kind=4, **kw)
+
+
+def click(custom_id: str, components: list[dict[str, Any]], **kw: Any) -> dict[str, Any]:
+    """A button press (a ``MESSAGE_COMPONENT`` interaction, type 3) on the bot's message, as
+    Discord documents it: the button's ``custom_id``, and the message it sits on with that
+    message's ``components``."""
+    payload = interaction([], kind=3, **kw)
+    payload["data"] = {"custom_id": custom_id, "component_type": 2}
+    payload["message"] = {"id": "1500000000000000001", "channel_id": str(CHANNEL_ID),
+                          "type": 20, "content": "", "embeds": [], "attachments": [],
+                          "components": components, "mentions": [], "mention_roles": [],
+                          "pinned": False, "mention_everyone": False, "tts": False,
+                          "timestamp": "2026-11-25T09:00:00+00:00", "edited_timestamp": None,
+                          "flags": 64, "author": {"id": str(kw["app_id"]), "username": "Docket",
+                                                 "discriminator": "0", "avatar": None,
+                                                 "bot": True}}
+    return payload

@@ -69,15 +69,20 @@ class SlackSender:
         return self.post(json.dumps(body), "application/json", **kwargs)
 
     def share(self, value: str, *, user: str = "U1", channel: str = "C1") -> Reply:
+        return self.click("docket_share", value, user=user, channel=channel)
+
+    def click(self, action_id: str, value: str, *, user: str = "U1", channel: str = "C1",
+              ephemeral: bool = True) -> Reply:
+        """A button press in a message (a private one unless ``ephemeral`` is false)."""
         payload = {
             "type": "block_actions", "api_app_id": "A1", "token": "legacy",
             "user": {"id": user, "username": "asker", "team_id": TEAM_ID},
             "team": {"id": TEAM_ID, "domain": "fake"}, "channel": {"id": channel, "name": "general"},
             "container": {"type": "message", "message_ts": "1.1", "channel_id": channel,
-                          "is_ephemeral": True},
+                          "is_ephemeral": ephemeral},
             "trigger_id": "1.2.3", "response_url": self.fake.response_url("action"),
-            "actions": [{"type": "button", "action_id": "docket_share", "block_id": "b1",
-                         "text": {"type": "plain_text", "text": "Share in channel"},
+            "actions": [{"type": "button", "action_id": action_id, "block_id": "b1",
+                         "text": {"type": "plain_text", "text": "button"},
                          "value": value, "action_ts": "1.2"}]}
         return self.post(urlencode({"payload": json.dumps(payload)}),
                          "application/x-www-form-urlencoded")

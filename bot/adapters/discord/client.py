@@ -13,7 +13,8 @@ from typing import Any
 
 import discord
 
-from bot.adapters.discord.commands import DEFER_AFTER, build_command
+from bot.adapters.discord.buttons import choice_item
+from bot.adapters.discord.commands import DEFER_AFTER, answer_interaction, build_command
 from bot.adapters.discord.settings import DiscordSettings
 from bot.adapters.discord.tree import DocketTree
 from bot.answering.messages import DEFAULT_COMMAND
@@ -32,7 +33,15 @@ class _DocketMixin:
                  command: str) -> None:
         self.settings = settings
         self.tree = DocketTree(self)  # type: ignore[arg-type]
-        self.tree.add_command(build_command(router, command=command, defer_after=defer_after))
+
+        async def ask(interaction: discord.Interaction, question: str) -> None:
+            await answer_interaction(interaction, router, question, private=True,
+                                     defer_after=defer_after, command=command, buttons=buttons)
+
+        buttons = choice_item(router, ask)
+        self.add_dynamic_items(buttons)  # type: ignore[attr-defined]
+        self.tree.add_command(build_command(router, command=command, defer_after=defer_after,
+                                            buttons=buttons))
 
     async def setup_hook(self) -> None:
         """Sync before connecting, so the command exists by the time the gateway is up."""

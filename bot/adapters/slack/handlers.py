@@ -28,7 +28,7 @@ from bot.answering import messages as msg
 from bot.answering.answer import Answer
 from bot.answering.asker import Asker, Place
 from bot.answering.router import Router
-from bot.render.slack import SHARE_ACTION_ID, Options, render_answer
+from bot.render.slack import CHOICE_ACTION_PREFIX, SHARE_ACTION_ID, Options, render_answer
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,7 @@ class Listeners:
     def register(self, app: AsyncApp) -> None:
         app.command(self.settings.slash_command)(self.on_command)
         app.action(SHARE_ACTION_ID)(self.on_share)
+        app.action(re.compile(f"^{CHOICE_ACTION_PREFIX}[0-9]+$"))(self.on_choice)
         app.event("app_mention")(self.on_mention)
         app.event("message")(self.on_message)
         if not self.settings.oauth:   # OAuth apps forget the workspace's tokens instead
@@ -110,6 +111,25 @@ class Listeners:
             await respond(delete_original=True)
         except Exception:
             logger.exception("share failed in team %s", context.team_id)
+            await _tell_privately(respond)
+
+    async def on_choice(self, ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                        context: AsyncBoltContext, client: AsyncWebClient) -> None:
+        """A "Did you mean" button: ask its question for the person who clicked. Under a
+        private reply the answer takes the refusal's place; under a public one it comes
+        privately, so one person's click never posts to the channel."""
+        await ack()
+        respond = self.replies.to(body.get("response_url") or "")
+        private = (body.get("container") or {}).get("is_ephemeral", True)
+        try:
+            asker = _asker(context, context.channel_id, context.user_id, Place.CHANNEL)
+            answer = await self.ask(client, context, action.get("value") or "", asker)
+            payload = render_answer(answer, Options(command=self.settings.slash_command,
+                                                    show_question=True,
+                                                    share=self.settings.ephemeral))
+            await respond(response_type="ephemeral", replace_original=private, **payload)
+        except Exception:
+            logger.exception("a Did-you-mean choice failed in team %s", context.team_id)
             await _tell_privately(respond)
 
     async def on_mention(self, ack: Ack, event: dict[str, Any], context: AsyncBoltContext,

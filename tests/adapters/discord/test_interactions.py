@@ -14,7 +14,7 @@ from bot.answering.citations import group_by_source
 from bot.render.discord import render_embed
 from bot.answering.router import Router
 from fakes.discord_api import APP_ID, GOOD_TOKEN, FakeDiscord, Request, embed_problems
-from fakes.discord_gateway import ask, typing
+from fakes.discord_gateway import ask, click, typing
 
 from .conftest import run, running_bot
 
@@ -262,5 +262,28 @@ def test_many_interactions_at_once_each_get_their_own_answer(router):
                 assert callback.body["type"] == CHANNEL_MESSAGE
             await asyncio.sleep(0)
             assert len(fake.matching("POST", "/interactions/")) == len(payloads)
+
+    run(scenario())
+
+
+def test_a_refusal_offers_did_you_mean_buttons_that_ask_their_question(router):
+    async def scenario() -> None:
+        async with running_bot(router) as (fake, _):
+            [refusal] = await exchange(fake, ask("is it a full rollout or still a pilot",
+                                                 app_id=APP_ID))
+            [row] = reply_of(refusal)["components"]
+            buttons = row["components"]
+            assert buttons and all(b["custom_id"].startswith("docket:ask:") for b in buttons)
+            snippet = buttons[0]["custom_id"].removeprefix("docket:ask:")
+            question = router.pack.by_id[snippet].questions[0]
+            assert buttons[0]["label"] == question
+            [answer] = await exchange(fake, click(buttons[0]["custom_id"], [row],
+                                                  app_id=APP_ID))
+            data = reply_of(answer)
+            assert data["flags"] & EPHEMERAL                     # to the clicker alone
+            [embed] = data["embeds"]
+            assert embed["title"] != msg.NO_ANSWER_HEADLINE
+            assert f"> /docket {question}" in embed["description"]
+            assert_sent_safely(fake)
 
     run(scenario())

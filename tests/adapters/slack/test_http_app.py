@@ -281,3 +281,20 @@ def test_the_configured_command_is_the_one_answers_name(loop_thread: LoopThread,
         assert "/docket" not in shown
     finally:
         loop_thread.run(runner.cleanup())
+
+
+def test_a_refusal_offers_did_you_mean_buttons_that_ask_their_question(
+        slack: SlackSender, fake: FakeSlackApi) -> None:
+    slack.command("is it a full rollout or still a pilot")
+    [refusal] = fake.wait_for("response_url")
+    choices = [b for b in buttons(refusal.args) if b["action_id"].startswith("docket_ask_")]
+    assert choices and len({b["action_id"] for b in choices}) == len(choices)
+    assert "Did you mean:" in texts(refusal.args)
+    first = choices[0]
+    assert slack.click(first["action_id"], first["value"]).status == 200
+    _, answer = fake.wait_for("response_url", 2)
+    assert answer.args["replace_original"] is True               # the answer takes its place
+    assert answer.args["response_type"] == "ephemeral"
+    assert f"*You asked:* /docket {first['value']}" in texts(answer.args)
+    assert "No sourced answer" not in texts(answer.args)
+    assert not fake.calls_to("chat.postMessage")                 # nothing posted publicly
