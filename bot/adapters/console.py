@@ -8,10 +8,13 @@ from __future__ import annotations
 from typing import TextIO
 
 from bot.answering.answer import Choice
+from bot.answering.asker import Asker
 from bot.answering.router import Router
 from bot.render.text import render_text
 
 LEAVE = {"exit", "quit", ":q"}
+#: The one person at the console, in one conversation ("who said that" follows up).
+CONSOLE = Asker(conversation="console")
 
 
 def chat(router: Router, lines: TextIO, out: TextIO) -> int:
@@ -34,7 +37,7 @@ def chat(router: Router, lines: TextIO, out: TextIO) -> int:
         picked = line.strip()
         if picked.isdigit() and 0 < int(picked) <= len(choices):   # a "Did you mean" number
             line = choices[int(picked) - 1].question
-        answer = router.route(line)
+        answer = router.route(line, CONSOLE)
         choices = answer.choices
         print(render_text(answer, show_question=not interactive), file=out)
         print(file=out)

@@ -38,3 +38,6 @@ class Asker:
     timezone: str | None = None
     enterprise: str | None = None
     place: Place = Place.CHANNEL
+    #: One person in one place (a thread, a channel, a DM): where a follow-up such as "who
+    #: said that" is read against the last answer. None: no follow-ups.
+    conversation: str | None = None

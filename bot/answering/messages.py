@@ -29,6 +29,15 @@ QUOTES_NONE_POINT = "The sources quote: {speakers}."
 
 BALANCE_HEADLINE = "Whose voices these sources include, and whose they lack"
 
+FOLLOW_WHO = "Who says so, and where it comes from"
+FOLLOW_SOURCES = "Where that comes from"
+FOLLOW_MORE = "More on {topic}"
+FOLLOW_NO_MORE = "That is all this briefing has on {topic}"
+FOLLOW_NOTHING_HEADLINE = "Nothing to follow up here yet"
+FOLLOW_NOTHING = ("Ask a question first; for ten minutes after an answer, \"who said that\", "
+                  "\"why\", \"tell me more\" or \"source?\" read against it, in the same thread "
+                  "or conversation.")
+
 NO_ANSWER_HEADLINE = "No sourced answer to that"
 NO_ANSWER_UNKNOWN = ("The sources in this briefing do not cover {words}, so Docket will not "
                      "guess.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import OSA
 
@@ -17,6 +17,7 @@ from bot.answering import messages as msg
 from bot.answering.answer import Answer, Choice, Outcome, Point, sourced_points
 from bot.answering.asker import Asker
 from bot.answering.commands import Command, CommandTable, Context, builtin_table
+from bot.answering.followups import Conversations, Follow, follow_up
 from bot.answering.intents import Intents
 from bot.matching.answer_type import question_word
 from bot.matching.gate import Decision, Gate, GateSettings, Verdict
@@ -69,6 +70,7 @@ class Router:
                           for gap in pack.gaps}, self.settings.gate)
         self._examples = pack.example_questions()
         self.intents = Intents(s.speaker.label() for s in pack.snippets if s.speaker)
+        self.conversations = Conversations()
         self._exact: dict[str, Snippet | Gap] = {}
         for document in pack.snippets + pack.gaps:
             for question in document.questions:
@@ -98,15 +100,56 @@ class Router:
         if request.command is not None:
             return request.command.handler(Context(request.command.name, request.args, self.pack,
                                                    asker, self.commands))
-        name, _, rest = cleaned.partition(" ")
-        if self._looks_like_command(name, rest):
-            return self._unknown_command(name)
-        intent = self.intents.match(cleaned)
+        answer = self._follow_up(cleaned, asker)
+        if answer is None:
+            name, _, rest = cleaned.partition(" ")
+            if self._looks_like_command(name, rest):
+                return self._unknown_command(name)
+            answer = self._question(cleaned, asker)
+        if asker.conversation and answer.outcome is Outcome.ANSWER and answer.snippet_ids:
+            self.conversations.remember(asker.conversation, answer.question, answer.snippet_ids)
+        return answer
+
+    def _question(self, text: str, asker: Asker) -> Answer:
+        """A question, or what a command does asked in everyday words ("both sides")."""
+        intent = self.intents.match(text)
         command = self.commands.get(intent.command) if intent else None
         if intent is not None and command is not None:
             return command.handler(Context(command.name, intent.args, self.pack, asker,
                                            self.commands))
-        return self.ask(cleaned)
+        return self.ask(text)
+
+    def _follow_up(self, text: str, asker: Asker) -> Answer | None:
+        """``text`` read against the conversation's last answer, if it is a follow-up of one
+        given in the last ten minutes (``bot.answering.followups``)."""
+        found = follow_up(text)
+        if found is None:
+            return None
+        previous = self.conversations.last(asker.conversation) if asker.conversation else None
+        shown = [self.pack.by_id[i] for i in previous.snippet_ids
+                 if i in self.pack.by_id] if previous is not None else []
+        if previous is None or not shown:
+            if found.kind is Follow.ABOUT:          # "and X" alone is a question about X
+                return None
+            return Answer(Outcome.NO_ANSWER, text, msg.FOLLOW_NOTHING_HEADLINE,
+                          (Point(msg.FOLLOW_NOTHING),), suggestions=self._examples[:3])
+        if found.kind in (Follow.WHO, Follow.SOURCES):
+            answer = self._answer(text, shown, 1.0)
+            headline = msg.FOLLOW_WHO if found.kind is Follow.WHO else msg.FOLLOW_SOURCES
+            return replace(answer, headline=headline)
+        if found.kind is Follow.ABOUT:
+            about = self.ask(found.subject)
+            return replace(about, question=text)
+        if found.kind is Follow.WHY:
+            why = self.ask(f"why {previous.question}")
+            if why.outcome is Outcome.ANSWER and set(why.snippet_ids) - set(previous.snippet_ids):
+                return replace(why, question=text)
+        more = self._neighbours(shown)
+        if not more:
+            return Answer(Outcome.LISTING, text, msg.FOLLOW_NO_MORE.format(topic=shown[0].topic),
+                          suggestions=self._examples[:3], note=self.pack.disclaimer)
+        return replace(self._answer(text, more, 1.0), headline=msg.FOLLOW_MORE.format(
+            topic=shown[0].topic))
 
     def ask(self, question: str) -> Answer:
         query = self.index.analyse(question, common_unknown=self.settings.gate.common_unknown)

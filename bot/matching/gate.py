@@ -40,8 +40,10 @@ class GateSettings:
     full_coverage: float = 0.9
     #: A gap reached by paraphrase (not by all of one of its questions) must cover this much.
     gap_coverage: float = 0.6
-    #: Related points score at least this share of the lead's score.
+    #: Related points score at least this share of the lead's score...
     related_ratio: float = 0.7
+    #: ...and cover at least this share of what the lead covers: they answer the same question.
+    related_coverage: float = 0.9
     #: "Did you mean" offers the best-ranked snippets scoring at least this share of the best.
     choice_ratio: float = 0.5
     max_points: int = 3
@@ -138,8 +140,9 @@ class Gate:
             weight = dict(zip(query.terms, query.weights))
             focus = max(reference.matched, key=lambda t: weight.get(t, 0.0))
             floor = self.settings.related_ratio * reference.score
+            covers = self.settings.related_coverage * (lead_hit.coverage if lead_hit else 1.0)
             related = [h.snippet for h in sorted(others, key=lambda h: -h.score)
-                       if h.score >= floor and focus in h.matched]
+                       if h.score >= floor and h.coverage >= covers and focus in h.matched]
         chosen = tuple(related[: self.settings.max_points - 1])
         return Decision(Verdict.ANSWER, lead=lead, related=chosen, confidence=confidence)
 

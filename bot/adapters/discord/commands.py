@@ -101,7 +101,8 @@ def asker_of(interaction: discord.Interaction) -> Asker:
     return Asker("discord", str(channel) if channel is not None else None,
                  str(interaction.user.id), str(guild) if guild else None,
                  platform_admin=bool(guild) and interaction.permissions.manage_guild,
-                 place=place_of(interaction))
+                 place=place_of(interaction),
+                 conversation=f"discord:{channel}:{interaction.user.id}")
 
 
 def place_of(interaction: discord.Interaction) -> Place:

@@ -171,7 +171,8 @@ class Listeners:
         channel, user = event.get("channel"), event.get("user")
         try:
             text = incoming_text(event.get("text"), drop_mentions=True)
-            answer = await self.ask(client, context, text, _asker(context, channel, user, place))
+            asker = _asker(context, channel, user, place, thread_ts)
+            answer = await self.ask(client, context, text, asker)
             payload = render_answer(answer, Options(command=self.settings.slash_command))
             if answer.private:
                 await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts,
@@ -188,10 +189,12 @@ class Listeners:
 
 
 def _asker(context: AsyncBoltContext, channel: str | None, user: str | None,
-           place: Place) -> Asker:
-    """The installing workspace and organisation, as bolt reads them from the envelope."""
+           place: Place, thread: str | None = None) -> Asker:
+    """The installing workspace and organisation, as bolt reads them from the envelope; the
+    conversation is this person in this channel, or in this thread of it."""
+    conversation = ":".join(p or "" for p in ("slack", context.team_id, channel, thread, user))
     return Asker("slack", channel, user, context.team_id, enterprise=context.enterprise_id,
-                 place=place)
+                 place=place, conversation=conversation)
 
 
 async def _with_admin_status(client: AsyncWebClient, context: AsyncBoltContext,

@@ -287,3 +287,14 @@ def test_a_refusal_offers_did_you_mean_buttons_that_ask_their_question(router):
             assert_sent_safely(fake)
 
     run(scenario())
+
+
+def test_a_follow_up_in_the_same_channel_reads_the_last_answer(router):
+    async def scenario() -> None:
+        async with running_bot(router) as (fake, _):
+            await exchange(fake, ask("who gets the card", app_id=APP_ID))
+            [callback] = await exchange(fake, ask("who said that?", app_id=APP_ID))
+            [embed] = reply_of(callback)["embeds"]
+            assert embed["title"] == msg.FOLLOW_WHO
+
+    run(scenario())

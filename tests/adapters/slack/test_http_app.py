@@ -298,3 +298,19 @@ def test_a_refusal_offers_did_you_mean_buttons_that_ask_their_question(
     assert f"*You asked:* /docket {first['value']}" in texts(answer.args)
     assert "No sourced answer" not in texts(answer.args)
     assert not fake.calls_to("chat.postMessage")                 # nothing posted publicly
+
+
+def test_a_follow_up_in_a_thread_is_read_against_that_threads_answer(
+        slack: SlackSender, fake: FakeSlackApi) -> None:
+    slack.event({"type": "app_mention", "user": "U1", "channel": "C1", "ts": "10.1",
+                 "text": "<@UBOT> who gets the card"})
+    fake.wait_for("chat.postMessage")
+    slack.event({"type": "app_mention", "user": "U1", "channel": "C1", "ts": "10.2",
+                 "thread_ts": "10.1", "text": "<@UBOT> who said that?"})
+    fake.wait_for("chat.postMessage", 2)
+    slack.event({"type": "app_mention", "user": "U2", "channel": "C1", "ts": "10.3",
+                 "thread_ts": "10.1", "text": "<@UBOT> who said that?"})
+    first, mine, theirs = fake.wait_for("chat.postMessage", 3)
+    assert all(call.args["thread_ts"] == "10.1" for call in (first, mine, theirs))
+    assert "Who says so, and where it comes from" in texts(mine.args)
+    assert "Nothing to follow up here yet" in texts(theirs.args)    # another person's thread

@@ -1,0 +1,101 @@
+"""Follow-ups are read against the last answer in the same conversation only, for ten minutes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering import messages as msg
+from bot.answering.answer import Outcome
+from bot.answering.asker import Asker
+from bot.answering.followups import Conversations, Follow, follow_up
+from bot.answering.router import Router
+from bot.app.commands import build_router
+from bot.pack.model import Pack
+
+ALICE = Asker("slack", "C1", "U1", "T1", conversation="slack:T1:C1::U1")
+BOB = Asker("slack", "C1", "U2", "T1", conversation="slack:T1:C1::U2")
+ALICE_ELSEWHERE = Asker("slack", "C2", "U1", "T1", conversation="slack:T1:C2::U1")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def chat(shipped_pack: Pack) -> tuple[Router, Clock]:
+    router, clock = build_router(shipped_pack), Clock()
+    router.conversations = Conversations(clock=clock)
+    return router, clock
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("who said that?", Follow.WHO), ("Who said it", Follow.WHO), ("says who", Follow.WHO),
+    ("source?", Follow.SOURCES), ("where is that from", Follow.SOURCES),
+    ("why?", Follow.WHY), ("why is that", Follow.WHY),
+    ("tell me more", Follow.MORE), ("more", Follow.MORE), ("go on", Follow.MORE),
+    ("and the TSA?", Follow.ABOUT), ("what about the leaked images", Follow.ABOUT),
+])
+def test_follow_ups_are_recognised(text: str, kind: Follow) -> None:
+    assert follow_up(text).kind is kind
+
+
+@pytest.mark.parametrize("text", ["who said the card is a bad idea", "why is ICE doing this",
+                                  "more about the memo please and the qr code"])
+def test_questions_that_stand_alone_are_not_follow_ups(text: str) -> None:
+    found = follow_up(text)
+    assert found is None or (found.kind is Follow.ABOUT and found.subject)
+
+
+def test_a_command_is_still_a_command_in_a_conversation(chat) -> None:
+    router, _ = chat
+    router.route("who gets the card", ALICE)
+    assert router.route("sources", ALICE).headline.startswith("Sources behind this briefing")
+
+
+def test_who_said_that_names_who_holds_the_last_answer(chat) -> None:
+    router, _ = chat
+    opinion = next(s for s in router.pack.snippets if s.kind.value == "opinion")
+    first = router.route(opinion.questions[0], ALICE)
+    answer = router.route("who said that?", ALICE)
+    assert answer.headline == msg.FOLLOW_WHO and answer.snippet_ids == first.snippet_ids
+    assert opinion.speaker.name in answer.plain_text()
+
+
+def test_another_person_or_channel_never_continues_someone_elses_conversation(chat) -> None:
+    router, _ = chat
+    router.route("who gets the card", ALICE)
+    for other in (BOB, ALICE_ELSEWHERE, Asker()):
+        answer = router.route("who said that", other)
+        assert answer.headline == msg.FOLLOW_NOTHING_HEADLINE and not answer.snippet_ids
+    assert router.route("who said that", ALICE).headline == msg.FOLLOW_WHO
+
+
+def test_a_follow_up_expires_after_ten_minutes(chat) -> None:
+    router, clock = chat
+    router.route("who gets the card", ALICE)
+    clock.now += 599
+    assert router.route("source?", ALICE).headline == msg.FOLLOW_SOURCES
+    clock.now += 601
+    assert router.route("source?", ALICE).headline == msg.FOLLOW_NOTHING_HEADLINE
+
+
+def test_and_x_turns_the_question_and_tell_me_more_goes_further(chat) -> None:
+    router, _ = chat
+    first = router.route("what does the card look like", ALICE)
+    tsa = router.route("and the TSA?", ALICE)
+    assert tsa.outcome is Outcome.ANSWER and tsa.question == "and the TSA?"
+    assert set(tsa.snippet_ids).isdisjoint(first.snippet_ids)
+    more = router.route("tell me more", ALICE)
+    assert more.outcome in (Outcome.ANSWER, Outcome.LISTING)
+    assert set(more.snippet_ids).isdisjoint(tsa.snippet_ids)
+
+
+def test_the_memory_stays_small() -> None:
+    memory = Conversations(size=3)
+    for n in range(10):
+        memory.remember(f"c{n}", "q", ("s",))
+    assert len(memory) == 3 and memory.last("c0") is None and memory.last("c9") is not None
