@@ -31,7 +31,7 @@ class Outcome(str, Enum):
 
 @dataclass(frozen=True)
 class CommandRef:
-    """Something the reader can type after the slash command ("topics", "who gets the card").
+    """Something the reader can type after the slash command ("topics", "who is affected").
 
     The answer does not know the command's name (``/docket``, ``/brief``) or the platform's
     markup, so it keeps the reference apart; each renderer shows it its own way.
@@ -163,7 +163,7 @@ class Answer:
 
 
 def point_label(point: Point) -> str:
-    """The prefix that marks an opinion or claim with its speaker ("Opinion — RJ Hauman: ")."""
+    """The prefix that marks an opinion or claim with its speaker ("Opinion — A. Critic: ")."""
     if not point.attributed:
         return ""
     kind = point.kind.value.capitalize() if point.kind else ""

@@ -75,7 +75,7 @@ def byline_parts(outlet: str | None, author: str | None, date: str | None) -> tu
 
 
 def byline(source: Source) -> str:
-    """"Daily Caller News Foundation, Jennie Taer, date not stated"."""
+    """"The Gazette, A. Writer, date not stated"."""
     date = source.date.isoformat() if source.date else None
     return ", ".join(byline_parts(source.outlet, source.author, date))
 

@@ -1,4 +1,4 @@
-"""Follow-ups: "who said that", "why", "tell me more", "source?", "and the TSA?" read against the
+"""Follow-ups: "who said that", "why", "tell me more", "source?", "and the budget?" read against the
 answer just given in the same conversation.
 
 A conversation is one person in one place (a Slack thread, a channel, a DM, the console), so
@@ -29,7 +29,7 @@ class Follow(str, Enum):
     SOURCES = "sources"  # where is that from: the same points, with their sources
     WHY = "why"          # why: the reasons behind what was said
     MORE = "more"        # tell me more: further snippets on the same topics
-    ABOUT = "about"      # and the TSA?: the same kind of question about something else
+    ABOUT = "about"      # and the budget?: the same kind of question about something else
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Turn:
 @dataclass(frozen=True)
 class FollowUp:
     kind: Follow
-    #: For ``ABOUT``: what the question turns to ("the TSA").
+    #: For ``ABOUT``: what the question turns to ("the budget").
     subject: str = ""
 
 

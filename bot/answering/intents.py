@@ -66,7 +66,7 @@ class Intents:
 
     @staticmethod
     def names_someone(name: str, text: str) -> bool:
-        """A word of the name is outside everyday English ("Mayorkas", "CBP") or capitalised
+        """A word of the name is outside everyday English (a surname, an acronym) or capitalised
         in what was typed: a person or body, not a kind of people ("critics", "lawmakers")."""
         words = re.findall(r"[a-z0-9]+", name)
         typed = set(re.findall(r"\b[A-Z][A-Za-z]+", text))

@@ -37,7 +37,8 @@ _QUESTION_WORDS = ("who", "whom", "whose", "what", "which", "when", "where", "wh
 
 
 def question_word(words: Sequence[str]) -> str | None:
-    """The first question word ("who", "when", ...), or ``None`` for a bare topic like "leaked images"."""
+    """The first question word ("who", "when", ...), or ``None`` for a bare topic ("flood
+    damage")."""
     for word in words:
         if word in _QUESTION_WORDS:
             return "who" if word in ("whom", "whose") else word

@@ -35,7 +35,7 @@ def _top_frequency() -> int:
 def rarity(word: str) -> float:
     """How rare a word is in everyday English: log10 of (most common word's count / this word's).
 
-    About 1.3 for "need", 3 for "card", 5 for "migrants", 7.9 for a word never
-    seen ("daca"). A rare word in a question is what the question is about.
+    About 1.3 for "need", 3 for "river", 5 for "tributaries", 7.9 for a word never
+    seen (an acronym, a surname). A rare word in a question is what the question is about.
     """
     return math.log10(_top_frequency() / (_frequencies().get(word, 0) + 1))

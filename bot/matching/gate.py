@@ -10,7 +10,7 @@ evidence that carries to wording nobody wrote down and to any pack:
    the question names, and holds a date or a figure when the question asks "when" or "how
    many".
 4. A curated gap wins when the question asks all of one of its questions, the same way
-   ("who is the ICE director"), unless the question is a curated paraphrase. Reached by
+   ("who is the agency's director"), unless the question is a curated paraphrase. Reached by
    paraphrase instead, it wins when it covers the question at least as well as any usable
    snippet and no snippet covers the question fully.
 5. Related points join the lead only when they answer the same question: usable themselves,
@@ -126,7 +126,8 @@ class Gate:
 
     def _asks_all_of_one(self, query: Query, gap: Gap) -> bool:
         """The question contains every word of one of the gap's questions, asked the same way
-        ("who is the Eagle Pass mayor" asks the gap; "Eagle Pass" alone does not)."""
+        ("who is the town's mayor" asks the gap "who is the mayor of the town"; "the town"
+        alone does not)."""
         asked, wh = set(query.terms), query.question_word
         return any(terms and terms <= asked and (gap_wh is None or gap_wh == wh)
                    for terms, gap_wh in self.gap_questions.get(gap.id, []))

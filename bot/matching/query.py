@@ -9,10 +9,10 @@ How much a word weighs is what decides answers on questions nobody wrote down:
 * a word the pack does not know, but that is everyday English ("editor", "reason", "light"),
   weighs little: people wrap questions in words no source uses;
 * a word the pack does not know that *names* something (a number, a word outside everyday
-  English such as "Laredo" or "DACA", a capitalised name, a phrase the pack's lexicon marks as
+  English such as a surname or an acronym, a capitalised name, a phrase the pack's lexicon marks as
   another thing) vetoes an answer: it is what the question is about, and the pack lacks it;
 * so does an unknown word in the question's focus, the thing asked for ("the *population* of
-  Eagle Pass", "who *chairs* the committee", "the foundation's *budget*").
+  the town", "who *chairs* the committee", "the foundation's *budget*").
 """
 
 from __future__ import annotations
@@ -150,7 +150,8 @@ def specificity(word: str) -> float:
 
 
 def novelty(word: str) -> float:
-    """A rare word the pack has never seen ("Laredo", "DACA") is likely what the question is about."""
+    """A rare word the pack has never seen (a surname, an acronym) is likely what the question
+    is about."""
     if tx.is_number(word):
         return 2.0
     return 1.0 + min(1.5, max(0.0, english.rarity(word) - 4.0))

@@ -4,7 +4,7 @@ Ranking is BM25 with per-field weights (a match in a curated paraphrase counts
 more than one in a long quote). Ranking alone cannot tell "no answer" from "weak
 answer", so each hit also carries its *coverage*: the share of the question's
 weight that the snippet matches, where a word the pack has never seen weighs
-more than any word it has. "Is the card a REAL ID?" matches "card" strongly but
+more than any word it has. "Is the permit a passport?" matches "permit" strongly but
 covers little of the question, and the router refuses it.
 
 Postings are numpy arrays with each term's BM25 contribution precomputed, so a
@@ -119,7 +119,8 @@ class Index:
         self._by_letters = {"".join(sorted(w)): w for w in reversed(vocabulary) if len(w) <= 4}
 
     def _transposed(self, word: str) -> str | None:
-        """Short words are only fixed for swapped letters ("teh", "waht"): "daca" is not "data"."""
+        """Short words are only fixed for swapped letters ("teh", "waht"): an acronym one letter
+        from a pack word ("nasa", "data") is not that word."""
         candidate = self._by_letters.get("".join(sorted(word)))
         if candidate and candidate != word and OSA.distance(word, candidate) == 1:
             return candidate

@@ -1,8 +1,8 @@
 """Turning text into search terms, the same way for the pack and for questions.
 
 Both sides go through one pipeline (normalise, split, fold synonyms, drop fillers, stem) so that
-"photos", "Photograph" and "picture" meet on one term. Numbers are kept whole ("1.6", "2023")
-because a question about 2022 must not be answered with a snippet about 2023.
+"rivers", "River" and a pack's synonym for it meet on one term. Numbers are kept whole ("1.6",
+"2023") because a question about 2022 must not be answered with a snippet about 2023.
 
 The pipeline is a ``Vocabulary``: general English (``bot.matching.lexicon``) joined with one
 pack's own lexicon, so two packs never share each other's synonyms.
@@ -46,7 +46,7 @@ def stem(word: str) -> str:
 
 
 def phrase_token(phrase: str) -> str:
-    """The one word a multi-word name is read as: "real id" -> "realid"."""
+    """The one word a multi-word name is read as: "bus pass" -> "buspass"."""
     return re.sub(r"[^a-z0-9]", "", phrase.lower())
 
 
@@ -62,7 +62,7 @@ class Vocabulary:
         self._shorthand = {k: v for k, v in general.SHORTHAND.items()
                            if k not in lexicon.synonyms and k not in lexicon.not_fillers}
         self._phrases = {normalise(p): phrase_token(p) for p in lexicon.phrases}
-        #: For messages: the phrase a token stands for ("realid" -> "real id"), first one listed.
+        #: For messages: the phrase a token stands for ("buspass" -> "bus pass"), first listed.
         self.phrase_names: dict[str, str] = {}
         for phrase, token in self._phrases.items():
             self.phrase_names.setdefault(token, phrase)
@@ -71,8 +71,8 @@ class Vocabulary:
         self._folded: dict[str, tuple[str, ...]] = {}
 
     def words(self, text: str) -> list[str]:
-        """Split into words, dropping a possessive 's and apostrophes within words ("ICE's" ->
-        "ice"); a phrase of the lexicon becomes its one token, and chat shorthand is spelt out
+        """Split into words, dropping a possessive 's and apostrophes within words ("NASA's" ->
+        "nasa"); a phrase of the lexicon becomes its one token, and chat shorthand is spelt out
         ("rn" -> "now", "w/" -> "with")."""
         result = []
         folded = _MARKUP.sub(" ", normalise(text))

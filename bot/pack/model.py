@@ -80,8 +80,8 @@ class Snippet:
 class Gap:
     """A question curators know the sources leave unanswered, and why.
 
-    Matching one turns a plausible-looking near miss ("what is the Eagle Pass
-    mayor's name?") into an honest refusal that says what the sources lack.
+    Matching one turns a plausible-looking near miss ("what is the town mayor's
+    name?") into an honest refusal that says what the sources lack.
     """
 
     id: str
@@ -95,8 +95,8 @@ class Gap:
 class Lexicon:
     """A pack's own vocabulary (``lexicon.yaml``): what its subject's words are to the matcher.
 
-    ``synonyms``: as typed -> as the pack says it ("photo" -> "photograph"). ``phrases``: names
-    of other things that share the pack's words ("real id"), each read as one word the pack
+    ``synonyms``: as typed -> as the pack says it ("ship" -> "convey"). ``phrases``: names of
+    other things that share the pack's words ("bus pass"), each read as one word the pack
     never uses, so a question about them counts as about something else. ``fillers``: words
     that carry no topic in this pack; ``not_fillers``: general fillers that are topic words here
     ("board" in a pack about a library's board).

@@ -1,0 +1,79 @@
+"""Every pack stands alone: its words live in its own files, and no pack changes what another
+answers. The engine under bot/ names no subject."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.answering.router import Router
+from bot.app.commands import build_router
+from bot.errors import PackError
+from bot.matching import english
+from bot.pack.loader import load_pack
+from bot.pack.model import Pack
+
+ROOT = Path(__file__).parent.parent
+PACK_DIRS = sorted(p.parent for p in (ROOT / "briefings").glob("*/pack.yaml")) + sorted(
+    p.parent for p in (ROOT / "tests" / "packs").glob("*/pack.yaml"))
+#: Words outside everyday English that the engine legitimately uses as software vocabulary.
+SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "json", "yaml"}
+
+
+def loadable() -> list[Pack]:
+    packs = []
+    for directory in PACK_DIRS:
+        try:
+            packs.append(load_pack(directory))
+        except PackError:
+            continue                       # the deliberately broken fixtures
+    return packs
+
+
+def asked_of(pack: Pack) -> list[str]:
+    """What to ask a pack: its own curated questions, its topics, and a few outsiders."""
+    found = [q for s in pack.snippets for q in s.questions] + pack.topics()
+    return found + ["what is it", "who said that", "budget", "weather tomorrow"]
+
+
+def answers(router: Router, questions: list[str]) -> list[dict]:
+    return [router.route(q).to_json() for q in questions]
+
+
+def test_the_packs_are_found() -> None:
+    ids = {p.id for p in loadable()}
+    assert {"docket", "lgpl-3", "library"} <= ids
+
+
+def test_no_pack_changes_what_another_answers() -> None:
+    packs = loadable()
+    alone = {}
+    for pack in packs:
+        alone[pack.id] = answers(build_router(load_pack(pack.path)), asked_of(pack))
+    together = {pack.id: build_router(pack) for pack in packs}
+    for pack in reversed(packs):           # built together, asked in another order
+        assert answers(together[pack.id], asked_of(pack)) == alone[pack.id], pack.id
+
+
+def topical_words(pack: Pack) -> set[str]:
+    """Words of a pack's subject: outside everyday English, from its sources, snippets, gaps
+    and lexicon; and the multi-word names its lexicon lists."""
+    texts = [s.text for s in pack.sources.values()]
+    texts += [" ".join([s.summary, s.topic, *s.questions, s.speaker.label() if s.speaker else ""])
+              for s in pack.snippets]
+    texts += [" ".join([*g.questions, g.reason]) for g in pack.gaps]
+    texts += [*pack.lexicon.synonyms, *pack.lexicon.synonyms.values()]
+    words = {w for t in texts for w in re.findall(r"[a-z]+", t.lower())
+             if len(w) >= 3 and not english.is_common_word(w)}
+    return (words - SOFTWARE_WORDS) | set(pack.lexicon.phrases)
+
+
+@pytest.mark.parametrize("pack", loadable(), ids=lambda p: p.id)
+def test_the_engine_names_nothing_of_a_packs_subject(pack: Pack) -> None:
+    code = {path: path.read_text(encoding="utf-8").lower()
+            for path in (ROOT / "bot").rglob("*.py")}
+    found = sorted(f"{word} in {path.relative_to(ROOT)}" for word in topical_words(pack)
+                   for path, text in code.items() if re.search(rf"\b{re.escape(word)}\b", text))
+    assert not found
