@@ -80,7 +80,9 @@ def test_a_follow_up_expires_after_ten_minutes(chat) -> None:
     clock.now += 599
     assert router.route("source?", ALICE).headline == msg.FOLLOW_SOURCES
     clock.now += 601
-    assert router.route("source?", ALICE).headline == msg.FOLLOW_NOTHING_HEADLINE
+    assert router.route("who said that", ALICE).headline == msg.FOLLOW_NOTHING_HEADLINE
+    afresh = router.route("source?", ALICE)           # asked afresh: about all the sources
+    assert afresh.headline != msg.FOLLOW_SOURCES and "sources" in afresh.headline.lower()
 
 
 def test_and_x_turns_the_question_and_tell_me_more_goes_further(chat) -> None:

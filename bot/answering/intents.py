@@ -23,7 +23,12 @@ _BALANCE = re.compile(
     r"\b(?:both sides|(?:each|either|other|two|opposing) sides?|pros? (?:and|&|n) cons?|for and "
     r"against|supporters and (?:critics|opponents)|critics and supporters|good or bad|"
     r"(?:who|whos|who's) (?:is )?(?:for|against) (?:it|this)\b.*\b(?:for|against)|"
-    r"arguments? (?:for and against|on both sides))\b")
+    r"arguments? (?:for and against|on both sides)|(?:whose|which) (?:side|sides|voices?|views?|"
+    r"perspectives?) (?:is|are) (?:missing|left out|absent|not (?:heard|included))|"
+    r"(?:one sided|onesided|biased|balanced)\??$)\b")
+_TAKE = re.compile(
+    r"^(?:so |and |ok |okay )?(?:whats|what's|what is|what was|and) (?:the )?(?P<who>.+?)(?:'s|s'|’s)"
+    r" (?:take|view|views|position|stance|opinion|response|reaction|line)(?: on .*)?$")
 _SAID = re.compile(
     r"^(?:so |and |ok |okay )?(?:what|wat|wut) (?:did|does|do|has|have|had) (?P<who>.+?) "
     r"(?:say|said|says|think|thinks|claim|claims|argue|argues|tell|told|write|wrote)"
@@ -50,7 +55,7 @@ class Intents:
         plain = " ".join(tx.normalise(text).replace("?", " ").split())
         if _BALANCE.search(plain):
             return Intent("balance")
-        said = _SAID.match(plain)
+        said = _SAID.match(plain) or _TAKE.match(plain)
         if said is None:
             return None
         who = [w for w in said.group("who").split() if w not in _DETERMINERS]

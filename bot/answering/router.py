@@ -131,6 +131,12 @@ class Router:
         if previous is None or not shown:
             if found.kind is Follow.ABOUT:          # "and X" alone is a question about X
                 return None
+            if found.kind is Follow.SOURCES:        # "what are the sources", asked afresh
+                answer = self._question(text, asker)
+                listing = self.commands.get("sources")
+                if answer.outcome is Outcome.ANSWER or listing is None:
+                    return answer
+                return listing.handler(Context("sources", "", self.pack, asker, self.commands))
             return Answer(Outcome.NO_ANSWER, text, msg.FOLLOW_NOTHING_HEADLINE,
                           (Point(msg.FOLLOW_NOTHING),), suggestions=self._examples[:3])
         if found.kind in (Follow.WHO, Follow.SOURCES):

@@ -125,7 +125,7 @@ def names_something(word: str, capitalised: set[str], vocabulary: tx.Vocabulary)
 
 
 def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) -> set[str]:
-    """The thing a question asks for: the noun after a possessive ("the foundation's
+    """The thing a question asks for: the word after a possessive ("the foundation's
     *budget*"), or the first content word after a leading question word ("what's the
     *population* of", "who *chairs*"), or a leading word followed by "of" ("*headline* of")."""
     found = set()
