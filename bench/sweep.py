@@ -8,8 +8,10 @@ who never saw the pack (held out, fresh, the second pack's) count as much as the
 set, so a threshold only the development set likes shows up as fitted. The untouched half of
 the fresh set is never scored here.
 
-The last columns total the wrong answers (the worst outcome: in scope answered wrongly, or out
-of scope answered at all) and the in-scope questions answered right, over every set.
+The last columns total, over every set, the wrong answers (in scope answered wrongly, or out
+of scope answered at all), the in-scope questions answered right, and the cost the thresholds
+are chosen by: a wrong answer costs twice an honest refusal (``WRONG_COST``), so
+cost = 2 x wrong + in-scope refused. The lowest cost wins; on a tie, fewer wrong answers.
 """
 
 from __future__ import annotations
@@ -36,8 +38,10 @@ SETS = [
     ("fresh-work", "briefings/docket", "tests/eval/fresh-working.yaml"),
     ("lgpl-3", "briefings/lgpl-3", "tests/eval/lgpl-3.yaml"),
 ]
-DEFAULT_GRID = {"min_coverage": [0.45, 0.5, 0.55, 0.6, 0.65],
-                "common_unknown": [0.2, 0.35, 0.5]}
+DEFAULT_GRID = {"min_coverage": [0.5, 0.55, 0.6, 0.65, 0.7],
+                "common_unknown": [0.2, 0.35, 0.5, 0.65]}
+#: A confident wrong answer is worse than an honest refusal: this many times worse.
+WRONG_COST = 2
 
 
 def score(settings: GateSettings, loaded: list[tuple[str, object, list[Case]]]) -> list[tuple]:
@@ -66,18 +70,19 @@ def main() -> int:
     names = list(grid)
     print("| " + " | ".join(names) + " | " + " | ".join(
         f"{label} right/refused/wrong · out answered" for label, _, _ in loaded)
-        + " | all wrong | all right |")
-    print("|" + "---|" * (len(names) + len(loaded) + 2))
+        + " | all wrong | all right | cost |")
+    print("|" + "---|" * (len(names) + len(loaded) + 3))
     for values in itertools.product(*(grid[n] for n in names)):
         settings = replace(chosen, **dict(zip(names, values)))
         rows = score(settings, loaded)
         cells = [f"{r}/{f}/{w} of {t} · {a} of {o}" for r, f, w, t, a, o in rows]
         wrong = sum(w + a for _, _, w, _, a, _ in rows)
         right = sum(r for r, *_ in rows)
+        cost = WRONG_COST * wrong + sum(f for _, f, *_ in rows)
         mark = " **(chosen)**" if all(getattr(chosen, n) == v for n, v in
                                       zip(names, values)) else ""
         print(f"| {' | '.join(f'{v:g}' for v in values)}{mark} | {' | '.join(cells)} | "
-              f"{wrong} | {right} |")
+              f"{wrong} | {right} | {cost} |")
     return 0
 
 

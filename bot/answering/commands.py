@@ -150,13 +150,13 @@ def quote(ctx: Context) -> Answer:
 @command("balance", "balance", "whose voices the sources include, and whose they lack")
 def balance(ctx: Context) -> Answer:
     pack = ctx.pack
-    snippet = pack.by_id.get(pack.balance or "")
-    if snippet is None:
+    chosen = [pack.by_id[i] for i in pack.balance if i in pack.by_id]
+    if not chosen:
         return Answer(Outcome.NO_ANSWER, "balance", msg.NO_ANSWER_HEADLINE,
                       (Point(msg.NO_ANSWER_WEAK), Point.line(msg.NO_ANSWER_TRY,
                                                              {"topics": "topics"})),
                       suggestions=pack.example_questions()[:4])
-    points, citations = sourced_points(pack, [snippet])
+    points, citations = sourced_points(pack, chosen)
     return Answer(Outcome.ANSWER, "balance", msg.BALANCE_HEADLINE, points, citations,
                   confidence=1.0, note=pack.disclaimer)
 

@@ -30,7 +30,8 @@ _MONTHS = ("january february march april may june july august september october 
 _TIME_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS) +
                          r"|recent (?:days|weeks|months)|at the time|yesterday|today)\b")
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
-                             r"a few|several)\b")
+                             r"a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                             r"twelve|twenty|both)\b")
 
 
 _QUESTION_WORDS = ("who", "whom", "whose", "what", "which", "when", "where", "why", "how")

@@ -35,7 +35,7 @@ class GateSettings:
     #: How much an unknown everyday word weighs (``bot.matching.query``).
     common_unknown: float = COMMON_UNKNOWN
     #: The share of a question's weight a snippet must cover to answer it.
-    min_coverage: float = 0.55
+    min_coverage: float = 0.65
     #: A snippet covering this much answers everything asked: no gap beats it.
     full_coverage: float = 0.9
     #: A gap reached by paraphrase (not by all of one of its questions) must cover this much.

@@ -26,7 +26,7 @@ from bot.matching import text as tx
 from bot.matching.answer_type import Expect, expected, question_word
 
 #: How much an unknown everyday word weighs, against the weight of a word no snippet has.
-COMMON_UNKNOWN = 0.35
+COMMON_UNKNOWN = 0.5
 #: Leading words that ask for something; the first content word after them is the focus.
 _ASKING = {"what", "whats", "which", "who", "whos", "whom", "whose", "where", "wheres",
            "name", "list"}

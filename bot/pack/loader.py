@@ -58,8 +58,8 @@ def load_pack(path: Path | str | None = None) -> Pack:
     if not snippets:
         raise PackError([Problem(str(root / SNIPPET_DIR), None, "the pack has no snippets")])
     known = {s.id for s in snippets}
-    named = [(key, meta[key]) for key in ("overview", "balance") if meta.get(key)]
-    named += [("highlights", ident) for ident in meta["highlights"]]
+    named = [("overview", meta["overview"])] if meta.get("overview") else []
+    named += [(key, ident) for key in ("balance", "highlights") for ident in meta[key]]
     unknown = [Problem(_label(root, root / PACK_FILE), meta["lines"][key],
                        f"pack: {key} {ident!r} is not a snippet id")
                for key, ident in named if ident not in known]
@@ -67,7 +67,7 @@ def load_pack(path: Path | str | None = None) -> Pack:
         raise PackError(unknown)
     pack = Pack(id=meta["id"], title=meta["title"], description=meta.get("description") or "",
                 disclaimer=meta.get("disclaimer"), sources=sources, snippets=tuple(snippets),
-                gaps=tuple(gaps), overview=meta.get("overview"), balance=meta.get("balance"),
+                gaps=tuple(gaps), overview=meta.get("overview"), balance=meta["balance"],
                 highlights=meta["highlights"], lexicon=lexicon, path=root)
     logger.info("loaded pack %s: %d sources, %d snippets", pack.id, len(sources), len(snippets))
     return pack
@@ -87,8 +87,8 @@ def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], li
             "description": check.text(node, "description", "pack", optional=True),
             "disclaimer": check.text(node, "disclaimer", "pack", optional=True),
             "overview": check.ident(node, "overview", "pack") if "overview" in node else None,
-            "balance": check.ident(node, "balance", "pack") if "balance" in node else None,
-            "highlights": _highlights(node, check),
+            "balance": _ids(node, "balance", check),
+            "highlights": _ids(node, "highlights", check),
             "lines": {key: node.line_of(key) for key in ("overview", "balance", "highlights")}}
     sources: dict[str, Source] = {}
     raw_sources = node.get("sources")
@@ -109,11 +109,13 @@ def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], li
     return (meta if ok else None), sources, check.problems
 
 
-def _highlights(node: LineDict, check: Checker) -> tuple[str, ...]:
-    """Snippet ids a digest leads with, in the curators' order."""
-    value = node.get("highlights") or []
+def _ids(node: LineDict, key: str, check: Checker) -> tuple[str, ...]:
+    """Snippet ids in the curators' order: the ones a digest leads with (``highlights``), or
+    the ones ``balance`` shows (one id, or a list: whose voices, then each side's case)."""
+    value = node.get(key) or []
+    value = [value] if isinstance(value, str) else value
     if not isinstance(value, list) or not all(isinstance(v, str) and ID.match(v) for v in value):
-        check.add(node.line_of("highlights"), "pack: 'highlights' must be a list of snippet ids")
+        check.add(node.line_of(key), f"pack: {key!r} must be a snippet id or a list of them")
         return ()
     return tuple(dict.fromkeys(value))
 

@@ -120,7 +120,8 @@ class Pack:
     gaps: tuple[Gap, ...] = ()
     disclaimer: str | None = None
     overview: str | None = None
-    balance: str | None = None
+    #: Snippet ids ``balance`` shows: whose voices the sources carry, then each side's case.
+    balance: tuple[str, ...] = ()
     #: Snippet ids a digest leads with; empty means one snippet per topic, in pack order.
     highlights: tuple[str, ...] = ()
     lexicon: Lexicon = field(default_factory=Lexicon)
