@@ -269,7 +269,7 @@ def test_many_interactions_at_once_each_get_their_own_answer(router):
 def test_a_refusal_offers_did_you_mean_buttons_that_ask_their_question(router):
     async def scenario() -> None:
         async with running_bot(router) as (fake, _):
-            [refusal] = await exchange(fake, ask("is it a full rollout or still a pilot",
+            [refusal] = await exchange(fake, ask("what is the population of eagle pass",
                                                  app_id=APP_ID))
             [row] = reply_of(refusal)["components"]
             buttons = row["components"]

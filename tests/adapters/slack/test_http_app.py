@@ -285,7 +285,7 @@ def test_the_configured_command_is_the_one_answers_name(loop_thread: LoopThread,
 
 def test_a_refusal_offers_did_you_mean_buttons_that_ask_their_question(
         slack: SlackSender, fake: FakeSlackApi) -> None:
-    slack.command("is it a full rollout or still a pilot")
+    slack.command("what is the population of eagle pass")
     [refusal] = fake.wait_for("response_url")
     choices = [b for b in buttons(refusal.args) if b["action_id"].startswith("docket_ask_")]
     assert choices and len({b["action_id"] for b in choices}) == len(choices)
