@@ -30,6 +30,14 @@ def test_without_a_lexicon_only_general_english_is_folded() -> None:
     assert plain.terms("info thru") == plain.terms("information through")
 
 
+def test_several_typed_words_can_stand_for_the_packs_words() -> None:
+    from bot.pack.model import Lexicon
+    vocabulary = tx.Vocabulary(Lexicon(synonyms={"the mets": "new york mets", "v2": "version"}))
+    assert vocabulary.terms("Did THE METS win?") == vocabulary.terms("did new york mets win")
+    assert vocabulary.terms("the metsville fair") == ["metsvill", "fair"]   # whole words only
+    assert vocabulary.terms("is v2 out") == vocabulary.terms("is version out")
+
+
 def test_invisible_characters_and_width_are_folded() -> None:
     assert tx.Vocabulary().words("w\u200bho ｇets") == ["who", "gets"]
 

@@ -27,7 +27,8 @@ wont shouldnt wouldnt wasnt werent havent hasnt hadnt im ive youre theyre itll t
 wants wanted needs needed knows knew asks asked asking wonder wondering curious seeing hearing
 heard saw seen keep keeps keeping tells told telling trying try tldr anyway anyways roughly
 approximately approx around kinds types whose someone somebody anyone anybody guess maybe
-else per according besides
+else per according besides explained explains explaining described describes meant onto upon
+totally completely entirely
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.

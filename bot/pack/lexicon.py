@@ -50,11 +50,11 @@ def _synonyms(node: LineDict, check: Checker) -> dict[str, str]:
     found = {}
     for typed, meant in raw.items():
         line = raw.line_of(str(typed)) if isinstance(raw, LineDict) else node.line_of("synonyms")
-        if not _is_words(typed) or " " in str(typed) or not _is_words(meant):
-            check.add(line, f"lexicon: synonym {_shown(typed)}: {_shown(meant)} must be one "
-                            "lowercase word mapped to lowercase words")
+        if not _is_words(typed) or not _is_words(meant):
+            check.add(line, f"lexicon: synonym {_shown(typed)}: {_shown(meant)} must map "
+                            "lowercase words to lowercase words")
             continue
-        found[typed] = meant
+        found[" ".join(typed.split())] = " ".join(meant.split())
     return found
 
 
