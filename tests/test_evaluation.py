@@ -1,33 +1,49 @@
-"""Answer quality stays at target on the development set; the held-out set is reported, not tuned."""
+"""Answer quality on every question set the pack curators worked with, enforced by ``docket eval``.
+
+The untouched sets (``fresh-untouched.yaml``, ``lgpl-3-untouched.yaml``) are deliberately not
+here: they are scored by hand, once, and reported in the README, so nobody tunes on them.
+"""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from bot.errors import PackError
-from bot.app.evaluation import evaluate, format_report, load_cases
+from bot.app.evaluation import load_cases
 
-EVAL = Path(__file__).parent / "eval"
-#: Targets from the measurement issue: in-scope accuracy and out-of-scope refusal.
-MIN_ACCURACY = 0.95
-MIN_REFUSAL = 1.0
-
-
-def test_development_set_meets_targets(router) -> None:
-    cases = load_cases(EVAL / "devset.yaml")
-    assert sum(c.answerable for c in cases) >= 80
-    assert sum(not c.answerable for c in cases) >= 25
-    report = evaluate(router, cases)
-    assert report.accuracy >= MIN_ACCURACY, format_report(report, failures_only=True)
-    assert report.refusal >= MIN_REFUSAL, format_report(report, failures_only=True)
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT / "tests" / "eval"
+#: The targets: 95% of in-scope questions right, none wrong, every out-of-scope one refused,
+#: and a right "Did you mean" choice for 90% of the in-scope questions that are refused.
+TARGETS = ("--min", "0.95", "--min-refusal", "1.0", "--max-wrong", "0", "--min-rescue", "0.9")
+WORKED_ON = [("docket", "devset.yaml"), ("docket", "heldout.yaml"),
+             ("docket", "fresh-working.yaml"), ("lgpl-3", "lgpl-3.yaml")]
 
 
-def test_held_out_set_never_regresses_below_its_floor(router) -> None:
-    """Written from the sources alone, never tuned against: a floor, so regressions show."""
-    report = evaluate(router, load_cases(EVAL / "heldout.yaml"))
-    assert report.accuracy >= 0.6 and report.refusal >= 0.8, format_report(report)
+def docket_eval(pack: str, file: str, *targets: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "eval", "--pack", str(ROOT / "briefings" / pack),
+         str(EVAL / file), "--failures", *targets],
+        text=True, capture_output=True, timeout=120, cwd=ROOT)
+
+
+@pytest.mark.parametrize(("pack", "file"), WORKED_ON, ids=[f for _, f in WORKED_ON])
+def test_every_set_worked_on_meets_the_targets(pack: str, file: str) -> None:
+    cases = load_cases(EVAL / file)
+    assert sum(c.answerable for c in cases) >= 40 and sum(not c.answerable for c in cases) >= 20
+    result = docket_eval(pack, file, *TARGETS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_target_missed_fails_the_run_and_says_which() -> None:
+    """The same command fails when a target is out of reach, so the test above can fail."""
+    result = docket_eval("lgpl-3", "lgpl-3.yaml", "--min", "1.01")
+    assert result.returncode == 1
+    assert "below target: right" in result.stderr and "(min 101%)" in result.stderr
 
 
 def test_malformed_case_file_is_reported(tmp_path: Path) -> None:

@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="fail unless out-of-scope refusal reaches RATE (0-1)")
     ev.add_argument("--max-wrong", type=int, default=0, metavar="N",
                     help="fail if more than N answers are wrong (default 0: any wrong fails)")
+    ev.add_argument("--min-rescue", type=float, default=0.0, metavar="RATE",
+                    help="fail unless refused in-scope questions offer a right Did-you-mean "
+                         "choice at RATE (0-1)")
     ev.add_argument("--failures", action="store_true", help="list only the failing cases")
 
     with_config(sub.add_parser("slack", help="run the Slack app (answers only)"))
@@ -166,11 +169,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     report = evaluate(build_router(load_pack(args.pack)), load_cases(args.file))
     print(format_report(report, failures_only=args.failures))
+    rescued, refusals = report.rescue
+    rescue = rescued / refusals if refusals else 1.0
     if (report.accuracy < args.min or report.refusal < args.min_refusal
-            or report.wrong > args.max_wrong):
+            or report.wrong > args.max_wrong or rescue < args.min_rescue):
         print(f"below target: right {report.accuracy:.1%} (min {args.min:.0%}), "
               f"refused out of scope {report.refusal:.1%} (min {args.min_refusal:.0%}), "
-              f"wrong {report.wrong} (max {args.max_wrong})", file=sys.stderr)
+              f"wrong {report.wrong} (max {args.max_wrong}), "
+              f"Did-you-mean rescues {rescue:.0%} (min {args.min_rescue:.0%})", file=sys.stderr)
         return 1
     return 0
 
