@@ -2,8 +2,9 @@
 
 "Give me both sides", "pros and cons", "who is for and against it" ask for ``balance``;
 "what did X say about it" asks for ``quote X``. The patterns are general English, so they work
-in any pack. A "what did X say" question goes to ``quote`` when X is someone the sources quote,
-or when X names someone (a word outside everyday English, a capitalised name): then ``quote``
+in any pack. A "what did X say" question goes to ``quote`` when X is someone the sources quote
+(unless it asks what X said about one subject: a question the search may refuse), or when X
+names someone (a word outside everyday English, a capitalised name): then ``quote``
 says honestly that the sources quote nobody of that name, instead of the search answering
 with whatever shares X's other words. Otherwise ("what did critics say") it stays a question.
 """
@@ -14,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from bot.matching import english
 from bot.matching import text as tx
@@ -32,7 +33,7 @@ _TAKE = re.compile(
 _SAID = re.compile(
     r"^(?:so |and |ok |okay )?(?:what|wat|wut) (?:did|does|do|has|have|had) (?P<who>.+?) "
     r"(?:say|said|says|think|thinks|claim|claims|argue|argues|tell|told|write|wrote)"
-    r"(?: (?:about|on|of|regarding) .*)?$")
+    r"(?: (?:about|on|of|regarding) (?P<about>.*))?$")
 #: Leading words of a speaker phrase that name no one ("the", "this", "that").
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
@@ -48,8 +49,10 @@ class Intent:
 class Intents:
     """Matches questions against the patterns, knowing who the pack's sources quote."""
 
-    def __init__(self, speakers: Iterable[str]):
+    def __init__(self, speakers: Iterable[str], fillers: frozenset[str] = frozenset()):
+        """``fillers``: the pack's words that carry no topic ("it", "this")."""
         self.speakers = tuple(dict.fromkeys(speakers))
+        self.fillers = fillers
 
     def match(self, text: str) -> Intent | None:
         plain = " ".join(tx.normalise(text).replace("?", " ").split())
@@ -62,9 +65,18 @@ class Intents:
         if not who:
             return None
         name = " ".join(who)
-        if self.quotes(name) or self.names_someone(name, text):
+        if self.quotes(name):
+            return None if self._names_a_subject(said) else Intent("quote", name)
+        if self.names_someone(name, text):
             return Intent("quote", name)
         return None
+
+    def _names_a_subject(self, said: re.Match[str]) -> bool:
+        """"What did X say about *tariffs*", X quoted in the sources, asks about one subject: a
+        question for the search, which can refuse it, not every quote of X. "About it" names
+        none."""
+        about = said.groupdict().get("about") or ""
+        return any(w not in self.fillers for w in re.findall(r"[a-z0-9']+", about))
 
     def quotes(self, name: str) -> bool:
         return any(speaker_matches(name, s) for s in self.speakers)
@@ -80,5 +92,7 @@ class Intents:
 
 
 def speaker_matches(wanted: str, label: str) -> bool:
-    """Loose on purpose: a surname, initials or part of a role all find their speaker."""
-    return fuzz.partial_ratio(wanted.lower(), label.lower()) >= 85
+    """Loose on purpose: a surname, initials or part of a role all find their speaker, in any
+    order ("councillor reyes" finds "Dana Reyes (councillor)")."""
+    return (fuzz.partial_ratio(wanted.lower(), label.lower()) >= 85
+            or fuzz.token_set_ratio(wanted, label, processor=utils.default_process) >= 95)

@@ -47,6 +47,7 @@ NO_ANSWER_NUMBER = "The sources do not mention {numbers} in that connection."
 NO_ANSWER_TYPE = {
     "time": "The sources give no date or time for that.",
     "quantity": "The sources give no figure for that.",
+    "age": "The sources give no age for that.",
 }
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or {topics}."
 

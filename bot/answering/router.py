@@ -67,9 +67,10 @@ class Router:
         vocabulary = self.index.vocabulary
         self.gate = Gate({gap.id: [(frozenset(vocabulary.terms(q)),
                                     question_word(vocabulary.words(q))) for q in gap.questions]
-                          for gap in pack.gaps}, self.settings.gate)
+                          for gap in pack.gaps}, self.settings.gate, vocabulary)
         self._examples = pack.example_questions()
-        self.intents = Intents(s.speaker.label() for s in pack.snippets if s.speaker)
+        self.intents = Intents((s.speaker.label() for s in pack.snippets if s.speaker),
+                               vocabulary.fillers)
         self.conversations = Conversations()
         self._exact: dict[str, Snippet | Gap] = {}
         for document in pack.snippets + pack.gaps:

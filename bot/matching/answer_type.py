@@ -1,9 +1,12 @@
 """What kind of answer a question asks for, and whether a snippet can give it.
 
 "When will the program end?" shares every topical word with a snippet about
-the program, but a snippet with no date in it cannot answer it. Two types are
+the program, but a snippet with no date in it cannot answer it. Three types are
 checked because they are cheap to recognise and common in near misses: times
-("when", "what year") and quantities ("how many", "how much").
+("when", "what year"), quantities ("how many", "how much") and ages ("how old").
+
+A count must count the thing asked about: "how many migrants" is not answered by "two
+forms", so when the question names what it counts, a figure must stand next to that word.
 """
 
 from __future__ import annotations
@@ -21,14 +24,30 @@ class Expect(str, Enum):
     ANYTHING = "anything"
     TIME = "time"
     QUANTITY = "quantity"
+    AGE = "age"
 
 
 _TIME_QUESTION = re.compile(r"^(?:when\b|what (?:year|date|month|day)\b|since when\b|how long ago\b)")
-_QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much)\b|what (?:number|percentage|share)\b)")
+_QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)\b|"
+                                r"what (?:number|percentage|share)\b)")
+_AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
+#: "how many X", "the number of X": X is what a figure must count.
+_COUNTED = re.compile(r"\b(?:how many|how much|number of|percentage of|share of) ([a-z0-9']+)")
+_AGE_WORDS = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3}-year-old\b|"
+                        r"\bin (?:his|her|their) (?:\d0s|twenties|thirties|forties|fifties|"
+                        r"sixties|seventies|eighties|nineties)\b")
+#: One word that is, or starts, a figure ("3,000", "thousands", "two", "a few").
+_FIGURE_WORD = re.compile(r"^(?:(?!(?:19|20)\d\d$)\d[\d.,]*[a-z]*|hundreds?|thousands?|millions?|"
+                          r"billions?|dozens?|few|several|two|three|four|five|six|seven|eight|nine|"
+                          r"ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|both|half)$")
+#: How near a figure must stand to the word it counts: "3,000 illegal border migrants".
+_COUNT_AFTER, _COUNT_BEFORE = 4, 2
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
-_TIME_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS) +
-                         r"|recent (?:days|weeks|months)|at the time|yesterday|today)\b")
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_TIME_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
+                         r"|recent (?:days|weeks|months)|at the time|yesterday|today|tomorrow"
+                         r"|(?:last|this|next) (?:year|month|week|weekend))\b")
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
                              r"a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                              r"twelve|twenty|both)\b")
@@ -51,16 +70,35 @@ def expected(words: Sequence[str]) -> Expect:
     start = " ".join(words)
     if _TIME_QUESTION.match(start):
         return Expect.TIME
+    if _AGE_QUESTION.match(start):
+        return Expect.AGE
     if _QUANTITY_QUESTION.match(start):
         return Expect.QUANTITY
     return Expect.ANYTHING
 
 
+def counted(words: Sequence[str]) -> str | None:
+    """The word a count question counts ("how many *migrants*"), if it names one."""
+    found = _COUNTED.search(" ".join(words))
+    return found.group(1) if found else None
+
+
 @functools.lru_cache(maxsize=4096)
-def provides(snippet: Snippet, expect: Expect) -> bool:
-    """Whether the snippet's own text (summary and quotes) contains that type of answer."""
+def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozenset(),
+             vocabulary: tx.Vocabulary | None = None) -> bool:
+    """Whether the snippet's own text (summary and quotes) contains that type of answer; for
+    a count of ``counts`` (the counted word's terms), a figure next to one of them."""
     if expect is Expect.ANYTHING:
         return True
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
-    pattern = _TIME_WORDS if expect is Expect.TIME else _QUANTITY_WORDS
-    return bool(pattern.search(content))
+    if expect is Expect.TIME:
+        return bool(_TIME_WORDS.search(content))
+    if expect is Expect.AGE:
+        return bool(_AGE_WORDS.search(content))
+    if not counts or vocabulary is None:
+        return bool(_QUANTITY_WORDS.search(content))
+    words = vocabulary.words(content)
+    terms = [set(vocabulary.fold(w)) for w in words]
+    return any(_FIGURE_WORD.match(word) and any(
+        counts & terms[j] for j in range(max(0, i - _COUNT_BEFORE), min(len(words), i + 1 + _COUNT_AFTER)) if j != i)
+        for i, word in enumerate(words))

@@ -7,10 +7,11 @@ evidence that carries to wording nobody wrote down and to any pack:
    reason).
 2. A word that names something the pack lacks vetoes an answer (``Query.named``).
 3. A snippet is usable when it covers enough of the question's weight, contains every number
-   the question names, and holds a date or a figure when the question asks "when" or "how
-   many".
+   the question names, and holds a date, a figure or an age when the question asks "when",
+   "how many" or "how old" (a figure next to the word counted, when the question names it).
 4. A curated gap wins when the question asks all of one of its questions, the same way
-   ("who is the agency's director"), unless the question is a curated paraphrase. Reached by
+   ("who is the agency's director"), unless the question is a curated paraphrase, or a
+   snippet covers the question fully while the gap covers little of it. Reached by
    paraphrase instead, it wins when it covers the question at least as well as any usable
    snippet and no snippet covers the question fully.
 5. Related points join the lead only when they answer the same question: usable themselves,
@@ -27,6 +28,7 @@ from enum import Enum
 from bot.matching.answer_type import Expect, provides
 from bot.matching.query import COMMON_UNKNOWN, Query
 from bot.matching.search import Hit
+from bot.matching.text import Vocabulary
 from bot.pack.model import Gap, Snippet
 
 
@@ -40,6 +42,9 @@ class GateSettings:
     full_coverage: float = 0.9
     #: A gap reached by paraphrase (not by all of one of its questions) must cover this much.
     gap_coverage: float = 0.6
+    #: A gap asked in full still yields to a snippet covering the question fully when the
+    #: gap's question is less than this share of what was asked.
+    gap_share: float = 0.5
     #: Related points score at least this share of the lead's score...
     related_ratio: float = 0.7
     #: ...and cover at least this share of what the lead covers: they answer the same question.
@@ -78,9 +83,11 @@ class Gate:
     question word they ask ("who", "when"), for the all-of-one-question rule."""
 
     def __init__(self, gap_questions: dict[str, list[tuple[frozenset[str], str | None]]],
-                 settings: GateSettings | None = None):
+                 settings: GateSettings | None = None, vocabulary: Vocabulary | None = None):
         self.gap_questions = gap_questions
         self.settings = settings or GateSettings()
+        #: How the pack's texts become terms: to find a figure next to the word counted.
+        self.vocabulary = vocabulary
 
     def decide(self, query: Query, hits: list[Hit], exact: Snippet | Gap | None = None
                ) -> Decision:
@@ -109,15 +116,19 @@ class Gate:
 
     def _usable(self, query: Query, hit: Hit) -> bool:
         return (hit.coverage >= self.settings.min_coverage and hit.has_all(query.numbers)
-                and provides(hit.snippet, query.expect))
+                and provides(hit.snippet, query.expect, query.counts, self.vocabulary))
 
     def _gap(self, query: Query, gaps: list[Hit], best: float) -> Gap | None:
-        """The gap the question asks, if any: asked in full, or by a paraphrase that beats
-        every usable snippet and no snippet covers fully."""
+        """The gap the question asks, if any: asked in full (unless a snippet covers the
+        question fully and the gap's question is only a small part of it: "what did the
+        retired field office director say" is not "what did the director say"), or by a
+        paraphrase that beats every usable snippet and no snippet covers fully."""
+        full = best >= self.settings.full_coverage
         for hit in gaps:
-            if self._asks_all_of_one(query, hit.snippet):
+            if self._asks_all_of_one(query, hit.snippet) and (
+                    not full or hit.coverage >= self.settings.gap_share):
                 return hit.snippet
-        if best >= self.settings.full_coverage:
+        if full:
             return None
         for hit in gaps:
             if hit.coverage >= max(self.settings.gap_coverage, best):

@@ -28,7 +28,7 @@ wants wanted needs needed knows knew asks asked asking wonder wondering curious 
 heard saw seen keep keeps keeping tells told telling trying try tldr anyway anyways roughly
 approximately approx around kinds types whose someone somebody anyone anybody guess maybe
 else per according besides explained explains explaining described describes meant onto upon
-totally completely entirely
+totally completely entirely whether
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
@@ -40,9 +40,12 @@ SHORTHAND: dict[str, str] = {
     "vs": "versus", "lib": "library", "libs": "libraries", "defn": "definition",
     "admin": "administration", "org": "organization", "orgs": "organizations",
     "stats": "statistics", "govt": "government", "dept": "department", "approx": "",
+    "whr": "where", "wher": "where", "wen": "when", "hw": "how", "bcuz": "because",
 }
-#: Shorthand with a slash, read before the text is split into words ("w/o" is not "w", "o").
-SLASHED = {"w/o": "without", "w/": "with ", "b/c": "because", "b/w": "between"}
+#: Shorthand with punctuation in it, read before the text is split into words ("w/o" is not
+#: "w", "o"; "tl;dr" is not "tl", "dr").
+SLASHED = {"w/o": "without", "w/": "with ", "b/c": "because", "b/w": "between",
+           "tl;dr": "tldr", "tl:dr": "tldr", "tl/dr": "tldr"}
 
 #: General English folded before stemming: as typed -> as written out. Topic words belong in a
 #: pack's own ``lexicon.yaml``, never here.

@@ -23,7 +23,7 @@ from typing import Protocol
 
 from bot.matching import english
 from bot.matching import text as tx
-from bot.matching.answer_type import Expect, expected, question_word
+from bot.matching.answer_type import Expect, counted, expected, question_word
 
 #: How much an unknown everyday word weighs, against the weight of a word no snippet has.
 COMMON_UNKNOWN = 0.5
@@ -33,6 +33,10 @@ _ASKING = {"what", "whats", "which", "who", "whos", "whom", "whose", "where", "w
 _LINKING = {"is", "are", "was", "were", "s", "the", "a", "an", "of", "did", "does", "do",
             "has", "have", "had", "will", "would", "can", "could", "should", "exactly",
             "actually", "really", "current", "currently"}
+#: "what did X *say about* Y": Y is what the question is about.
+_SAYING = {"say", "says", "said", "saying", "think", "thinks", "thought", "feel", "feels",
+           "felt", "write", "wrote", "writes", "comment", "commented", "claim", "claimed",
+           "argue", "argued", "argues"}
 _CAPITALISED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z]+)")
 _POSSESSIVE = re.compile(r"[a-z0-9]+['’]s ([a-z]+)(?: ([a-z]+))?", re.IGNORECASE)
 
@@ -52,6 +56,8 @@ class Query:
     #: The exact-match key: the words with synonyms folded (``Vocabulary.key``).
     key: str = ""
     named: tuple[str, ...] = ()
+    #: For a count ("how many migrants"): the terms of the word counted.
+    counts: frozenset[str] = frozenset()
 
     @property
     def total_weight(self) -> float:
@@ -111,7 +117,22 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
             else:
                 weights[term] = index.unknown_weight * specificity(word) * common_unknown
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
-                 tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)))
+                 tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
+                 counting(typed, vocabulary))
+
+
+def counting(typed: tuple[str, ...], vocabulary: tx.Vocabulary) -> frozenset[str]:
+    """What a count question counts, as terms: the word counted and the next content word,
+    which says what was done ("how many *migrants crossed*" is answered by "1.6 million
+    crossings")."""
+    count = counted(typed)
+    if count is None:
+        return frozenset()
+    terms = set(vocabulary.fold(count))
+    if terms:
+        after = typed[typed.index(count) + 1:]
+        terms |= next((set(vocabulary.fold(w)) for w in after if vocabulary.fold(w)), set())
+    return frozenset(terms)
 
 
 def names_something(word: str, capitalised: set[str], vocabulary: tx.Vocabulary) -> bool:
@@ -127,7 +148,8 @@ def names_something(word: str, capitalised: set[str], vocabulary: tx.Vocabulary)
 def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) -> set[str]:
     """The thing a question asks for: the word after a possessive ("the foundation's
     *budget*"), or the first content word after a leading question word ("what's the
-    *population* of", "who *chairs*"), or a leading word followed by "of" ("*headline* of")."""
+    *population* of", "who *chairs*"), or a leading word followed by "of" ("*headline* of"),
+    or what someone said something about ("what did she say about *tariffs*")."""
     found = set()
     for match in _POSSESSIVE.finditer(question):
         first, second = (tx.normalise(w) for w in match.groups(default=""))
@@ -135,6 +157,11 @@ def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) 
     words = list(typed)
     if len(words) > 1 and words[1] == "of" and words[0] not in fillers:
         found.add(words[0])
+    for i, word in enumerate(words[:-1]):
+        if word in _SAYING and words[i + 1] == "about":
+            rest = [w for w in words[i + 2:] if w not in fillers]
+            if rest:
+                found.add(rest[0])
     if words and words[0] in _ASKING:
         rest = [w for w in words[1:] if w not in _LINKING]
         if rest and rest[0] not in fillers:

@@ -1,0 +1,86 @@
+"""The decision to answer or refuse, on rules that carry to any pack: what a count counts, what
+an age needs, what someone said *about*, a gap asked inside a longer question, and questions
+that name a command."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.answer import Outcome
+from bot.matching.answer_type import Expect, counted, expected, provides
+from bot.matching import text as tx
+
+
+def words(text: str) -> list[str]:
+    return tx.Vocabulary().words(text)
+
+
+def test_question_starts_say_what_kind_of_answer_they_need() -> None:
+    assert expected(words("how old is she")) is Expect.AGE
+    assert expected(words("how far is it")) is Expect.QUANTITY
+    assert counted(words("so how many migrants crossed")) == "migrants"
+    assert counted(words("what is the number of cards issued")) == "cards"
+    assert counted(words("how many")) is None
+
+
+def test_a_count_needs_a_figure_next_to_what_it_counts(minimal_router) -> None:
+    vocabulary = minimal_router.index.vocabulary
+    visitors = minimal_router.pack.by_id["visitors"]      # "served 12,400 visitors last year"
+    count = lambda word: frozenset(vocabulary.fold(word))  # noqa: E731
+    assert provides(visitors, Expect.QUANTITY, count("visitors"), vocabulary)
+    assert not provides(visitors, Expect.QUANTITY, count("students"), vocabulary)
+    assert provides(visitors, Expect.QUANTITY)             # no counted word: any figure
+    assert minimal_router.index.analyse("how much does it cost").counts == frozenset()
+
+
+def test_how_many_is_answered_only_by_a_figure_for_that_thing(router) -> None:
+    answered = router.route("how many migrants crossed the border in fiscal year 2023")
+    assert answered.outcome is Outcome.ANSWER
+    refused = router.route("how many migrants have flown using ICE arrest warrants as ID")
+    assert refused.outcome is Outcome.NO_ANSWER      # "two ICE forms" counts forms, not people
+    assert "no figure" in refused.points[0].text
+
+
+def test_how_old_needs_an_age_and_when_a_time(minimal_router) -> None:
+    answer = minimal_router.route("how old is Dana Reyes")
+    assert answer.outcome is Outcome.NO_ANSWER and "no age" in answer.points[0].text
+    assert minimal_router.route("when did the council vote").outcome is Outcome.ANSWER  # Monday
+
+
+def test_what_someone_said_about_a_subject_the_pack_lacks_is_refused(minimal_router) -> None:
+    parking = minimal_router.route("what did Dana Reyes say about parking")
+    assert parking.outcome is Outcome.NO_ANSWER and '"parking"' in parking.points[0].text
+    students = minimal_router.route("what did Dana Reyes say about students")
+    assert students.outcome is Outcome.ANSWER and students.snippet_ids == ("reyes-view",)
+    for everything in ("what did Dana Reyes say", "what did Dana Reyes say about it"):
+        listing = minimal_router.route(everything)
+        assert listing.question.startswith("quote") and "Dana Reyes" in listing.headline
+
+
+def test_a_speaker_is_found_by_role_and_surname_in_any_order(minimal_router) -> None:
+    answer = minimal_router.route("what did councillor Reyes say")
+    assert answer.question.startswith("quote") and answer.outcome is Outcome.ANSWER
+    assert answer.points[0].speaker.startswith("Dana Reyes")
+
+
+def test_someone_the_sources_do_not_quote_gets_an_honest_no(router) -> None:
+    answer = router.route("what did CBP leadership say about the docket card")
+    assert answer.outcome is Outcome.NO_ANSWER and answer.question.startswith("quote")
+
+
+@pytest.mark.parametrize("text", ["give me both sides", "pros and cons?", "is it balanced",
+                                  "whose side is missing"])
+def test_questions_that_ask_for_balance_reach_it(router, text: str) -> None:
+    assert router.route(text).question == "balance"
+
+
+def test_a_gap_asked_inside_a_longer_question_yields_to_the_snippet_that_covers_it(router) -> None:
+    longer = router.route("what did the retired ICE field office director say about the program")
+    assert longer.outcome is Outcome.ANSWER and longer.snippet_ids == ("reaction-fabbricatore",)
+    asked = router.route("who is the current director of ice")
+    assert asked.outcome is Outcome.NO_ANSWER and "leadership" in asked.points[0].text
+
+
+@pytest.mark.parametrize("text", ["tl;dr pls", "TL;DR", "wen did the council vote"])
+def test_chat_shorthand_is_read_as_english(minimal_router, text: str) -> None:
+    assert minimal_router.route(text).outcome is Outcome.ANSWER
