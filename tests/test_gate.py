@@ -84,3 +84,30 @@ def test_a_gap_asked_inside_a_longer_question_yields_to_the_snippet_that_covers_
 @pytest.mark.parametrize("text", ["tl;dr pls", "TL;DR", "wen did the council vote"])
 def test_chat_shorthand_is_read_as_english(minimal_router, text: str) -> None:
     assert minimal_router.route(text).outcome is Outcome.ANSWER
+
+
+def test_dates_asked_precisely_need_a_date_and_may_is_not_a_month() -> None:
+    assert expected(words("when exactly did the mayor declare it")) is Expect.DATE
+    assert expected(words("on what day did it start")) is Expect.DATE
+    assert expected(words("when did it start")) is Expect.TIME
+    assert expected(words("when the report says council, which one does it mean")) is Expect.ANYTHING
+    from bot.matching.answer_type import _DATE_WORDS, _TIME_WORDS
+    assert _TIME_WORDS.search("in recent days") and not _DATE_WORDS.search("in recent days")
+    assert not _TIME_WORDS.search("you may convey it") and _TIME_WORDS.search("on may 5")
+
+
+def test_a_word_written_as_one_finds_the_packs_two(router) -> None:
+    query = router.index.analyse("what does the memo tell cardholders to do")
+    assert {"card", "holder"} <= set(query.terms) and not query.unknown
+    assert router.route("what does the memo tell cardholders to do").snippet_ids == ("card-memo",)
+    assert "passport" in router.index.analyse("passport rules").unknown  # everyday English: kept
+
+
+def test_the_question_after_its_framing_is_answered(router) -> None:
+    text = ("ok so my editor wants to know whether this ID thing is brand new or whether ICE "
+            "already announced it at some point. when did the agency first announce the program?")
+    answer = router.route(text)
+    assert answer.outcome is Outcome.ANSWER and answer.snippet_ids[0] == "program-announced"
+    assert answer.question == text
+    framed = router.route("my editor asked me this. who is the mayor of Laredo?")
+    assert framed.outcome is Outcome.NO_ANSWER

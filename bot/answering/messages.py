@@ -48,6 +48,7 @@ NO_ANSWER_TYPE = {
     "time": "The sources give no date or time for that.",
     "quantity": "The sources give no figure for that.",
     "age": "The sources give no age for that.",
+    "date": "The sources give no exact date for that.",
 }
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or {topics}."
 

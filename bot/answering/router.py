@@ -54,6 +54,21 @@ class Settings:
     gate: GateSettings = field(default_factory=GateSettings)
 
 
+def last_question(text: str) -> str | None:
+    """In a message of several sentences, the last one asked ("ok so my editor wants to know
+    about the card. when was it announced?"): people put the question after its framing. Only
+    tried when the whole message is too diluted to answer; a word that vetoes anywhere in the
+    message still vetoes."""
+    sentences = [s for s in _SENTENCE.split(text.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    asked = [s for s in sentences if s.rstrip().endswith("?")]
+    return (asked or sentences)[-1]
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
 class Router:
     """Answers ``/docket`` text from one pack. Build once; ``route`` is safe to call concurrently."""
 
@@ -168,6 +183,12 @@ class Router:
             return self._help(Asker())
         hits = self.index.search(query) if query.terms else []
         decision = self.gate.decide(query, hits, exact)
+        if decision.verdict is Verdict.WEAK:
+            asked = last_question(question)
+            if asked is not None:
+                answer = self.ask(asked)
+                if answer.outcome is Outcome.ANSWER:
+                    return replace(answer, question=question)
         if decision.verdict is not Verdict.ANSWER or decision.lead is None:
             return self.refuse(question, decision)
         chosen = [decision.lead, *decision.related]

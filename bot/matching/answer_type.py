@@ -1,9 +1,10 @@
 """What kind of answer a question asks for, and whether a snippet can give it.
 
 "When will the program end?" shares every topical word with a snippet about
-the program, but a snippet with no date in it cannot answer it. Three types are
+the program, but a snippet with no date in it cannot answer it. Four types are
 checked because they are cheap to recognise and common in near misses: times
-("when", "what year"), quantities ("how many", "how much") and ages ("how old").
+("when", "what year"), dates asked precisely ("when exactly", "on what day": "in recent
+days" will not do), quantities ("how many", "how much") and ages ("how old").
 
 A count must count the thing asked about: "how many migrants" is not answered by "two
 forms", so when the question names what it counts, a figure must stand next to that word.
@@ -23,11 +24,15 @@ from bot.pack.model import Snippet
 class Expect(str, Enum):
     ANYTHING = "anything"
     TIME = "time"
+    DATE = "date"
     QUANTITY = "quantity"
     AGE = "age"
 
 
 _TIME_QUESTION = re.compile(r"^(?:when\b|what (?:year|date|month|day)\b|since when\b|how long ago\b)")
+#: A time asked for precisely: "in recent days" does not answer "when exactly".
+_DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date|day)\b|"
+                            r"which (?:date|day)\b|exactly when\b)")
 _QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)\b|"
                                 r"what (?:number|percentage|share)\b)")
 _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
@@ -42,18 +47,23 @@ _FIGURE_WORD = re.compile(r"^(?:(?!(?:19|20)\d\d$)\d[\d.,]*[a-z]*|hundreds?|thou
                           r"ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|both|half)$")
 #: How near a figure must stand to the word it counts: "3,000 illegal border migrants".
 _COUNT_AFTER, _COUNT_BEFORE = 4, 2
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
+#: "May" only beside a day or a year: "you may convey" is no date.
+_MONTHS = ["january", "february", "march", "april", r"may\s+\d", r"\d{1,2}\s+may", "june",
+           "july", "august", "september", "october", "november", "december"]
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _TIME_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
                          r"|recent (?:days|weeks|months)|at the time|yesterday|today|tomorrow"
                          r"|(?:last|this|next) (?:year|month|week|weekend))\b")
+_DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
+                         r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|yesterday|today|tomorrow)\b")
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
                              r"a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                              r"twelve|twenty|both)\b")
 
 
 _QUESTION_WORDS = ("who", "whom", "whose", "what", "which", "when", "where", "why", "how")
+#: Question words that, after a leading "when ...", start the question itself.
+_CLAUSE_ENDS = ("who", "whom", "whose", "what", "which", "where", "why", "how")
 
 
 def question_word(words: Sequence[str]) -> str | None:
@@ -66,8 +76,15 @@ def question_word(words: Sequence[str]) -> str | None:
 
 
 def expected(words: Sequence[str]) -> Expect:
-    """The answer type a question asks for, judged from how its words start."""
+    """The answer type a question asks for, judged from how its words start. A leading "when"
+    clause followed by another question word is a condition, not a time question: "when the
+    report says the council, *which* council does it mean"."""
+    later = [i for i, w in enumerate(words) if i > 1 and w in _CLAUSE_ENDS]
+    if words and words[0] == "when" and later:
+        return expected(words[later[0]:])
     start = " ".join(words)
+    if _DATE_QUESTION.match(start):
+        return Expect.DATE
     if _TIME_QUESTION.match(start):
         return Expect.TIME
     if _AGE_QUESTION.match(start):
@@ -93,6 +110,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
     if expect is Expect.TIME:
         return bool(_TIME_WORDS.search(content))
+    if expect is Expect.DATE:
+        return bool(_DATE_WORDS.search(content))
     if expect is Expect.AGE:
         return bool(_AGE_WORDS.search(content))
     if not counts or vocabulary is None:

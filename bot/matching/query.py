@@ -100,8 +100,11 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     for word in typed:
         folded = vocabulary.fold(word)
         if folded and not all(t in index.idf for t in folded):
-            fixed = index.correct(word)
-            if fixed is not None:
+            parts = compound(word, index)
+            fixed = None if parts else index.correct(word)
+            if parts:
+                folded = parts
+            elif fixed is not None:
                 corrections.append((word, fixed))
                 word, folded = fixed, vocabulary.fold(fixed)
         for term in folded:
@@ -133,6 +136,20 @@ def counting(typed: tuple[str, ...], vocabulary: tx.Vocabulary) -> frozenset[str
         after = typed[typed.index(count) + 1:]
         terms |= next((set(vocabulary.fold(w)) for w in after if vocabulary.fold(w)), set())
     return frozenset(terms)
+
+
+def compound(word: str, index: Lookup) -> tuple[str, ...]:
+    """A word written as one that the pack writes as two ("cardholders" -> "card holders"):
+    their terms, when both halves are the pack's words. Only for words outside everyday
+    English, so "passport" never becomes "pass" and "port"."""
+    if len(word) < 7 or english.is_common_word(word):
+        return ()
+    fold = index.vocabulary.fold
+    for cut in range(len(word) - 3, 2, -1):
+        left, right = fold(word[:cut]), fold(word[cut:])
+        if left and right and all(t in index.idf for t in left + right):
+            return left + right
+    return ()
 
 
 def names_something(word: str, capitalised: set[str], vocabulary: tx.Vocabulary) -> bool:
