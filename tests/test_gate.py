@@ -111,3 +111,15 @@ def test_the_question_after_its_framing_is_answered(router) -> None:
     assert answer.question == text
     framed = router.route("my editor asked me this. who is the mayor of Laredo?")
     assert framed.outcome is Outcome.NO_ANSWER
+
+
+def test_what_a_question_sets_aside_is_not_what_it_asks(router) -> None:
+    answer = router.route("besides eagle pass, where else were border surges reported")
+    assert answer.snippet_ids[:1] == ("context-san-diego-el-paso",)
+    assert "eagl" not in router.index.analyse("apart from eagle pass, which towns").terms
+
+
+def test_a_gap_reached_by_paraphrase_must_cover_more_than_the_snippet(router) -> None:
+    """On a tie the snippet answers: the gap's words are the ones the snippet shares."""
+    answer = router.route("heritage foundation guy quote?")
+    assert answer.outcome is Outcome.ANSWER and answer.snippet_ids[0] == "reaction-hauman-dmv"

@@ -12,8 +12,8 @@ evidence that carries to wording nobody wrote down and to any pack:
 4. A curated gap wins when the question asks all of one of its questions, the same way
    ("who is the agency's director"), unless the question is a curated paraphrase, or a
    snippet covers the question fully while the gap covers little of it. Reached by
-   paraphrase instead, it wins when it covers the question at least as well as any usable
-   snippet and no snippet covers the question fully.
+   paraphrase instead, it wins when it covers the question better than any usable snippet
+   and no snippet covers the question fully.
 5. Related points join the lead only when they answer the same question: usable themselves,
    scoring close to the lead, and matching the lead's most specific word.
 
@@ -122,7 +122,7 @@ class Gate:
         """The gap the question asks, if any: asked in full (unless a snippet covers the
         question fully and the gap's question is only a small part of it: "what did the
         retired field office director say" is not "what did the director say"), or by a
-        paraphrase that beats every usable snippet and no snippet covers fully."""
+        paraphrase that covers more of it than every usable snippet, none covering fully."""
         full = best >= self.settings.full_coverage
         for hit in gaps:
             if self._asks_all_of_one(query, hit.snippet) and (
@@ -131,7 +131,7 @@ class Gate:
         if full:
             return None
         for hit in gaps:
-            if hit.coverage >= max(self.settings.gap_coverage, best):
+            if hit.coverage >= self.settings.gap_coverage and hit.coverage > best:
                 return hit.snippet
         return None
 

@@ -33,6 +33,10 @@ _ASKING = {"what", "whats", "which", "who", "whos", "whom", "whose", "where", "w
 _LINKING = {"is", "are", "was", "were", "s", "the", "a", "an", "of", "did", "does", "do",
             "has", "have", "had", "will", "would", "can", "could", "should", "exactly",
             "actually", "really", "current", "currently"}
+#: "Besides Eagle Pass, where else...": what a question sets aside is not what it asks about
+#: (only up to a comma, a short clause, so the question itself is never dropped).
+_EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|"
+                       r"excluding)\s+[^,.;:?!]{1,40}?,", re.IGNORECASE)
 #: "what did X *say about* Y": Y is what the question is about.
 _SAYING = {"say", "says", "said", "saying", "think", "thinks", "thought", "feel", "feels",
            "felt", "write", "wrote", "writes", "comment", "commented", "claim", "claimed",
@@ -90,7 +94,7 @@ class Lookup(Protocol):
 def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKNOWN) -> Query:
     """Split ``question`` once into words and weigh them against the pack behind ``index``."""
     vocabulary = index.vocabulary
-    typed = tuple(vocabulary.words(question))
+    typed = tuple(vocabulary.words(_EXCLUDED.sub(" ", question)))
     weights: dict[str, float] = {}
     unknown: list[str] = []
     named: list[str] = []
