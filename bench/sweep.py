@@ -6,7 +6,7 @@ Each row is one setting of the gate; each column group one question set (right /
 wrong for in-scope questions, then out-of-scope questions answered). Sets written by people
 who never saw the pack (held out, fresh, the second pack's) count as much as the development
 set, so a threshold only the development set likes shows up as fitted. The untouched half of
-the fresh set is never scored here.
+the fresh sets is never scored here.
 
 The last columns total, over every set, the wrong answers (in scope answered wrongly, or out
 of scope answered at all), the in-scope questions answered right, and the cost the thresholds
@@ -36,6 +36,7 @@ SETS = [
     ("dev", "briefings/docket", "tests/eval/devset.yaml"),
     ("held-out", "briefings/docket", "tests/eval/heldout.yaml"),
     ("fresh-work", "briefings/docket", "tests/eval/fresh-working.yaml"),
+    ("fresh2-work", "briefings/docket", "tests/eval/fresh2-working.yaml"),
     ("lgpl-3", "briefings/lgpl-3", "tests/eval/lgpl-3.yaml"),
 ]
 DEFAULT_GRID = {"min_coverage": [0.5, 0.55, 0.6, 0.65, 0.7],

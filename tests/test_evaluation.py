@@ -1,7 +1,8 @@
 """Answer quality on every question set the pack curators worked with, enforced by ``docket eval``.
 
-The untouched sets (``fresh-untouched.yaml``, ``lgpl-3-untouched.yaml``) are deliberately not
-here: they are scored by hand, once, and reported in the README, so nobody tunes on them.
+The untouched sets (``fresh-untouched.yaml``, ``fresh2-untouched.yaml``,
+``lgpl-3-untouched.yaml``) are deliberately not here: they are scored by hand and reported in
+the README, so nobody tunes on them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ EVAL = ROOT / "tests" / "eval"
 #: and a right "Did you mean" choice for 90% of the in-scope questions that are refused.
 TARGETS = ("--min", "0.95", "--min-refusal", "1.0", "--max-wrong", "0", "--min-rescue", "0.9")
 WORKED_ON = [("docket", "devset.yaml"), ("docket", "heldout.yaml"),
-             ("docket", "fresh-working.yaml"), ("lgpl-3", "lgpl-3.yaml")]
+             ("docket", "fresh-working.yaml"), ("docket", "fresh2-working.yaml"),
+             ("lgpl-3", "lgpl-3.yaml")]
 
 
 def docket_eval(pack: str, file: str, *targets: str) -> subprocess.CompletedProcess[str]:
