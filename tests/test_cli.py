@@ -73,7 +73,8 @@ def test_eval_counts_a_wrong_answer_apart_and_fails_on_it(tmp_path: Path) -> Non
     assert "text lacks zebra" in rows[2]
     assert "in scope (1):      right 0 (0.0%), refused 0, wrong 1" in result.stdout
     assert "out of scope (1): refused 1 (100.0%), answered 0" in result.stdout
-    assert "wrong 1 (max 0)" in result.stderr
+    assert result.stderr == ("below target: 1 wrong: 1 in scope answered wrongly, 0 out of "
+                             "scope answered (max 0)\n")     # only the target missed
     assert docket("eval", str(cases), "--max-wrong", "1").returncode == 0
 
 
@@ -134,3 +135,19 @@ def test_docket_run_names_every_missing_variable_at_once(tmp_path, capsys, monke
     assert [line.split()[3] for line in lines] == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
                                                    "DISCORD_TOKEN", "TEAM_HOOK"]
     assert all(line.startswith("error: environment variable ") for line in lines)
+
+
+def test_chat_says_when_a_number_picks_no_choice() -> None:
+    result = docket("chat", stdin="1\nwhat is the population of eagle pass\n5\n1\n")
+    out = result.stdout
+    assert "There is no \"Did you mean\" list to pick from" in out
+    assert "There is no choice 5: pick 1 to 1" in out
+    assert "> /docket what happened in Eagle Pass" in out       # 1 picked the one choice
+
+
+def test_eval_shows_why_a_question_was_refused(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n  - q: what is the population of eagle pass\n    answer: true\n"
+                     "    expect: [[people]]\n")
+    result = docket("eval", str(cases), "--failures")
+    assert 'refused: The sources in this briefing do not cover "population"' in result.stdout

@@ -123,3 +123,23 @@ def test_a_gap_reached_by_paraphrase_must_cover_more_than_the_snippet(router) ->
     """On a tie the snippet answers: the gap's words are the ones the snippet shares."""
     answer = router.route("heritage foundation guy quote?")
     assert answer.outcome is Outcome.ANSWER and answer.snippet_ids[0] == "reaction-hauman-dmv"
+
+
+def test_a_number_must_stand_with_the_word_the_question_puts_it_with() -> None:
+    from pathlib import Path
+
+    from bot.app.commands import build_router
+    from bot.pack.loader import load_pack
+
+    lgpl = build_router(load_pack(Path(__file__).parent.parent / "briefings" / "lgpl-3"))
+    assert lgpl.index.analyse("can I relicense under gpl 2").number_pairs == (("gpl", "2"),)
+    assert lgpl.route("can I relicense under gpl 2").outcome is Outcome.NO_ANSWER  # "section 2"
+    assert lgpl.route("what does section 3 say").snippet_ids[0] == "header-files-terms"
+
+
+def test_quote_prefers_the_speaker_so_named_and_heads_several_by_name(router) -> None:
+    ice = router.route("quote ice")
+    assert {p.speaker.split(" (")[0] for p in ice.points} == {"ICE"}
+    nice = router.route("quote nice")
+    assert nice.headline == "What RJ Hauman and John Fabbricatore say"
+    assert router.route("Fabbricatore's take").headline == "What John Fabbricatore says"

@@ -17,6 +17,11 @@ LEAVE = {"exit", "quit", ":q"}
 CONSOLE = Asker(conversation="console")
 
 
+#: A number typed where no "Did you mean" choice has that number.
+NO_CHOICES = "There is no \"Did you mean\" list to pick from: type a question, or help."
+NO_CHOICE = "There is no choice {number}: pick 1 to {count}, or type a question."
+
+
 def chat(router: Router, lines: TextIO, out: TextIO) -> int:
     """Answer each line until the input ends or the person types ``exit``. At a terminal there
     is a prompt; piped input instead gets each question echoed above its answer."""
@@ -37,6 +42,11 @@ def chat(router: Router, lines: TextIO, out: TextIO) -> int:
         picked = line.strip()
         if picked.isdigit() and 0 < int(picked) <= len(choices):   # a "Did you mean" number
             line = choices[int(picked) - 1].question
+        elif picked.isdigit() and len(picked) <= 2:
+            print(NO_CHOICE.format(number=picked, count=len(choices)) if choices else NO_CHOICES,
+                  file=out)
+            print(file=out)
+            continue
         answer = router.route(line, CONSOLE)
         choices = answer.choices
         print(render_text(answer, show_question=not interactive), file=out)

@@ -131,7 +131,9 @@ def quote(ctx: Context) -> Answer:
     wanted = ctx.args.strip()
     question = f"quote {wanted}".strip()
     if wanted:
-        chosen = [s for s in attributed if speaker_matches(wanted, s.speaker.label())]
+        # A speaker named so comes first: "quote ice" is ICE, not a retired ICE official.
+        chosen = ([s for s in attributed if speaker_matches(wanted, s.speaker.name)]
+                  or [s for s in attributed if speaker_matches(wanted, s.speaker.label())])
         if not chosen:
             speakers = ", ".join(dict.fromkeys(s.speaker.name for s in attributed))
             return Answer(Outcome.NO_ANSWER, question,
@@ -139,7 +141,10 @@ def quote(ctx: Context) -> Answer:
                           (Point(msg.QUOTES_NONE_POINT.format(speakers=speakers)),),
                           suggestions=tuple(f"quote {n}" for n in
                                             dict.fromkeys(s.speaker.name for s in attributed)))
-        headline = msg.QUOTES_FOR_HEADLINE.format(speaker=chosen[0].speaker.name)
+        names = list(dict.fromkeys(s.speaker.name for s in chosen))
+        headline = (msg.QUOTES_FOR_HEADLINE.format(speaker=names[0]) if len(names) == 1 else
+                    msg.QUOTES_FOR_MANY_HEADLINE.format(speakers=", ".join(names[:-1]),
+                                                        last=names[-1]))
     else:
         chosen, headline = attributed, msg.QUOTES_HEADLINE
     points, citations = sourced_points(pack, chosen)

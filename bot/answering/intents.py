@@ -28,7 +28,7 @@ _BALANCE = re.compile(
     r"perspectives?) (?:is|are) (?:missing|left out|absent|not (?:heard|included))|"
     r"(?:one sided|onesided|biased|balanced)\??$)\b")
 _TAKE = re.compile(
-    r"^(?:so |and |ok |okay )?(?:whats|what's|what is|what was|and) (?:the )?(?P<who>.+?)(?:'s|s'|’s)"
+    r"^(?:so |and |ok |okay )?(?:(?:whats|what's|what is|what was|and) )?(?:the )?(?P<who>.+?)(?:'s|s'|’s)"
     r" (?:take|view|views|position|stance|opinion|response|reaction|line)(?: on .*)?$")
 _SAID = re.compile(
     r"^(?:so |and |ok |okay )?(?:what|wat|wut) (?:did|does|do|has|have|had) (?P<who>.+?) "
@@ -85,7 +85,7 @@ class Intents:
     def names_someone(name: str, text: str) -> bool:
         """A word of the name is outside everyday English (a surname, an acronym) or capitalised
         in what was typed: a person or body, not a kind of people ("critics", "lawmakers")."""
-        words = re.findall(r"[a-z0-9]+", name)
+        words = [w for w in re.findall(r"[a-z0-9]+", name) if not w[0].isdigit()]
         typed = set(re.findall(r"\b[A-Z][A-Za-z]+", text))
         return any(not english.is_common_word(w) or w.capitalize() in typed
                    or w.upper() in typed for w in words)
@@ -94,5 +94,7 @@ class Intents:
 def speaker_matches(wanted: str, label: str) -> bool:
     """Loose on purpose: a surname, initials or part of a role all find their speaker, in any
     order ("councillor reyes" finds "Dana Reyes (councillor)")."""
+    if len(wanted) <= 4:        # "ice", "nice", "rj": a whole word of the label, not a part of one
+        return wanted.lower() in re.findall(r"[a-z0-9]+", label.lower())
     return (fuzz.partial_ratio(wanted.lower(), label.lower()) >= 85
             or fuzz.token_set_ratio(wanted, label, processor=utils.default_process) >= 95)

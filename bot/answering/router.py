@@ -128,7 +128,9 @@ class Router:
 
     def _question(self, text: str, asker: Asker) -> Answer:
         """A question, or what a command does asked in everyday words ("both sides")."""
-        intent = self.intents.match(text)
+        vocabulary = self.index.vocabulary
+        curated = vocabulary.key(vocabulary.words(text)) in self._exact
+        intent = None if curated else self.intents.match(text)     # a curated question wins
         command = self.commands.get(intent.command) if intent else None
         if intent is not None and command is not None:
             return command.handler(Context(command.name, intent.args, self.pack, asker,

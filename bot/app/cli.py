@@ -164,19 +164,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.app.commands import build_router
-    from bot.app.evaluation import evaluate, format_report, load_cases
+    from bot.app.evaluation import WRONG, evaluate, format_report, load_cases
     from bot.pack.loader import load_pack
 
     report = evaluate(build_router(load_pack(args.pack)), load_cases(args.file))
     print(format_report(report, failures_only=args.failures))
     rescued, refusals = report.rescue
     rescue = rescued / refusals if refusals else 1.0
-    if (report.accuracy < args.min or report.refusal < args.min_refusal
-            or report.wrong > args.max_wrong or rescue < args.min_rescue):
-        print(f"below target: right {report.accuracy:.1%} (min {args.min:.0%}), "
-              f"refused out of scope {report.refusal:.1%} (min {args.min_refusal:.0%}), "
-              f"wrong {report.wrong} (max {args.max_wrong}), "
-              f"Did-you-mean rescues {rescue:.0%} (min {args.min_rescue:.0%})", file=sys.stderr)
+    wrong_in, answered_out = report.count(True, WRONG), report.count(False, WRONG)
+    missed = [text for failed, text in [
+        (report.accuracy < args.min, f"right {report.accuracy:.1%} (min {args.min:.0%})"),
+        (report.refusal < args.min_refusal,
+         f"out of scope refused {report.refusal:.1%} (min {args.min_refusal:.0%})"),
+        (report.wrong > args.max_wrong,
+         f"{report.wrong} wrong: {wrong_in} in scope answered wrongly, {answered_out} out of "
+         f"scope answered (max {args.max_wrong})"),
+        (rescue < args.min_rescue,
+         f"Did-you-mean rescues {rescue:.0%} (min {args.min_rescue:.0%})")] if failed]
+    if missed:
+        print("below target: " + "; ".join(missed), file=sys.stderr)
         return 1
     return 0
 

@@ -147,7 +147,8 @@ def run_case(router: Router, case: Case) -> Result:
     if not answered:
         rescued = any(not _shortfalls(router.route(choice.question), case)
                       for choice in answer.choices)
-        return Result(case, REFUSED, f"refused ({answer.outcome.value})", (), rescued)
+        why = answer.points[0].text if answer.points else answer.outcome.value
+        return Result(case, REFUSED, f"refused: {why}", (), rescued)
     reasons = _shortfalls(answer, case)
     return Result(case, WRONG if reasons else RIGHT, "; ".join(reasons), answer.snippet_ids)
 

@@ -7,7 +7,7 @@ evidence that carries to wording nobody wrote down and to any pack:
    reason).
 2. A word that names something the pack lacks vetoes an answer (``Query.named``).
 3. A snippet is usable when it covers enough of the question's weight, contains every number
-   the question names, and holds a date, a figure or an age when the question asks "when",
+   the question names (beside the word the question puts it with: "version 2"), and holds a date, a figure or an age when the question asks "when",
    "how many" or "how old" (a figure next to the word counted, when the question names it).
 4. A curated gap wins when the question asks all of one of its questions, the same way
    ("who is the agency's director"), unless the question is a curated paraphrase, or a
@@ -55,6 +55,10 @@ class GateSettings:
     max_choices: int = 3
 
 
+#: How many terms apart a number and the word it belongs to may stand.
+_BESIDE = 3
+
+
 class Verdict(str, Enum):
     ANSWER = "answer"
     GAP = "gap"             # a curated known gap
@@ -88,6 +92,7 @@ class Gate:
         self.settings = settings or GateSettings()
         #: How the pack's texts become terms: to find a figure next to the word counted.
         self.vocabulary = vocabulary
+        self._terms: dict[str, list[str]] = {}
 
     def decide(self, query: Query, hits: list[Hit], exact: Snippet | Gap | None = None
                ) -> Decision:
@@ -116,7 +121,21 @@ class Gate:
 
     def _usable(self, query: Query, hit: Hit) -> bool:
         return (hit.coverage >= self.settings.min_coverage and hit.has_all(query.numbers)
+                and all(self._beside(hit.snippet, *pair) for pair in query.number_pairs)
                 and provides(hit.snippet, query.expect, query.counts, self.vocabulary))
+
+    def _beside(self, snippet: Snippet, term: str, number: str) -> bool:
+        """Whether the snippet writes ``number`` with ``term`` (within a few words, either
+        order): its "fiscal year 2023", not a "year" here and a "2023" there."""
+        if self.vocabulary is None:
+            return True
+        terms = self._terms.get(snippet.id)
+        if terms is None:
+            text = "\n".join([*snippet.questions, snippet.summary,
+                              *(e.quote for e in snippet.evidence)])
+            terms = self._terms[snippet.id] = self.vocabulary.terms(text)
+        at = [i for i, t in enumerate(terms) if t == number]
+        return any(term in terms[max(0, i - _BESIDE): i + _BESIDE + 1] for i in at)
 
     def _gap(self, query: Query, gaps: list[Hit], best: float) -> Gap | None:
         """The gap the question asks, if any: asked in full (unless a snippet covers the

@@ -62,6 +62,8 @@ class Query:
     named: tuple[str, ...] = ()
     #: For a count ("how many migrants"): the terms of the word counted.
     counts: frozenset[str] = frozenset()
+    #: A number with the word it belongs to ("version 2", "fiscal year 2023"), as terms.
+    number_pairs: tuple[tuple[str, str], ...] = ()
 
     @property
     def total_weight(self) -> float:
@@ -125,7 +127,18 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                 weights[term] = index.unknown_weight * specificity(word) * common_unknown
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
-                 counting(typed, vocabulary))
+                 counting(typed, vocabulary), number_pairs(typed, vocabulary))
+
+
+def number_pairs(typed: tuple[str, ...], vocabulary: tx.Vocabulary) -> tuple[tuple[str, str], ...]:
+    """Each number with the content word just before it: "version 2" asks about version 2,
+    and a snippet that has a "section 2" and a "version 3" does not answer it."""
+    pairs = []
+    for before, word in zip(typed, typed[1:]):
+        owner = vocabulary.fold(before)
+        if tx.is_number(word) and owner and not tx.is_number(owner[-1]):
+            pairs += [(owner[-1], number) for number in vocabulary.fold(word)]
+    return tuple(pairs)
 
 
 def counting(typed: tuple[str, ...], vocabulary: tx.Vocabulary) -> frozenset[str]:
