@@ -126,3 +126,17 @@ def test_gap_ids_must_not_collide_with_snippets(tmp_path: Path) -> None:
     shutil.copytree(PACKS / "minimal", pack)
     (pack / "gaps.yaml").write_text("gaps:\n  - id: visitors\n    questions: [x]\n    reason: y\n")
     assert "duplicate id 'visitors'" in _problems(pack)[0]
+
+
+def test_a_key_written_twice_is_reported_not_silently_dropped(tmp_path: Path) -> None:
+    from bot.pack.yaml_lines import load_yaml
+
+    file = tmp_path / "lexicon.yaml"
+    file.write_text("base: &b {a: 1}\nsynonyms:\n  shop: store\n  shop: bakery\n"
+                    "merged:\n  <<: *b\n  a: 2\n")
+    data, problems = load_yaml(file, "bakery/lexicon.yaml")
+    assert data is None
+    assert [(p.file, p.line, p.message) for p in problems] == [
+        ("bakery/lexicon.yaml", 4, "malformed YAML: key 'shop' appears twice (first on line 3)")]
+    file.write_text("base: &b {a: 1}\nmerged:\n  <<: *b\n  a: 2\n")   # a merge may be overridden
+    assert load_yaml(file)[0]["merged"] == {"a": 2}
