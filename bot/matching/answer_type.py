@@ -100,6 +100,17 @@ def counted(words: Sequence[str]) -> str | None:
     return found.group(1) if found else None
 
 
+@functools.lru_cache(maxsize=65_536)
+def folded_words(snippet: Snippet, vocabulary: tx.Vocabulary, *, questions: bool = False
+                 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The snippet's words, each with its terms, in order: its summary and quotes (and, with
+    ``questions``, its curated questions first). Cached: a pack does not change while loaded,
+    and the gate reads the same snippets for every question."""
+    parts = [*(snippet.questions if questions else ()), snippet.summary,
+             *(e.quote for e in snippet.evidence)]
+    return tuple((w, vocabulary.fold(w)) for w in vocabulary.words("\n".join(parts)))
+
+
 @functools.lru_cache(maxsize=4096)
 def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozenset(),
              vocabulary: tx.Vocabulary | None = None) -> bool:
@@ -116,8 +127,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return bool(_AGE_WORDS.search(content))
     if not counts or vocabulary is None:
         return bool(_QUANTITY_WORDS.search(content))
-    words = vocabulary.words(content)
-    terms = [set(vocabulary.fold(w)) for w in words]
+    words = folded_words(snippet, vocabulary)
     return any(_FIGURE_WORD.match(word) and any(
-        counts & terms[j] for j in range(max(0, i - _COUNT_BEFORE), min(len(words), i + 1 + _COUNT_AFTER)) if j != i)
-        for i, word in enumerate(words))
+        counts.intersection(words[j][1]) for j in range(max(0, i - _COUNT_BEFORE),
+                                                        min(len(words), i + 1 + _COUNT_AFTER))
+        if j != i) for i, (word, _) in enumerate(words))

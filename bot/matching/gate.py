@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.matching.answer_type import Expect, provides
+from bot.matching.answer_type import Expect, folded_words, provides
 from bot.matching.query import COMMON_UNKNOWN, Query
 from bot.matching.search import Hit
 from bot.matching.text import Vocabulary
@@ -92,7 +92,6 @@ class Gate:
         self.settings = settings or GateSettings()
         #: How the pack's texts become terms: to find a figure next to the word counted.
         self.vocabulary = vocabulary
-        self._terms: dict[str, list[str]] = {}
 
     def decide(self, query: Query, hits: list[Hit], exact: Snippet | Gap | None = None
                ) -> Decision:
@@ -129,11 +128,8 @@ class Gate:
         order): its "fiscal year 2023", not a "year" here and a "2023" there."""
         if self.vocabulary is None:
             return True
-        terms = self._terms.get(snippet.id)
-        if terms is None:
-            text = "\n".join([*snippet.questions, snippet.summary,
-                              *(e.quote for e in snippet.evidence)])
-            terms = self._terms[snippet.id] = self.vocabulary.terms(text)
+        terms = [t for _, folded in folded_words(snippet, self.vocabulary, questions=True)
+                 for t in folded]
         at = [i for i, t in enumerate(terms) if t == number]
         return any(term in terms[max(0, i - _BESIDE): i + _BESIDE + 1] for i in at)
 

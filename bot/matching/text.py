@@ -57,7 +57,7 @@ class Vocabulary:
         lexicon = lexicon or Lexicon()
         words = {k: v for k, v in lexicon.synonyms.items() if " " not in k}
         #: Several typed words read as the pack's words ("the mets" -> "new york mets").
-        self._spans = {k: v for k, v in lexicon.synonyms.items() if " " in k}
+        spans = {k: v for k, v in lexicon.synonyms.items() if " " in k}
         self.synonyms = {**general.SYNONYMS, **words}
         self.fillers = (general.STOPWORDS | lexicon.fillers) - lexicon.not_fillers
         self._stem_synonyms = {stem(k): v for k, v in self.synonyms.items()}
@@ -69,7 +69,7 @@ class Vocabulary:
         self.phrase_names: dict[str, str] = {}
         for phrase, token in self._phrases.items():
             self.phrase_names.setdefault(token, phrase)
-        self._phrases.update({normalise(k): v for k, v in self._spans.items()})
+        self._phrases.update({normalise(k): v for k, v in spans.items()})
         names = sorted(map(re.escape, self._phrases), key=len, reverse=True)
         self._phrase = re.compile(r"\b(?:" + "|".join(names) + r")\b") if names else None
         self._folded: dict[str, tuple[str, ...]] = {}
