@@ -87,10 +87,6 @@ class Router:
         self.intents = Intents((s.speaker.label() for s in pack.snippets if s.speaker),
                                vocabulary.fillers)
         self.conversations = Conversations()
-        self._exact: dict[str, Snippet | Gap] = {}
-        for document in pack.snippets + pack.gaps:
-            for question in document.questions:
-                self._exact.setdefault(vocabulary.key(vocabulary.words(question)), document)
 
     def parse(self, text: str) -> Request:
         """Strip the slash command's name if typed, tidy the spaces, find the command."""
@@ -129,7 +125,7 @@ class Router:
     def _question(self, text: str, asker: Asker) -> Answer:
         """A question, or what a command does asked in everyday words ("both sides")."""
         vocabulary = self.index.vocabulary
-        curated = vocabulary.key(vocabulary.words(text)) in self._exact
+        curated = vocabulary.key(vocabulary.words(text)) in self.index.exact
         intent = None if curated else self.intents.match(text)     # a curated question wins
         command = self.commands.get(intent.command) if intent else None
         if intent is not None and command is not None:
@@ -177,7 +173,7 @@ class Router:
 
     def ask(self, question: str) -> Answer:
         query = self.index.analyse(question, common_unknown=self.settings.gate.common_unknown)
-        exact = self._exact.get(query.key)
+        exact = self.index.exact.get(query.key)
         if not query.terms and exact is None:
             overview = self.pack.by_id.get(self.pack.overview or "")
             if overview is not None:

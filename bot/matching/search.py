@@ -8,15 +8,17 @@ more than any word it has. "Is the permit a passport?" matches "permit" strongly
 covers little of the question, and the router refuses it.
 
 Postings are numpy arrays with each term's BM25 contribution precomputed, so a
-question costs one vector add per term, whatever the pack size.
+question costs one vector add per term, whatever the pack size (``Index._build_postings``
+says how they are laid out).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from itertools import compress
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import process
@@ -32,11 +34,14 @@ from bot.pack.model import Gap, Pack, Snippet
 FIELD_WEIGHTS = {"questions": 3.0, "topic": 2.0, "speaker": 2.0, "summary": 1.0, "quotes": 0.5}
 K1 = 1.2
 B = 0.5
+#: A term in at least one snippet in this many is stored densely (see ``Index._build_postings``).
+DENSE_SHARE = 8
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One snippet that matched, with how well."""
+class Hit(NamedTuple):
+    """One snippet that matched, with how well: ``coverage`` is the share of the question's
+    weight it matches, ``matched`` the question's terms it contains. (A named tuple: a search
+    builds up to eight of them, and a frozen dataclass costs a microsecond more each.)"""
 
     snippet: Document
     score: float
@@ -69,15 +74,18 @@ class Index:
     def __init__(self, snippets: Iterable[Document], vocabulary: Vocabulary | None = None):
         self.vocabulary = vocabulary or Vocabulary()
         self.snippets: tuple[Document, ...] = tuple(snippets)
+        #: Each curated question's exact-match key (``Vocabulary.key``) -> the first document
+        #: that lists it: a question asked as written is answered by the snippet written for it.
+        self.exact: dict[str, Document] = {}
         weighted: list[dict[str, float]] = []
         lengths: list[float] = []
         raw_words: Counter[str] = Counter()
         for snippet in self.snippets:
             bag: dict[str, float] = defaultdict(float)
             length = 0.0
-            for field, content in snippet_fields(snippet).items():
+            for field, words in self._field_words(snippet):
                 weight = FIELD_WEIGHTS[field]
-                for word in self.vocabulary.words(content):
+                for word in words:
                     raw_words[word] += 1
                     for term in self.vocabulary.fold(word):
                         bag[term] += weight
@@ -87,7 +95,25 @@ class Index:
         self._build_postings(weighted, lengths)
         self._build_vocabulary(raw_words)
 
+    def _field_words(self, snippet: Document) -> Iterator[tuple[str, list[str]]]:
+        """Each field's words; a curated question is split once, for its exact key as well."""
+        for field, content in snippet_fields(snippet).items():
+            if field != "questions":
+                yield field, self.vocabulary.words(content)
+                continue
+            for question in snippet.questions:
+                words = self.vocabulary.words(question)
+                self.exact.setdefault(self.vocabulary.key(words), snippet)
+                yield field, words
+
     def _build_postings(self, bags: list[dict[str, float]], lengths: list[float]) -> None:
+        """Each term's BM25 contribution per snippet, laid out for one add per question term.
+
+        A term in at least one snippet in ``DENSE_SHARE`` is stored as a dense row (a
+        vectorised add over every snippet is cheaper than scattering that many postings); the
+        rest share three flat arrays (compressed sparse rows), which also pickle as three
+        objects rather than two per term.
+        """
         count = len(bags)
         average = (sum(lengths) / count) if count else 1.0
         ids: dict[str, list[int]] = defaultdict(list)
@@ -96,17 +122,39 @@ class Index:
             for term, tf in bag.items():
                 ids[term].append(doc)
                 tfs[term].append(tf)
-        self.idf: dict[str, float] = {}
-        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         norms = K1 * (1 - B + B * np.asarray(lengths, dtype=np.float64) / (average or 1.0))
+        self.idf: dict[str, float] = {}
+        #: term -> its sparse slot (>= 0) or its dense row (-1 - row).
+        self._slot: dict[str, int] = {}
+        dense_rows: list[np.ndarray] = []
+        starts, all_ids, all_contrib = [0], [], []
         for term, docs in ids.items():
             idf = _idf(count, len(docs))
             doc_ids = np.asarray(docs, dtype=np.int32)
             tf = np.asarray(tfs[term], dtype=np.float64)
-            contrib = idf * tf * (K1 + 1) / (tf + norms[doc_ids])
+            contrib = (idf * tf * (K1 + 1) / (tf + norms[doc_ids])).astype(np.float32)
             self.idf[term] = idf
-            self.postings[term] = (doc_ids, contrib.astype(np.float32))
+            if len(docs) * DENSE_SHARE >= count:
+                row = np.zeros(count, dtype=np.float32)
+                row[doc_ids] = contrib
+                self._slot[term] = -1 - len(dense_rows)
+                dense_rows.append(row)
+            else:
+                self._slot[term] = len(starts) - 1
+                all_ids.append(doc_ids)
+                all_contrib.append(contrib)
+                starts.append(starts[-1] + len(docs))
+        self._dense = (np.vstack(dense_rows) if dense_rows
+                       else np.zeros((0, count), dtype=np.float32))
+        self._starts = np.asarray(starts, dtype=np.int64)
+        self._ids = np.concatenate(all_ids) if all_ids else np.zeros(0, dtype=np.int32)
+        self._contrib = (np.concatenate(all_contrib) if all_contrib
+                         else np.zeros(0, dtype=np.float32))
         self.unknown_weight = _idf(count, 0)
+
+    def _postings(self, slot: int) -> tuple[np.ndarray, np.ndarray]:
+        start, end = self._starts[slot], self._starts[slot + 1]
+        return self._ids[start:end], self._contrib[start:end]
 
     def _build_vocabulary(self, raw_words: Counter[str]) -> None:
         by_length: dict[int, list[str]] = defaultdict(list)
@@ -152,36 +200,63 @@ class Index:
         return analyse(question, self, **weighing)
 
     def search(self, query: Query, limit: int = 8) -> list[Hit]:
-        """The best ``limit`` snippets for ``query``, best first; empty when nothing matches."""
-        known = [t for t in query.terms if t in self.postings]
+        """The best ``limit`` snippets for ``query``, best first (ties to the earlier snippet);
+        empty when nothing matches."""
+        known = [(t, w, self._slot[t]) for t, w in zip(query.terms, query.weights)
+                 if t in self._slot]
         if not known or not self.snippets:
             return []
         scores = np.zeros(len(self.snippets), dtype=np.float32)
-        for term in known:
-            doc_ids, contrib = self.postings[term]
-            scores[doc_ids] += contrib
-        nonzero = int(np.count_nonzero(scores))
-        take = min(limit, nonzero)
-        if take == 0:
+        for _, _, slot in known:  # in question order, so the float sums never depend on layout
+            if slot < 0:
+                scores += self._dense[-1 - slot]
+            else:
+                doc_ids, contrib = self._postings(slot)
+                scores[doc_ids] += contrib
+        top = _top(scores, limit)
+        if not len(top):
             return []
-        top = np.argpartition(-scores, take - 1)[:take] if take < len(scores) else np.arange(len(scores))
-        top = sorted((int(d) for d in top if scores[d] > 0), key=lambda d: (-scores[d], d))
+        terms = [t for t, _, _ in known]
+        weights = [w for _, w, _ in known]
+        found = zip(*[self._present(slot, top) for _, _, slot in known])
         total = query.total_weight or 1.0
-        hits = []
-        for doc in top:
-            matched = frozenset(t for t in known if _contains(self.postings[t][0], doc))
-            covered = sum(w for t, w in zip(query.terms, query.weights) if t in matched)
-            hits.append(Hit(self.snippets[doc], float(scores[doc]), covered / total, matched))
-        return hits
+        return [Hit(self.snippets[doc], score, sum(compress(weights, flags)) / total,
+                    frozenset(compress(terms, flags)))
+                for doc, score, flags in zip(top.tolist(), scores[top].tolist(), found)]
+
+    def _present(self, slot: int, docs: np.ndarray) -> list[bool]:
+        """For each of ``docs``, whether the term in ``slot`` occurs in it."""
+        if slot < 0:
+            return (self._dense[-1 - slot][docs] > 0).tolist()
+        doc_ids, _ = self._postings(slot)
+        at = np.minimum(np.searchsorted(doc_ids, docs), len(doc_ids) - 1)
+        return (doc_ids[at] == docs).tolist()
+
+
+def _top(scores: np.ndarray, limit: int) -> np.ndarray:
+    """Indices of the ``limit`` highest positive scores, best first, ties to the lower index.
+
+    A partition finds the cut-off score in one pass; of the snippets tied at it, the earliest
+    are kept, so which of several equal scores wins never depends on the partition.
+    """
+    if len(scores) > limit:
+        cut = max(np.partition(scores, len(scores) - limit)[len(scores) - limit], _TINY)
+        candidates = (scores >= cut).nonzero()[0]
+        if len(candidates) > limit:
+            above = (scores > cut).nonzero()[0]
+            tied = (scores == cut).nonzero()[0][:limit - len(above)]
+            candidates = np.concatenate((above, tied))
+    else:
+        candidates = (scores > 0).nonzero()[0]
+    ranked = sorted(zip((-scores[candidates]).tolist(), candidates.tolist()))[:limit]
+    return np.asarray([doc for _, doc in ranked], dtype=np.intp)
+
+
+_TINY = np.float32(1e-30)
 
 
 def _idf(count: int, df: int) -> float:
     return math.log(1 + (count - df + 0.5) / (df + 0.5))
-
-
-def _contains(sorted_ids: np.ndarray, doc: int) -> bool:
-    pos = int(np.searchsorted(sorted_ids, doc))
-    return pos < len(sorted_ids) and int(sorted_ids[pos]) == doc
 
 
 def build_index(pack: Pack) -> Index:
