@@ -21,6 +21,18 @@ import postgres
 PACKS = Path(__file__).parent / "packs"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_pack_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled packs go to a directory of the test run's, never the user's cache."""
+    saved = os.environ.get("DOCKET_CACHE_DIR")
+    os.environ["DOCKET_CACHE_DIR"] = str(tmp_path_factory.mktemp("pack-cache"))
+    yield
+    if saved is None:
+        del os.environ["DOCKET_CACHE_DIR"]
+    else:
+        os.environ["DOCKET_CACHE_DIR"] = saved
+
+
 @pytest.fixture(scope="session")
 def shipped_pack() -> Pack:
     return load_pack(DEFAULT_PACK)

@@ -132,11 +132,10 @@ def setup_logging(verbose: bool) -> None:
 def cmd_ask(args: argparse.Namespace) -> int:
     import json
 
-    from bot.app.commands import build_router
-    from bot.pack.loader import load_pack
+    from bot.app.commands import load_router
     from bot.render.text import render_text
 
-    answer = build_router(load_pack(args.pack)).route(" ".join(args.question))
+    answer = load_router(args.pack).route(" ".join(args.question))
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -146,10 +145,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from bot.adapters.console import chat
-    from bot.app.commands import build_router
-    from bot.pack.loader import load_pack
+    from bot.app.commands import load_router
 
-    return chat(build_router(load_pack(args.pack)), sys.stdin, sys.stdout)
+    return chat(load_router(args.pack), sys.stdin, sys.stdout)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -163,11 +161,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.app.commands import build_router
+    from bot.app.commands import load_router
     from bot.app.evaluation import WRONG, evaluate, format_report, load_cases
-    from bot.pack.loader import load_pack
 
-    report = evaluate(build_router(load_pack(args.pack)), load_cases(args.file))
+    report = evaluate(load_router(args.pack), load_cases(args.file))
     print(format_report(report, failures_only=args.failures))
     rescued, refusals = report.rescue
     rescue = rescued / refusals if refusals else 1.0

@@ -7,11 +7,14 @@ in one of those two places, or a new package, and is added here.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.answering.commands import BUILTIN, CommandTable
 from bot.answering.router import Router
 from bot.digests.commands import digest_commands
+from bot.matching.search import build_index
+from bot.pack.cache import load_compiled
 from bot.pack.model import Pack
 
 if TYPE_CHECKING:
@@ -26,3 +29,10 @@ def command_table(chat: ChatDigests | None = None) -> CommandTable:
 def build_router(pack: Pack, chat: ChatDigests | None = None) -> Router:
     """A router over ``pack`` with the whole command table."""
     return Router(pack, command_table(chat))
+
+
+def load_router(path: Path | str | None, chat: ChatDigests | None = None) -> Router:
+    """A router over the pack at ``path`` (default: the shipped pack), pack and index read from
+    the compiled cache when it holds exactly the pack's current files (``bot.pack.cache``)."""
+    pack, index = load_compiled(path, build_index)
+    return Router(pack, command_table(chat), index=index)

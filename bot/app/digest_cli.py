@@ -23,7 +23,7 @@ from bot.digests.status import status_report
 from bot.digests.subscriptions import all_specs
 from bot.environment import read_env
 from bot.errors import ConfigError
-from bot.pack.loader import load_pack
+from bot.pack.cache import load_compiled
 from bot.render.text import render_text
 
 
@@ -46,7 +46,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _preview(config: Config, spec: DigestSpec, state: State) -> int:
     now = utcnow()
     first = spec.destinations[0]
-    digest = build_digest(load_pack(spec.pack), spec.options,
+    digest = build_digest(load_compiled(spec.pack)[0], spec.options,
                           when=now.astimezone(spec.schedule.zone),
                           previous=state.ledger.last_fingerprint(spec.name, first.key))
     print(render_text(digest, show_question=False, command=config.command))

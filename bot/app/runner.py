@@ -28,7 +28,7 @@ from bot.adapters.posting.discord import DISCORD_API_URL
 from bot.adapters.posting.slack import TokenFor
 from bot.adapters.slack import settings as slack_env
 from bot.adapters.slack.settings import SLACK_API_URL, SlackSettings
-from bot.app.commands import build_router
+from bot.app.commands import load_router
 from bot.app.config import Config
 from bot.app.state import open_state
 from bot.digests.chat import ChatDigests
@@ -36,7 +36,6 @@ from bot.digests.scheduler import Scheduler
 from bot.digests.settings import DigestSpec, webhook_env
 from bot.environment import EnvVar, read_env
 from bot.errors import ConfigError
-from bot.pack.loader import load_pack
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +122,7 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
     state = open_state(config) if scheduler else None
     chat_digests = (ChatDigests(state.subscriptions, state.ledger, state.settings)
                     if state is not None else None)
-    router = build_router(load_pack(config.pack), chat_digests)
+    router = load_router(config.pack, chat_digests)
     services: dict[str, Callable[[], Awaitable[None]]] = {}
     slack_tokens = None
     if "slack" in apps:

@@ -2,8 +2,9 @@
 
 A scheduler runs for weeks; "new since the last digest" only means something if it sees the
 pack as it is today. A pack is reloaded when any of its files' modification times or sizes
-change. If the edited pack no longer loads, the last good one is kept and the problem is
-logged, so a typo in a snippet never stops the digests.
+change (through the compiled cache, ``bot.pack.cache``, so an unchanged pack is read back rather
+than parsed again). If the edited pack no longer loads, the last good one is kept and the problem
+is logged, so a typo in a snippet never stops the digests.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import threading
 from pathlib import Path
 
 from bot.errors import PackError
-from bot.pack.loader import load_pack
+from bot.pack.cache import load_compiled
 from bot.pack.model import Pack
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class PackCache:
             if cached is not None and cached[0] == stamp:
                 return cached[1]
             try:
-                pack = load_pack(root)
+                pack, _ = load_compiled(root)
             except PackError as exc:
                 if cached is None:
                     raise
