@@ -33,8 +33,16 @@ BOT_TOKEN = "xoxb-bench-token"
 STRAGGLER_SECONDS = 10.0
 
 
-def measure_slack(count: int, concurrency: int = 32, warmup: int = 300) -> dict[str, Any]:
+def measure_slack(count: int, concurrency: int = 32, warmup: int = 300,
+                  rate: float | None = None) -> dict[str, Any]:
     """Run ``count`` signed ``/docket`` commands (after ``warmup`` untimed ones); returns the figures.
+
+    Without ``rate``: ``concurrency`` requests always in flight, each sent as the last one's
+    acknowledgement arrives: the most the app can take (requests per second). With ``rate``:
+    requests sent at that steady rate whatever the app does (an open loop), each timed from
+    when it was due, so a slow app cannot slow the clock that times it: the latency people
+    see at that load. Either way each answer is timed from its request to its arrival at the
+    fake ``response_url``.
 
     Questions are the shipped pack's curated paraphrases, fragments and typos of
     them, and off-topic ones (``bench.generate.questions``), so the router does
@@ -47,8 +55,8 @@ def measure_slack(count: int, concurrency: int = 32, warmup: int = 300) -> dict[
     ctx = multiprocessing.get_context("spawn")        # fresh interpreters: no state from the parent
     client_conn, client_end = ctx.Pipe()
     server_conn, server_end = ctx.Pipe()
-    client = ctx.Process(target=_drive, args=(client_end, texts, count, concurrency, warmup),
-                         daemon=True)
+    client = ctx.Process(target=_drive,
+                         args=(client_end, texts, count, concurrency, warmup, rate), daemon=True)
     client.start()
     server = None
     try:
@@ -99,7 +107,7 @@ async def _serve_async(conn: Connection, api_url: str) -> None:
     from bot.pack.loader import DEFAULT_PACK, load_pack
 
     router = build_router(load_pack(DEFAULT_PACK))
-    router.route("warm up")                          # loads the English word list once
+    router.prepare()                                  # as docket run does
     settings = SlackSettings(mode="http", api_url=api_url)
     secrets = SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN)
     runner = await start_http(build_app(settings, secrets, router), "127.0.0.1", 0)
@@ -113,11 +121,11 @@ async def _serve_async(conn: Connection, api_url: str) -> None:
 
 
 def _drive(conn: Connection, texts: list[str], count: int, concurrency: int,
-           warmup: int) -> None:
+           warmup: int, rate: float | None) -> None:
     """The client process: fake Slack Web API, warm-up, the timed batch, then the answers."""
     try:
         cpu = time.process_time()
-        result = asyncio.run(_drive_async(conn, texts, count, concurrency, warmup))
+        result = asyncio.run(_drive_async(conn, texts, count, concurrency, warmup, rate))
         result["client_cpu_ms"] = 1000 * (time.process_time() - cpu) / (count + warmup)
         conn.send(result)
     except Exception:
@@ -125,7 +133,7 @@ def _drive(conn: Connection, texts: list[str], count: int, concurrency: int,
 
 
 async def _drive_async(conn: Connection, texts: list[str], count: int, concurrency: int,
-                       warmup: int) -> dict[str, Any]:
+                       warmup: int, rate: float | None) -> dict[str, Any]:
     import aiohttp
     from fakes.slack_api import FakeSlackApi
 
@@ -136,65 +144,99 @@ async def _drive_async(conn: Connection, texts: list[str], count: int, concurren
         port = await asyncio.get_running_loop().run_in_executor(None, conn.recv)
         url = f"http://127.0.0.1:{port}/slack/events"
         assert url.startswith("http://127.0.0.1:") and fake.base_url.startswith("http://127.0.0.1:")
-        connector = aiohttp.TCPConnector(limit=concurrency)
+        connector = aiohttp.TCPConnector(limit=concurrency if rate is None else 0)
         async with aiohttp.ClientSession(connector=connector,
                                          timeout=aiohttp.ClientTimeout(total=30)) as session:
-            await _batch(session, url, _bodies(texts, warmup, fake.response_url("warmup")),
-                         concurrency)
-            requests = _bodies(texts, count, fake.response_url("bench"))
+            sender = _Sender(session, url)
+            await sender.closed_loop(_bodies(texts, warmup, fake.response_url("warmup-")),
+                                     concurrency)
+            sender = _Sender(session, url)
+            requests = _bodies(texts, count, fake.response_url("bench-"))
             start = time.perf_counter()
-            elapsed, latencies, errors = await _batch(session, url, requests, concurrency)
+            if rate is None:
+                elapsed = await sender.closed_loop(requests, concurrency)
+            else:
+                elapsed = await sender.paced(requests, rate)
         delivered, last = await _answers(fake, count)
+        answered = sorted((call.at - sender.sent[int(call.path.rsplit("-", 1)[1])]) * 1000
+                          for call in fake.calls_to("response_url")
+                          if call.path.startswith("/response/bench-"))
     finally:
         await fake.stop()
-    latencies.sort()
-    return {"requests": count, "concurrency": concurrency, "rps": count / elapsed,
-            "p50_ms": _pct(latencies, 50), "p99_ms": _pct(latencies, 99),
-            "errors": dict(errors), "answers": delivered,
+    acked = sorted(sender.latencies)
+    return {"requests": count, "concurrency": concurrency, "rate": rate,
+            "rps": count / elapsed, "p50_ms": _pct(acked, 50), "p99_ms": _pct(acked, 99),
+            "answer_p50_ms": _pct(answered, 50), "answer_p99_ms": _pct(answered, 99),
+            "errors": dict(sender.errors), "answers": delivered,
             "answers_per_s": delivered / max(last - start, 1e-9) if delivered else 0.0}
 
 
 def _bodies(texts: list[str], count: int, response_url: str) -> list[str]:
-    """Slash-command form bodies as Slack sends them, built before the clock starts."""
+    """Slash-command form bodies as Slack sends them, built before the clock starts; each has a
+    response URL of its own (``response_url`` + its number), to time its answer."""
     return [urlencode({
         "token": "legacy", "team_id": "T1", "team_domain": "fake", "channel_id": "C1",
         "channel_name": "general", "user_id": f"U{i % 50}", "user_name": "asker",
         "command": "/docket", "text": texts[i % len(texts)], "api_app_id": "A1",
-        "is_enterprise_install": "false", "response_url": response_url,
+        "is_enterprise_install": "false", "response_url": f"{response_url}{i}",
         "trigger_id": f"{i}.2.3"}) for i in range(count)]
 
 
-async def _batch(session: Any, url: str, bodies: list[str],
-                 concurrency: int) -> tuple[float, list[float], Counter]:
-    """``concurrency`` workers share one queue of requests; latency is time to the ack's body."""
-    import aiohttp
-    from slack_sdk.signature import SignatureVerifier
+class _Sender:
+    """Sends signed commands; ``latencies`` are times to the acknowledgement's body, ``sent``
+    when each request was sent (closed loop) or due (paced), by its number."""
 
-    verifier = SignatureVerifier(SIGNING_SECRET)
-    latencies: list[float] = []
-    errors: Counter = Counter()
-    pending = iter(bodies)
+    def __init__(self, session: Any, url: str):
+        from slack_sdk.signature import SignatureVerifier
 
-    async def worker() -> None:
-        for body in pending:
-            ts = str(int(time.time()))
-            headers = {"Content-Type": "application/x-www-form-urlencoded",
-                       "X-Slack-Request-Timestamp": ts,
-                       "X-Slack-Signature": verifier.generate_signature(timestamp=ts, body=body)}
-            t0 = time.perf_counter()
-            try:
-                async with session.post(url, data=body.encode(), headers=headers) as response:
-                    await response.read()
-                    status: int | str = response.status
-            except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-                status = type(error).__name__
-            latencies.append((time.perf_counter() - t0) * 1000)
-            if status != 200:
-                errors[status] += 1
+        self.session, self.url = session, url
+        self.verifier = SignatureVerifier(SIGNING_SECRET)
+        self.latencies: list[float] = []
+        self.errors: Counter = Counter()
+        self.sent: dict[int, float] = {}
 
-    start = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return time.perf_counter() - start, latencies, errors
+    async def send(self, number: int, body: str, due: float | None = None) -> None:
+        import aiohttp
+
+        ts = str(int(time.time()))
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "X-Slack-Request-Timestamp": ts,
+                   "X-Slack-Signature": self.verifier.generate_signature(timestamp=ts, body=body)}
+        t0 = self.sent[number] = due if due is not None else time.perf_counter()
+        try:
+            async with self.session.post(self.url, data=body.encode(), headers=headers) as reply:
+                await reply.read()
+                status: int | str = reply.status
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            status = type(error).__name__
+        self.latencies.append((time.perf_counter() - t0) * 1000)
+        if status != 200:
+            self.errors[status] += 1
+
+    async def closed_loop(self, bodies: list[str], concurrency: int) -> float:
+        """``concurrency`` workers share one queue of requests; returns the seconds taken."""
+        pending = iter(enumerate(bodies))
+
+        async def worker() -> None:
+            for number, body in pending:
+                await self.send(number, body)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return time.perf_counter() - start
+
+    async def paced(self, bodies: list[str], rate: float) -> float:
+        """Each request sent when it is due, ``1 / rate`` seconds apart; returns the seconds
+        until the last acknowledgement."""
+        start = time.perf_counter()
+        tasks = []
+        for number, body in enumerate(bodies):
+            due = start + number / rate
+            if due > time.perf_counter():
+                await asyncio.sleep(due - time.perf_counter())
+            tasks.append(asyncio.create_task(self.send(number, body, due)))
+        await asyncio.gather(*tasks)
+        return time.perf_counter() - start
 
 
 async def _answers(fake: Any, expected: int) -> tuple[int, float]:
@@ -202,7 +244,7 @@ async def _answers(fake: Any, expected: int) -> tuple[int, float]:
     seen, last = -1, time.perf_counter()
     deadline = last + STRAGGLER_SECONDS
     while time.perf_counter() < deadline:
-        now = sum(1 for c in fake.calls_to("response_url") if c.path == "/response/bench")
+        now = sum(1 for c in fake.calls_to("response_url") if c.path.startswith("/response/bench-"))
         if now != seen:
             seen, last = now, time.perf_counter()
         if seen >= expected:

@@ -123,6 +123,7 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
     chat_digests = (ChatDigests(state.subscriptions, state.ledger, state.settings)
                     if state is not None else None)
     router = load_router(config.pack, chat_digests)
+    router.prepare()
     services: dict[str, Callable[[], Awaitable[None]]] = {}
     slack_tokens = None
     if "slack" in apps:

@@ -31,6 +31,8 @@ class Call:
     args: dict[str, Any]
     token: str | None = None
     path: str = ""
+    #: When it arrived (``time.perf_counter``), so a benchmark can time request to answer.
+    at: float = field(default_factory=time.perf_counter, compare=False)
 
 
 @dataclass(frozen=True)

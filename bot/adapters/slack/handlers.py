@@ -1,7 +1,10 @@
 """Slack listeners: turn a command, mention, DM or button press into text for the router, and back.
 
-Each listener acknowledges first (Slack's 3-second deadline), then asks the router and posts the
-rendered ``Answer``. No briefing logic lives here. Who asks and where comes from bolt's
+Each listener acknowledges and returns; the answer is worked out and posted by a task of its
+own, so Slack's acknowledgement (3-second deadline) never waits on routing or posting (the app
+runs with ``process_before_response=True``: bolt answers the HTTP request as soon as the
+listener returns, instead of polling for the acknowledgement every 10 ms while the answer is
+being worked out). No briefing logic lives here. Who asks and where comes from bolt's
 ``context``, which reads it the way Slack documents it: the installing workspace from the
 envelope's ``authorizations`` (``event.team`` is absent from most events, and in a Slack Connect
 channel names the sender's organisation), the person's own organisation from the actor fields.
@@ -14,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -27,7 +30,7 @@ from bot.adapters.slack.settings import SlackSettings
 from bot.answering import messages as msg
 from bot.answering.answer import Answer
 from bot.answering.asker import Asker, Place
-from bot.answering.router import Router
+from bot.answering.router import INLINE_CHARS, Request, Router
 from bot.render.slack import CHOICE_ACTION_PREFIX, SHARE_ACTION_ID, Options, render_answer
 
 logger = logging.getLogger(__name__)
@@ -62,6 +65,19 @@ class Listeners:
 
     def __init__(self, router: Router, settings: SlackSettings, replies: Replies):
         self.router, self.settings, self.replies = router, settings, replies
+        #: Answers still being worked out or posted; a task is dropped when it finishes.
+        self.running: set[asyncio.Task[None]] = set()
+
+    def later(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` after the listener has returned, so the acknowledgement goes first."""
+        task = asyncio.get_running_loop().create_task(work)
+        self.running.add(task)
+        task.add_done_callback(self.running.discard)
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Let the answers already acknowledged reach Slack before the app shuts down."""
+        if self.running:
+            await asyncio.wait(set(self.running), timeout=timeout)
 
     def register(self, app: AsyncApp) -> None:
         app.command(self.settings.slash_command)(self.on_command)
@@ -76,6 +92,10 @@ class Listeners:
     async def on_command(self, ack: Ack, command: dict[str, Any], context: AsyncBoltContext,
                          client: AsyncWebClient) -> None:
         await ack()
+        self.later(self.answer_command(command, context, client))
+
+    async def answer_command(self, command: dict[str, Any], context: AsyncBoltContext,
+                             client: AsyncWebClient) -> None:
         respond = self.replies.to(command.get("response_url") or "")
         try:
             asker = _asker(context, command.get("channel_id"), command.get("user_id"),
@@ -94,10 +114,14 @@ class Listeners:
     async def on_share(self, ack: Ack, body: dict[str, Any], action: dict[str, Any],
                        context: AsyncBoltContext, client: AsyncWebClient) -> None:
         await ack()
+        self.later(self.share(body, action, context, client))
+
+    async def share(self, body: dict[str, Any], action: dict[str, Any],
+                    context: AsyncBoltContext, client: AsyncWebClient) -> None:
         respond = self.replies.to(body.get("response_url") or "")
         channel = (body.get("channel") or {}).get("id") or context.channel_id
         try:
-            answer = self.router.route(action.get("value") or "")
+            answer = await self.answer(self.router.parse(action.get("value") or ""), Asker())
             payload = render_answer(answer, Options(command=self.settings.slash_command,
                                                     asked_by=context.user_id or ""))
             try:
@@ -119,6 +143,10 @@ class Listeners:
         private reply the answer takes the refusal's place; under a public one it comes
         privately, so one person's click never posts to the channel."""
         await ack()
+        self.later(self.choose(body, action, context, client))
+
+    async def choose(self, body: dict[str, Any], action: dict[str, Any],
+                     context: AsyncBoltContext, client: AsyncWebClient) -> None:
         respond = self.replies.to(body.get("response_url") or "")
         private = (body.get("container") or {}).get("is_ephemeral", True)
         try:
@@ -136,7 +164,7 @@ class Listeners:
                          client: AsyncWebClient) -> None:
         await ack()
         thread = event.get("thread_ts") or event.get("ts")
-        await self.answer_event(client, context, event, thread_ts=thread)
+        self.later(self.answer_event(client, context, event, thread_ts=thread))
 
     async def on_message(self, ack: Ack, event: dict[str, Any], context: AsyncBoltContext,
                          client: AsyncWebClient) -> None:
@@ -144,8 +172,8 @@ class Listeners:
         if (event.get("channel_type") != "im" or event.get("subtype") not in _TYPED_SUBTYPES
                 or event.get("bot_id") or not event.get("user")):
             return
-        await self.answer_event(client, context, event, thread_ts=event.get("thread_ts"),
-                                place=Place.BOT_DM)
+        self.later(self.answer_event(client, context, event, thread_ts=event.get("thread_ts"),
+                                     place=Place.BOT_DM))
 
     async def on_farewell(self, ack: Ack, event: dict[str, Any],
                           context: AsyncBoltContext) -> None:
@@ -157,13 +185,19 @@ class Listeners:
 
     async def ask(self, client: AsyncWebClient, context: AsyncBoltContext, text: str,
                   asker: Asker) -> Answer:
-        """Route ``text``. Admin commands look the asker up first, and run off the event loop
-        because they touch the database; questions take well under a millisecond, inline."""
+        """Route ``text``. Admin commands look the asker up first."""
         request = self.router.parse(text)
-        if not request.needs_admin:
-            return self.router.answer(request, asker)
-        asker = await _with_admin_status(client, context, asker)
-        return await asyncio.to_thread(self.router.answer, request, asker)
+        if request.needs_admin:
+            asker = await _with_admin_status(client, context, asker)
+        return await self.answer(request, asker)
+
+    async def answer(self, request: Request, asker: Asker) -> Answer:
+        """Admin commands touch the database, and a long question takes milliseconds to
+        analyse: both run in a worker thread, off the event loop. A short question takes well
+        under a millisecond, less than the hop to a thread, so it is answered inline."""
+        if request.needs_admin or len(request.text) > INLINE_CHARS:
+            return await asyncio.to_thread(self.router.answer, request, asker)
+        return self.router.answer(request, asker)
 
     async def answer_event(self, client: AsyncWebClient, context: AsyncBoltContext,
                            event: dict[str, Any], *, thread_ts: str | None,

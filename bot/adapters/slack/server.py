@@ -44,9 +44,9 @@ def web_app(app: AsyncApp) -> web.Application:
     application = web.Application()
     application.add_routes(routes)
     if isinstance(app, DocketApp):
-        async def close_replies(_: web.Application) -> None:
-            await app.replies.close()
-        application.on_cleanup.append(close_replies)
+        async def close_app(_: web.Application) -> None:
+            await app.close()
+        application.on_cleanup.append(close_app)
     return application
 
 

@@ -67,7 +67,7 @@ async def serve_socket(app: DocketApp, app_token: str, wss_url: str | None = Non
         await handler.start_async()
     finally:
         await handler.close_async()
-        await app.replies.close()
+        await app.close()
 
 
 async def _check(api_url: str, variable: str, method: str, token: str | None) -> str | None:
