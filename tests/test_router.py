@@ -194,3 +194,23 @@ def test_answers_name_commands_as_data_never_as_markup(router, text: str) -> Non
     assert not any(s.startswith("/") or "`" in s for s in answer.suggestions)
     assert "/brief" in answer.to_json("/brief")["text"] or not any(
         isinstance(s, CommandRef) for p in answer.points for s in p.segments)
+
+
+def test_prepare_loads_the_word_list_so_no_question_waits_for_it() -> None:
+    """In a fresh interpreter: the list is loaded by ``prepare``, not by the first question
+    with a word the pack does not know (what a long-running process must avoid)."""
+    import subprocess
+    import sys
+
+    code = ("from bot.app.commands import load_router\n"
+            "from bot.matching import english\n"
+            "router = load_router(None)\n"
+            "print(english._frequencies.cache_info().currsize)\n"
+            "router.prepare()\n"
+            "print(english._frequencies.cache_info().currsize)\n"
+            "misses = english._frequencies.cache_info().misses\n"
+            "router.route('what does the zorblax committee say')\n"
+            "print(english._frequencies.cache_info().misses - misses)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["0", "1", "0"]
