@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from itertools import islice
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import OSA
@@ -225,7 +226,8 @@ class Router:
         points.append(Point.line(msg.NO_ANSWER_TRY, {"topics": "topics"}))
         choices = tuple(Choice(s.questions[0], s.id) for s in decision.closest)
         asked = {c.question for c in choices}
-        suggestions = [e for e in self._examples if e not in asked][: max(0, 4 - len(choices))]
+        suggestions = islice((e for e in self._examples if e not in asked),
+                             max(0, 4 - len(choices)))
         return Answer(Outcome.NO_ANSWER, question, msg.NO_ANSWER_HEADLINE, tuple(points),
                       suggestions=tuple(suggestions), choices=choices)
 
