@@ -209,3 +209,20 @@ def test_an_unwritable_cache_directory_still_answers(
     monkeypatch.setenv(cache.CACHE_ENV, str(blocked / "cache"))
     pack, index = load_compiled(pack_copy, build_index)
     assert index is not None and pack.snippets
+
+
+def test_validate_always_loads_in_full(
+        cache_dir: Path, pack_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A cache entry for exactly these files, but holding one snippet fewer: ``ask`` reads it
+    back, ``validate`` never does."""
+    from dataclasses import replace
+
+    from bot.app.cli import main
+
+    pack, _ = load_compiled(pack_copy)
+    [file] = cache_files(cache_dir)
+    fewer = replace(pack, snippets=pack.snippets[1:])
+    cache._write(file, cache.cache_key(pack_copy.resolve(), None), (fewer, None))
+    assert len(load_compiled(pack_copy)[0].snippets) == len(pack.snippets) - 1
+    assert main(["validate", str(pack_copy)]) == 0
+    assert f"{len(pack.snippets)} snippets" in capsys.readouterr().out
