@@ -27,6 +27,7 @@ from bot.database import DATABASE_URL, resolve_url
 from bot.digests.settings import DigestSettings, DigestsSection
 from bot.errors import ConfigError
 from bot.pack.loader import DEFAULT_PACK
+from bot.pack.files import shown
 from bot.pack.yaml_lines import LineDict, load_yaml
 
 #: Keys that look like secrets are refused in the file, so nobody commits a token by accident.
@@ -172,7 +173,7 @@ def _describe(error: Mapping[str, Any], data: Any, path: Path | None) -> str:
                 message = replacement + message[len(prefix):]
     value = error.get("input")
     if kind not in ("extra_forbidden", "missing") and _shown(value):
-        message += f", got {value!r}"
+        message += f", got {shown(value)}"
     name = _dotted(loc)
     line = _line(data, loc)
     where = f"config {path}:{line}" if path and line else f"config {path}" if path else "config"

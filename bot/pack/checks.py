@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from bot.errors import Problem
+from bot.pack.files import shown
 from bot.pack.yaml_lines import LineDict
 
 #: Ids of packs, sources, snippets and gaps.
@@ -50,7 +51,7 @@ class Checker:
     def ident(self, node: LineDict, key: str, what: str) -> str | None:
         value = self.text(node, key, what)
         if value is not None and not ID.match(value):
-            self.add(node.line_of(key), f"{what}: {key!r} {value!r} must be lowercase letters, "
+            self.add(node.line_of(key), f"{what}: {key!r} {shown(value)} must be lowercase letters, "
                                         "digits and hyphens")
             return None
         return value

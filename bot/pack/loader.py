@@ -17,6 +17,7 @@ from bot.errors import PackError, Problem
 from bot.pack.model import (ATTRIBUTED_KINDS, Evidence, Gap, Kind, Pack, Snippet, Source, Speaker,
                       normalise_for_quote)
 from bot.pack.checks import ID, Checker
+from bot.pack.files import MAX_TEXT_BYTES, read_text, shown
 from bot.pack.lexicon import LEXICON_FILE, load_lexicon
 from bot.pack.yaml_lines import LineDict, load_yaml
 
@@ -45,9 +46,13 @@ def load_pack(path: Path | str | None = None) -> Pack:
     problems: list[Problem] = []
     if not root.is_dir():
         raise PackError([Problem(str(root), None, "not a directory with a briefing pack")])
-    meta, sources, meta_problems = _load_meta(root)
+    linked = [problem for name in (PACK_FILE, GAPS_FILE, LEXICON_FILE) if (root / name).exists()
+              and (problem := _outside(root, root / name, name)) is not None]
+    if linked:
+        raise PackError(linked)
+    meta, sources, declared, meta_problems = _load_meta(root)
     problems += meta_problems
-    snippets, snippet_problems = _load_snippets(root, sources)
+    snippets, snippet_problems = _load_snippets(root, sources, declared)
     problems += snippet_problems
     gaps, gap_problems = _load_gaps(root, {s.id for s in snippets})
     problems += gap_problems
@@ -61,7 +66,7 @@ def load_pack(path: Path | str | None = None) -> Pack:
     named = [("overview", meta["overview"])] if meta.get("overview") else []
     named += [(key, ident) for key in ("balance", "highlights") for ident in meta[key]]
     unknown = [Problem(_label(root, root / PACK_FILE), meta["lines"][key],
-                       f"pack: {key} {ident!r} is not a snippet id")
+                       f"pack: {key} {shown(ident)} is not a snippet id")
                for key, ident in named if ident not in known]
     if unknown:
         raise PackError(unknown)
@@ -73,16 +78,19 @@ def load_pack(path: Path | str | None = None) -> Pack:
     return pack
 
 
-def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], list[Problem]]:
+def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], set[str],
+                                    list[Problem]]:
+    """The pack's metadata, the sources that loaded, and every source id declared (a source
+    that failed to load is reported once, not again at each quote that cites it)."""
     file = root / PACK_FILE
     label = _label(root, file)
     data, problems = load_yaml(file, label)
     if problems:
-        return None, {}, problems
+        return None, {}, set(), problems
     check = Checker(label)
     node = check.mapping(data, _PACK_KEYS, "pack", 1)
     if node is None:
-        return None, {}, check.problems
+        return None, {}, set(), check.problems
     meta = {"id": check.ident(node, "id", "pack"), "title": check.text(node, "title", "pack"),
             "description": check.text(node, "description", "pack", optional=True),
             "disclaimer": check.text(node, "disclaimer", "pack", optional=True),
@@ -98,15 +106,16 @@ def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], li
     seen: set[str] = set()
     for raw in raw_sources or []:
         raw_id = raw.get("id") if isinstance(raw, dict) else None
-        if isinstance(raw_id, str) and raw_id in seen:
-            check.add(raw.line_of("id"), f"duplicate source id {raw_id!r}")
-            continue
-        seen.add(raw_id)
+        if isinstance(raw_id, str):
+            if raw_id in seen:
+                check.add(raw.line_of("id"), f"duplicate source id {shown(raw_id)}")
+                continue
+            seen.add(raw_id)
         source = _load_source(root, raw, check, node.line_of("sources"))
         if source is not None:
             sources[source.id] = source
     ok = not check.problems and meta["id"] and meta["title"]
-    return (meta if ok else None), sources, check.problems
+    return (meta if ok else None), sources, seen, check.problems
 
 
 def _ids(node: LineDict, key: str, check: Checker) -> tuple[str, ...]:
@@ -140,17 +149,15 @@ def _load_source(root: Path, raw: Any, check: Checker, line: int) -> Source | No
     if rel is not None:
         file = (root / rel).resolve()
         if root.resolve() not in file.parents:
-            check.add(node.line_of("file"), f"{what}: file {rel!r} must be inside the pack")
-        elif not file.is_file():
-            check.add(node.line_of("file"), f"{what}: file {rel!r} not found")
+            check.add(node.line_of("file"), f"{what}: file {shown(rel)} must be inside the pack")
+        elif not file.exists():
+            check.add(node.line_of("file"), f"{what}: file {shown(rel)} not found")
         else:
-            try:
-                text = file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                check.add(node.line_of("file"), f"{what}: cannot read {rel!r}: {exc}")
-            else:
-                if not text.strip():
-                    check.add(node.line_of("file"), f"{what}: file {rel!r} is empty")
+            text, problem = read_text(file, rel, MAX_TEXT_BYTES)
+            if problem is not None:
+                check.add(node.line_of("file"), f"{what}: file {shown(rel)}: {problem.message}")
+            elif text is not None and not text.strip():
+                check.add(node.line_of("file"), f"{what}: file {shown(rel)} is empty")
     if len(check.problems) > before or sid is None or title is None or text is None:
         return None
     return Source(id=sid, title=title, outlet=outlet, author=author, date=date, unknown=unknown,
@@ -166,11 +173,12 @@ def _source_date(node: LineDict, check: Checker, what: str) -> dt.date | None:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    check.add(node.line_of("date"), f"{what}: 'date' must be YYYY-MM-DD or null, got {value!r}")
+    check.add(node.line_of("date"), f"{what}: 'date' must be YYYY-MM-DD or null, got {shown(value)}")
     return None
 
 
-def _load_snippets(root: Path, sources: dict[str, Source]) -> tuple[list[Snippet], list[Problem]]:
+def _load_snippets(root: Path, sources: dict[str, Source], declared: set[str],
+                   ) -> tuple[list[Snippet], list[Problem]]:
     snippet_dir = root / SNIPPET_DIR
     files = sorted(snippet_dir.glob("*.yaml")) if snippet_dir.is_dir() else []
     if not files:
@@ -178,9 +186,13 @@ def _load_snippets(root: Path, sources: dict[str, Source]) -> tuple[list[Snippet
     problems: list[Problem] = []
     snippets: list[Snippet] = []
     seen: dict[str, str] = {}
-    normalised = {sid: normalise_for_quote(s.text) for sid, s in sources.items()}
+    normalised: dict[str, str | None] = dict.fromkeys(declared)
+    normalised.update({sid: normalise_for_quote(s.text) for sid, s in sources.items()})
     for file in files:
         label = _label(root, file)
+        if (outside := _outside(root, file, label)) is not None:
+            problems.append(outside)
+            continue
         data, load_problems = load_yaml(file, label)
         if load_problems:
             problems += load_problems
@@ -195,13 +207,20 @@ def _load_snippets(root: Path, sources: dict[str, Source]) -> tuple[list[Snippet
             if snippet is None:
                 continue
             if snippet.id in seen:
-                check.add(snippet.line, f"duplicate snippet id {snippet.id!r} "
+                check.add(snippet.line, f"duplicate snippet id {shown(snippet.id)} "
                                         f"(first defined in {seen[snippet.id]})")
                 continue
             seen[snippet.id] = f"{label}:{snippet.line}"
             snippets.append(snippet)
         problems += check.problems
     return snippets, problems
+
+
+def _outside(root: Path, file: Path, label: str) -> Problem | None:
+    """A pack's files are its own: a link to a file elsewhere is not read."""
+    if root.resolve() in file.resolve().parents:
+        return None
+    return Problem(label, None, "is a link to a file outside the pack; copy the file in instead")
 
 
 def _load_gaps(root: Path, taken: set[str]) -> tuple[list[Gap], list[Problem]]:
@@ -229,7 +248,7 @@ def _load_gaps(root: Path, taken: set[str]) -> tuple[list[Gap], list[Problem]]:
         reason = check.text(node, "reason", what)
         questions = _questions(node, check, what)
         if gid in taken:
-            check.add(node.line, f"duplicate id {gid!r} (already used by a snippet or gap)")
+            check.add(node.line, f"duplicate id {shown(gid)} (already used by a snippet or gap)")
         if len(check.problems) == before:
             taken.add(gid)
             gaps.append(Gap(id=gid, questions=questions, reason=reason, file=label,
@@ -237,7 +256,8 @@ def _load_gaps(root: Path, taken: set[str]) -> tuple[list[Gap], list[Problem]]:
     return gaps, check.problems
 
 
-def _load_snippet(raw: Any, check: Checker, sources: dict[str, str], label: str) -> Snippet | None:
+def _load_snippet(raw: Any, check: Checker, sources: dict[str, str | None], label: str,
+                  ) -> Snippet | None:
     line = raw.line if isinstance(raw, LineDict) else None
     node = check.mapping(raw, _SNIPPET_KEYS, "snippet", line or 0)
     if node is None:
@@ -284,7 +304,7 @@ def _kind(node: LineDict, check: Checker, what: str) -> Kind | None:
         return Kind(value)
     except ValueError:
         allowed = ", ".join(k.value for k in Kind)
-        check.add(node.line_of("kind"), f"{what}: kind {value!r} is not one of {allowed}")
+        check.add(node.line_of("kind"), f"{what}: kind {shown(value)} is not one of {allowed}")
         return None
 
 
@@ -317,13 +337,17 @@ def _evidence(node: LineDict, check: Checker, what: str,
         if source is None or quote is None:
             continue
         if source not in sources:
-            known = ", ".join(sorted(sources)) or "none loaded"
-            check.add(item.line_of("source"), f"{what}: unknown source id {source!r} "
-                                              f"(known: {known})")
+            if sources:  # with none declared, pack.yaml's own problem is the one to fix
+                check.add(item.line_of("source"), f"{what}: unknown source id "
+                                                  f"{shown(source)} (known: "
+                                                  f"{', '.join(sorted(sources))})")
             continue
-        if normalise_for_quote(quote) not in sources[source]:
+        text = sources[source]
+        if text is None:  # declared, but did not load: reported there
+            continue
+        if normalise_for_quote(quote) not in text:
             check.add(item.line_of("quote"), f"{what}: quote is not verbatim in source "
-                                             f"{source!r}: {_clip(quote)}")
+                                             f"{shown(source)}: {_clip(quote)}")
             continue
         result.append(Evidence(source_id=source, quote=quote))
     return tuple(result)

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from bot.errors import Problem
+from bot.pack.files import MAX_YAML_BYTES, read_text, yaml_shape_problem
 
 
 class LineDict(dict):
@@ -68,14 +69,15 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def load_yaml(path: Path, label: str | None = None) -> tuple[Any, list[Problem]]:
-    """Parse one YAML file; a syntax error becomes a located ``Problem`` instead of an exception."""
+    """Parse one YAML file; a syntax error, a file that is not a regular file or is too big,
+    or YAML nested too deep or with aliases that expand too far, becomes a located
+    ``Problem`` instead of an exception (``bot.pack.files``)."""
     name = label or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        return None, [Problem(name, None, f"cannot read file: {exc.strerror or exc}")]
-    except UnicodeDecodeError:
-        return None, [Problem(name, None, "file is not valid UTF-8")]
+    text, problem = read_text(path, name, MAX_YAML_BYTES)
+    if problem is None and text is not None:
+        problem = yaml_shape_problem(text, name, _LineLoader)
+    if problem is not None or text is None:
+        return None, [problem] if problem else []
     try:
         return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
@@ -85,3 +87,5 @@ def load_yaml(path: Path, label: str | None = None) -> tuple[Any, list[Problem]]
         return None, [Problem(name, line, f"malformed YAML: {reason}")]
     except yaml.YAMLError as exc:
         return None, [Problem(name, None, f"malformed YAML: {exc}")]
+    except RecursionError:  # a nesting the depth check let through: never a traceback
+        return None, [Problem(name, None, "malformed YAML: nested too deep")]
