@@ -127,6 +127,12 @@ class Answer:
         return self.outcome in (Outcome.ANSWER, Outcome.LISTING, Outcome.DIGEST)
 
     @property
+    def shareable(self) -> bool:
+        """Whether "Share in channel" may post it: a sourced answer, not help, a refusal or a
+        channel's private settings."""
+        return self.outcome is Outcome.ANSWER and not self.private
+
+    @property
     def snippet_ids(self) -> tuple[str, ...]:
         return tuple(p.snippet_id for p in self.points if p.snippet_id)
 

@@ -61,6 +61,8 @@ UNKNOWN_COMMAND_POINT = "Available commands: {commands}. Anything else is asked 
 
 MORE_HINT = "…and {count} more; ask a narrower question to see them."
 ERROR_GENERIC = "Sorry, something went wrong answering that. The details are in the bot's log."
+SHARE_ONLY_ANSWERS = ("Only a sourced answer can be shared in the channel; this reply stays "
+                      "with you.")
 
 DIGEST_HEADLINE = "{title}: briefing digest for {date}"
 DIGEST_NEW = "New since the last digest"

@@ -104,7 +104,7 @@ class Listeners:
             public = not self.settings.ephemeral and not answer.private
             payload = render_answer(answer, Options(
                 command=self.settings.slash_command, show_question=True,
-                share=self.settings.ephemeral and not answer.private,
+                share=self.settings.ephemeral and answer.shareable,
                 asked_by=command.get("user_id") if public else None))
             await respond(response_type="in_channel" if public else "ephemeral", **payload)
         except Exception:
@@ -122,6 +122,11 @@ class Listeners:
         channel = (body.get("channel") or {}).get("id") or context.channel_id
         try:
             answer = await self.answer(self.router.parse(action.get("value") or ""), Asker())
+            if not answer.shareable:
+                # The button's value is whatever the click says: only an answer goes public.
+                await respond(response_type="ephemeral", replace_original=False,
+                              text=msg.SHARE_ONLY_ANSWERS)
+                return
             payload = render_answer(answer, Options(command=self.settings.slash_command,
                                                     asked_by=context.user_id or ""))
             try:
@@ -152,9 +157,9 @@ class Listeners:
         try:
             asker = _asker(context, context.channel_id, context.user_id, Place.CHANNEL)
             answer = await self.ask(client, context, action.get("value") or "", asker)
-            payload = render_answer(answer, Options(command=self.settings.slash_command,
-                                                    show_question=True,
-                                                    share=self.settings.ephemeral))
+            payload = render_answer(answer, Options(
+                command=self.settings.slash_command, show_question=True,
+                share=self.settings.ephemeral and answer.shareable))
             await respond(response_type="ephemeral", replace_original=private, **payload)
         except Exception:
             logger.exception("a Did-you-mean choice failed in team %s", context.team_id)

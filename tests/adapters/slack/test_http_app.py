@@ -130,6 +130,18 @@ def test_share_cannot_attribute_to_user_supplied_text(slack: SlackSender,
     assert "<!channel>" not in raw and "<@U777>" in raw
 
 
+@pytest.mark.parametrize("value", ["help", "who won the world cup", "subscribe daily 09:00",
+                                   "digests", "x" * 600, ""])
+def test_share_posts_only_answers(slack: SlackSender, fake: FakeSlackApi, value: str) -> None:
+    """The button's value comes back from the click as the client sends it: a help text, a
+    refusal or an admin-only message is never posted to the channel."""
+    assert slack.share(value, user="U777").status == 200
+    [told] = fake.wait_for("response_url")
+    assert told.args["response_type"] == "ephemeral"
+    assert "Only a sourced answer can be shared" in told.args["text"]
+    assert not fake.calls_to("chat.postMessage")
+
+
 def test_mention_is_answered_in_a_thread(slack: SlackSender, fake: FakeSlackApi) -> None:
     reply = slack.event({"type": "app_mention", "user": "U1", "channel": "C9",
                          "text": "<@UBOT> who gets the card?", "ts": "1700000000.000100",
