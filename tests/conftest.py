@@ -13,12 +13,15 @@ from bot.database import open_engine
 from bot.digests.ledger import Ledger
 from bot.pack.loader import DEFAULT_PACK, load_pack
 from bot.pack.model import Pack
-from bot.answering.router import Router
+from bot.answering.limits import LimitSettings
+from bot.answering.router import Router, Settings
 from bot.app.commands import build_router
 from bot.digests.subscriptions import SubscriptionStore
 import postgres
 
 PACKS = Path(__file__).parent / "packs"
+#: Routers shared by many tests must not carry one test's question count into the next.
+UNLIMITED = Settings(limits=LimitSettings(10**9, 10**9))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,12 +43,12 @@ def shipped_pack() -> Pack:
 
 @pytest.fixture(scope="session")
 def router(shipped_pack: Pack) -> Router:
-    return build_router(shipped_pack)
+    return build_router(shipped_pack, settings=UNLIMITED)
 
 
 @pytest.fixture(scope="session")
 def minimal_router() -> Router:
-    return build_router(load_pack(PACKS / "minimal"))
+    return build_router(load_pack(PACKS / "minimal"), settings=UNLIMITED)
 
 
 @pytest.fixture(scope="session")

@@ -54,6 +54,13 @@ NO_ANSWER_TYPE = {
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or {topics}."
 
 TOO_LONG_HEADLINE = "That question is too long"
+SLOW_DOWN_HEADLINE = "One moment, please"
+SLOW_DOWN = {
+    "user": ("You have asked {count} questions in the last minute, as many as Docket answers for "
+             "one person; try again in {seconds} seconds."),
+    "channel": ("This channel has asked {count} questions in the last minute, as many as Docket "
+                "answers for one channel; try again in {seconds} seconds."),
+}
 TOO_LONG_POINT = ("Questions can be up to {limit} characters; this one has {length}. "
                   "Ask about one thing at a time.")
 UNKNOWN_COMMAND_HEADLINE = "Unknown command {name!r}"

@@ -20,6 +20,7 @@ from bot.answering.asker import Asker
 from bot.answering.commands import Command, CommandTable, Context, builtin_table
 from bot.answering.followups import Conversations, Follow, follow_up
 from bot.answering.intents import Intents
+from bot.answering.limits import LimitSettings, RateLimits
 from bot.matching import english
 from bot.matching.answer_type import question_word
 from bot.matching.gate import Decision, Gate, GateSettings, Verdict
@@ -54,10 +55,12 @@ class Request:
 
 @dataclass(frozen=True)
 class Settings:
-    """``gate``: how the answer-or-refuse decision is made (``bot.matching.gate``)."""
+    """``gate``: how the answer-or-refuse decision is made (``bot.matching.gate``);
+    ``limits``: how many questions a person or a channel may ask a minute."""
 
     max_chars: int = MAX_QUESTION_CHARS
     gate: GateSettings = field(default_factory=GateSettings)
+    limits: LimitSettings = field(default_factory=LimitSettings)
 
 
 def last_question(text: str) -> str | None:
@@ -93,6 +96,7 @@ class Router:
         self.intents = Intents((s.speaker.label() for s in pack.snippets if s.speaker),
                                vocabulary.fillers)
         self.conversations = Conversations()
+        self.limits = RateLimits(self.settings.limits)
 
     def prepare(self) -> None:
         """Load now what answering otherwise loads on first use (the English word list), so in
@@ -116,6 +120,12 @@ class Router:
         cleaned = request.text
         if not cleaned:
             return self._help(asker)
+        over = self.limits.check(asker)
+        if over is not None:
+            return Answer(Outcome.REJECTED, cleaned[:80], msg.SLOW_DOWN_HEADLINE,
+                          (Point(msg.SLOW_DOWN[over.scope].format(
+                              count=over.count, seconds=max(1, round(over.retry_after)))),),
+                          private=True)
         if len(cleaned) > self.settings.max_chars:
             return Answer(Outcome.REJECTED, cleaned[:80] + "…", msg.TOO_LONG_HEADLINE,
                           (Point(msg.TOO_LONG_POINT.format(limit=self.settings.max_chars,

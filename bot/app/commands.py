@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.answering.commands import BUILTIN, CommandTable
-from bot.answering.router import Router
+from bot.answering.router import Router, Settings
 from bot.digests.commands import digest_commands
 from bot.matching.search import build_index
 from bot.pack.cache import load_compiled
@@ -26,13 +26,15 @@ def command_table(chat: ChatDigests | None = None) -> CommandTable:
     return CommandTable([*BUILTIN, *digest_commands(chat)])
 
 
-def build_router(pack: Pack, chat: ChatDigests | None = None) -> Router:
+def build_router(pack: Pack, chat: ChatDigests | None = None,
+                 settings: Settings | None = None) -> Router:
     """A router over ``pack`` with the whole command table."""
-    return Router(pack, command_table(chat))
+    return Router(pack, command_table(chat), settings=settings)
 
 
-def load_router(path: Path | str | None, chat: ChatDigests | None = None) -> Router:
+def load_router(path: Path | str | None, chat: ChatDigests | None = None,
+                settings: Settings | None = None) -> Router:
     """A router over the pack at ``path`` (default: the shipped pack), pack and index read from
     the compiled cache when it holds exactly the pack's current files (``bot.pack.cache``)."""
     pack, index = load_compiled(path, build_index)
-    return Router(pack, command_table(chat), index=index)
+    return Router(pack, command_table(chat), index=index, settings=settings)

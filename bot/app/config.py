@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr, ValidationError
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr,
+                      ValidationError)
 from pydantic.fields import FieldInfo
 
 from bot.adapters.discord.settings import DiscordSettings
@@ -27,6 +28,7 @@ from bot.database import DATABASE_URL, resolve_url
 from bot.digests.settings import DigestSettings, DigestsSection
 from bot.errors import ConfigError
 from bot.pack.loader import DEFAULT_PACK
+from bot.answering.limits import LimitSettings
 from bot.pack.files import shown
 from bot.pack.yaml_lines import LineDict, load_yaml
 
@@ -39,6 +41,16 @@ COMMAND_PATTERN = r"^/[a-z0-9_-]{1,31}$"
 def _section(value: Any) -> Any:
     """``slack:`` with nothing under it means the section with every default."""
     return {} if value is None else value
+
+
+class LimitsSection(BaseModel):
+    """``limits:``: questions a minute per person and per channel (``bot.answering.limits``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    questions_per_user: StrictInt = Field(LimitSettings.questions_per_user, ge=1, le=100_000)
+    questions_per_channel: StrictInt = Field(LimitSettings.questions_per_channel, ge=1,
+                                             le=100_000)
 
 
 class FileSettings(BaseModel):
@@ -54,6 +66,7 @@ class FileSettings(BaseModel):
     slack: Annotated[SlackSettings | None, BeforeValidator(_section)] = None
     discord: Annotated[DiscordSettings | None, BeforeValidator(_section)] = None
     digests: Annotated[DigestsSection | None, BeforeValidator(_section)] = None
+    limits: Annotated[LimitsSection, BeforeValidator(_section)] = LimitsSection()
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,7 @@ class Config:
     slack: SlackSettings | None = None
     discord: DiscordSettings | None = None
     digests: DigestSettings | None = None
+    limits: LimitSettings = LimitSettings()
 
     def database(self) -> str:
         """The shared database's URL: ``DATABASE_URL``, else ``database_url``, else SQLite here."""
@@ -116,8 +130,9 @@ def parse_config(data: Any, path: Path | None = None) -> Config:
         slack = slack.model_copy(update={"command": slack.command or raw.command,
                                          "database_url": url})
     digests = raw.digests.resolve(pack, base) if raw.digests is not None else None
+    limits = LimitSettings(raw.limits.questions_per_user, raw.limits.questions_per_channel)
     return Config(pack=pack, command=raw.command, path=path, database_url=raw.database_url,
-                  slack=slack, discord=raw.discord, digests=digests)
+                  slack=slack, discord=raw.discord, digests=digests, limits=limits)
 
 
 def _refuse_secrets(node: Any, where: str, key_path: str = "") -> None:

@@ -28,6 +28,7 @@ from bot.adapters.posting.discord import DISCORD_API_URL
 from bot.adapters.posting.slack import TokenFor
 from bot.adapters.slack import settings as slack_env
 from bot.adapters.slack.settings import SLACK_API_URL, SlackSettings
+from bot.answering.router import Settings
 from bot.app.commands import load_router
 from bot.app.config import Config
 from bot.app.state import open_state
@@ -122,7 +123,7 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
     state = open_state(config) if scheduler else None
     chat_digests = (ChatDigests(state.subscriptions, state.ledger, state.settings)
                     if state is not None else None)
-    router = load_router(config.pack, chat_digests)
+    router = load_router(config.pack, chat_digests, Settings(limits=config.limits))
     router.prepare()
     services: dict[str, Callable[[], Awaitable[None]]] = {}
     slack_tokens = None

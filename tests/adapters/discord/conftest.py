@@ -22,13 +22,18 @@ from bot.adapters.discord.client import build_client  # noqa: E402
 from bot.adapters.discord.settings import DiscordSettings  # noqa: E402
 from bot.pack.loader import DEFAULT_PACK, load_pack  # noqa: E402
 from bot.answering.router import Router  # noqa: E402
-from bot.app.commands import build_router
+from bot.answering.limits import LimitSettings  # noqa: E402
+from bot.answering.router import Settings  # noqa: E402
+from bot.app.commands import build_router  # noqa: E402
 from fakes.discord_api import GOOD_TOKEN, FakeDiscord  # noqa: E402
+
+#: Shared routers must not carry one test's question count into the next.
+UNLIMITED = Settings(limits=LimitSettings(10**9, 10**9))
 
 
 @pytest.fixture(scope="session")
 def router() -> Router:
-    return build_router(load_pack(DEFAULT_PACK))
+    return build_router(load_pack(DEFAULT_PACK), settings=UNLIMITED)
 
 
 @contextlib.asynccontextmanager

@@ -20,7 +20,12 @@ from bot.adapters.slack.settings import SlackSecrets  # noqa: E402
 from bot.digests.chat import ChatDigests  # noqa: E402
 from bot.pack.loader import DEFAULT_PACK, load_pack  # noqa: E402
 from bot.answering.router import Router  # noqa: E402
-from bot.app.commands import build_router
+from bot.answering.limits import LimitSettings  # noqa: E402
+from bot.answering.router import Settings  # noqa: E402
+from bot.app.commands import build_router  # noqa: E402
+
+#: Shared routers must not carry one test's question count into the next.
+UNLIMITED = Settings(limits=LimitSettings(10**9, 10**9))
 from fakes.slack_api import FakeSlackApi  # noqa: E402
 
 from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender, start_app  # noqa: E402
@@ -35,7 +40,7 @@ def loop_thread() -> Iterator[LoopThread]:
 
 @pytest.fixture(scope="session")
 def router() -> Router:
-    return build_router(load_pack(DEFAULT_PACK))
+    return build_router(load_pack(DEFAULT_PACK), settings=UNLIMITED)
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +70,7 @@ def slack(loop_thread: LoopThread, fake: FakeSlackApi, router: Router) -> Iterat
 def app(loop_thread: LoopThread, fake: FakeSlackApi, digests: ChatDigests) -> Iterator[SlackSender]:
     """One workspace, HTTP mode, with digests managed from chat (each test module says how,
     with its own ``digests`` fixture)."""
-    router = build_router(load_pack(DEFAULT_PACK), digests)
+    router = build_router(load_pack(DEFAULT_PACK), digests, UNLIMITED)
     base, runner = start_app(loop_thread, fake, router, {},
                              SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
     yield SlackSender(base, fake)

@@ -326,3 +326,31 @@ def test_a_follow_up_in_a_thread_is_read_against_that_threads_answer(
     assert all(call.args["thread_ts"] == "10.1" for call in (first, mine, theirs))
     assert "Who says so, and where it comes from" in texts(mine.args)
     assert "Nothing to follow up here yet" in texts(theirs.args)    # another person's thread
+
+
+def test_a_person_over_the_rate_limit_is_told_privately_and_nothing_is_posted(
+        loop_thread: LoopThread, fake: FakeSlackApi, router: Router) -> None:
+    from bot.answering.limits import LimitSettings
+    from bot.answering.router import Settings
+
+    limited = Router(router.pack, router.commands, index=router.index,
+                     settings=Settings(limits=LimitSettings(questions_per_user=2)))
+    base, runner = start_app(loop_thread, fake, limited, {"ephemeral": False},
+                             SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN))
+    try:
+        slack = SlackSender(base, fake)
+        for _ in range(2):
+            slack.command("who gets the card", user="U5")
+        fake.wait_for("response_url", 2)
+        assert slack.command("who gets the card", user="U5").status == 200
+        slow = fake.wait_for("response_url", 3)[2].args
+        assert slow["response_type"] == "ephemeral"
+        assert "One moment" in slow["text"] and "try again in" in texts(slow)
+        slack.event({"type": "app_mention", "user": "U5", "channel": "C1", "ts": "1.000200",
+                     "text": "<@UBOT> who gets the card?", "event_ts": "1.000200"})
+        [told] = fake.wait_for("chat.postEphemeral")
+        assert told.args["user"] == "U5" and not fake.calls_to("chat.postMessage")
+        slack.command("who gets the card", user="U6")
+        assert fake.wait_for("response_url", 4)[3].args["response_type"] == "in_channel"
+    finally:
+        loop_thread.run(runner.cleanup())
