@@ -52,13 +52,46 @@ def test_subscribe_reads_the_schedule_and_an_optional_timezone(chat: Router, sto
     ("subscribe", "Say when"),
     ("subscribe daily 09:00 America/Indiana", "is not an IANA timezone"),
     ("subscribe sometimes", "is not a schedule"),
-    ("subscribe daily 09:00 " + "x" * 400, "is not a schedule"),
+    ("subscribe daily 09:00 " + "x" * 400, "at most 100 characters"),
+    ("subscribe " + ",".join(map(str, range(60))) + " * * * *", "at most 100 characters"),
+    ("subscribe * * * * *", "as often as every 1 minute"),
+    ("subscribe 0,30 9 * * *", "as often as every 30 minutes"),
+    ("subscribe */20 * * * *", "at most once every 1 hour"),
 ])
 def test_a_bad_subscribe_is_refused_with_the_reason(chat: Router, store, text: str,
                                                    needle: str) -> None:
     answer = chat.route(text, ADMIN)
     assert answer.outcome is Outcome.REJECTED and answer.private
     assert needle in answer.plain_text() and store.all() == []
+
+
+def test_the_shortest_interval_for_chat_digests_is_configurable(
+        shipped_pack: Pack, chat_state: tuple[SubscriptionStore, Ledger], store) -> None:
+    every_five = build_router(shipped_pack, ChatDigests(
+        *chat_state, DigestSettings(min_interval=dt.timedelta(minutes=5)), clock=lambda: NOW))
+    assert every_five.route("subscribe */5 * * * *", ADMIN).headline == msg.SUBSCRIBED_HEADLINE
+    assert "every 1 minute" in every_five.route("subscribe * * * * *", ADMIN).plain_text()
+    assert [s.schedule.cron for s in store.all()] == ["*/5 * * * *"]
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_the_longest_schedule_is_stored_whole(database: str, tmp_path, request) -> None:
+    """100 characters, the most a schedule may have, round-trip on both databases."""
+    from bot.database import open_engine
+    from bot.digests.schedule import MAX_SCHEDULE_CHARS, parse_schedule
+    from bot.digests.subscriptions import Subscription
+
+    url = (f"sqlite:///{tmp_path / 'd.sqlite3'}" if database == "sqlite"
+           else request.getfixturevalue("postgres_url"))
+    minutes = [str(m) for m in range(60)]
+    while len(cron := ",".join(minutes) + " 9 * * *") > MAX_SCHEDULE_CHARS:
+        minutes.pop()
+    store = SubscriptionStore(open_engine(url))
+    store.create_tables()
+    store.subscribe(Subscription("slack", "T1", "C1", parse_schedule(cron), "U1",
+                                 NOW.replace(tzinfo=None)))
+    [stored] = store.all()
+    assert stored.schedule.cron == cron and len(cron) > MAX_SCHEDULE_CHARS - 3
 
 
 def test_only_admins_and_configured_ids_may_manage(chat: Router) -> None:

@@ -108,5 +108,8 @@ DIGESTS_OFF_HEADLINE = "Digests are not switched on here"
 DIGESTS_OFF = ("Scheduled digests run with 'docket run'; in the console, use 'docket digest "
                "preview', 'send' and 'status'.")
 ADMIN_ONLY_HEADLINE = "Only admins can manage digests"
+SUBSCRIBE_TOO_OFTEN = ("That schedule posts as often as every {every}; a digest set up from chat "
+                       "may post at most once every {least}. Try 'daily 09:00' or "
+                       "'weekdays 09:00'.")
 ADMIN_ONLY = ("Ask a workspace admin or owner (Slack), someone with Manage Server (Discord), "
               "or a user listed under digests: admins in Docket's settings.")

@@ -11,9 +11,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.answering import messages as msg
 from bot.answering.asker import Asker
 from bot.digests.ledger import FAILED, POSTED, SKIPPED, Ledger
-from bot.digests.schedule import Schedule, check_timezone, parse_schedule, utcnow
+from bot.digests.schedule import (Schedule, ScheduleError, check_timezone, parse_schedule,
+                                  shortest_gap, utcnow)
 from bot.digests.settings import DigestSettings
 from bot.digests.subscriptions import Subscription, SubscriptionStore
 from bot.errors import DocketError
@@ -61,6 +63,10 @@ class ChatDigests:
         """Store the channel's schedule from ``text``; a ``DocketError`` says what is wrong."""
         schedule = read_schedule(text, asker.timezone or self.settings.timezone)
         now = self.clock()
+        gap = shortest_gap(schedule, now)
+        if gap is not None and gap < self.settings.min_interval:
+            raise ScheduleError(msg.SUBSCRIBE_TOO_OFTEN.format(
+                every=_duration_words(gap), least=_duration_words(self.settings.min_interval)))
         replaced = self.store.subscribe(Subscription(
             asker.platform, asker.team, asker.channel or "", schedule, asker.user, now,
             enterprise=asker.enterprise))
@@ -101,3 +107,13 @@ def read_schedule(text: str, default_zone: str) -> Schedule:
                 raise
             raise first from None
         return parse_schedule(" ".join(rest), zone)
+
+
+def _duration_words(span: dt.timedelta) -> str:
+    """``1 minute``, ``30 minutes``, ``1 hour``, ``2 days``: as a chat reply says it."""
+    seconds = int(span.total_seconds())
+    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} seconds"

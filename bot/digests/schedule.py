@@ -77,12 +77,20 @@ class Schedule:
         return f"{words} ({self.timezone})"
 
 
+#: A schedule's text, cron included, fits the database column that stores it, on every
+#: database (PostgreSQL refused a longer one with an error out of the router).
+MAX_SCHEDULE_CHARS = 100
+
+
 def parse_schedule(text: str, timezone: str = "UTC") -> Schedule:
     """``daily 09:00``, ``weekdays 09:00``, ``weekly mon 09:00`` or a five-field cron expression.
 
     Raises ``ScheduleError`` naming what was wrong, so chat and config can show it as is.
     """
     zone = check_timezone(timezone)
+    if len(text or "") > MAX_SCHEDULE_CHARS:
+        raise ScheduleError(f"a schedule is at most {MAX_SCHEDULE_CHARS} characters; this one "
+                            f"has {len(text)}")
     words = " ".join((text or "").lower().split()).split(" ")
     if words[0] in ("daily", "weekdays") and len(words) == 2:
         hour, minute = _clock(words[1])
@@ -106,6 +114,23 @@ def parse_schedule(text: str, timezone: str = "UTC") -> Schedule:
         return schedule
     raise ScheduleError(f"{text!r} is not a schedule: write 'daily 09:00', 'weekdays 09:00', "
                         "'weekly mon 09:00' or a cron expression like '0 9 * * 1-5'")
+
+
+def shortest_gap(schedule: Schedule, start: dt.datetime, horizon: int = 500
+                 ) -> dt.timedelta | None:
+    """The shortest time between two of the next ``horizon`` slots after ``start`` (None with
+    fewer than two): how often the schedule posts, whatever its cron looks like."""
+    shortest = None
+    try:
+        slots = CronSim(schedule.cron, start.astimezone(schedule.zone))
+        previous = next(slots).astimezone(UTC)
+        for _, slot in zip(range(horizon), slots):
+            gap = slot.astimezone(UTC) - previous
+            shortest = gap if shortest is None else min(shortest, gap)
+            previous = slot.astimezone(UTC)
+    except (StopIteration, CronSimError):
+        pass
+    return shortest
 
 
 def check_timezone(name: str) -> str:

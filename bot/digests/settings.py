@@ -56,6 +56,8 @@ class DigestSettings:
     check_every: dt.timedelta = dt.timedelta(seconds=30)
     #: On SIGTERM, how long a post in flight may take before its claim is released instead.
     shutdown_grace: dt.timedelta = dt.timedelta(seconds=10)
+    #: The most often a digest set up from chat may post (the config's own are not limited).
+    min_interval: dt.timedelta = dt.timedelta(hours=1)
 
 
 def webhook_env(specs: tuple[DigestSpec, ...]) -> list[EnvVar]:
@@ -191,6 +193,7 @@ class DigestsSection(BaseModel):
     lease: Duration = dt.timedelta(minutes=5)
     check_every: Duration = dt.timedelta(seconds=30)
     shutdown_grace: Duration = dt.timedelta(seconds=10)
+    min_interval: Duration = dt.timedelta(hours=1)
 
     @field_validator("lease")
     @classmethod
@@ -221,4 +224,4 @@ class DigestsSection(BaseModel):
                                     destinations, pack,
                                     DigestOptions(points=entry.points, changes=entry.changes)))
         return DigestSettings(tuple(specs), self.grace, self.timezone, self.admins, self.lease,
-                              self.check_every, self.shutdown_grace)
+                              self.check_every, self.shutdown_grace, self.min_interval)
