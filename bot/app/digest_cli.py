@@ -12,7 +12,7 @@ import asyncio
 import sys
 
 from bot.app.config import Config, load_config
-from bot.app.runner import Endpoints, needed_env, posters, run_services
+from bot.app.runner import Endpoints, check_webhooks, needed_env, posters, run_services
 from bot.app.state import State, open_state
 from bot.digests.content import build_digest
 from bot.digests.ledger import POSTED
@@ -60,6 +60,7 @@ def _preview(config: Config, spec: DigestSpec, state: State) -> int:
 async def _send(config: Config, state: State, spec: DigestSpec,
                 endpoints: Endpoints | None = None) -> int:
     secrets = read_env(needed_env(config, {}, scheduler=True, specs=(spec,)))
+    check_webhooks(config, secrets, (spec,))
     async with posters(config, secrets, None, endpoints or Endpoints()) as poster:
         scheduler = Scheduler(ledger=state.ledger, poster=poster, settings=state.settings)
         rows = await scheduler.send_now(spec)

@@ -25,6 +25,7 @@ from bot.adapters.discord.settings import TOKEN as DISCORD_TOKEN
 from bot.adapters.discord.settings import DiscordSettings
 from bot.adapters.posting import DiscordPoster, Posters, SlackPoster
 from bot.adapters.posting.discord import DISCORD_API_URL
+from bot.adapters.posting.http import unsafe_webhook
 from bot.adapters.posting.slack import TokenFor
 from bot.adapters.slack import settings as slack_env
 from bot.adapters.slack.settings import SLACK_API_URL, SlackSettings
@@ -89,6 +90,19 @@ def needed_env(config: Config, chat: dict[str, object], scheduler: bool,
     return needed
 
 
+def check_webhooks(config: Config, secrets: dict[str, SecretStr],
+                   specs: tuple[DigestSpec, ...] | None = None) -> None:
+    """A webhook URL that will never be posted to (``file://``, http, a private address)
+    stops start-up with one line naming its variable, not a failure at the first slot."""
+    settings = config.digest_settings
+    for variable in webhook_env(settings.digests if specs is None else specs):
+        value = secrets.get(variable.name)
+        problem = unsafe_webhook(value.get_secret_value(), settings.allow_private_webhooks) \
+            if value is not None else None
+        if problem is not None:
+            raise ConfigError(f"{variable.name}: {problem}")
+
+
 @contextlib.asynccontextmanager
 async def posters(config: Config, secrets: dict[str, SecretStr], slack_tokens: TokenFor | None,
                   endpoints: Endpoints) -> AsyncIterator[Posters]:
@@ -101,9 +115,12 @@ async def posters(config: Config, secrets: dict[str, SecretStr], slack_tokens: T
     discord_token = secrets.get(DISCORD_TOKEN.name)
     async with aiohttp.ClientSession() as session:
         api_url = config.slack.api_url if config.slack is not None else SLACK_API_URL
-        yield Posters(SlackPoster(session, slack_tokens, api_url=api_url, command=config.command),
+        private = config.digest_settings.allow_private_webhooks
+        yield Posters(SlackPoster(session, slack_tokens, api_url=api_url, command=config.command,
+                                  allow_private_webhooks=private),
                       DiscordPoster(session, discord_token.get_secret_value() if discord_token
-                                    else None, api_url=endpoints.discord))
+                                    else None, api_url=endpoints.discord,
+                                    allow_private_webhooks=private))
 
 
 async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, scheduler: bool = True,
@@ -120,6 +137,8 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
         raise ConfigError("nothing to run: the config has no slack:, discord: or digests: "
                           "section (see config.example.yaml)")
     secrets = read_env(needed_env(config, apps, scheduler))
+    if scheduler:
+        check_webhooks(config, secrets)
     state = open_state(config) if scheduler else None
     chat_digests = (ChatDigests(state.subscriptions, state.ledger, state.settings)
                     if state is not None else None)

@@ -58,6 +58,8 @@ class DigestSettings:
     shutdown_grace: dt.timedelta = dt.timedelta(seconds=10)
     #: The most often a digest set up from chat may post (the config's own are not limited).
     min_interval: dt.timedelta = dt.timedelta(hours=1)
+    #: Webhook URLs may be http or name a private address (a relay inside the network).
+    allow_private_webhooks: bool = False
 
 
 def webhook_env(specs: tuple[DigestSpec, ...]) -> list[EnvVar]:
@@ -194,6 +196,7 @@ class DigestsSection(BaseModel):
     check_every: Duration = dt.timedelta(seconds=30)
     shutdown_grace: Duration = dt.timedelta(seconds=10)
     min_interval: Duration = dt.timedelta(hours=1)
+    allow_private_webhooks: StrictBool = False
 
     @field_validator("lease")
     @classmethod
@@ -224,4 +227,5 @@ class DigestsSection(BaseModel):
                                     destinations, pack,
                                     DigestOptions(points=entry.points, changes=entry.changes)))
         return DigestSettings(tuple(specs), self.grace, self.timezone, self.admins, self.lease,
-                              self.check_every, self.shutdown_grace, self.min_interval)
+                              self.check_every, self.shutdown_grace, self.min_interval,
+                              self.allow_private_webhooks)

@@ -97,8 +97,10 @@ class Platforms:
         async def token_for(team: str | None, enterprise: str | None = None) -> str:
             return SLACK_TOKEN
 
-        return Posters(SlackPoster(self._session, token_for, api_url=self.slack.base_url),
-                       DiscordPoster(self._session, GOOD_TOKEN, api_url=self.discord.api_url))
+        return Posters(SlackPoster(self._session, token_for, api_url=self.slack.base_url,
+                                   allow_private_webhooks=True),
+                       DiscordPoster(self._session, GOOD_TOKEN, api_url=self.discord.api_url,
+                                     allow_private_webhooks=True))
 
     def tick(self, scheduler: Scheduler, moment: dt.datetime | None = None) -> None:
         """Move the clock (if given) and run one tick to completion."""

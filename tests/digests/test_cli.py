@@ -14,6 +14,7 @@ from .harness import Platforms
 
 CONFIG = """database_url: {url}
 digests:
+  allow_private_webhooks: true     # the fake platforms listen on 127.0.0.1
   schedule:
     - name: newsroom
       cron: weekdays 09:00
@@ -121,3 +122,18 @@ def test_a_database_that_refuses_the_connection_is_one_line_without_the_password
     assert line.startswith("error: database_url: cannot open the database "
                            "postgresql+psycopg://docket:***@127.0.0.1:")
     assert "s3cret-pw" not in line
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://hooks.slack.com/services/x",
+                                 "https://127.0.0.1/hook", "https://169.254.169.254/latest",
+                                 "https://[::1]/hook", "https://localhost/hook", "not a url"])
+def test_a_webhook_url_that_is_not_https_to_a_public_address_stops_the_send(
+        config: Path, platforms: Platforms, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], url: str) -> None:
+    config.write_text(config.read_text().replace("  allow_private_webhooks: true", ""))
+    monkeypatch.setenv("CLI_SLACK_HOOK", url)
+    assert main(["digest", "send", "newsroom", "--config", str(config)]) != 0
+    err = capsys.readouterr().err
+    assert "CLI_SLACK_HOOK" in err and len(err.strip().splitlines()) == 1
+    assert url not in err or url == "not a url"
+    assert platforms.slack.calls == [] and platforms.discord.requests == []

@@ -47,8 +47,10 @@ async def main(job: dict) -> None:
         return None
 
     async with aiohttp.ClientSession() as session:
-        poster = Posters(SlackPoster(session, token_for, api_url=job["slack_api"]),
-                         DiscordPoster(session, job["discord_token"], api_url=job["discord_api"]))
+        poster = Posters(SlackPoster(session, token_for, api_url=job["slack_api"],
+                                   allow_private_webhooks=True),
+                         DiscordPoster(session, job["discord_token"], api_url=job["discord_api"],
+                                     allow_private_webhooks=True))
         scheduler = Scheduler(ledger=ledger, poster=poster, settings=settings,
                               owner=job["owner"], clock=lambda: now[0], sleep=no_wait)
         print("ready", flush=True)

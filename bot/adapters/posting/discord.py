@@ -31,13 +31,14 @@ class DiscordPoster:
     """``token`` is the bot token (None when only webhooks are used)."""
 
     def __init__(self, session: aiohttp.ClientSession, token: str | None, *,
-                 api_url: str = DISCORD_API_URL):
+                 api_url: str = DISCORD_API_URL, allow_private_webhooks: bool = False):
         self.session, self.token, self.api_url = session, token, api_url.rstrip("/")
+        self.allow_private_webhooks = allow_private_webhooks
 
     async def post(self, destination: Destination, digest: Answer, key: str) -> str | None:
         body = {"embeds": [render_embed(digest)], "allowed_mentions": {"parse": []}}
         if destination.webhook:
-            url = webhook_url(destination.target)
+            url = await webhook_url(destination.target, self.allow_private_webhooks)
             url += ("&" if "?" in url else "?") + "wait=true"
             reply = await send(self.session, "POST", url, json=body)
             raise_for_status(reply, "Discord webhook")

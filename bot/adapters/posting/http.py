@@ -7,11 +7,15 @@ dropped connection becomes ``RetryLater`` without one; other 4xx answers are per
 
 from __future__ import annotations
 
+import asyncio
+import ipaddress
 import json
 import logging
 import os
+import socket
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -77,12 +81,64 @@ def unsearchable(destination_name: str) -> PermanentFailure:
                             "which cannot be checked; not posting it again")
 
 
-def webhook_url(variable: str) -> str:
-    """The URL from its environment variable, read at post time so a rotated URL is picked up."""
+async def webhook_url(variable: str, allow_private: bool = False) -> str:
+    """The URL from its environment variable, read at post time so a rotated URL is picked up,
+    and refused unless it is https to a public address (``unsafe_webhook``), its host
+    resolved now: a name may point at a private address."""
     url = os.environ.get(variable, "").strip()
     if not url:
         raise PermanentFailure(f"environment variable {variable} (the webhook URL) is not set")
+    problem = unsafe_webhook(url, allow_private)
+    if problem is None and not allow_private:
+        problem = await _private_host(url)
+    if problem is not None:
+        raise PermanentFailure(f"{variable}: {problem}; not posted")
     return url
+
+
+#: What an operator is told; the URL itself is a secret and is never repeated.
+PUBLIC_ONLY = ("the webhook URL must be https:// to a public address (set "
+               "digests.allow_private_webhooks: true to post to a private one)")
+
+
+def unsafe_webhook(url: str, allow_private: bool = False) -> str | None:
+    """Why a webhook URL will not be posted to, judged from the URL alone, or None.
+
+    A webhook posts the digest to whatever the URL names: ``file://``, a loopback or private
+    address, or the cloud metadata address (169.254.169.254) is never a chat platform.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return "the webhook URL is not a URL"
+    if parts.scheme not in ("https", "http") or not host:
+        return "the webhook URL must be an https:// URL"
+    if allow_private:
+        return None
+    if parts.scheme != "https":
+        return PUBLIC_ONLY
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return PUBLIC_ONLY
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return None                          # a name: resolved when posting
+    return None if address.is_global else PUBLIC_ONLY
+
+
+async def _private_host(url: str) -> str | None:
+    parts = urlsplit(url)
+    try:
+        found = await asyncio.get_running_loop().getaddrinfo(
+            parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+    except OSError:
+        return None                          # unresolvable: the post fails, and is retried
+    for *_, address in found:
+        if not ipaddress.ip_address(address[0].split("%")[0]).is_global:
+            return PUBLIC_ONLY
+    return None
 
 
 def seconds(value: Any) -> float | None:

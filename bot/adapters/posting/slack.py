@@ -48,14 +48,17 @@ class SlackPoster:
     """Posts through one shared aiohttp session, with each workspace's own bot token."""
 
     def __init__(self, session: aiohttp.ClientSession, tokens: TokenFor, *,
-                 api_url: str = SLACK_API_URL, command: str = msg.DEFAULT_COMMAND):
+                 api_url: str = SLACK_API_URL, command: str = msg.DEFAULT_COMMAND,
+                 allow_private_webhooks: bool = False):
         self.session, self.tokens = session, tokens
         self.api_url, self.command = api_url.rstrip("/") + "/", command
+        self.allow_private_webhooks = allow_private_webhooks
 
     async def post(self, destination: Destination, digest: Answer, key: str) -> str | None:
         payload = render_answer(digest, Options(command=self.command))
         if destination.webhook:
-            await self._webhook(webhook_url(destination.target), payload)
+            await self._webhook(await webhook_url(destination.target,
+                                                  self.allow_private_webhooks), payload)
             return None
         client = await self._client(destination)
         reply = await _call("chat.postMessage", client.chat_postMessage(
