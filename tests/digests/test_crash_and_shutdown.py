@@ -81,7 +81,7 @@ def run_config(tmp_path: Path, platforms: Platforms, slot: dt.datetime, grace: s
     config = tmp_path / "config.yaml"
     config.write_text(
         f"database_url: {platforms.database_url}\n"
-        "digests:\n  grace: 2h\n  lease: 2m\n"
+        "digests:\n  grace: 2h\n  lease: 2m\n  allow_private_webhooks: true\n"
         f"  shutdown_grace: {grace}\n  schedule:\n"
         f"    - name: morning\n      cron: \"{slot.minute} {slot.hour} * * *\"\n"
         "      destinations:\n        - slack_webhook: RUN_TEST_SLACK_HOOK\n")
