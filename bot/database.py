@@ -103,6 +103,14 @@ def create_tables(metadata: sqlalchemy.MetaData, engine: sqlalchemy.Engine) -> N
                     raise
 
 
+def ping(engine: sqlalchemy.Engine) -> bool:
+    """Whether the database answers a query now (``/readyz``): a new connection each time,
+    since the pool may hold ones the server has long dropped."""
+    with engine.connect() as connection:
+        connection.execute(sqlalchemy.text("SELECT 1"))
+    return True
+
+
 @contextlib.contextmanager
 def reachable(url: str, where: str) -> Iterator[None]:
     """Turn a database that refuses the connection into one line naming it, password hidden."""

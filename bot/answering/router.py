@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
+import time
+from collections.abc import Callable
 from itertools import islice
 from dataclasses import dataclass, field, replace
 
@@ -97,6 +99,7 @@ class Router:
                                vocabulary.fillers)
         self.conversations = Conversations()
         self.limits = RateLimits(self.settings.limits)
+        self.observers: list[Callable[[Answer, Asker, float], None]] = []
 
     def prepare(self) -> None:
         """Load now what answering otherwise loads on first use (the English word list), so in
@@ -115,8 +118,17 @@ class Router:
         return self.answer(self.parse(text), asker)
 
     def answer(self, request: Request, asker: Asker | None = None) -> Answer:
-        """``asker`` says who asks where; without it (the console) nobody is an admin."""
+        """``asker`` says who asks where; without it (the console) nobody is an admin. Each
+        of ``observers`` is told of every answer, with who asked and how long it took (the
+        app's metrics listen here)."""
         asker = asker or Asker()
+        started = time.perf_counter()
+        answer = self._answer_request(request, asker)
+        for observe in self.observers:
+            observe(answer, asker, time.perf_counter() - started)
+        return answer
+
+    def _answer_request(self, request: Request, asker: Asker) -> Answer:
         cleaned = request.text
         if not cleaned:
             return self._help(asker)

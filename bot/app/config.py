@@ -15,7 +15,7 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr,
                       ValidationError)
@@ -53,6 +53,15 @@ class LimitsSection(BaseModel):
                                              le=100_000)
 
 
+class MonitoringSection(BaseModel):
+    """``monitoring:``: where ``docket run`` serves /healthz, /readyz and /metrics."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    host: StrictStr = "127.0.0.1"
+    port: StrictInt = Field(9108, ge=1, le=65535)
+
+
 class FileSettings(BaseModel):
     """The whole file as written."""
 
@@ -67,6 +76,8 @@ class FileSettings(BaseModel):
     discord: Annotated[DiscordSettings | None, BeforeValidator(_section)] = None
     digests: Annotated[DigestsSection | None, BeforeValidator(_section)] = None
     limits: Annotated[LimitsSection, BeforeValidator(_section)] = LimitsSection()
+    monitoring: Annotated[MonitoringSection | None, BeforeValidator(_section)] = None
+    log_format: Literal["text", "json"] = "text"
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,8 @@ class Config:
     discord: DiscordSettings | None = None
     digests: DigestSettings | None = None
     limits: LimitSettings = LimitSettings()
+    monitoring: MonitoringSection | None = None
+    log_format: str = "text"
 
     def database(self) -> str:
         """The shared database's URL: ``DATABASE_URL``, else ``database_url``, else SQLite here."""
@@ -132,7 +145,8 @@ def parse_config(data: Any, path: Path | None = None) -> Config:
     digests = raw.digests.resolve(pack, base) if raw.digests is not None else None
     limits = LimitSettings(raw.limits.questions_per_user, raw.limits.questions_per_channel)
     return Config(pack=pack, command=raw.command, path=path, database_url=raw.database_url,
-                  slack=slack, discord=raw.discord, digests=digests, limits=limits)
+                  slack=slack, discord=raw.discord, digests=digests, limits=limits,
+                  monitoring=raw.monitoring, log_format=raw.log_format)
 
 
 def _refuse_secrets(node: Any, where: str, key_path: str = "") -> None:

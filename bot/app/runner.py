@@ -17,6 +17,7 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 
 import aiohttp
 from pydantic import SecretStr
@@ -32,7 +33,10 @@ from bot.adapters.slack.settings import SLACK_API_URL, SlackSettings
 from bot.answering.router import Settings
 from bot.app.commands import load_router
 from bot.app.config import Config
+from bot.app.logs import use_json_logs
+from bot.app.monitoring import Check, Metrics, Monitoring
 from bot.app.state import open_state
+from bot.database import ping
 from bot.digests.chat import ChatDigests
 from bot.digests.scheduler import Scheduler
 from bot.digests.settings import DigestSpec, webhook_env
@@ -128,6 +132,8 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
     """Start the chosen services and run until ``stop`` is set; without a ``stop`` of the
     caller's, until SIGTERM or SIGINT. ``chat`` names the chat apps to start if configured
     (with ``scheduler=False``, the one app named starts with defaults if not configured)."""
+    if config.log_format == "json":
+        use_json_logs()
     endpoints = endpoints or Endpoints()
     apps = {name: settings for name in chat
             if (settings := chat_settings(config, name, default=not scheduler)) is not None}
@@ -144,31 +150,48 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
                     if state is not None else None)
     router = load_router(config.pack, chat_digests, Settings(limits=config.limits))
     router.prepare()
+    metrics = Metrics()
+    router.observers.append(metrics.answered)
     services: dict[str, Callable[[], Awaitable[None]]] = {}
+    checks: dict[str, Check] = {"pack": _always}
+    if state is not None:
+        checks["database"] = partial(asyncio.to_thread, ping, state.ledger.engine)
     slack_tokens = None
     if "slack" in apps:
         from bot.adapters.slack.service import slack_service
 
         slack = slack_service(apps["slack"], slack_env.secrets_from(secrets), router)
         services["Slack"] = slack.serve
+        checks["slack"] = slack.connected
         slack_tokens = slack.tokens
     if "discord" in apps:
         from bot.adapters.discord.service import discord_service
 
-        services["Discord"] = discord_service(apps["discord"], secrets[DISCORD_TOKEN.name],
-                                              router, command=config.command).serve
+        discord = discord_service(apps["discord"], secrets[DISCORD_TOKEN.name], router,
+                                  command=config.command)
+        services["Discord"] = discord.serve
+        checks["discord"] = discord.connected
+    if config.monitoring is not None:
+        monitoring = Monitoring(metrics, checks)
+        services["Monitoring"] = partial(monitoring.serve, config.monitoring.host,
+                                         config.monitoring.port)
     async with _stopping(stop) as stopped:
         if state is None:
             await _serve(services, stopped)
             return 0
         async with posters(config, secrets, slack_tokens, endpoints) as poster:
             ticking = Scheduler(ledger=state.ledger, poster=poster, settings=state.settings,
-                                subscriptions=state.subscriptions, default_pack=config.pack)
+                                subscriptions=state.subscriptions, default_pack=config.pack,
+                                events=metrics.digest_event)
             logger.info("running: %s and the digest scheduler (%d configured digest(s))",
                         ", ".join(services) or "no chat app", len(state.settings.digests))
             grace = state.settings.shutdown_grace.total_seconds()
             await _serve(services, stopped, ticking.run(stopped, shutdown_grace=grace))
     return 0
+
+
+async def _always() -> bool:
+    return True
 
 
 async def _serve(services: dict[str, Callable[[], Awaitable[None]]], stop: asyncio.Event,

@@ -112,7 +112,8 @@ class _WaitRetryAfter:
 
 async def post_with_retries(attempt: Callable[[], Awaitable[str | None]], *, budget: float,
                             sleep: Callable[[float], Awaitable[None]] | None = None,
-                            what: str = "post") -> str | None:
+                            what: str = "post",
+                            on_retry: Callable[[], None] | None = None) -> str | None:
     """Run ``attempt`` until it succeeds, fails permanently, or retrying would outlast ``budget``
     seconds (then the last ``RetryLater`` is raised, for a later tick to pick up)."""
     options = {"sleep": sleep} if sleep is not None else {}
@@ -121,6 +122,8 @@ async def post_with_retries(attempt: Callable[[], Awaitable[str | None]], *, bud
         error = state.outcome.exception() if state.outcome else None
         wait = state.next_action.sleep if state.next_action else 0
         logger.warning("%s failed (%s); retry %d in %.1fs", what, error, state.attempt_number, wait)
+        if on_retry is not None:
+            on_retry()
 
     retrying = AsyncRetrying(retry=retry_if_exception_type(RetryLater),
                              stop=stop_after_attempt(MAX_ATTEMPTS) | stop_before_delay(budget),

@@ -54,12 +54,16 @@ class Scheduler:
     def __init__(self, *, ledger: Ledger, poster: Poster, settings: DigestSettings,
                  subscriptions: SubscriptionStore | None = None, default_pack: Path | None = None,
                  owner: str | None = None, clock: Clock = utcnow,
-                 sleep: Callable[[float], Awaitable[None]] | None = None):
+                 sleep: Callable[[float], Awaitable[None]] | None = None,
+                 events: Callable[[str], None] | None = None):
+        """``events`` is told of each delivery's outcome (``posted``, ``failed``,
+        ``postponed``, ``lost``) and each retry (``retry``): the app's metrics listen."""
         self.ledger, self.poster, self.settings = ledger, poster, settings
+        self.events = events or (lambda _: None)
         self.subscriptions, self.default_pack = subscriptions, default_pack
         self.owner = owner or instance_name()
         self.clock, self.sleep = clock, sleep
-        self.packs = PackCache()
+        self.packs = PackCache(on_reload=self.events)
         self._final: set[tuple[str, str, dt.datetime]] = set()
         self._known: list[DigestSpec] = list(settings.digests)
 
@@ -202,12 +206,14 @@ class Scheduler:
                     raise
 
             message_id = await post_with_retries(attempt, what=what, sleep=self.sleep,
-                                                 budget=lease.total_seconds() / 2)
+                                                 budget=lease.total_seconds() / 2,
+                                                 on_retry=lambda: self.events("retry"))
         except asyncio.CancelledError:
             self.ledger.release(claim, self.owner, self.clock())
             raise
         except LostClaim:
             logger.error("%s: the claim lapsed and another instance took it; not posting", what)
+            self.events("lost")
             return
         except (PermanentFailure, RetryLater) as exc:
             if isinstance(exc, RetryLater) and claim.kind == SCHEDULED:
@@ -215,6 +221,7 @@ class Scheduler:
                 return
             logger.error("%s failed: %s", what, exc)
             await asyncio.to_thread(self.ledger.failed, claim, self.owner, str(exc), self.clock())
+            self.events("failed")
             return
         except Exception as exc:
             logger.exception("%s: unexpected error", what)
@@ -224,6 +231,7 @@ class Scheduler:
                                 fingerprint(pack), self.clock())
         self._final.add((spec.name, destination.key, claim.slot))
         logger.info("%s posted (%s)", what, message_id)
+        self.events("posted")
 
     async def _postpone(self, claim: Delivery, what: str, error: Exception, *,
                         unsent: bool) -> None:
@@ -232,6 +240,7 @@ class Scheduler:
         until = self.clock() + max(RETRY_LATER, wait)
         reason = str(error) if isinstance(error, RetryLater) else f"{type(error).__name__}: {error}"
         logger.warning("%s not posted (%s); trying again after %s", what, reason, until)
+        self.events("postponed")
         await asyncio.to_thread(lambda: self.ledger.postpone(claim, self.owner, reason, until,
                                                              unsent=unsent))
 

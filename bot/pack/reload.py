@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.errors import PackError
@@ -23,9 +24,11 @@ logger = logging.getLogger(__name__)
 class PackCache:
     """``get(path)`` returns the pack at ``path``, loading it only when its files changed."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_reload: Callable[[str], None] | None = None) -> None:
+        """``on_reload`` is told ``reloaded`` or ``refused`` each time an edited pack is read."""
         self._packs: dict[Path, tuple[tuple, Pack]] = {}
         self._lock = threading.Lock()
+        self._on_reload = on_reload or (lambda _: None)
 
     def get(self, path: Path) -> Pack:
         root = Path(path).resolve()
@@ -41,7 +44,11 @@ class PackCache:
                     raise
                 logger.error("pack %s changed but does not load (%s: %s); still using the "
                              "previous version", root, exc, "; ".join(map(str, exc.problems[:3])))
+                self._packs[root] = (stamp, cached[1])   # reported once per edit, not per tick
+                self._on_reload("refused")
                 return cached[1]
+            if cached is not None:
+                self._on_reload("reloaded")
             self._packs[root] = (stamp, pack)
             return pack
 

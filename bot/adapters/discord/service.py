@@ -30,6 +30,10 @@ class DiscordService:
     client: discord.Client
     token: SecretStr
 
+    async def connected(self) -> bool:
+        """Whether the gateway session is up (``/readyz``)."""
+        return self.client.is_ready() and not self.client.is_closed()
+
     async def serve(self) -> None:
         try:
             async with self.client:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -81,9 +82,12 @@ async def start_http(app: AsyncApp, host: str, port: int) -> web.AppRunner:
     return runner
 
 
-async def serve_http(app: AsyncApp, host: str, port: int) -> None:
-    """Serve until cancelled."""
+async def serve_http(app: AsyncApp, host: str, port: int, *,
+                     watch: Callable[[web.AppRunner], None] | None = None) -> None:
+    """Serve until cancelled; ``watch`` is handed the runner once it listens."""
     runner = await start_http(app, host, port)
+    if watch is not None:
+        watch(runner)
     try:
         await asyncio.Event().wait()
     finally:

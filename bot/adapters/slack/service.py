@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 import aiohttp
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -36,6 +37,9 @@ class SlackService:
     app: DocketApp
     tokens: BotTokens
 
+    #: How ``connected`` finds out, once serving has begun.
+    _probe: Callable[[], Awaitable[bool]] | None = field(default=None, init=False, repr=False)
+
     async def serve(self) -> None:
         """Check the tokens, then serve until cancelled: Socket Mode, or the HTTP endpoint."""
         if not self.settings.oauth:
@@ -44,9 +48,24 @@ class SlackService:
         if self.settings.mode == "socket":
             url = await _check(self.settings.api_url, "SLACK_APP_TOKEN", "apps.connections.open",
                                reveal(self.secrets.app_token))
-            await serve_socket(self.app, reveal(self.secrets.app_token) or "", url)
+            await serve_socket(self.app, reveal(self.secrets.app_token) or "", url,
+                               watch=self._watch_socket)
         else:
-            await serve_http(self.app, self.settings.host, self.settings.port)
+            await serve_http(self.app, self.settings.host, self.settings.port,
+                             watch=self._watch_http)
+
+    async def connected(self) -> bool:
+        """Whether Slack can reach the app now: the HTTP endpoint listening, or the Socket
+        Mode connection open (``/readyz``)."""
+        return self._probe is not None and await self._probe()
+
+    def _watch_socket(self, handler: AsyncSocketModeHandler) -> None:
+        self._probe = handler.client.is_connected
+
+    def _watch_http(self, _: object) -> None:
+        async def listening() -> bool:
+            return True
+        self._probe = listening
 
 
 def slack_service(settings: SlackSettings, secrets: SlackSecrets, router: Router) -> SlackService:
@@ -57,12 +76,15 @@ def slack_service(settings: SlackSettings, secrets: SlackSecrets, router: Router
     return SlackService(settings, secrets, app, tokens)
 
 
-async def serve_socket(app: DocketApp, app_token: str, wss_url: str | None = None) -> None:
+async def serve_socket(app: DocketApp, app_token: str, wss_url: str | None = None, *,
+                       watch: Callable[[AsyncSocketModeHandler], None] | None = None) -> None:
     """Connect over Socket Mode (no public URL needed) and serve until cancelled. ``wss_url``:
     a connection URL already issued by the start-up check, so it is not asked for twice."""
     handler = AsyncSocketModeHandler(app, app_token)
     if wss_url:
         handler.client.wss_uri = wss_url
+    if watch is not None:
+        watch(handler)
     try:
         await handler.start_async()
     finally:
