@@ -177,3 +177,16 @@ def drop_database(server: str, url: str) -> None:
                                      "where datname = :name and pid <> pg_backend_pid()"),
                      {"name": name})
         conn.execute(sqlalchemy.text(f'drop database if exists "{name}"'))
+
+
+def allow_connections(server: str, url: str, allowed: bool) -> None:
+    """Let the database ``url`` names take connections, or refuse new ones and end those it
+    has: to the app, the database server went away (and, allowed again, came back)."""
+    name = sqlalchemy.engine.make_url(url).database
+    with _admin(server).connect() as conn:
+        conn.execute(sqlalchemy.text(f'alter database "{name}" allow_connections '
+                                     f'{"true" if allowed else "false"}'))
+        if not allowed:
+            conn.execute(sqlalchemy.text("select pg_terminate_backend(pid) from pg_stat_activity"
+                                         " where datname = :name and pid <> pg_backend_pid()"),
+                         {"name": name})

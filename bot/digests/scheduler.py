@@ -19,6 +19,10 @@ import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import sqlalchemy as sa
+from tenacity import (AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_delay,
+                      wait_exponential)
+
 from bot.digests.delivery import Destination, PermanentFailure, Poster, RetryLater, post_with_retries
 from bot.digests.content import build_digest, fingerprint
 from bot.digests.settings import DigestSettings, DigestSpec
@@ -26,6 +30,9 @@ from bot.digests.ledger import CLAIMED, MANUAL, SCHEDULED, Delivery, Ledger
 from bot.pack.reload import PackCache
 from bot.digests.schedule import utcnow
 from bot.digests.subscriptions import SubscriptionStore, all_specs
+
+#: A database that could not be reached, rather than one that refused the write.
+UNREACHABLE = (sa.exc.OperationalError, sa.exc.InterfaceError)
 
 logger = logging.getLogger(__name__)
 
@@ -220,18 +227,42 @@ class Scheduler:
                 await self._postpone(claim, what, exc, unsent=not maybe_posted)
                 return
             logger.error("%s failed: %s", what, exc)
-            await asyncio.to_thread(self.ledger.failed, claim, self.owner, str(exc), self.clock())
+            await self._record(what, lambda: self.ledger.failed(claim, self.owner, str(exc),
+                                                                self.clock()))
             self.events("failed")
             return
         except Exception as exc:
             logger.exception("%s: unexpected error", what)
             await self._postpone(claim, what, exc, unsent=False)
             return
-        await asyncio.to_thread(self.ledger.posted, claim, self.owner, message_id,
-                                fingerprint(pack), self.clock())
-        self._final.add((spec.name, destination.key, claim.slot))
+        self._final.add((spec.name, destination.key, claim.slot))    # posted: never again here
+        await self._record(what, lambda: self.ledger.posted(claim, self.owner, message_id,
+                                                            fingerprint(pack), self.clock()))
         logger.info("%s posted (%s)", what, message_id)
         self.events("posted")
+
+    async def _record(self, what: str, write: Callable[[], object]) -> None:
+        """Write an outcome the platform has already given. A database that is unreachable for
+        a moment must not turn a delivered post into a false failure (or, for a bot post, a
+        second post after another instance takes the lapsed claim over): the outcome is kept
+        in memory and the write retried, with real back-off, for most of the claim's lease,
+        which was renewed just before posting, so no other instance may take the slot
+        meanwhile."""
+        budget = self.settings.lease.total_seconds() * 0.8
+
+        def waiting(state: RetryCallState) -> None:
+            error = state.outcome.exception() if state.outcome else None
+            logger.warning("%s: the database is unreachable (%s); keeping the outcome and "
+                           "writing it again in %.1fs", what, type(error).__name__,
+                           state.next_action.sleep if state.next_action else 0)
+
+        retrying = AsyncRetrying(retry=retry_if_exception_type(UNREACHABLE),
+                                 stop=stop_after_delay(budget), reraise=True,
+                                 wait=wait_exponential(multiplier=0.2, max=5),
+                                 before_sleep=waiting)
+        async for attempt in retrying:
+            with attempt:
+                await asyncio.to_thread(write)
 
     async def _postpone(self, claim: Delivery, what: str, error: Exception, *,
                         unsent: bool) -> None:

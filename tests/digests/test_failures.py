@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from bot.digests.delivery import Destination
 from bot.digests.status import status_report
 from bot.digests.ledger import CLAIMED, FAILED, POSTED
@@ -176,3 +178,31 @@ def test_a_webhook_that_refuses_connections_is_retried_then_waits(platforms: Pla
     row = platforms.ledger.find("morning", "slack_webhook:CLOSED_HOOK", NINE)
     assert (row.status, row.sent) == (CLAIMED, False) and "could not reach" in row.error
     assert len(platforms.waits) == 4                                  # five attempts
+
+
+def test_a_post_the_platform_confirmed_is_recorded_though_the_database_was_away(
+        platforms: Platforms, monkeypatch, request) -> None:
+    """The database goes away while the webhook post is in flight and comes back 3 s later:
+    the post is recorded as posted, not as a failure that "may have reached the webhook"."""
+    import threading
+
+    from postgres import allow_connections
+
+    if not platforms.database_url.startswith("postgresql"):
+        pytest.skip("needs a database server that can go away")
+    server = request.getfixturevalue("postgres_server")
+    monkeypatch.setenv("AWAY_HOOK", platforms.slack.webhook_url("T1/B1/away"))
+    platforms.slack.stall("webhook", 1.5)                   # in flight for 1.5 s
+    spec = digest(destinations=(Destination("slack_webhook", "AWAY_HOOK"),))
+    scheduler = platforms.scheduler(spec)
+    away = threading.Timer(0.5, allow_connections, (server, platforms.database_url, False))
+    back = threading.Timer(3.5, allow_connections, (server, platforms.database_url, True))
+    away.start()
+    back.start()
+    try:
+        platforms.tick(scheduler, NINE)
+    finally:
+        back.join()
+    assert len(platforms.slack.calls_to("webhook")) == 1
+    row = platforms.ledger.find("morning", "slack_webhook:AWAY_HOOK", NINE)
+    assert row.status == POSTED and not row.error

@@ -12,11 +12,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import sqlalchemy
 
 from bot.app.config import load_config
 from bot.app.runner import Endpoints, run_services
 from fakes.slack_requests import SlackSender
+from postgres import allow_connections
 
 from .harness import SLACK_CHANNEL, Platforms, slack_posts
 from .workers import wait_until
@@ -44,19 +44,6 @@ def metric(text: str, name: str, **labels: str) -> float:
         if line.startswith(name) and all(f'{k}="{v}"' in line for k, v in labels.items()):
             return float(line.rsplit(" ", 1)[1])
     return 0.0
-
-
-def set_connections(server: str, database_url: str, allowed: bool) -> None:
-    """Let the test's database take connections, or refuse them and end the ones it has."""
-    name = sqlalchemy.engine.make_url(database_url).database
-    engine = sqlalchemy.create_engine(server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sqlalchemy.text(f'alter database "{name}" allow_connections '
-                                     f'{"true" if allowed else "false"}'))
-        if not allowed:
-            conn.execute(sqlalchemy.text("select pg_terminate_backend(pid) from pg_stat_activity"
-                                         " where datname = :name"), {"name": name})
-    engine.dispose()
 
 
 def test_health_readiness_and_metrics(platforms: Platforms, tmp_path: Path,
@@ -105,14 +92,14 @@ def test_health_readiness_and_metrics(platforms: Platforms, tmp_path: Path,
 
         if platforms.database_url.startswith("postgresql"):
             server = request.getfixturevalue("postgres_server")
-            set_connections(server, platforms.database_url, allowed=False)
+            allow_connections(server, platforms.database_url, allowed=False)
             try:
                 wait_until(lambda: get(port, "/readyz")[0] == 503, what="not ready")
                 checks = json.loads(get(port, "/readyz")[2])["checks"]
                 assert checks["database"].startswith("failed") and checks["slack"] == "ok"
                 assert get(port, "/healthz")[0] == 200      # alive, only not ready
             finally:
-                set_connections(server, platforms.database_url, allowed=True)
+                allow_connections(server, platforms.database_url, allowed=True)
             wait_until(lambda: get(port, "/readyz")[0] == 200, what="ready again")
     finally:
         platforms.loop.loop.call_soon_threadsafe(stop.set)
