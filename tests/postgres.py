@@ -106,7 +106,7 @@ def start_throwaway(binaries: Path) -> Throwaway:
         with open(data / "postgresql.conf", "a") as conf:   # root may append; owner unchanged
             conf.write(f"\nlisten_addresses = '127.0.0.1'\nport = {port}\n"
                        f"unix_socket_directories = '{directory}'\n"
-                       "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
+                       "fsync = off\nfull_page_writes = off\n")
         failure = run(str(binaries / "pg_ctl"), "start", "-D", str(data), "-l", str(log),
                       "-w", "-t", "30")
         if failure is None:
