@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapters.posting.discord import nonce
 from bot.digests.delivery import Destination
 from bot.digests.ledger import CLAIMED, FAILED, POSTED
+from bot.digests.scheduler import slot_key
+from fakes.discord_api import GOOD_TOKEN
 
 from .harness import (DISCORD_CHANNEL, SLACK_CHANNEL, Platforms, at, digest, discord_posts,
                       slack_posts)
@@ -27,7 +30,8 @@ KEYS = (f"slack:{SLACK_CHANNEL}", f"discord:{DISCORD_CHANNEL}")
 
 def post_requests(platforms: Platforms) -> tuple[int, int]:
     slack = len(platforms.slack.calls_to("chat.postMessage"))
-    discord = len([r for r in platforms.discord.requests if r.path.endswith("/messages")])
+    discord = len([r for r in platforms.discord.requests
+                   if r.method == "POST" and r.path.endswith("/messages")])
     return slack, discord
 
 
@@ -75,6 +79,50 @@ def test_killed_after_the_platform_took_the_post_nothing_is_posted_twice(
     discord_row = platforms.ledger.find("morning", KEYS[1], NINE)
     assert (slack_row.status, slack_row.message_id) == (POSTED, slack["ts"])
     assert (discord_row.status, discord_row.message_id) == (POSTED, discord["id"])
+
+
+def test_a_discord_takeover_after_the_nonce_window_finds_the_post_instead_of_repeating_it(
+        platforms: Platforms) -> None:
+    """Discord honours a nonce for a few minutes only. Past that, posting again with the same
+    nonce makes a second message (shown first, on the fake, which keeps Discord's window), so
+    a late takeover looks through the channel's latest messages for the slot's reference."""
+    import time
+
+    platforms.discord.nonce_window = 0.2
+    kill_mid_post(platforms, "after")
+    [discord] = discord_posts(platforms)
+    time.sleep(0.3)                                                  # the window has passed
+    other = platforms.scheduler(digest(), owner="instance-b")
+    platforms.tick(other, NINE + dt.timedelta(minutes=6))
+    assert discord_posts(platforms) == [discord]
+    looked = platforms.discord.matching("GET", f"/channels/{DISCORD_CHANNEL}/messages")
+    assert looked and post_requests(platforms)[1] == 1               # found, not posted again
+    row = platforms.ledger.find("morning", KEYS[1], NINE)
+    assert (row.status, row.message_id) == (POSTED, discord["id"])
+    reference = discord["embeds"][0]["footer"]["text"]
+    assert reference.endswith("ref " + nonce(slot_key("morning", Destination(
+        "discord", DISCORD_CHANNEL), NINE)))
+
+
+def test_past_the_nonce_window_the_same_nonce_is_a_new_message(platforms: Platforms) -> None:
+    """What the look above guards against, as the fake (and Discord) behave."""
+    import time
+
+    import aiohttp
+
+    async def post() -> str:
+        async with aiohttp.ClientSession() as session:
+            async with session.post(
+                    f"{platforms.discord.api_url}/channels/{DISCORD_CHANNEL}/messages",
+                    json={"content": "x", "nonce": "n1", "enforce_nonce": True},
+                    headers={"Authorization": f"Bot {GOOD_TOKEN}"}) as reply:
+                return (await reply.json())["id"]
+
+    platforms.discord.nonce_window = 0.2
+    first, again = platforms.loop.run(post()), platforms.loop.run(post())
+    time.sleep(0.3)
+    late = platforms.loop.run(post())
+    assert first == again != late and len(discord_posts(platforms)) == 2
 
 
 def run_config(tmp_path: Path, platforms: Platforms, slot: dt.datetime, grace: str) -> Path:

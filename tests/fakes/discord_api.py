@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -70,6 +71,9 @@ class FakeDiscord:
     messages: list[dict[str, Any]] = field(default_factory=list)
     #: Channel ids that do not exist, or where the bot is not a member: 404 Unknown Channel.
     missing_channels: set[str] = field(default_factory=set)
+    #: How long a nonce with ``enforce_nonce`` returns its first message: "the past few
+    #: minutes", Discord says; a repeat later than that is a new message.
+    nonce_window: float = 300.0
 
     def __post_init__(self) -> None:
         self._failures: list[tuple[str, HttpFailure]] = []
@@ -77,6 +81,7 @@ class FakeDiscord:
         self._unstall: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._ids = itertools.count(1300000000000000000)
+        self._nonces: dict[tuple[str, str], tuple[dict[str, Any], float]] = {}
         self.gateway = FakeGateway(user=BOT_USER, app_id=APP_ID)
         self._runner: web.AppRunner | None = None
         self._saved: tuple[str, yarl.URL] | None = None
@@ -126,6 +131,8 @@ class FakeDiscord:
         self.messages.clear()
         self.missing_channels.clear()
         self._failures.clear()
+        self._nonces.clear()
+        self.nonce_window = 300.0
 
     def fail_http(self, path_prefix: str, *answers: HttpFailure) -> None:
         """Answer the next requests under ``path_prefix`` (``/channels/1…``) with these, in order."""
@@ -192,7 +199,8 @@ class FakeDiscord:
         else:
             if stall == "before":
                 await self._wait()
-            response = self._answer(request.method, path.split("/")[1:], body, authorized)
+            response = self._answer(request.method, path.split("/")[1:], body, authorized,
+                                    dict(request.query))
             if stall == "after":
                 await self._wait()
         recorded.status = response.status
@@ -204,7 +212,8 @@ class FakeDiscord:
         await self._unstall.wait()
         raise web.HTTPServiceUnavailable()
 
-    def _answer(self, method: str, parts: list[str], body: Any, authorized: bool) -> web.Response:
+    def _answer(self, method: str, parts: list[str], body: Any, authorized: bool,
+                query: dict[str, str] | None = None) -> web.Response:
         if parts == ["users", "@me"]:
             if not authorized:
                 return _json({"message": "401: Unauthorized", "code": 0}, status=401)
@@ -221,6 +230,10 @@ class FakeDiscord:
             return self._callback(parts[1], body)
         if method == "POST" and parts[:1] == ["channels"] and parts[2:] == ["messages"]:
             return self._channel_post(parts[1], body, authorized)
+        if method == "GET" and parts[:1] == ["channels"] and parts[2:] == ["messages"]:
+            limit = (query or {}).get("limit", "50")
+            return self._channel_history(parts[1], int(limit) if limit.isdigit() else 50,
+                                         authorized)
         if parts[:1] == ["webhooks"] and method in ("POST", "PATCH"):
             message = self._message(body)
             if parts[1] == WEBHOOK_ID:
@@ -253,14 +266,26 @@ class FakeDiscord:
             return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         if channel_id in self.missing_channels:
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
-        if body.get("enforce_nonce") and body.get("nonce"):
-            for earlier in self.messages:
-                if earlier.get("nonce") == body["nonce"] and earlier["channel_id"] == channel_id:
-                    return _json(earlier)
+        seen = self._nonces.get((channel_id, str(body.get("nonce"))))
+        if body.get("enforce_nonce") and seen and time.monotonic() - seen[1] < self.nonce_window:
+            return _json(seen[0])
         message = {**self._message(body), "channel_id": channel_id, "type": 0,
                    "nonce": body.get("nonce")}
         self.messages.append(message)
+        if body.get("nonce"):
+            self._nonces[(channel_id, str(body["nonce"]))] = (message, time.monotonic())
         return _json(message)
+
+    def _channel_history(self, channel_id: str, limit: int, authorized: bool) -> web.Response:
+        """GET a channel's messages, newest first, as Discord lists them (without the nonce,
+        which only the reply to the post and the gateway event carry)."""
+        if not authorized:
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        if channel_id in self.missing_channels:
+            return _json({"message": "Unknown Channel", "code": 10003}, status=404)
+        found = [{k: v for k, v in m.items() if k != "nonce"} for m in reversed(self.messages)
+                 if m["channel_id"] == channel_id]
+        return _json(found[:max(1, min(limit, 100))])
 
     def _message(self, body: Any) -> dict[str, Any]:
         body = body if isinstance(body, dict) else {}

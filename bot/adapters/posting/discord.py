@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 import aiohttp
 
@@ -27,6 +28,22 @@ def nonce(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:NONCE_CHARS]
 
 
+#: How many of a channel's latest messages ``find`` reads (Discord's most per request).
+RECENT_MESSAGES = 100
+
+
+def reference(key: str) -> str:
+    """What a bot post of a slot carries in its footer, so a later attempt can find it."""
+    return f"ref {nonce(key)}"
+
+
+def _with_reference(embed: dict[str, Any], key: str) -> dict[str, Any]:
+    ref = reference(key)
+    footer = (embed.get("footer") or {}).get("text") or ""
+    text = f"{footer[:2048 - len(ref) - 3]} · {ref}" if footer else ref
+    return {**embed, "footer": {**(embed.get("footer") or {}), "text": text}}
+
+
 class DiscordPoster:
     """``token`` is the bot token (None when only webhooks are used)."""
 
@@ -36,7 +53,10 @@ class DiscordPoster:
         self.allow_private_webhooks = allow_private_webhooks
 
     async def post(self, destination: Destination, digest: Answer, key: str) -> str | None:
-        body = {"embeds": [render_embed(digest)], "allowed_mentions": {"parse": []}}
+        embed = render_embed(digest)
+        if not destination.webhook:
+            embed = _with_reference(embed, key)
+        body = {"embeds": [embed], "allowed_mentions": {"parse": []}}
         if destination.webhook:
             url = await webhook_url(destination.target, self.allow_private_webhooks)
             url += ("&" if "?" in url else "?") + "wait=true"
@@ -53,8 +73,22 @@ class DiscordPoster:
         return str(reply.body.get("id")) if isinstance(reply.body, dict) else None
 
     async def find(self, destination: Destination, key: str, since: dt.datetime) -> str | None:
-        """Through the bot, nothing to look up: the nonce makes a repeat within Discord's nonce
-        window (a few minutes) return the first message. A webhook cannot be checked."""
+        """An earlier post of this slot among the channel's latest messages, found by the
+        reference in its footer. Within Discord's nonce window (a few minutes) the nonce alone
+        would return the first message; a takeover later than that needs this look. A
+        webhook cannot be checked."""
         if destination.webhook:
             raise unsearchable("Discord webhook")
+        if not self.token:
+            return None
+        reply = await send(self.session, "GET",
+                           f"{self.api_url}/channels/{destination.target}/messages",
+                           params={"limit": str(RECENT_MESSAGES)},
+                           headers={"Authorization": f"Bot {self.token}"})
+        raise_for_status(reply, "Discord (looking for an earlier post)")
+        wanted = reference(key)
+        for message in reply.body if isinstance(reply.body, list) else []:
+            for embed in message.get("embeds") or [] if isinstance(message, dict) else []:
+                if wanted in str((embed.get("footer") or {}).get("text") or ""):
+                    return str(message.get("id"))
         return None
