@@ -151,3 +151,28 @@ def test_eval_shows_why_a_question_was_refused(tmp_path: Path) -> None:
                      "    expect: [[people]]\n")
     result = docket("eval", str(cases), "--failures")
     assert 'refused: The sources in this briefing do not cover "population"' in result.stdout
+
+
+def test_a_strict_locale_and_bytes_that_are_not_text_never_crash_ask_or_chat() -> None:
+    """LANG=C without UTF-8 mode: the terminal takes ASCII only, and the question has bytes
+    that decode to nothing. Answers come out with what cannot be shown replaced."""
+    import os
+
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0",
+           "PYTHONCOERCECLOCALE": "0"}
+    python = [sys.executable, "-X", "utf8=0", "-m", "bot"]
+    asked = subprocess.run([*python, "ask", b"who gets the card \xff\xfe"], env=env,
+                           capture_output=True, timeout=60)
+    assert asked.returncode == 0 and b"Traceback" not in asked.stderr, asked.stderr[-500:]
+    assert b"Who gets it" in asked.stdout
+    chatted = subprocess.run([*python, "chat"], input=b"who gets the card \xff\xfe\nhelp\n",
+                             env=env, capture_output=True, timeout=60)
+    assert chatted.returncode == 0 and b"Traceback" not in chatted.stderr
+    assert b"Who gets it" in chatted.stdout
+
+
+def test_lone_surrogates_from_a_platform_become_replacement_characters(router) -> None:
+    """A JSON escape such as "\\ud800" reaches the router as a lone surrogate."""
+    answer = router.route("who gets the card \ud800")
+    answer.plain_text().encode("utf-8")                  # would raise on a lone surrogate
+    assert "\ud800" not in answer.question

@@ -107,8 +107,11 @@ class Router:
         english.load()
 
     def parse(self, text: str) -> Request:
-        """Strip the slash command's name if typed, tidy the spaces, find the command."""
-        cleaned = " ".join(_PREFIX.sub("", text or "").split())
+        """Strip the slash command's name if typed, tidy the spaces, find the command. Lone
+        surrogates (bytes that were not text, as a shell or a JSON escape passes them on)
+        become U+FFFD, so nothing downstream meets a string it cannot encode."""
+        text = (text or "").encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        cleaned = " ".join(_PREFIX.sub("", text).split())
         name, _, rest = cleaned.partition(" ")
         found = self.commands.get(name.lower())
         return Request(cleaned, found, rest if found else "")

@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    tolerate_encodings()
     args = build_parser().parse_args(argv)
     setup_logging(args.verbose)
     try:
@@ -99,6 +100,16 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `docket ask ... | head`: the reader left; not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
+
+
+def tolerate_encodings() -> None:
+    """Under a strict locale (LANG=C without UTF-8 mode, a terminal set to Latin-1), a bullet
+    or a curly quote in an answer, or a byte in the input that is not text, must not crash the
+    command: what the terminal cannot show is replaced, never an exception."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 class OneLineFormatter(logging.Formatter):
