@@ -65,6 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
                          "choice at RATE (0-1)")
     ev.add_argument("--failures", action="store_true", help="list only the failing cases")
 
+    new = sub.add_parser("new", help="create an empty briefing pack that validates")
+    new.add_argument("pack_dir", type=Path, metavar="DIR")
+    draft = sub.add_parser("draft", help="add an article to a pack, with draft snippets from it")
+    draft.add_argument("article", type=Path, metavar="ARTICLE.txt")
+    draft.add_argument("--pack", type=Path, required=True, metavar="DIR")
+    draft.add_argument("--source-id", metavar="ID", help="default: from the file name")
+    for field in ("title", "outlet", "author"):
+        draft.add_argument(f"--{field}", help=f"the article's {field} (default: not stated)")
+    draft.add_argument("--date", metavar="YYYY-MM-DD", help="publication date")
+    coverage = sub.add_parser("coverage", help="list the source sentences no snippet quotes")
+    coverage.add_argument("pack_dir", type=Path, metavar="DIR")
+
     with_config(sub.add_parser("slack", help="run the Slack app (answers only)"))
     with_config(sub.add_parser("discord", help="run the Discord bot (answers only)"))
     with_config(sub.add_parser(
@@ -165,9 +177,47 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from bot.pack.loader import load_pack
 
     pack = load_pack(args.pack_dir)
-    quotes = sum(len(s.evidence) for s in pack.snippets)
+    quotes = sum(len(s.evidence) for s in pack.snippets + pack.drafts)
     print(f"ok: {pack.id}: {len(pack.sources)} sources, {len(pack.snippets)} snippets, "
           f"{quotes} quotes verified verbatim")
+    if pack.drafts:
+        files = sorted({s.file for s in pack.drafts})
+        print(f"{len(pack.drafts)} drafts remain (draft: true, never answered) in "
+              f"{', '.join(files)}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from bot.pack.drafting import new_pack
+
+    new_pack(args.pack_dir)
+    print(f"created {args.pack_dir}; add an article with: docket draft ARTICLE.txt --pack "
+          f"{args.pack_dir}")
+    return 0
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from bot.pack.drafting import draft_article
+
+    written, count = draft_article(args.article, args.pack, source_id=args.source_id,
+                                   title=args.title, outlet=args.outlet, author=args.author,
+                                   date=args.date)
+    print(f"added the article to {args.pack / 'pack.yaml'}; wrote {count} drafts to {written}.")
+    print("For each draft worth keeping, write its summary and questions, check its kind and "
+          "speaker, and delete `draft: true`; then run docket validate.")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from bot.pack.drafting import uncovered
+    from bot.pack.loader import load_pack
+
+    pack = load_pack(args.pack_dir)
+    for sid, (total, missing) in uncovered(pack).items():
+        print(f"{pack.sources[sid].file}: {total - len(missing)} of {total} sentences quoted"
+              + ("; not quoted:" if missing else ""))
+        for sentence in missing:
+            print(f"  - {sentence}")
     return 0
 
 
@@ -219,4 +269,5 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "validate": cmd_validate, "eval": cmd_eval,
+            "new": cmd_new, "draft": cmd_draft, "coverage": cmd_coverage,
             "slack": cmd_chat_app, "discord": cmd_chat_app, "digest": cmd_digest, "run": cmd_run}

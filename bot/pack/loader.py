@@ -33,7 +33,7 @@ _PACK_KEYS = {"id": True, "title": True, "description": False, "disclaimer": Fal
 _SOURCE_KEYS = {"id": True, "file": True, "title": True, "outlet": True, "author": True,
                 "date": True, "unknown": False}
 _SNIPPET_KEYS = {"id": True, "topic": True, "questions": True, "summary": True, "kind": True,
-                 "speaker": False, "evidence": True}
+                 "speaker": False, "evidence": True, "draft": False}
 _SPEAKER_KEYS = {"name": True, "role": False}
 _EVIDENCE_KEYS = {"source": True, "quote": True}
 _GAP_KEYS = {"id": True, "questions": True, "reason": True}
@@ -56,6 +56,8 @@ def load_pack(path: Path | str | None = None) -> Pack:
     problems += snippet_problems
     gaps, gap_problems = _load_gaps(root, {s.id for s in snippets})
     problems += gap_problems
+    drafts = tuple(s for s in snippets if s.draft)
+    snippets = [s for s in snippets if not s.draft]
     lexicon, lexicon_problems = load_lexicon(root, _label(root, root / LEXICON_FILE))
     problems += lexicon_problems
     if problems or meta is None:
@@ -73,7 +75,7 @@ def load_pack(path: Path | str | None = None) -> Pack:
     pack = Pack(id=meta["id"], title=meta["title"], description=meta.get("description") or "",
                 disclaimer=meta.get("disclaimer"), sources=sources, snippets=tuple(snippets),
                 gaps=tuple(gaps), overview=meta.get("overview"), balance=meta["balance"],
-                highlights=meta["highlights"], lexicon=lexicon, path=root)
+                highlights=meta["highlights"], lexicon=lexicon, path=root, drafts=drafts)
     logger.info("loaded pack %s: %d sources, %d snippets", pack.id, len(sources), len(snippets))
     return pack
 
@@ -265,12 +267,15 @@ def _load_snippet(raw: Any, check: Checker, sources: dict[str, str | None], labe
     before = len(check.problems)
     sid = check.ident(node, "id", "snippet")
     what = f"snippet {sid or '?'}"
+    draft = node.get("draft", False)
+    if not isinstance(draft, bool):
+        check.add(node.line_of("draft"), f"{what}: 'draft' must be true or false")
     topic = check.text(node, "topic", what)
-    summary = check.text(node, "summary", what)
+    summary = check.text(node, "summary", what, optional=draft is True)
     if summary is not None and len(summary) > MAX_SUMMARY_CHARS:
         check.add(node.line_of("summary"), f"{what}: summary is {len(summary)} characters; "
                                            f"keep it under {MAX_SUMMARY_CHARS}")
-    questions = _questions(node, check, what)
+    questions = _questions(node, check, what, optional=draft is True)
     kind = _kind(node, check, what)
     speaker = _speaker(node, check, what)
     if kind in ATTRIBUTED_KINDS and speaker is None and "speaker" not in node:
@@ -279,13 +284,18 @@ def _load_snippet(raw: Any, check: Checker, sources: dict[str, str | None], labe
     evidence = _evidence(node, check, what, sources)
     if len(check.problems) > before:
         return None
-    return Snippet(id=sid, topic=topic, questions=questions, summary=summary, kind=kind,
-                   evidence=evidence, speaker=speaker, file=label, line=node.line)
+    return Snippet(id=sid, topic=topic, questions=questions, summary=summary or "", kind=kind,
+                   evidence=evidence, speaker=speaker, file=label, line=node.line,
+                   draft=draft is True)
 
 
-def _questions(node: LineDict, check: Checker, what: str) -> tuple[str, ...]:
+def _questions(node: LineDict, check: Checker, what: str, *, optional: bool = False
+               ) -> tuple[str, ...]:
+    """``optional``: a draft's questions are left for its curator to write."""
     value = node.get("questions")
     if "questions" not in node:
+        return ()
+    if optional and value in (None, []):
         return ()
     if not isinstance(value, list) or not value:
         check.add(node.line_of("questions"), f"{what}: 'questions' must be a non-empty list")

@@ -74,6 +74,8 @@ class Snippet:
     speaker: Speaker | None = None
     file: str = ""
     line: int = 0
+    #: Written by ``docket draft`` and not yet finished by a curator: never answered.
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class Pack:
     highlights: tuple[str, ...] = ()
     lexicon: Lexicon = field(default_factory=Lexicon)
     path: Path | None = None
+    #: Snippets still marked ``draft: true``: validated, never answered.
+    drafts: tuple[Snippet, ...] = ()
     by_id: dict[str, Snippet] = field(init=False, repr=False, compare=False)
     by_topic: dict[str, tuple[Snippet, ...]] = field(init=False, repr=False, compare=False)
 

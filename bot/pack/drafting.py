@@ -1,0 +1,246 @@
+"""A curator's tools for building a pack: a new pack that validates, drafts from an article,
+and what of the sources no snippet quotes yet.
+
+Writing a snippet by hand means copying a quote verbatim and judging what kind of statement it
+is; that is most of the 20-40 minutes a three-snippet pack took. ``draft`` does the copying
+(each quote is a sentence of the article, so it validates by construction) and a first guess
+at the kind and speaker; the curator writes the summary and questions, checks the guess, and
+removes ``draft: true``. Until then a draft is validated but never answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.errors import DocketError
+from bot.pack.loader import PACK_FILE, SNIPPET_DIR
+from bot.pack.model import Pack, normalise_for_quote
+from bot.pack.yaml_lines import load_yaml
+
+#: A sentence ends at . ! or ? (and any closing quote or bracket) before a space and a capital,
+#: a digit or an opening quote; a line break always ends one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[A-Z0-9])|\n+")
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|stated|wrote|argued|claimed|"
+                          r"added|warned|testified)\b", re.IGNORECASE)
+_NAME = r"((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|al)){0,5})"
+_SPEAKERS = [re.compile(r"(?i:according to) (?:(?i:the) )?" + _NAME),
+             re.compile(_NAME + r",? (?:said|says|told|wrote|argued|claimed|added|warned|"
+                                r"stated|testified)\b"),
+             re.compile(r"\b(?:said|says|told|wrote|added) " + _NAME)]
+_OPINION = re.compile(r"\b(?:should|must|believe|think|feel|wrong|unfair|dangerous|"
+                      r"outrageous|terrible|great|good|bad)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+#: Shorter sentences are headings, bylines and captions more often than claims.
+MIN_DRAFT_CHARS = 40
+_ABOUT = ("This briefing pack was created with docket new and has no sources of its own yet. "
+          "Its curators add articles with docket draft, then turn the drafts into snippets.\n")
+
+
+class DraftingError(DocketError):
+    """A pack or article the tools cannot work with, said in one line."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One sentence of a source, where it sits in the source's folded text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def sentences(text: str) -> list[Passage]:
+    """The source's sentences, verbatim, each with its span in ``normalise_for_quote(text)``."""
+    found, folded_from = [], 0
+    folded = normalise_for_quote(text)
+    for piece in _SENTENCE_END.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        wanted = normalise_for_quote(piece)
+        at = folded.find(wanted, folded_from)
+        if at < 0:
+            continue
+        found.append(Passage(piece, at, at + len(wanted)))
+        folded_from = at + len(wanted)
+    return found
+
+
+def slug(text: str) -> str:
+    """A pack or source id from a name: lowercase letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "source"
+
+
+def new_pack(directory: Path) -> Path:
+    """A pack skeleton that validates: its one source and snippet say the pack is new."""
+    if directory.exists() and any(directory.iterdir()):
+        raise DraftingError(f"{directory} already exists and is not empty")
+    pack_id = slug(directory.resolve().name)
+    (directory / "sources").mkdir(parents=True, exist_ok=True)
+    (directory / SNIPPET_DIR).mkdir(exist_ok=True)
+    (directory / "sources" / "about.txt").write_text(_ABOUT, encoding="utf-8")
+    (directory / PACK_FILE).write_text(
+        f"id: {pack_id}\n"
+        f"title: {json.dumps(directory.resolve().name.replace('-', ' ').title())}\n"
+        "description: A briefing pack; each answer quotes its sources verbatim.\n"
+        "sources:\n"
+        "  - id: about\n    file: sources/about.txt\n    title: About this pack\n"
+        "    outlet: null\n    author: null\n    date: null\n"
+        "    unknown: written by docket new, not a published source; delete it once the pack "
+        "has sources of its own\n", encoding="utf-8")
+    (directory / SNIPPET_DIR / "00-about.yaml").write_text(yaml.safe_dump({"snippets": [{
+        "id": "about-this-pack", "topic": "this pack",
+        "questions": ["what is this pack", "what does this pack cover"],
+        "summary": "This pack is new: its curators are still adding its sources.",
+        "kind": "fact",
+        "evidence": [{"source": "about", "quote": _ABOUT.split(". ")[0] + "."}]}]},
+        sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+    return directory
+
+
+def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None,
+                  title: str | None = None, outlet: str | None = None,
+                  author: str | None = None, date: str | None = None) -> tuple[Path, int]:
+    """Add ``article`` to the pack's sources and write ``snippets/drafts-<id>.yaml``; returns
+    that file and how many drafts it holds."""
+    text = _read_article(article)
+    sid = slug(source_id or article.stem)
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise DraftingError(f"--date {date!r} must be YYYY-MM-DD") from None
+    target = pack_dir / "sources" / f"{sid}.txt"
+    drafts_file = pack_dir / SNIPPET_DIR / f"drafts-{sid}.yaml"
+    if target.exists() or drafts_file.exists():
+        raise DraftingError(f"the pack already has a source {sid!r}; choose another "
+                            "--source-id")
+    drafts = [_draft(sid, n, passage.text) for n, passage in enumerate(
+        (p for p in sentences(text) if _claim_bearing(p.text)), 1)]
+    pack_file = pack_dir / PACK_FILE
+    before = pack_file.read_text(encoding="utf-8")
+    target.parent.mkdir(exist_ok=True)
+    shutil.copyfile(article, target)
+    try:
+        pack_file.write_text(_with_source(before, sid, {
+            "file": f"sources/{sid}.txt", "title": title or article.stem.replace("-", " "),
+            "outlet": outlet, "author": author, "date": date}), encoding="utf-8")
+        data, problems = load_yaml(pack_file)
+        if problems or sid not in [s.get("id") for s in (data or {}).get("sources") or []
+                                   if isinstance(s, dict)]:
+            raise DraftingError(f"could not add the source to {pack_file}; add it by hand")
+    except BaseException:
+        pack_file.write_text(before, encoding="utf-8")
+        target.unlink(missing_ok=True)
+        raise
+    drafts_file.write_text(
+        f"# Drafts from sources/{sid}.txt, written by docket draft. For each one worth keeping:\n"
+        "# write its summary and questions, check its kind and speaker, then delete\n"
+        "# `draft: true`. Delete the ones not worth keeping. Drafts are never answered.\n"
+        + yaml.safe_dump({"snippets": drafts}, sort_keys=False, allow_unicode=True, width=100),
+        encoding="utf-8")
+    return drafts_file, len(drafts)
+
+
+def uncovered(pack: Pack) -> dict[str, tuple[int, list[str]]]:
+    """For each source: how many sentences it has, and those no snippet (or draft) quotes."""
+    quoted: dict[str, list[tuple[int, int]]] = {}
+    for snippet in pack.snippets + pack.drafts:
+        for evidence in snippet.evidence:
+            folded = normalise_for_quote(pack.sources[evidence.source_id].text)
+            wanted = normalise_for_quote(evidence.quote)
+            at = folded.find(wanted)
+            if at >= 0:
+                quoted.setdefault(evidence.source_id, []).append((at, at + len(wanted)))
+    found = {}
+    for sid, source in pack.sources.items():
+        spans = quoted.get(sid, [])
+        passages = sentences(source.text)
+        missing = [p.text for p in passages
+                   if not any(start < p.end and p.start < end for start, end in spans)]
+        found[sid] = (len(passages), missing)
+    return found
+
+
+def _read_article(article: Path) -> str:
+    from bot.pack.files import MAX_TEXT_BYTES, read_text
+
+    text, problem = read_text(article, str(article), MAX_TEXT_BYTES)
+    if problem is not None or text is None:
+        raise DraftingError(str(problem))
+    if not text.strip():
+        raise DraftingError(f"{article} is empty")
+    return text
+
+
+def _claim_bearing(sentence: str) -> bool:
+    return len(sentence) >= MIN_DRAFT_CHARS and bool(
+        _ATTRIBUTION.search(sentence) or _NUMBER.search(sentence)
+        or _QUOTE_MARK.search(sentence))
+
+
+def _draft(source_id: str, number: int, sentence: str) -> dict[str, object]:
+    speaker = _speaker(sentence)
+    if speaker:
+        kind = "opinion" if _OPINION.search(sentence) else "claim"
+    else:
+        kind = "statistic" if _NUMBER.search(sentence) else "fact"
+    draft: dict[str, object] = {"id": f"{source_id}-d{number:02d}", "draft": True,
+                                "topic": source_id.replace("-", " "), "kind": kind}
+    if speaker:
+        draft["speaker"] = {"name": speaker}
+    draft |= {"summary": None, "questions": [],
+              "evidence": [{"source": source_id, "quote": sentence}]}
+    return draft
+
+
+def _speaker(sentence: str) -> str | None:
+    """Who the sentence attributes its words to ("X said", "according to X", "X told")."""
+    if not _ATTRIBUTION.search(sentence):
+        return None
+    for pattern in _SPEAKERS:
+        found = pattern.search(sentence)
+        if found:
+            name = re.sub(r"^(?:The|A|An)\s+", "", found.group(1)).strip(" .,'’")
+            if name and name.lower() not in ("it", "he", "she", "they", "we", "i"):
+                return name
+    return None
+
+
+def _yaml_value(key: str, value: str | None) -> str:
+    if not value:
+        return "null"
+    return value if key == "date" else json.dumps(value)   # a date is a YAML date, unquoted
+
+
+def _with_source(text: str, sid: str, fields: dict[str, str | None]) -> str:
+    """``pack.yaml`` with one more entry at the end of its ``sources:`` list, written as text
+    so the curator's comments and layout stay as they were."""
+    missing = [k for k in ("outlet", "author", "date") if not fields.get(k)]
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if re.match(r"^sources:\s*(#.*)?$", line)),
+                 None)
+    if start is None:
+        raise DraftingError("pack.yaml has no block 'sources:' list to add the article to")
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][:1] in (" ", "-", "#")):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    item = next((re.match(r"^(\s*)- ", line) for line in lines[start + 1:end]
+                 if re.match(r"^\s*- ", line)), None)
+    dash = item.group(1) if item else "  "
+    pad = dash + "  "
+    entry = [f"{dash}- id: {sid}"]
+    entry += [f"{pad}{key}: {_yaml_value(key, value)}" for key, value in fields.items()]
+    if missing:
+        entry.append(f"{pad}unknown: {json.dumps(', '.join(missing) + ' not given to docket draft')}")
+    return "\n".join(lines[:end] + entry + lines[end:]) + "\n"

@@ -1,0 +1,111 @@
+"""A curator's tools: ``docket new`` makes a pack that validates, ``docket draft`` adds an
+article with drafts whose quotes validate by construction and which are never answered until
+a curator finishes them, and ``docket coverage`` lists what no snippet quotes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.answering.answer import Outcome
+from bot.app.commands import build_router
+from bot.pack.drafting import DraftingError, draft_article, new_pack, uncovered
+from bot.pack.loader import load_pack
+
+ARTICLE = """City Council approves new bus lanes
+
+The City Council voted 7-2 on Tuesday to add bus lanes on Main Street, a plan that will cost \
+$4.5 million over three years.
+"This will cut commute times for thousands of riders," said Mayor Ana Ruiz at a press conference.
+According to the Transit Authority, buses on Main Street carry 12,000 riders a day.
+Councilmember Tom Hale said the plan was rushed and would hurt small businesses on the corridor.
+Construction is expected to begin in the spring.
+"""
+
+
+def docket(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", *args], text=True, capture_output=True,
+                          timeout=60)
+
+
+@pytest.fixture()
+def pack_with_article(tmp_path: Path) -> Path:
+    pack = new_pack(tmp_path / "bus-lanes")
+    (pack / "pack.yaml").write_text("# kept by the curator\n" + (pack / "pack.yaml").read_text())
+    article = tmp_path / "council-vote.txt"
+    article.write_text(ARTICLE)
+    draft_article(article, pack, title="Council approves bus lanes", outlet="City Ledger",
+                  date="2026-11-20")
+    return pack
+
+
+def drafts(pack: Path) -> list[dict]:
+    return yaml.safe_load((pack / "snippets" / "drafts-council-vote.yaml").read_text())["snippets"]
+
+
+def test_a_new_pack_validates_and_says_what_it_is(tmp_path: Path) -> None:
+    result = docket("new", str(tmp_path / "my-story"))
+    assert result.returncode == 0, result.stderr
+    assert docket("validate", str(tmp_path / "my-story")).returncode == 0
+    answer = build_router(load_pack(tmp_path / "my-story")).route("what is this pack")
+    assert answer.outcome is Outcome.ANSWER and "new" in answer.plain_text()
+    assert docket("new", str(tmp_path / "my-story")).returncode != 0   # never over a pack
+
+
+def test_drafts_quote_the_article_verbatim_and_guess_kind_and_speaker(
+        pack_with_article: Path) -> None:
+    found = {d["evidence"][0]["quote"][:20]: d for d in drafts(pack_with_article)}
+    assert len(found) == 4                                  # the headline and the last line: no
+    assert found["The City Council vot"]["kind"] == "statistic"
+    mayor = found['"This will cut commu']
+    assert (mayor["kind"], mayor["speaker"]["name"]) == ("claim", "Mayor Ana Ruiz")
+    assert found["According to the Tra"]["speaker"]["name"] == "Transit Authority"
+    assert found["Councilmember Tom Ha"]["speaker"]["name"] == "Councilmember Tom Hale"
+    assert all(d["draft"] is True and d["summary"] is None and d["questions"] == []
+               for d in found.values())
+    pack = load_pack(pack_with_article)                     # every quote checked verbatim
+    assert len(pack.drafts) == 4 and pack.sources["council-vote"].outlet == "City Ledger"
+    assert (pack_with_article / "pack.yaml").read_text().startswith("# kept by the curator")
+
+
+def test_drafts_are_never_answered_until_a_curator_finishes_one(pack_with_article: Path) -> None:
+    question = "how many riders do the buses carry"
+    assert build_router(load_pack(pack_with_article)).route(question).outcome is not \
+        Outcome.ANSWER
+    file = pack_with_article / "snippets" / "drafts-council-vote.yaml"
+    snippets = drafts(pack_with_article)
+    riders = next(d for d in snippets if "12,000" in d["evidence"][0]["quote"])
+    del riders["draft"]
+    riders |= {"summary": "The Transit Authority says 12,000 riders a day use Main Street buses.",
+               "questions": [question, "how busy are the main street buses"]}
+    file.write_text(yaml.safe_dump({"snippets": snippets}, sort_keys=False))
+    pack = load_pack(pack_with_article)
+    assert len(pack.drafts) == 3
+    answer = build_router(pack).route(question)
+    assert answer.outcome is Outcome.ANSWER and "12,000" in answer.plain_text()
+    result = docket("validate", str(pack_with_article))
+    assert "3 drafts remain" in result.stdout
+
+
+def test_coverage_lists_the_sentences_no_snippet_quotes(pack_with_article: Path) -> None:
+    total, missing = uncovered(load_pack(pack_with_article))["council-vote"]
+    assert total == 6
+    assert missing == ["City Council approves new bus lanes",
+                       "Construction is expected to begin in the spring."]
+    out = docket("coverage", str(pack_with_article)).stdout
+    assert "sources/council-vote.txt: 4 of 6 sentences quoted" in out
+
+
+def test_a_bad_draft_leaves_the_pack_as_it_was(pack_with_article: Path, tmp_path: Path) -> None:
+    before = (pack_with_article / "pack.yaml").read_text()
+    article = tmp_path / "council-vote.txt"
+    with pytest.raises(DraftingError, match="already has a source"):
+        draft_article(article, pack_with_article)
+    with pytest.raises(DraftingError, match="YYYY-MM-DD"):
+        draft_article(article, pack_with_article, source_id="other", date="20 Nov")
+    assert (pack_with_article / "pack.yaml").read_text() == before
+    assert not (pack_with_article / "sources" / "other.txt").exists()
