@@ -38,7 +38,7 @@ _OPINION = re.compile(r"\b(?:should|must|believe|think|feel|wrong|unfair|dangero
                       r"outrageous|terrible|great|good|bad)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
 _QUOTE_MARK = re.compile(r"[\"“”]")
-#: Shorter sentences are headings, bylines and captions more often than claims.
+#: Shorter sentences are headings, author lines and captions more often than claims.
 MIN_DRAFT_CHARS = 40
 _ABOUT = ("This briefing pack was created with docket new and has no sources of its own yet. "
           "Its curators add articles with docket draft, then turn the drafts into snippets.\n")
