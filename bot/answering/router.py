@@ -86,20 +86,27 @@ class Router:
     def __init__(self, pack: Pack, commands: CommandTable | None = None, *,
                  index: Index | None = None, settings: Settings | None = None):
         """``commands``: the table assembled by the app; the built-in commands alone by default."""
-        self.pack = pack
         self.commands = commands if commands is not None else builtin_table()
-        self.index = index or build_index(pack)
         self.settings = settings or Settings()
-        vocabulary = self.index.vocabulary
-        self.gate = Gate({gap.id: [(frozenset(vocabulary.terms(q)),
-                                    question_word(vocabulary.words(q))) for q in gap.questions]
-                          for gap in pack.gaps}, self.settings.gate, vocabulary)
-        self._examples = pack.example_questions()
-        self.intents = Intents((s.speaker.label() for s in pack.snippets if s.speaker),
-                               vocabulary.fillers)
+        self.replace_pack(pack, index)
         self.conversations = Conversations()
         self.limits = RateLimits(self.settings.limits)
         self.observers: list[Callable[[Answer, Asker, float], None]] = []
+
+    def replace_pack(self, pack: Pack, index: Index | None = None) -> None:
+        """Answer from ``pack`` from now on (a running process picks up a curator's edit).
+        Everything derived from it is built first and swapped in at the end, so a question
+        asked meanwhile is answered from the old pack; conversations carry over, and a
+        follow-up on a snippet the new pack dropped just finds nothing to follow."""
+        index = index or build_index(pack)
+        vocabulary = index.vocabulary
+        gate = Gate({gap.id: [(frozenset(vocabulary.terms(q)),
+                               question_word(vocabulary.words(q))) for q in gap.questions]
+                     for gap in pack.gaps}, self.settings.gate, vocabulary)
+        intents = Intents((s.speaker.label() for s in pack.snippets if s.speaker),
+                          vocabulary.fillers)
+        self.pack, self.index, self.gate, self.intents, self._examples = (
+            pack, index, gate, intents, pack.example_questions())
 
     def prepare(self) -> None:
         """Load now what answering otherwise loads on first use (the English word list), so in

@@ -35,6 +35,7 @@ from bot.app.commands import load_router
 from bot.app.config import Config
 from bot.app.logs import use_json_logs
 from bot.app.monitoring import Check, Metrics, Monitoring
+from bot.app.reloading import watch_pack
 from bot.app.state import open_state
 from bot.database import ping
 from bot.digests.chat import ChatDigests
@@ -171,6 +172,7 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
                                   command=config.command)
         services["Discord"] = discord.serve
         checks["discord"] = discord.connected
+    services["Pack watcher"] = partial(watch_pack, router, config.pack, metrics.digest_event)
     if config.monitoring is not None:
         monitoring = Monitoring(metrics, checks)
         services["Monitoring"] = partial(monitoring.serve, config.monitoring.host,
@@ -184,7 +186,8 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
                                 subscriptions=state.subscriptions, default_pack=config.pack,
                                 events=metrics.digest_event)
             logger.info("running: %s and the digest scheduler (%d configured digest(s))",
-                        ", ".join(services) or "no chat app", len(state.settings.digests))
+                        ", ".join(n for n in services if n in ("Slack", "Discord")) or "no chat app",
+                        len(state.settings.digests))
             grace = state.settings.shutdown_grace.total_seconds()
             await _serve(services, stopped, ticking.run(stopped, shutdown_grace=grace))
     return 0

@@ -32,7 +32,7 @@ class PackCache:
 
     def get(self, path: Path) -> Pack:
         root = Path(path).resolve()
-        stamp = _stamp(root)
+        stamp = files_stamp(root)
         with self._lock:
             cached = self._packs.get(root)
             if cached is not None and cached[0] == stamp:
@@ -53,7 +53,7 @@ class PackCache:
             return pack
 
 
-def _stamp(root: Path) -> tuple:
+def files_stamp(root: Path) -> tuple:
     """Every file's path, modification time and size: cheap to read, changes with any edit."""
     files = sorted(p for p in root.rglob("*") if p.is_file())
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
