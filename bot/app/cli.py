@@ -175,11 +175,18 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.pack.loader import load_pack
+    from bot.pack.review import stale
 
     pack = load_pack(args.pack_dir)
     quotes = sum(len(s.evidence) for s in pack.snippets + pack.drafts)
     print(f"ok: {pack.id}: {len(pack.sources)} sources, {len(pack.snippets)} snippets, "
           f"{quotes} quotes verified verbatim")
+    for due in stale(pack):
+        owner = due.snippet.owner or "no owner"
+        when = f"due {due.due.isoformat()}" if due.due else "never reviewed"
+        print(f"warning: {due.snippet.file}:{due.snippet.line}: snippet {due.snippet.id} "
+              f"({owner}) is past its review ({when}; review_every "
+              f"{pack.review_every.days}d)")
     if pack.drafts:
         files = sorted({s.file for s in pack.drafts})
         print(f"{len(pack.drafts)} drafts remain (draft: true, never answered) in "

@@ -16,6 +16,7 @@ from typing import Any
 from bot.errors import PackError, Problem
 from bot.pack.model import (ATTRIBUTED_KINDS, Evidence, Gap, Kind, Pack, Snippet, Source, Speaker,
                       normalise_for_quote)
+from bot.pack import review
 from bot.pack.checks import ID, Checker
 from bot.pack.files import MAX_TEXT_BYTES, read_text, shown
 from bot.pack.lexicon import LEXICON_FILE, load_lexicon
@@ -29,11 +30,13 @@ GAPS_FILE = "gaps.yaml"
 DEFAULT_PACK = Path(__file__).resolve().parents[2] / "briefings" / "docket"
 
 _PACK_KEYS = {"id": True, "title": True, "description": False, "disclaimer": False,
-              "overview": False, "balance": False, "highlights": False, "sources": True}
+              "overview": False, "balance": False, "highlights": False, "sources": True,
+              "review_every": False}
 _SOURCE_KEYS = {"id": True, "file": True, "title": True, "outlet": True, "author": True,
                 "date": True, "unknown": False}
 _SNIPPET_KEYS = {"id": True, "topic": True, "questions": True, "summary": True, "kind": True,
-                 "speaker": False, "evidence": True, "draft": False}
+                 "speaker": False, "evidence": True, "draft": False, "owner": False,
+                 "reviewed": False}
 _SPEAKER_KEYS = {"name": True, "role": False}
 _EVIDENCE_KEYS = {"source": True, "quote": True}
 _GAP_KEYS = {"id": True, "questions": True, "reason": True}
@@ -75,7 +78,8 @@ def load_pack(path: Path | str | None = None) -> Pack:
     pack = Pack(id=meta["id"], title=meta["title"], description=meta.get("description") or "",
                 disclaimer=meta.get("disclaimer"), sources=sources, snippets=tuple(snippets),
                 gaps=tuple(gaps), overview=meta.get("overview"), balance=meta["balance"],
-                highlights=meta["highlights"], lexicon=lexicon, path=root, drafts=drafts)
+                highlights=meta["highlights"], lexicon=lexicon, path=root, drafts=drafts,
+                review_every=meta["review_every"])
     logger.info("loaded pack %s: %d sources, %d snippets", pack.id, len(sources), len(snippets))
     return pack
 
@@ -99,6 +103,7 @@ def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], se
             "overview": check.ident(node, "overview", "pack") if "overview" in node else None,
             "balance": _ids(node, "balance", check),
             "highlights": _ids(node, "highlights", check),
+            "review_every": review.review_every(node, check),
             "lines": {key: node.line_of(key) for key in ("overview", "balance", "highlights")}}
     sources: dict[str, Source] = {}
     raw_sources = node.get("sources")
@@ -282,11 +287,13 @@ def _load_snippet(raw: Any, check: Checker, sources: dict[str, str | None], labe
         check.add(node.line, f"{what}: an {kind.value} must name its speaker" if kind is Kind.OPINION
                   else f"{what}: a {kind.value} must name its speaker")
     evidence = _evidence(node, check, what, sources)
+    owner = check.text(node, "owner", what, optional=True)
+    last_reviewed = review.reviewed(node, check, what)
     if len(check.problems) > before:
         return None
     return Snippet(id=sid, topic=topic, questions=questions, summary=summary or "", kind=kind,
                    evidence=evidence, speaker=speaker, file=label, line=node.line,
-                   draft=draft is True)
+                   draft=draft is True, owner=owner, reviewed=last_reviewed)
 
 
 def _questions(node: LineDict, check: Checker, what: str, *, optional: bool = False

@@ -76,6 +76,9 @@ class Snippet:
     line: int = 0
     #: Written by ``docket draft`` and not yet finished by a curator: never answered.
     draft: bool = False
+    #: Who keeps it, and when they last checked it (``bot.pack.review``).
+    owner: str | None = None
+    reviewed: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,8 @@ class Pack:
     path: Path | None = None
     #: Snippets still marked ``draft: true``: validated, never answered.
     drafts: tuple[Snippet, ...] = ()
+    #: How long a snippet's review holds (``review_every: 90d``); None: no reviews asked for.
+    review_every: dt.timedelta | None = None
     by_id: dict[str, Snippet] = field(init=False, repr=False, compare=False)
     by_topic: dict[str, tuple[Snippet, ...]] = field(init=False, repr=False, compare=False)
 

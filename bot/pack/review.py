@@ -1,0 +1,68 @@
+"""Who keeps each snippet, and when it was last checked against the news.
+
+A briefing goes stale quietly: the program starts, a court rules, and a snippet that was true
+in March misleads in June. Snippets may carry ``owner:`` and ``reviewed: YYYY-MM-DD``; a pack
+may set ``review_every: 90d``. ``docket validate`` then warns (it does not fail) about each
+snippet past its review, by owner, so the right person rereads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from bot.pack.checks import Checker
+from bot.pack.files import shown
+from bot.pack.model import Pack, Snippet
+from bot.pack.yaml_lines import LineDict
+
+_EVERY = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$")
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A snippet due for review: ``due`` is when it fell due (None: never reviewed)."""
+
+    snippet: Snippet
+    due: dt.date | None
+
+
+def review_every(node: LineDict, check: Checker) -> dt.timedelta | None:
+    """``review_every: 90d`` (days) or ``12w`` (weeks) in ``pack.yaml``."""
+    if "review_every" not in node:
+        return None
+    value = node.get("review_every")
+    found = _EVERY.match(value) if isinstance(value, str) else None
+    if found is None or int(found.group(1)) == 0:
+        check.add(node.line_of("review_every"), "pack: 'review_every' must be a number of days "
+                                                f"or weeks like 90d or 12w, got {shown(value)}")
+        return None
+    return dt.timedelta(days=int(found.group(1)) * (7 if found.group(2) == "w" else 1))
+
+
+def reviewed(node: LineDict, check: Checker, what: str) -> dt.date | None:
+    """A snippet's ``reviewed: YYYY-MM-DD``."""
+    value = node.get("reviewed")
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    check.add(node.line_of("reviewed"), f"{what}: 'reviewed' must be YYYY-MM-DD, got "
+                                        f"{shown(value)}")
+    return None
+
+
+def stale(pack: Pack, today: dt.date | None = None) -> list[Stale]:
+    """Snippets past their review, by owner then due date; none when the pack sets no
+    ``review_every``."""
+    if pack.review_every is None:
+        return []
+    today = today or dt.date.today()
+    found = [Stale(s, s.reviewed + pack.review_every if s.reviewed else None)
+             for s in pack.snippets
+             if s.reviewed is None or s.reviewed + pack.review_every < today]
+    return sorted(found, key=lambda item: (item.snippet.owner or "~", item.due or dt.date.min))
