@@ -67,4 +67,4 @@ def test_a_bad_review_date_is_reported(pack: Path) -> None:
     file.write_text(file.read_text().replace("reviewed: 2026-01-10", "reviewed: last spring"))
     with pytest.raises(PackError) as error:
         load_pack(pack)
-    assert "'reviewed' must be YYYY-MM-DD" in str(error.value.problems[0])
+    assert "'reviewed' must be YYYY-MM-DD or null" in str(error.value.problems[0])

@@ -3,6 +3,8 @@ one ``Checker``, which collects each problem with its line instead of stopping a
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from typing import Any
 
@@ -47,6 +49,20 @@ class Checker:
             self.add(node.line_of(key), f"{what}: {key!r} must be non-empty text")
             return None
         return value.strip()
+
+    def date(self, node: LineDict, key: str, what: str) -> dt.date | None:
+        """A ``YYYY-MM-DD`` value (YAML reads one unquoted as a date already), or null."""
+        value = node.get(key)
+        if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.add(node.line_of(key), f"{what}: {key!r} must be YYYY-MM-DD or null, got "
+                                    f"{shown(value)}")
+        return None
 
     def ident(self, node: LineDict, key: str, what: str) -> str | None:
         value = self.text(node, key, what)

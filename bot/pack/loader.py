@@ -147,7 +147,7 @@ def _load_source(root: Path, raw: Any, check: Checker, line: int) -> Source | No
     outlet = check.text(node, "outlet", what, optional=True)
     author = check.text(node, "author", what, optional=True)
     unknown = check.text(node, "unknown", what, optional=True)
-    date = _source_date(node, check, what)
+    date = check.date(node, "date", what)
     if (not outlet or not author or ("date" in node and node["date"] is None)) and not unknown:
         check.add(node.line, f"{what}: outlet, author or date is not stated, so 'unknown' must "
                              "say what the document leaves out")
@@ -169,19 +169,6 @@ def _load_source(root: Path, raw: Any, check: Checker, line: int) -> Source | No
         return None
     return Source(id=sid, title=title, outlet=outlet, author=author, date=date, unknown=unknown,
                   text=text, file=str(rel))
-
-
-def _source_date(node: LineDict, check: Checker, what: str) -> dt.date | None:
-    value = node.get("date")
-    if value is None or isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    check.add(node.line_of("date"), f"{what}: 'date' must be YYYY-MM-DD or null, got {shown(value)}")
-    return None
 
 
 def _load_snippets(root: Path, sources: dict[str, Source], declared: set[str],
@@ -288,7 +275,7 @@ def _load_snippet(raw: Any, check: Checker, sources: dict[str, str | None], labe
                   else f"{what}: a {kind.value} must name its speaker")
     evidence = _evidence(node, check, what, sources)
     owner = check.text(node, "owner", what, optional=True)
-    last_reviewed = review.reviewed(node, check, what)
+    last_reviewed = check.date(node, "reviewed", what)
     if len(check.problems) > before:
         return None
     return Snippet(id=sid, topic=topic, questions=questions, summary=summary or "", kind=kind,

@@ -41,21 +41,6 @@ def review_every(node: LineDict, check: Checker) -> dt.timedelta | None:
     return dt.timedelta(days=int(found.group(1)) * (7 if found.group(2) == "w" else 1))
 
 
-def reviewed(node: LineDict, check: Checker, what: str) -> dt.date | None:
-    """A snippet's ``reviewed: YYYY-MM-DD``."""
-    value = node.get("reviewed")
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    check.add(node.line_of("reviewed"), f"{what}: 'reviewed' must be YYYY-MM-DD, got "
-                                        f"{shown(value)}")
-    return None
-
-
 def stale(pack: Pack, today: dt.date | None = None) -> list[Stale]:
     """Snippets past their review, by owner then due date; none when the pack sets no
     ``review_every``."""
