@@ -211,3 +211,17 @@ def test_sigterm_on_a_stuck_webhook_post_is_not_repeated_on_a_guess(
     assert len(platforms.slack.calls_to("webhook")) == 1
     row = platforms.ledger.find("morning", key, slot)
     assert row.status == FAILED and "may have reached the Slack webhook" in row.error
+
+
+def test_the_slot_reference_keeps_a_full_digest_within_discords_limits() -> None:
+    from bot.adapters.posting.discord import _with_reference
+    from bot.render.discord import TOTAL_MAX, embed_size
+
+    fields = [{"name": f"[{n}] a source", "value": "x" * 900, "inline": False} for n in range(6)]
+    full = {"title": "t" * 200, "description": "d" * 400, "fields": fields,
+            "footer": {"text": "Confidence high"}}
+    full = {**full, "description": "d" * (TOTAL_MAX - embed_size(full) + 400)}
+    assert embed_size({**full, "fields": fields}) >= TOTAL_MAX - 10
+    marked = _with_reference(full, "morning|discord:1|2026-11-23T09:00")
+    assert embed_size(marked) <= TOTAL_MAX
+    assert marked["footer"]["text"].startswith("Confidence high · ref ")

@@ -17,7 +17,7 @@ import aiohttp
 from bot.adapters.posting.http import raise_for_status, send, unsearchable, webhook_url
 from bot.answering.answer import Answer
 from bot.digests.delivery import Destination, PermanentFailure
-from bot.render.discord import render_embed
+from bot.render.discord import fit_total, render_embed
 
 DISCORD_API_URL = "https://discord.com/api/v10"
 NONCE_CHARS = 25
@@ -38,10 +38,13 @@ def reference(key: str) -> str:
 
 
 def _with_reference(embed: dict[str, Any], key: str) -> dict[str, Any]:
+    """The embed with the slot's reference at the end of its footer, still within Discord's
+    limits (2,048 for the footer, 6,000 in all: citation fields give way first)."""
     ref = reference(key)
     footer = (embed.get("footer") or {}).get("text") or ""
     text = f"{footer[:2048 - len(ref) - 3]} · {ref}" if footer else ref
-    return {**embed, "footer": {**(embed.get("footer") or {}), "text": text}}
+    marked = {**embed, "footer": {**(embed.get("footer") or {}), "text": text}}
+    return fit_total(marked, list(embed.get("fields", [])))
 
 
 class DiscordPoster:
