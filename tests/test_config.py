@@ -110,3 +110,12 @@ def test_secrets_are_masked_and_checked_for_their_prefix(monkeypatch) -> None:
     assert values["DOCKET_TEST_SECRET"].get_secret_value() == "s3cret-value"
     with pytest.raises(ConfigError, match="DOCKET_TEST_SECRET must start with xapp-"):
         read_env([EnvVar("DOCKET_TEST_SECRET", "for the test", prefix="xapp-")])
+
+
+def test_problems_are_listed_in_line_order(tmp_path: Path) -> None:
+    file = tmp_path / "config.yaml"
+    file.write_text("digest:\n  x: 1\nslack:\n  port: '3000'\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(file)
+    lines = [int(p.split(":")[1]) for p in error.value.problems]
+    assert lines == sorted(lines) and len(lines) == 2

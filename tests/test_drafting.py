@@ -109,3 +109,49 @@ def test_a_bad_draft_leaves_the_pack_as_it_was(pack_with_article: Path, tmp_path
         draft_article(article, pack_with_article, source_id="other", date="20 Nov")
     assert (pack_with_article / "pack.yaml").read_text() == before
     assert not (pack_with_article / "sources" / "other.txt").exists()
+
+
+@pytest.mark.parametrize("sentence, kind, speaker", [
+    ("The lanes will cost $4.2 million, according to the city's transportation department.",
+     "claim", "city's transportation department"),
+    ("Councillor Tom Hale, who voted against the plan, said the council should have waited.",
+     "opinion", "Councillor Tom Hale"),
+    ("The transit agency told reporters that buses on the route carry 12,000 riders a day.",
+     "claim", "transit agency"),
+    ("The lanes will cost $4.2 million and take three years to build on Main Street.",
+     "statistic", None),
+])
+def test_an_attributed_sentence_is_a_claim_whoever_the_speaker(sentence: str, kind: str,
+                                                               speaker: str | None) -> None:
+    from bot.pack.drafting import _draft
+
+    draft = _draft("s", 1, sentence)
+    assert draft["kind"] == kind
+    assert (draft.get("speaker") or {}).get("name") == speaker
+
+
+def test_a_finished_claim_without_a_speaker_must_name_one(pack_with_article: Path) -> None:
+    from bot.errors import PackError
+
+    file = pack_with_article / "snippets" / "drafts-council-vote.yaml"
+    snippets = drafts(pack_with_article)
+    hale = next(d for d in snippets if d.get("speaker", {}).get("name") == "Councilmember Tom Hale")
+    del hale["speaker"]
+    file.write_text(yaml.safe_dump({"snippets": snippets}, sort_keys=False))
+    load_pack(pack_with_article)                    # a draft may leave it to its curator
+    del hale["draft"]
+    hale |= {"summary": "Hale says the plan was rushed.", "questions": ["what do critics say"]}
+    file.write_text(yaml.safe_dump({"snippets": snippets}, sort_keys=False))
+    with pytest.raises(PackError, match="1 problem"):
+        load_pack(pack_with_article)
+
+
+def test_validate_names_the_drafts_file_where_it_is(pack_with_article: Path) -> None:
+    out = docket("validate", str(pack_with_article)).stdout
+    assert f"in {pack_with_article / 'snippets' / 'drafts-council-vote.yaml'}" in out
+
+
+def test_docket_ask_offers_questions_to_copy_not_numbers_to_type() -> None:
+    out = docket("ask", "who is the mayor of laredo").stdout
+    assert "Did you mean:" in out and "type its number" not in out
+    assert "\n  - /docket " in out

@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("article", type=Path, metavar="ARTICLE.txt")
     draft.add_argument("--pack", type=Path, required=True, metavar="DIR")
     draft.add_argument("--source-id", metavar="ID", help="default: from the file name")
-    for field in ("title", "outlet", "author"):
+    draft.add_argument("--title", help="the article's headline (default: the file's name)")
+    for field in ("outlet", "author"):
         draft.add_argument(f"--{field}", help=f"the article's {field} (default: not stated)")
     draft.add_argument("--date", metavar="YYYY-MM-DD", help="publication date")
     coverage = sub.add_parser("coverage", help="list the source sentences no snippet quotes")
@@ -162,7 +163,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(render_text(answer))
+        print(render_text(answer, numbered=False))
     return 0
 
 
@@ -188,7 +189,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
               f"({owner}) is past its review ({when}; review_every "
               f"{pack.review_every.days}d)")
     if pack.drafts:
-        files = sorted({s.file for s in pack.drafts})
+        files = sorted({str(args.pack_dir.parent / s.file) for s in pack.drafts})
         print(f"{len(pack.drafts)} drafts remain (draft: true, never answered) in "
               f"{', '.join(files)}")
     return 0

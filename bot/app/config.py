@@ -133,7 +133,8 @@ def parse_config(data: Any, path: Path | None = None) -> Config:
     try:
         raw = FileSettings.model_validate(data)
     except ValidationError as exc:
-        problems = [_describe(error, data, path) for error in exc.errors()]
+        errors = sorted(exc.errors(), key=lambda e: _line(data, tuple(e["loc"])) or 0)
+        problems = [_describe(error, data, path) for error in errors]
         raise ConfigError(problems[0], problems=problems) from None
     base = path.parent if path else None
     pack = ((base or Path.cwd()) / raw.pack).resolve() if raw.pack else DEFAULT_PACK

@@ -11,11 +11,15 @@ from bot.answering.citations import group_by_source
 WIDTH = 88
 SUGGESTIONS = {Outcome.ANSWER: "Related", Outcome.DIGEST: "Ask more"}
 DID_YOU_MEAN = "Did you mean (type its number to ask it):"
+#: Where nothing can be typed next (``docket ask``), the questions are shown to copy instead.
+DID_YOU_MEAN_ASK = "Did you mean:"
 
 
 def render_text(answer: Answer, *, show_question: bool = True,
-                command: str = msg.DEFAULT_COMMAND) -> str:
-    """``command``: the slash command's configured name, shown before every command reference."""
+                command: str = msg.DEFAULT_COMMAND, numbered: bool = True) -> str:
+    """``command``: the slash command's configured name, shown before every command reference.
+    ``numbered``: "Did you mean" choices as numbers to type (``docket chat``), or as questions
+    to copy (``docket ask``, where nothing can be typed next)."""
     def ref(text: str) -> str:
         return f"{command} {text}"
 
@@ -41,9 +45,12 @@ def render_text(answer: Answer, *, show_question: bool = True,
                                            initial_indent="  ", subsequent_indent="      "))
     if answer.outcome is Outcome.ANSWER:
         lines += ["", f"Confidence: {answer.confidence_label} ({answer.confidence:.2f})"]
-    if answer.choices:
+    if answer.choices and numbered:
         lines += ["", DID_YOU_MEAN]
         lines += [f"  {n}. {ref(c.question)}" for n, c in enumerate(answer.choices, 1)]
+    elif answer.choices:
+        lines += ["", DID_YOU_MEAN_ASK]
+        lines += [f"  - {ref(c.question)}" for c in answer.choices]
     if answer.suggestions:
         label = SUGGESTIONS.get(answer.outcome, "Try")
         lines.append(f"{label}: " + " · ".join(ref(s) for s in answer.suggestions))
