@@ -176,3 +176,8 @@ def test_lone_surrogates_from_a_platform_become_replacement_characters(router) -
     answer = router.route("who gets the card \ud800")
     answer.plain_text().encode("utf-8")                  # would raise on a lone surrogate
     assert "\ud800" not in answer.question
+
+
+def test_chat_echoes_a_command_with_its_arguments() -> None:
+    result = docket("chat", stdin="subscribe weekly fri 16:00 Europe/Berlin\n")
+    assert "> /docket subscribe weekly fri 16:00 Europe/Berlin" in result.stdout

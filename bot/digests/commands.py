@@ -44,10 +44,11 @@ def digest_commands(chat: ChatDigests | None) -> tuple[Command, ...]:
 
 def _guarded(handler: DigestHandler, chat: ChatDigests | None, ctx: Context) -> Answer:
     """Digests must be running, and the asker must be an admin, before any handler runs."""
+    typed = f"{ctx.command} {ctx.args}".strip()     # echoed as asked, arguments and all
     if chat is None:
-        return _refusal(ctx.command, msg.DIGESTS_OFF_HEADLINE, msg.DIGESTS_OFF)
+        return _refusal(typed, msg.DIGESTS_OFF_HEADLINE, msg.DIGESTS_OFF)
     if not chat.may_manage(ctx.asker):
-        return Answer(Outcome.REJECTED, ctx.command, msg.ADMIN_ONLY_HEADLINE,
+        return Answer(Outcome.REJECTED, typed, msg.ADMIN_ONLY_HEADLINE,
                       (Point(msg.ADMIN_ONLY),), private=True)
     return handler(chat, ctx)
 
