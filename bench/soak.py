@@ -89,7 +89,7 @@ async def load(port: int, fake, seconds: float, rate: float, texts: list[str],
             stats["sent"] += 1
 
         number = 0
-        while (elapsed := time.perf_counter() - start) < seconds:
+        while time.perf_counter() - start < seconds:
             due = start + number / rate
             if due > time.perf_counter():
                 await asyncio.sleep(due - time.perf_counter())

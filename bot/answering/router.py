@@ -27,7 +27,7 @@ from bot.matching import english
 from bot.matching.answer_type import question_word
 from bot.matching.gate import Decision, Gate, GateSettings, Verdict
 from bot.matching.search import Index, build_index
-from bot.pack.model import Gap, Pack, Snippet
+from bot.pack.model import Pack, Snippet
 
 logger = logging.getLogger(__name__)
 

@@ -226,8 +226,9 @@ class Scheduler:
             if isinstance(exc, RetryLater) and claim.kind == SCHEDULED:
                 await self._postpone(claim, what, exc, unsent=not maybe_posted)
                 return
-            logger.error("%s failed: %s", what, exc)
-            await self._record(what, lambda: self.ledger.failed(claim, self.owner, str(exc),
+            reason = str(exc)
+            logger.error("%s failed: %s", what, reason)
+            await self._record(what, lambda: self.ledger.failed(claim, self.owner, reason,
                                                                 self.clock()))
             self.events("failed")
             return

@@ -4,7 +4,6 @@ one ``Checker``, which collects each problem with its line instead of stopping a
 from __future__ import annotations
 
 import datetime as dt
-
 import re
 from typing import Any
 
@@ -71,10 +70,6 @@ class Checker:
                                         "digits and hyphens")
             return None
         return value
-
-
-def type_name(value: Any) -> str:
-    return "nothing" if value is None else type(value).__name__
 
 
 def type_name(value: Any) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from bot.errors import DocketError
+from bot.pack.files import MAX_TEXT_BYTES, read_text
 from bot.pack.loader import PACK_FILE, SNIPPET_DIR
 from bot.pack.model import Pack, normalise_for_quote
 from bot.pack.yaml_lines import load_yaml
@@ -157,9 +158,10 @@ def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None
 def uncovered(pack: Pack) -> dict[str, tuple[int, list[str]]]:
     """For each source: how many sentences it has, and those no snippet (or draft) quotes."""
     quoted: dict[str, list[tuple[int, int]]] = {}
+    folded_sources = {sid: normalise_for_quote(s.text) for sid, s in pack.sources.items()}
     for snippet in pack.snippets + pack.drafts:
         for evidence in snippet.evidence:
-            folded = normalise_for_quote(pack.sources[evidence.source_id].text)
+            folded = folded_sources[evidence.source_id]
             wanted = normalise_for_quote(evidence.quote)
             at = folded.find(wanted)
             if at >= 0:
@@ -175,8 +177,6 @@ def uncovered(pack: Pack) -> dict[str, tuple[int, list[str]]]:
 
 
 def _read_article(article: Path) -> str:
-    from bot.pack.files import MAX_TEXT_BYTES, read_text
-
     text, problem = read_text(article, str(article), MAX_TEXT_BYTES)
     if problem is not None or text is None:
         raise DraftingError(str(problem))

@@ -8,7 +8,6 @@ at the first problem.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -155,7 +154,7 @@ def _load_source(root: Path, raw: Any, check: Checker, line: int) -> Source | No
     rel = check.text(node, "file", what)
     if rel is not None:
         file = (root / rel).resolve()
-        if root.resolve() not in file.parents:
+        if not _inside(root, file):
             check.add(node.line_of("file"), f"{what}: file {shown(rel)} must be inside the pack")
         elif not file.exists():
             check.add(node.line_of("file"), f"{what}: file {shown(rel)} not found")
@@ -210,9 +209,13 @@ def _load_snippets(root: Path, sources: dict[str, Source], declared: set[str],
     return snippets, problems
 
 
+def _inside(root: Path, file: Path) -> bool:
+    """A pack's files are its own: a path or link leading elsewhere is never read."""
+    return root.resolve() in file.resolve().parents
+
+
 def _outside(root: Path, file: Path, label: str) -> Problem | None:
-    """A pack's files are its own: a link to a file elsewhere is not read."""
-    if root.resolve() in file.resolve().parents:
+    if _inside(root, file):
         return None
     return Problem(label, None, "is a link to a file outside the pack; copy the file in instead")
 

@@ -55,5 +55,5 @@ class PackCache:
 
 def files_stamp(root: Path) -> tuple:
     """Every file's path, modification time and size: cheap to read, changes with any edit."""
-    files = sorted(p for p in root.rglob("*") if p.is_file())
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    stats = ((p, p.stat()) for p in sorted(p for p in root.rglob("*") if p.is_file()))
+    return tuple((str(p), info.st_mtime_ns, info.st_size) for p, info in stats)
