@@ -23,8 +23,9 @@ LAYERS = {
     "answering": {"pack", "matching"},
     "render": {"pack", "answering"},
     "digests": {"pack", "answering", "render"},
+    "curation": {"pack", "matching", "answering"},
     "adapters": {"pack", "matching", "answering", "render", "digests"},
-    "app": {"pack", "matching", "answering", "render", "digests", "adapters"},
+    "app": {"pack", "matching", "answering", "render", "digests", "curation", "adapters"},
 }
 SHARED = {"errors", "database", "environment"}
 

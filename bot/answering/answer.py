@@ -121,6 +121,10 @@ class Answer:
     note: str | None = None
     #: Meant for the asker alone (a channel's digest settings): shown privately, never shared.
     private: bool = False
+    #: Names this reply to a question (an answer or a refusal) among all Docket gave: the
+    #: Helpful / Not helpful buttons carry it, and the curators' log keys on it. Random, so a
+    #: click cannot guess another answer's; not part of the JSON, which stays reproducible.
+    ref: str | None = None
 
     @property
     def answered(self) -> bool:

@@ -113,3 +113,41 @@ SUBSCRIBE_TOO_OFTEN = ("That schedule posts as often as every {every}; a digest 
                        "'weekdays 09:00'.")
 ADMIN_ONLY = ("Ask a workspace admin or owner (Slack), someone with Manage Server (Discord), "
               "or a user listed under digests: admins in Docket's settings.")
+
+# Feedback on answers (Helpful / Not helpful, or + / - in the console): always private.
+HELPFUL_LABEL = "Helpful"
+NOT_HELPFUL_LABEL = "Not helpful"
+VOTED = {
+    ("recorded", True): "Thanks: marked helpful. Only you see this.",
+    ("recorded", False): "Thanks: marked not helpful; the pack's curators will see the question. "
+                         "Only you see this.",
+    ("changed", True): "Changed to helpful. Only you see this.",
+    ("changed", False): "Changed to not helpful; the pack's curators will see the question. "
+                        "Only you see this.",
+    ("same", True): "You had already marked this answer helpful.",
+    ("same", False): "You had already marked this answer not helpful.",
+}
+VOTE_UNKNOWN = "That answer is no longer on record (answers are kept {days} days); ask again."
+VOTE_ELSEWHERE = "Answers can be rated only in the channel where they were given."
+VOTE_FAILED = "Your feedback could not be saved just now; please try again in a minute."
+VOTE_NOTHING = "There is no answer to rate yet: + and - rate the last answer."
+VOTE_NOT_KEPT = ("Noted, but not kept: docket chat keeps feedback only with --config (it needs "
+                 "the database to keep it in).")
+
+# /docket curate: what the curators' log says, for admins.
+CURATE_HEADLINE = "Curation summary: the last {days} days"
+CURATE_COUNTS = ("{answered} answered, {refused} refused (by {people} people); {helpful} "
+                 "marked helpful, {not_helpful} not helpful.")
+CURATE_REFUSED = "Refused {count}× ({people} people): “{question}”"
+CURATE_UNHELPFUL = "Not helpful {bad}× (helpful {good}×): snippet {snippet}, “{question}”"
+CURATE_UNUSED = "{count} of {total} snippets never used in answers, e.g. {examples}."
+CURATE_STALE = "{count} snippets past review: {owners}."
+CURATE_MORE = "The whole report: docket curate report --since {days}d --config FILE"
+CURATE_OFF_HEADLINE = "Curation is not recorded here"
+CURATE_OFF = ("This Docket keeps no curators' log: run it with docket run (or slack, discord) "
+              "and curation on in the config.")
+CURATE_ADMIN_ONLY_HEADLINE = "Only admins can see the curation summary"
+CURATE_ADMIN_ONLY = ("Ask a workspace admin or owner (Slack), someone with Manage Server "
+                     "(Discord), or a user id listed under curation: admins.")
+CURATE_BAD_SINCE_HEADLINE = "That period is not one curate understands"
+CURATE_BAD_SINCE = "Give a period like 7d or 4w (at most {days}d), or nothing for 7 days."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import time
 from collections.abc import Callable
 from itertools import islice
@@ -130,10 +131,13 @@ class Router:
     def answer(self, request: Request, asker: Asker | None = None) -> Answer:
         """``asker`` says who asks where; without it (the console) nobody is an admin. Each
         of ``observers`` is told of every answer, with who asked and how long it took (the
-        app's metrics listen here)."""
+        app's metrics and the curators' log listen here). An answer to a question, or a
+        refusal of one, gets a ``ref`` that feedback on it names."""
         asker = asker or Asker()
         started = time.perf_counter()
         answer = self._answer_request(request, asker)
+        if answer.outcome in (Outcome.ANSWER, Outcome.NO_ANSWER):
+            answer = replace(answer, ref=secrets.token_hex(8))
         for observe in self.observers:
             observe(answer, asker, time.perf_counter() - started)
         return answer

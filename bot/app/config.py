@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 from bot.adapters.discord.settings import DiscordSettings
 from bot.adapters.slack.settings import SlackSettings
 from bot.answering.messages import DEFAULT_COMMAND
+from bot.curation.settings import CurationSettings
 from bot.database import DATABASE_URL, resolve_url
 from bot.digests.settings import DigestSettings, DigestsSection
 from bot.errors import ConfigError
@@ -77,6 +78,7 @@ class FileSettings(BaseModel):
     digests: Annotated[DigestsSection | None, BeforeValidator(_section)] = None
     limits: Annotated[LimitsSection, BeforeValidator(_section)] = LimitsSection()
     monitoring: Annotated[MonitoringSection | None, BeforeValidator(_section)] = None
+    curation: Annotated[CurationSettings, BeforeValidator(_section)] = CurationSettings()
     log_format: Literal["text", "json"] = "text"
 
 
@@ -95,6 +97,7 @@ class Config:
     digests: DigestSettings | None = None
     limits: LimitSettings = LimitSettings()
     monitoring: MonitoringSection | None = None
+    curation: CurationSettings = CurationSettings()
     log_format: str = "text"
 
     def database(self) -> str:
@@ -147,7 +150,7 @@ def parse_config(data: Any, path: Path | None = None) -> Config:
     limits = LimitSettings(raw.limits.questions_per_user, raw.limits.questions_per_channel)
     return Config(pack=pack, command=raw.command, path=path, database_url=raw.database_url,
                   slack=slack, discord=raw.discord, digests=digests, limits=limits,
-                  monitoring=raw.monitoring, log_format=raw.log_format)
+                  monitoring=raw.monitoring, curation=raw.curation, log_format=raw.log_format)
 
 
 def _refuse_secrets(node: Any, where: str, key_path: str = "") -> None:

@@ -33,6 +33,7 @@ from bot.adapters.slack.settings import SLACK_API_URL, SlackSettings
 from bot.answering.router import Settings
 from bot.app.commands import load_router
 from bot.app.config import Config
+from bot.app.curating import open_curation
 from bot.app.logs import use_json_logs
 from bot.app.monitoring import Check, Metrics, Monitoring
 from bot.app.reloading import watch_pack
@@ -149,7 +150,8 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
     state = open_state(config) if scheduler else None
     chat_digests = (ChatDigests(state.subscriptions, state.ledger, state.settings)
                     if state is not None else None)
-    router = load_router(config.pack, chat_digests, Settings(limits=config.limits))
+    curation = open_curation(config, lambda: router.pack) if apps else None
+    router = load_router(config.pack, chat_digests, Settings(limits=config.limits), curation)
     router.prepare()
     metrics = Metrics()
     router.observers.append(metrics.answered)
@@ -161,7 +163,8 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
     if "slack" in apps:
         from bot.adapters.slack.service import slack_service
 
-        slack = slack_service(apps["slack"], slack_env.secrets_from(secrets), router)
+        slack = slack_service(apps["slack"], slack_env.secrets_from(secrets), router,
+                              curation=curation)
         services["Slack"] = slack.serve
         checks["slack"] = slack.connected
         slack_tokens = slack.tokens
@@ -169,10 +172,12 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
         from bot.adapters.discord.service import discord_service
 
         discord = discord_service(apps["discord"], secrets[DISCORD_TOKEN.name], router,
-                                  command=config.command)
+                                  command=config.command, curation=curation)
         services["Discord"] = discord.serve
         checks["discord"] = discord.connected
     services["Pack watcher"] = partial(watch_pack, router, config.pack, metrics.digest_event)
+    if curation is not None:
+        services["Curators' log"] = curation.serve
     if config.monitoring is not None:
         monitoring = Monitoring(metrics, checks)
         services["Monitoring"] = partial(monitoring.serve, config.monitoring.host,

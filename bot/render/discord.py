@@ -33,6 +33,8 @@ ECHO_MAX = 300
 ELLIPSIS = "…"
 #: "Did you mean" buttons carry the snippet they ask: ``docket:ask:<snippet id>``.
 CHOICE_PREFIX = "docket:ask:"
+#: Feedback buttons carry the vote and the answer's ref: ``docket:vote:+:<ref>``.
+VOTE_PREFIX = "docket:vote:"
 BUTTON_LABEL_MAX = 80
 CUSTOM_ID_MAX = 100
 SECONDARY = 2
@@ -199,3 +201,13 @@ def render_choices(answer: Answer) -> list[dict[str, Any]]:
                for c in answer.choices[:5]
                if len(CHOICE_PREFIX) + len(c.snippet_id) <= CUSTOM_ID_MAX]
     return [{"type": 1, "components": buttons}] if buttons else []
+
+
+def render_feedback(answer: Answer) -> list[dict[str, Any]]:
+    """Helpful / Not helpful under an answer to a question, as one row of buttons."""
+    if answer.outcome is not Outcome.ANSWER or not answer.ref:
+        return []
+    return [{"type": 1, "components": [
+        {"type": 2, "style": SECONDARY, "label": label,
+         "custom_id": f"{VOTE_PREFIX}{mark}:{answer.ref}"}
+        for mark, label in (("+", msg.HELPFUL_LABEL), ("-", msg.NOT_HELPFUL_LABEL))]}]

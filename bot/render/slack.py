@@ -32,6 +32,9 @@ MAX_FALLBACK_CHARS = 3000
 MAX_BUTTON_VALUE = 2000
 
 SHARE_ACTION_ID = "docket_share"
+#: Feedback buttons; each carries the answer's ``ref``.
+HELPFUL_ACTION_ID = "docket_helpful"
+NOT_HELPFUL_ACTION_ID = "docket_not_helpful"
 #: "Did you mean" buttons: ``docket_ask_0``, ``docket_ask_1``…, each carrying its question.
 CHOICE_ACTION_PREFIX = "docket_ask_"
 #: Slack's limit on a button's label.
@@ -81,6 +84,8 @@ class Options:
     show_question: bool = False
     asked_by: str | None = None
     share: bool = False
+    #: Helpful / Not helpful buttons under an answer to a question.
+    feedback: bool = False
 
 
 def render_answer(answer: Answer, options: Options | None = None) -> dict[str, Any]:
@@ -138,11 +143,18 @@ def _tail(answer: Answer, opts: Options) -> list[dict[str, Any]]:
             "text": {"type": "plain_text", "text": clip(choice.question, MAX_BUTTON_LABEL)},
             "value": choice.question[:MAX_BUTTON_VALUE]}
             for n, choice in enumerate(answer.choices)]})
+    buttons = []
+    if opts.feedback and answer.outcome is Outcome.ANSWER and answer.ref:
+        buttons += [{"type": "button", "action_id": action,
+                     "text": {"type": "plain_text", "text": label}, "value": answer.ref}
+                    for action, label in ((HELPFUL_ACTION_ID, msg.HELPFUL_LABEL),
+                                          (NOT_HELPFUL_ACTION_ID, msg.NOT_HELPFUL_LABEL))]
     if opts.share and answer.answered:
-        blocks.append({"type": "actions", "elements": [{
-            "type": "button", "action_id": SHARE_ACTION_ID,
-            "text": {"type": "plain_text", "text": SHARE_LABEL},
-            "value": answer.question[:MAX_BUTTON_VALUE]}]})
+        buttons.append({"type": "button", "action_id": SHARE_ACTION_ID,
+                        "text": {"type": "plain_text", "text": SHARE_LABEL},
+                        "value": answer.question[:MAX_BUTTON_VALUE]})
+    if buttons:
+        blocks.append({"type": "actions", "elements": buttons})
     return blocks
 
 

@@ -9,16 +9,20 @@ message goes out with ``allowed_mentions`` set to nothing, so echoed text never 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.adapters.discord.buttons import choice_item
-from bot.adapters.discord.commands import DEFER_AFTER, answer_interaction, build_command
+from bot.adapters.discord.buttons import choice_item, vote_item
+from bot.adapters.discord.commands import (DEFER_AFTER, answer_interaction, asker_of,
+                                           build_command)
 from bot.adapters.discord.settings import DiscordSettings
 from bot.adapters.discord.tree import DocketTree
 from bot.answering.messages import DEFAULT_COMMAND
 from bot.answering.router import Router
+
+if TYPE_CHECKING:
+    from bot.curation.recorder import Curation
 
 logger = logging.getLogger(__name__)
 
@@ -30,18 +34,21 @@ class _DocketMixin:
     settings: DiscordSettings
 
     def _install(self, settings: DiscordSettings, router: Router, defer_after: float,
-                 command: str) -> None:
+                 command: str, curation: Curation | None) -> None:
         self.settings = settings
         self.tree = DocketTree(self)  # type: ignore[arg-type]
 
         async def ask(interaction: discord.Interaction, question: str) -> None:
             await answer_interaction(interaction, router, question, private=True,
-                                     defer_after=defer_after, command=command, buttons=buttons)
+                                     defer_after=defer_after, command=command, buttons=buttons,
+                                     votes=votes)
 
         buttons = choice_item(router, ask)
-        self.add_dynamic_items(buttons)  # type: ignore[attr-defined]
+        votes = vote_item(curation, asker_of) if curation is not None and \
+            curation.settings.feedback else None
+        self.add_dynamic_items(*(i for i in (buttons, votes) if i))  # type: ignore[attr-defined]
         self.tree.add_command(build_command(router, command=command, defer_after=defer_after,
-                                            buttons=buttons))
+                                            buttons=buttons, votes=votes))
 
     async def setup_hook(self) -> None:
         """Sync before connecting, so the command exists by the time the gateway is up."""
@@ -66,7 +73,8 @@ class ShardedDocketClient(_DocketMixin, discord.AutoShardedClient):
 
 
 def build_client(settings: DiscordSettings, router: Router, *, command: str = DEFAULT_COMMAND,
-                 defer_after: float = DEFER_AFTER, **options: Any) -> discord.Client:
+                 defer_after: float = DEFER_AFTER, curation: Curation | None = None,
+                 **options: Any) -> discord.Client:
     # Docket never joins voice: discord.py's warnings about missing voice libraries are noise.
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
     """A ready-to-start client; ``options`` pass through to discord.py (tests use none)."""
@@ -78,5 +86,5 @@ def build_client(settings: DiscordSettings, router: Router, *, command: str = DE
             shard_ids=list(settings.shard_ids) if settings.shard_ids else None, **common)
     else:
         client = DocketClient(**common)
-    client._install(settings, router, defer_after, command)
+    client._install(settings, router, defer_after, command, curation)
     return client  # type: ignore[return-value]

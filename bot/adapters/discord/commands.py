@@ -18,7 +18,7 @@ from discord import app_commands
 
 from bot.adapters.discord import strings
 from bot.adapters.discord.autocomplete import suggest
-from bot.adapters.discord.buttons import choices_view
+from bot.adapters.discord.buttons import answer_view
 from bot.answering.answer import Answer, Outcome
 from bot.answering.asker import Asker, Place
 from bot.answering.messages import DEFAULT_COMMAND
@@ -34,7 +34,8 @@ DEFER_AFTER = 1.5
 
 def build_command(router: Router, *, command: str = DEFAULT_COMMAND,
                   defer_after: float = DEFER_AFTER,
-                  buttons: type[discord.ui.DynamicItem[Any]] | None = None
+                  buttons: type[discord.ui.DynamicItem[Any]] | None = None,
+                  votes: type[discord.ui.DynamicItem[Any]] | None = None
                   ) -> app_commands.Command:
     """The ``/docket`` command (or the configured name) bound to one router, with autocomplete
     on ``question``.
@@ -51,7 +52,8 @@ def build_command(router: Router, *, command: str = DEFAULT_COMMAND,
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
     async def docket(interaction: discord.Interaction, question: str, private: bool = False) -> None:
         await answer_interaction(interaction, router, question, private=private,
-                                 defer_after=defer_after, command=command, buttons=buttons)
+                                 defer_after=defer_after, command=command, buttons=buttons,
+                                 votes=votes)
 
     @docket.autocomplete("question")
     async def question_choices(interaction: discord.Interaction,
@@ -64,9 +66,11 @@ def build_command(router: Router, *, command: str = DEFAULT_COMMAND,
 async def answer_interaction(interaction: discord.Interaction, router: Router, question: str,
                              *, private: bool, defer_after: float,
                              command: str = DEFAULT_COMMAND,
-                             buttons: type[discord.ui.DynamicItem[Any]] | None = None) -> None:
-    """Route the question and reply with one embed (and a refusal's "Did you mean" buttons,
-    made of ``buttons``); refusals of the input itself stay private."""
+                             buttons: type[discord.ui.DynamicItem[Any]] | None = None,
+                             votes: type[discord.ui.DynamicItem[Any]] | None = None) -> None:
+    """Route the question and reply with one embed, with a refusal's "Did you mean" buttons
+    (made of ``buttons``) or an answer's Helpful / Not helpful (``votes``, when feedback is
+    on); refusals of the input itself stay private."""
     request = router.parse(question)
     private = private or request.needs_admin   # a channel's settings stay private
     pending = asyncio.get_running_loop().run_in_executor(None, router.answer, request,
@@ -79,7 +83,7 @@ async def answer_interaction(interaction: discord.Interaction, router: Router, q
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer = await pending
     embed = discord.Embed.from_dict(render_embed(answer, command=command))
-    view = choices_view(answer, buttons) if buttons is not None else None
+    view = answer_view(answer, buttons, votes)
     extra = {"view": view} if view is not None else {}
     logger.debug("interaction %s: %s, %d citations", interaction.id, answer.outcome.value,
                  len(answer.citations))

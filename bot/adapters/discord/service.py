@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
@@ -19,6 +20,9 @@ from bot.adapters.discord.client import build_client
 from bot.adapters.discord.settings import DiscordSettings
 from bot.answering.router import Router
 from bot.errors import StartupError, first_line
+
+if TYPE_CHECKING:
+    from bot.curation.recorder import Curation
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +52,12 @@ class DiscordService:
 
 
 def discord_service(settings: DiscordSettings, token: SecretStr, router: Router, *,
-                    command: str = "/docket") -> DiscordService:
-    """The client with ``/docket`` (or the configured name) bound to ``router``."""
+                    command: str = "/docket", curation: Curation | None = None) -> DiscordService:
+    """The client with ``/docket`` (or the configured name) bound to ``router``; answers carry
+    feedback buttons when ``curation`` takes feedback."""
     quiet_library_debug()
-    return DiscordService(build_client(settings, router, command=command), token)
+    return DiscordService(build_client(settings, router, command=command, curation=curation),
+                          token)
 
 
 def quiet_library_debug() -> None:

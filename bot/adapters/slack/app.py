@@ -12,6 +12,7 @@ flight (``bench/slack_http.py``), where the answers themselves arrived in 10 ms.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import (warning_client_prioritized_and_token_skipped,
@@ -26,6 +27,9 @@ from bot.adapters.slack.replies import Replies
 from bot.adapters.slack.retries import RecentEvents, drop_duplicates
 from bot.adapters.slack.settings import SlackSecrets, SlackSettings, reveal
 from bot.answering.router import Router
+
+if TYPE_CHECKING:
+    from bot.curation.recorder import Curation
 
 logger = logging.getLogger(__name__)
 
@@ -79,9 +83,10 @@ class DocketApp(AsyncApp):
 
 
 def build_app(settings: SlackSettings, secrets: SlackSecrets, router: Router, *,
-              stores: SlackStores | None = None) -> DocketApp:
+              stores: SlackStores | None = None, curation: Curation | None = None) -> DocketApp:
     """The configured app with every listener registered. ``stores``: the installation and
-    state stores, which OAuth needs."""
+    state stores, which OAuth needs; ``curation``: where feedback clicks go (none: answers
+    carry no feedback buttons)."""
     token = None if settings.oauth else reveal(secrets.bot_token)
     client = AsyncWebClient(token=token, base_url=settings.api_url,
                             retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=2)])
@@ -101,7 +106,7 @@ def build_app(settings: SlackSettings, secrets: SlackSecrets, router: Router, *,
     app.use(drop_duplicates(RecentEvents()))
     app.verifier = None if socket else SignatureVerifier(reveal(secrets.signing_secret) or "")
     app.replies = Replies()
-    app.listeners = Listeners(router, settings, app.replies)
+    app.listeners = Listeners(router, settings, app.replies, curation)
     app.listeners.register(app)
     logger.info("Slack app ready: %s mode, %s, command %s", settings.mode,
                 "many workspaces (OAuth)" if settings.oauth else "one workspace",

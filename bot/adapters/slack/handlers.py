@@ -18,7 +18,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -31,7 +31,11 @@ from bot.answering import messages as msg
 from bot.answering.answer import Answer
 from bot.answering.asker import Asker, Place
 from bot.answering.router import INLINE_CHARS, Request, Router
-from bot.render.slack import CHOICE_ACTION_PREFIX, SHARE_ACTION_ID, Options, render_answer
+from bot.render.slack import (CHOICE_ACTION_PREFIX, HELPFUL_ACTION_ID, NOT_HELPFUL_ACTION_ID,
+                              SHARE_ACTION_ID, Options, render_answer)
+
+if TYPE_CHECKING:
+    from bot.curation.recorder import Curation
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +67,12 @@ def command_place(channel_name: str | None) -> Place:
 class Listeners:
     """The listeners bolt calls, one method each; ``register`` attaches them."""
 
-    def __init__(self, router: Router, settings: SlackSettings, replies: Replies):
+    def __init__(self, router: Router, settings: SlackSettings, replies: Replies,
+                 curation: Curation | None = None):
+        """``curation``: where Helpful / Not helpful clicks go; None: no such buttons."""
         self.router, self.settings, self.replies = router, settings, replies
+        self.curation = curation
+        self.feedback = curation is not None and curation.settings.feedback
         #: Answers still being worked out or posted; a task is dropped when it finishes.
         self.running: set[asyncio.Task[None]] = set()
 
@@ -83,6 +91,9 @@ class Listeners:
         app.command(self.settings.slash_command)(self.on_command)
         app.action(SHARE_ACTION_ID)(self.on_share)
         app.action(re.compile(f"^{CHOICE_ACTION_PREFIX}[0-9]+$"))(self.on_choice)
+        if self.feedback:
+            app.action(HELPFUL_ACTION_ID)(self.on_vote)
+            app.action(NOT_HELPFUL_ACTION_ID)(self.on_vote)
         app.event("app_mention")(self.on_mention)
         app.event("message")(self.on_message)
         if not self.settings.oauth:   # OAuth apps forget the workspace's tokens instead
@@ -104,7 +115,7 @@ class Listeners:
             public = not self.settings.ephemeral and not answer.private
             payload = render_answer(answer, Options(
                 command=self.settings.slash_command, show_question=True,
-                share=self.settings.ephemeral and answer.shareable,
+                share=self.settings.ephemeral and answer.shareable, feedback=self.feedback,
                 asked_by=command.get("user_id") if public else None))
             await respond(response_type="in_channel" if public else "ephemeral", **payload)
         except Exception:
@@ -121,14 +132,16 @@ class Listeners:
         respond = self.replies.to(body.get("response_url") or "")
         channel = (body.get("channel") or {}).get("id") or context.channel_id
         try:
-            answer = await self.answer(self.router.parse(action.get("value") or ""), Asker())
+            asker = _asker(context, channel, context.user_id, Place.CHANNEL)
+            answer = await self.answer(self.router.parse(action.get("value") or ""), asker)
             if not answer.shareable:
                 # The button's value is whatever the click says: only an answer goes public.
                 await respond(response_type="ephemeral", replace_original=False,
                               text=msg.SHARE_ONLY_ANSWERS)
                 return
             payload = render_answer(answer, Options(command=self.settings.slash_command,
-                                                    asked_by=context.user_id or ""))
+                                                    asked_by=context.user_id or "",
+                                                    feedback=self.feedback))
             try:
                 await client.chat_postMessage(channel=channel, **payload)
             except SlackApiError as exc:
@@ -159,10 +172,32 @@ class Listeners:
             answer = await self.ask(client, context, action.get("value") or "", asker)
             payload = render_answer(answer, Options(
                 command=self.settings.slash_command, show_question=True,
-                share=self.settings.ephemeral and answer.shareable))
+                share=self.settings.ephemeral and answer.shareable, feedback=self.feedback))
             await respond(response_type="ephemeral", replace_original=private, **payload)
         except Exception:
             logger.exception("a Did-you-mean choice failed in team %s", context.team_id)
+            await _tell_privately(respond)
+
+    async def on_vote(self, ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                      context: AsyncBoltContext) -> None:
+        """Helpful / Not helpful: stored once per person per answer (a second click changes
+        the vote), and acknowledged to the clicker alone; the message itself is left as is."""
+        await ack()
+        self.later(self.vote(body, action, context))
+
+    async def vote(self, body: dict[str, Any], action: dict[str, Any],
+                   context: AsyncBoltContext) -> None:
+        respond = self.replies.to(body.get("response_url") or "")
+        try:
+            assert self.curation is not None, "vote buttons are registered with curation only"
+            channel = (body.get("channel") or {}).get("id") or context.channel_id
+            asker = _asker(context, channel, context.user_id, Place.CHANNEL)
+            helpful = action.get("action_id") == HELPFUL_ACTION_ID
+            reply = await asyncio.to_thread(self.curation.feedback, str(action.get("value")),
+                                            helpful, asker)
+            await respond(response_type="ephemeral", replace_original=False, text=reply)
+        except Exception:
+            logger.exception("a feedback click failed in team %s", context.team_id)
             await _tell_privately(respond)
 
     async def on_mention(self, ack: Ack, event: dict[str, Any], context: AsyncBoltContext,
@@ -212,7 +247,8 @@ class Listeners:
             text = incoming_text(event.get("text"), drop_mentions=True)
             asker = _asker(context, channel, user, place, thread_ts)
             answer = await self.ask(client, context, text, asker)
-            payload = render_answer(answer, Options(command=self.settings.slash_command))
+            payload = render_answer(answer, Options(command=self.settings.slash_command,
+                                                    feedback=self.feedback))
             if answer.private:
                 await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts,
                                                 **payload)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +25,9 @@ from bot.adapters.slack.settings import SlackSecrets, SlackSettings, reveal
 from bot.adapters.slack.tokens import BotTokens
 from bot.answering.router import Router
 from bot.errors import StartupError, first_line
+
+if TYPE_CHECKING:
+    from bot.curation.recorder import Curation
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +72,11 @@ class SlackService:
         self._probe = listening
 
 
-def slack_service(settings: SlackSettings, secrets: SlackSecrets, router: Router) -> SlackService:
+def slack_service(settings: SlackSettings, secrets: SlackSecrets, router: Router, *,
+                  curation: Curation | None = None) -> SlackService:
     """The app and its token source; with OAuth, both read the one installation store."""
     stores = open_stores(settings, secrets) if settings.oauth else None
-    app = build_app(settings, secrets, router, stores=stores)
+    app = build_app(settings, secrets, router, stores=stores, curation=curation)
     tokens = BotTokens(secrets.bot_token, stores.installations if stores else None)
     return SlackService(settings, secrets, app, tokens)
 

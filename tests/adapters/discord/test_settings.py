@@ -82,8 +82,10 @@ def debug_logging():
     library.setLevel(saved[1])
 
 
-def test_a_rejected_token_is_a_config_error_not_a_traceback(monkeypatch, debug_logging):
+def test_a_rejected_token_is_a_config_error_not_a_traceback(monkeypatch, debug_logging,
+                                                            tmp_path):
     """``main`` runs the real client in its own loop; the fake, in a thread, answers 401."""
+    monkeypatch.chdir(tmp_path)     # without a config, the database is made here
     loop = asyncio.new_event_loop()
     fake = FakeDiscord()
     loop.run_until_complete(fake.start())
@@ -103,9 +105,12 @@ def test_a_rejected_token_is_a_config_error_not_a_traceback(monkeypatch, debug_l
         loop.close()
 
 
-def test_an_unreachable_discord_is_one_line_through_the_command_line(monkeypatch, capsys):
+def test_an_unreachable_discord_is_one_line_through_the_command_line(monkeypatch, capsys,
+                                                                     tmp_path):
     """Nothing listens where the API should be: ``docket discord`` says so in one line."""
     import discord
+
+    monkeypatch.chdir(tmp_path)     # without a config, the database is made here
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

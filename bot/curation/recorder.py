@@ -1,0 +1,178 @@
+"""The curators' log as the running app writes it: off the answering path, and never lost to a
+database that blips.
+
+The router calls ``Curation.observe`` with every answer, on whatever thread answered it; that
+only queues a row. ``serve`` (a service of ``docket run``) writes the queue in batches from a
+worker thread and deletes rows past the retention once an hour. A vote first writes what is
+queued, so a click on an answer given a moment ago finds it. While the database is down, rows
+wait in memory (up to ``MAX_PENDING``) and are written when it is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+from bot.answering import messages as msg
+from bot.answering.answer import Answer, Outcome
+from bot.answering.asker import Asker
+from bot.curation.identity import Hasher, pack_version
+from bot.curation.settings import CurationSettings
+from bot.curation.store import ANSWERED, REFUSED, Asked, CurationStore, Voted
+from bot.pack.model import Pack
+
+logger = logging.getLogger(__name__)
+
+#: Rows kept in memory while the database cannot take them; older ones give way.
+MAX_PENDING = 10_000
+#: Seconds between writes of the queue, and between deletions of expired rows.
+WRITE_EVERY = 1.0
+PRUNE_EVERY = 3600.0
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Curation:
+    """Records answers and refusals, takes votes, and keeps the tables within the retention."""
+
+    def __init__(self, store: CurationStore, settings: CurationSettings, hasher: Hasher,
+                 pack: Callable[[], Pack], clock: Clock = utc_now):
+        """``pack``: the pack being answered from now (it changes when a curator's edit is
+        reloaded), for the version each row records."""
+        self.store, self.settings, self.hasher = store, settings, hasher
+        self._pack, self._clock = pack, clock
+        self._pending: collections.deque[Asked] = collections.deque()
+        self._lock, self._writing = threading.Lock(), threading.Lock()
+        self._waiting = threading.Event()
+        self._version: tuple[Pack, str] | None = None
+        self._failing = False
+
+    def observe(self, answer: Answer, asker: Asker, seconds: float = 0.0) -> None:
+        """A router observer: queue what curators keep of this answer (nothing for commands,
+        help or rejected input)."""
+        entry = self.entry(answer, asker)
+        if entry is None:
+            return
+        with self._lock:
+            self._pending.append(entry)
+            if len(self._pending) > MAX_PENDING:
+                self._pending.popleft()
+        self._waiting.set()
+
+    def entry(self, answer: Answer, asker: Asker) -> Asked | None:
+        if answer.ref is None:
+            return None
+        keep_text = self.settings.log_questions
+        if answer.outcome is Outcome.ANSWER and self.settings.feedback:
+            return Asked(answer.ref, ANSWERED, answer.question if keep_text else None,
+                         answer.snippet_ids, asker.platform, asker.team, asker.channel,
+                         self.version(), self._clock())
+        if answer.outcome is Outcome.NO_ANSWER and keep_text:
+            reason = answer.points[0].text if answer.points else None
+            return Asked(answer.ref, REFUSED, answer.question,
+                         tuple(c.snippet_id for c in answer.choices), asker.platform,
+                         asker.team, asker.channel, self.version(), self._clock(), reason,
+                         self.hasher.person(asker))
+        return None
+
+    def version(self) -> str:
+        pack = self._pack()
+        if self._version is None or self._version[0] is not pack:
+            self._version = (pack, pack_version(pack))
+        return self._version[1]
+
+    def flush(self) -> int:
+        """Write what is queued; on a database error it stays queued and the error is raised."""
+        with self._writing:
+            with self._lock:
+                batch = list(self._pending)
+                self._pending.clear()
+                self._waiting.clear()
+            try:
+                written = self.store.record(batch)
+            except sa.exc.SQLAlchemyError:
+                with self._lock:
+                    self._pending.extendleft(reversed(batch))
+                    while len(self._pending) > MAX_PENDING:
+                        self._pending.popleft()
+                raise
+        return written
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def vote(self, ref: str, helpful: bool, asker: Asker) -> Voted:
+        """One click (or ``+`` / ``-``) by ``asker`` on answer ``ref``."""
+        voter = self.hasher.person(asker)
+        if voter is None:
+            return Voted.UNKNOWN
+        self.flush()
+        return self.store.vote(ref, voter, helpful, platform=asker.platform, team=asker.team,
+                               channel=asker.channel, now=self._clock())
+
+    def feedback(self, ref: str, helpful: bool, asker: Asker) -> str:
+        """A vote, and the private reply to it: what adapters call on a click."""
+        try:
+            voted = self.vote(ref, helpful, asker)
+        except sa.exc.SQLAlchemyError as exc:
+            logger.warning("curation: a vote could not be saved (%s)", type(exc).__name__)
+            return msg.VOTE_FAILED
+        if voted is Voted.UNKNOWN:
+            return msg.VOTE_UNKNOWN.format(days=self.settings.retention_days)
+        if voted is Voted.ELSEWHERE:
+            return msg.VOTE_ELSEWHERE
+        return msg.VOTED[(voted.value, helpful)]
+
+    def prune(self) -> int:
+        """Delete rows older than ``retention_days``."""
+        gone = self.store.prune(self._clock() - self.settings.retention)
+        if gone:
+            logger.info("curation: deleted %d rows older than %d days", gone,
+                        self.settings.retention_days)
+        return gone
+
+    async def serve(self) -> None:
+        """Until cancelled: write the queue as it fills, prune hourly; a last write on the way
+        out."""
+        next_prune = 0.0
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                await asyncio.to_thread(self._waiting.wait, WRITE_EVERY)
+                await self._safely(self.flush, "write the curators' log")
+                if loop.time() >= next_prune:
+                    await self._safely(self.prune, "delete expired curation rows")
+                    next_prune = loop.time() + PRUNE_EVERY
+        finally:
+            if self._pending:
+                try:
+                    self.flush()
+                except sa.exc.SQLAlchemyError as exc:
+                    logger.warning("curation: %d rows not written at shutdown (%s)",
+                                   len(self._pending), type(exc).__name__)
+
+    async def _safely(self, work: Callable[[], int], what: str) -> None:
+        """A database that is down is logged once until it is back, not once a second."""
+        try:
+            await asyncio.to_thread(work)
+        except sa.exc.SQLAlchemyError as exc:
+            if not self._failing:
+                logger.warning("curation: cannot %s (%s); %d rows wait in memory", what,
+                               type(exc).__name__, len(self._pending))
+            self._failing = True
+            await asyncio.sleep(WRITE_EVERY)
+            return
+        if self._failing:
+            logger.info("curation: the database is back; the log is written again")
+        self._failing = False

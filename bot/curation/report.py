@@ -1,0 +1,189 @@
+"""``docket curate report`` and ``/docket curate``: what the pack missed, what people found
+unhelpful, what nobody uses, and what is due for review.
+
+Refused questions are grouped by similarity: two questions whose content terms (as the pack's
+own vocabulary reads them: synonyms folded, fillers dropped, stems taken) overlap by at least
+half are one group, shown by its most frequent wording. A group is a paraphrase to add to a
+snippet, or a gap to write, or a snippet the pack still lacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.curation.store import ANSWERED, REFUSED, Asked, CurationStore
+from bot.matching.text import Vocabulary
+from bot.pack.model import Pack
+from bot.pack.review import Stale, stale
+
+#: How much two refused questions' terms must overlap (Jaccard) to be one group.
+SIMILAR = 0.5
+_PERIOD = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$")
+NOT_KEPT = "(question not kept: curation.log_questions is off)"
+
+
+def parse_period(text: str, longest: int = 3650) -> dt.timedelta | None:
+    """``7d`` or ``4w``; None when it is neither or longer than ``longest`` days."""
+    found = _PERIOD.match(text or "")
+    if found is None:
+        return None
+    days = int(found.group(1)) * (7 if found.group(2) == "w" else 1)
+    return dt.timedelta(days=days) if 0 < days <= longest else None
+
+
+@dataclass(frozen=True)
+class RefusedGroup:
+    """Refused questions that ask much the same thing."""
+
+    question: str
+    asked: int
+    people: int
+    wordings: tuple[str, ...]
+    closest: tuple[str, ...]
+    last: dt.datetime
+
+
+@dataclass(frozen=True)
+class SnippetFeedback:
+    """Votes on the answers one snippet was part of."""
+
+    snippet: str
+    helpful: int
+    not_helpful: int
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    pack: str
+    version: str
+    since: dt.datetime
+    answered: int
+    refused: int
+    people: int
+    helpful: int
+    not_helpful: int
+    refused_groups: tuple[RefusedGroup, ...]
+    least_helpful: tuple[SnippetFeedback, ...]
+    never_used: tuple[str, ...]
+    total_snippets: int
+    stale: tuple[Stale, ...] = field(default=())
+
+    def stale_by_owner(self) -> dict[str, list[Stale]]:
+        owners: dict[str, list[Stale]] = {}
+        for item in self.stale:
+            owners.setdefault(item.snippet.owner or "no owner", []).append(item)
+        return owners
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pack": self.pack, "pack_version": self.version, "since": self.since.isoformat(),
+            "answered": self.answered, "refused": self.refused, "refused_by": self.people,
+            "helpful": self.helpful, "not_helpful": self.not_helpful,
+            "refused_questions": [
+                {"question": g.question, "asked": g.asked, "people": g.people,
+                 "wordings": list(g.wordings), "closest": list(g.closest),
+                 "last": g.last.isoformat()} for g in self.refused_groups],
+            "least_helpful": [{"snippet": s.snippet, "helpful": s.helpful,
+                               "not_helpful": s.not_helpful, "questions": list(s.questions)}
+                              for s in self.least_helpful],
+            "never_used": list(self.never_used),
+            "stale": [{"snippet": s.snippet.id, "owner": s.snippet.owner,
+                       "due": s.due.isoformat() if s.due else None,
+                       "file": s.snippet.file, "line": s.snippet.line} for s in self.stale],
+        }
+
+
+def build_report(store: CurationStore, pack: Pack, version: str, *, since: dt.datetime,
+                 today: dt.date | None = None) -> Report:
+    rows = store.asked_since(since)
+    refused = [r for r in rows if r.outcome == REFUSED]
+    answered = [r for r in rows if r.outcome == ANSWERED]
+    votes = store.votes_since(since)
+    used = {s for r in answered for s in r.snippets}
+    return Report(
+        pack=pack.id, version=version, since=since, answered=len(answered),
+        refused=len(refused), people=len({r.asker for r in refused if r.asker}),
+        helpful=sum(v.helpful for v in votes), not_helpful=sum(not v.helpful for v in votes),
+        refused_groups=tuple(group_refused(refused, Vocabulary(pack.lexicon))),
+        least_helpful=tuple(least_helpful(votes, set(pack.by_id))),
+        never_used=tuple(s.id for s in pack.snippets if s.id not in used),
+        total_snippets=len(pack.snippets), stale=tuple(stale(pack, today)))
+
+
+def group_refused(rows: list[Asked], vocabulary: Vocabulary) -> list[RefusedGroup]:
+    """Most asked first. Each wording joins the first group whose terms it overlaps enough."""
+    by_text: dict[str, list[Asked]] = {}
+    for row in rows:
+        if row.question is not None:
+            by_text.setdefault(" ".join(row.question.lower().split()), []).append(row)
+    wordings = sorted(by_text.items(), key=lambda item: -len(item[1]))
+    groups: list[tuple[frozenset[str], list[str], list[Asked]]] = []
+    for text, asked in wordings:
+        terms = frozenset(vocabulary.terms(text)) or frozenset(text.split())
+        for group_terms, texts, members in groups:
+            if len(terms & group_terms) / len(terms | group_terms) >= SIMILAR:
+                texts.append(asked[0].question or text)
+                members.extend(asked)
+                break
+        else:
+            groups.append((terms, [asked[0].question or text], list(asked)))
+    found = []
+    for _, texts, members in groups:
+        closest = Counter(s for m in members for s in m.snippets)
+        found.append(RefusedGroup(texts[0], len(members), len({m.asker for m in members
+                                                               if m.asker}) or 1,
+                                  tuple(texts), tuple(s for s, _ in closest.most_common(3)),
+                                  max(m.asked_at for m in members)))
+    return sorted(found, key=lambda g: (-g.asked, -g.people, g.question))
+
+
+def least_helpful(votes: list[Any], known: set[str]) -> list[SnippetFeedback]:
+    """Snippets with more not-helpful votes than helpful ones, worst first, with the questions
+    people found them unhelpful for."""
+    good: Counter[str] = Counter()
+    bad: Counter[str] = Counter()
+    questions: dict[str, list[str]] = {}
+    for vote in votes:
+        for snippet in vote.answer.snippets:
+            (good if vote.helpful else bad)[snippet] += 1
+            if not vote.helpful:
+                asked = questions.setdefault(snippet, [])
+                text = vote.answer.question or NOT_KEPT
+                if text not in asked:
+                    asked.append(text)
+    worst = [SnippetFeedback(s, good[s], bad[s], tuple(questions.get(s, ())[:5]))
+             for s in bad if bad[s] > good[s]]
+    return sorted(worst, key=lambda f: (f.helpful - f.not_helpful, f.snippet not in known,
+                                        f.snippet))
+
+
+def format_report(report: Report) -> str:
+    """The report as text for a terminal."""
+    lines = [f"Curation report for {report.pack} (version {report.version}), since "
+             f"{report.since:%Y-%m-%d %H:%M} UTC",
+             f"  {report.answered} answered, {report.refused} refused (by {report.people} "
+             f"people); {report.helpful} helpful, {report.not_helpful} not helpful", ""]
+    lines.append(f"Refused questions ({len(report.refused_groups)} groups)")
+    for group in report.refused_groups:
+        lines.append(f"  {group.asked:>4}× by {group.people} people: {group.question}")
+        lines += [f"          also: {w}" for w in group.wordings[1:4]]
+        if group.closest:
+            lines.append(f"          closest: {', '.join(group.closest)}")
+    lines += ["", f"Least helpful snippets ({len(report.least_helpful)})"]
+    for item in report.least_helpful:
+        lines.append(f"  {item.snippet}: not helpful {item.not_helpful}, helpful {item.helpful}")
+        lines += [f"          for: {q}" for q in item.questions]
+    lines += ["", f"Never used in an answer ({len(report.never_used)} of "
+                  f"{report.total_snippets})"]
+    lines += [f"  {snippet}" for snippet in report.never_used]
+    lines += ["", f"Past review ({len(report.stale)})"]
+    for owner, items in report.stale_by_owner().items():
+        lines.append(f"  {owner}:")
+        lines += [f"    {s.snippet.id} ({s.snippet.file}:{s.snippet.line}), "
+                  f"{'due ' + s.due.isoformat() if s.due else 'never reviewed'}" for s in items]
+    return "\n".join(lines)
