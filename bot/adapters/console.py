@@ -1,16 +1,21 @@
 """The console adapter: ``docket chat`` reads what you would type after ``/docket``, one line at
 a time, and prints each answer as text; a refusal's "Did you mean" choices are numbered, and
-typing a number asks that one. The fastest way to try a pack, and the platform the others are
+typing a number asks that one; ``+`` or ``-`` rates the last answer, as the Helpful / Not
+helpful buttons do in chat. The fastest way to try a pack, and the platform the others are
 measured against."""
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.answering.answer import Choice
+from bot.answering import messages as msg
+from bot.answering.answer import Answer, Choice, Outcome
 from bot.answering.asker import Asker
 from bot.answering.router import Router
 from bot.render.text import render_text
+
+if TYPE_CHECKING:
+    from bot.curation.recorder import Curation
 
 LEAVE = {"exit", "quit", ":q"}
 #: The one person at the console, in one conversation ("who said that" follows up).
@@ -22,11 +27,17 @@ NO_CHOICES = "There is no \"Did you mean\" list to pick from: type a question, o
 NO_CHOICE = "There is no choice {number}: pick 1 to {count}, or type a question."
 
 
-def chat(router: Router, lines: TextIO, out: TextIO) -> int:
+VOTES = {"+": True, "-": False}
+
+
+def chat(router: Router, lines: TextIO, out: TextIO, *, curation: Curation | None = None,
+         asker: Asker = CONSOLE) -> int:
     """Answer each line until the input ends or the person types ``exit``. At a terminal there
-    is a prompt; piped input instead gets each question echoed above its answer."""
+    is a prompt; piped input instead gets each question echoed above its answer. ``curation``:
+    where ``+`` / ``-`` are kept (without it they are acknowledged, not kept)."""
     interactive = lines.isatty()
     choices: tuple[Choice, ...] = ()
+    last: Answer | None = None
     if interactive:
         print(f"Docket console: {router.pack.title}. Type what you would after /docket "
               "(help, topics, a question); Ctrl-D to leave.", file=out)
@@ -40,6 +51,10 @@ def chat(router: Router, lines: TextIO, out: TextIO) -> int:
         if line.strip().lower() in LEAVE:
             break
         picked = line.strip()
+        if picked in VOTES:
+            print(_vote(last, VOTES[picked], curation, asker), file=out)
+            print(file=out)
+            continue
         if picked.isdigit() and 0 < int(picked) <= len(choices):   # a "Did you mean" number
             line = choices[int(picked) - 1].question
         elif picked.isdigit() and len(picked) <= 2:
@@ -47,8 +62,18 @@ def chat(router: Router, lines: TextIO, out: TextIO) -> int:
                   file=out)
             print(file=out)
             continue
-        answer = router.route(line, CONSOLE)
-        choices = answer.choices
+        answer = router.route(line, asker)
+        if curation is not None:
+            curation.flush_quietly()
+        choices, last = answer.choices, answer
         print(render_text(answer, show_question=not interactive), file=out)
         print(file=out)
     return 0
+
+
+def _vote(last: Answer | None, helpful: bool, curation: Curation | None, asker: Asker) -> str:
+    if last is None or last.outcome is not Outcome.ANSWER or last.ref is None:
+        return msg.VOTE_NOTHING
+    if curation is None or not curation.settings.feedback:
+        return msg.VOTE_NOT_KEPT
+    return curation.feedback(last.ref, helpful, asker)

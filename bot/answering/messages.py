@@ -136,9 +136,9 @@ VOTE_NOT_KEPT = ("Noted, but not kept: docket chat keeps feedback only with --co
 
 # /docket curate: what the curators' log says, for admins.
 CURATE_HEADLINE = "Curation summary: the last {days} days"
-CURATE_COUNTS = ("{answered} answered, {refused} refused (by {people} people); {helpful} "
-                 "marked helpful, {not_helpful} not helpful.")
-CURATE_REFUSED = "Refused {count}× ({people} people): “{question}”"
+CURATE_COUNTS = ("{answered} answered, {refused} refused (by {people}); {helpful} marked "
+                 "helpful, {not_helpful} not helpful.")
+CURATE_REFUSED = "Refused {count}× (by {people}): “{question}”"
 CURATE_UNHELPFUL = "Not helpful {bad}× (helpful {good}×): snippet {snippet}, “{question}”"
 CURATE_UNUSED = "{count} of {total} snippets never used in answers, e.g. {examples}."
 CURATE_STALE = "{count} snippets past review: {owners}."

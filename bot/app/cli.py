@@ -46,7 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="+", help="the text after /docket")
     ask.add_argument("--json", action="store_true", help="print one JSON object instead of text")
 
-    with_pack(sub.add_parser("chat", help="interactive console: each line is what follows /docket"))
+    chat = with_config(sub.add_parser(
+        "chat", help="interactive console: each line is what follows /docket; + or - rates "
+                     "the last answer (kept with --config)"))
+    chat.add_argument("--pack", type=Path, default=None, metavar="DIR",
+                      help="briefing pack directory (default: the config's, or the shipped pack)")
 
     validate = sub.add_parser("validate", help="check a briefing pack and list every problem")
     validate.add_argument("pack_dir", nargs="?", type=Path, default=SHIPPED_PACK,
@@ -77,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--date", metavar="YYYY-MM-DD", help="publication date")
     coverage = sub.add_parser("coverage", help="list the source sentences no snippet quotes")
     coverage.add_argument("pack_dir", type=Path, metavar="DIR")
+    curate = sub.add_parser("curate", help="what people asked that the pack could not answer")
+    curate_actions = curate.add_subparsers(dest="action", required=True, metavar="ACTION")
+    report = with_config(curate_actions.add_parser(
+        "report", help="refused questions grouped, least helpful and unused snippets, reviews due"))
+    report.add_argument("--since", default="7d", metavar="PERIOD",
+                        help="how far back: 7d (days) or 4w (weeks); default 7d")
+    report.add_argument("--pack", type=Path, default=None, metavar="DIR",
+                        help="briefing pack directory (default: the config's, or the shipped pack)")
+    report.add_argument("--json", action="store_true", help="print one JSON object instead of text")
 
     with_config(sub.add_parser("slack", help="run the Slack app (answers only)"))
     with_config(sub.add_parser("discord", help="run the Discord bot (answers only)"))
@@ -168,10 +181,25 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    """Without ``--config`` nothing is written anywhere; with one, the answers, refusals and
+    votes go to its database's curators' log, as in Slack and Discord."""
     from bot.adapters.console import chat
     from bot.app.commands import load_router
 
-    return chat(load_router(args.pack), sys.stdin, sys.stdout)
+    if args.config is None:
+        return chat(load_router(args.pack or SHIPPED_PACK), sys.stdin, sys.stdout)
+    import getpass
+
+    from bot.answering.asker import Asker
+    from bot.app.config import load_config
+    from bot.app.curating import open_curation
+
+    config = load_config(args.config)
+    curation = open_curation(config, lambda: router.pack)
+    router = load_router(args.pack or config.pack, curation=curation)
+    # The person at the console runs this Docket: its admin, for curate too.
+    asker = Asker(user=getpass.getuser(), platform_admin=True, conversation="console")
+    return chat(router, sys.stdin, sys.stdout, curation=curation, asker=asker)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -229,6 +257,12 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_curate(args: argparse.Namespace) -> int:
+    from bot.app.curate_cli import report
+
+    return report(args)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.app.commands import load_router
     from bot.app.evaluation import WRONG, evaluate, format_report, load_cases
@@ -277,5 +311,5 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "validate": cmd_validate, "eval": cmd_eval,
-            "new": cmd_new, "draft": cmd_draft, "coverage": cmd_coverage,
+            "new": cmd_new, "draft": cmd_draft, "coverage": cmd_coverage, "curate": cmd_curate,
             "slack": cmd_chat_app, "discord": cmd_chat_app, "digest": cmd_digest, "run": cmd_run}

@@ -108,6 +108,15 @@ class Curation:
                 raise
         return written
 
+    def flush_quietly(self) -> None:
+        """``flush`` for a caller that carries on either way (the console): rows that cannot
+        be written now stay queued for the next try."""
+        try:
+            self.flush()
+        except sa.exc.SQLAlchemyError as exc:
+            logger.warning("curation: cannot write the curators' log now (%s); %d rows wait",
+                           type(exc).__name__, len(self._pending))
+
     @property
     def pending(self) -> int:
         return len(self._pending)

@@ -162,15 +162,22 @@ def least_helpful(votes: list[Any], known: set[str]) -> list[SnippetFeedback]:
                                         f.snippet))
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 person``, ``2 people``; ``1 group``, ``3 groups``."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
 def format_report(report: Report) -> str:
     """The report as text for a terminal."""
     lines = [f"Curation report for {report.pack} (version {report.version}), since "
              f"{report.since:%Y-%m-%d %H:%M} UTC",
-             f"  {report.answered} answered, {report.refused} refused (by {report.people} "
-             f"people); {report.helpful} helpful, {report.not_helpful} not helpful", ""]
-    lines.append(f"Refused questions ({len(report.refused_groups)} groups)")
+             f"  {report.answered} answered, {report.refused} refused (by "
+             f"{plural(report.people, 'person', 'people')}); {report.helpful} helpful, "
+             f"{report.not_helpful} not helpful", ""]
+    lines.append(f"Refused questions ({plural(len(report.refused_groups), 'group')})")
     for group in report.refused_groups:
-        lines.append(f"  {group.asked:>4}× by {group.people} people: {group.question}")
+        lines.append(f"  {group.asked:>4}× by {plural(group.people, 'person', 'people')}: "
+                     f"{group.question}")
         lines += [f"          also: {w}" for w in group.wordings[1:4]]
         if group.closest:
             lines.append(f"          closest: {', '.join(group.closest)}")
