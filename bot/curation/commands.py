@@ -47,7 +47,7 @@ def curate(curation: Curation | None, ctx: Context) -> Answer:
                       (Point(msg.CURATE_BAD_SINCE.format(days=days)),), private=True)
     curation.flush()
     report = build_report(curation.store, ctx.pack, curation.version(),
-                          since=dt.datetime.now(dt.timezone.utc) - period)
+                          since=curation.now() - period)
     points = [Point(msg.CURATE_COUNTS.format(
         answered=report.answered, refused=report.refused,
         people=plural(report.people, "person", "people"),

@@ -85,6 +85,9 @@ class Curation:
                          self.hasher.person(asker))
         return None
 
+    def now(self) -> dt.datetime:
+        return self._clock()
+
     def version(self) -> str:
         pack = self._pack()
         if self._version is None or self._version[0] is not pack:

@@ -16,12 +16,14 @@ BOT_TOKEN = "xoxb-test-token"
 
 
 def start_app(loop_thread: LoopThread, fake: FakeSlackApi, router: Router,
-              section: dict[str, Any], secrets: SlackSecrets) -> tuple[str, Any]:
-    """Build the app from a ``slack:`` section and serve it on a free port; returns (base URL, runner)."""
+              section: dict[str, Any], secrets: SlackSecrets, *,
+              curation: Any = None) -> tuple[str, Any]:
+    """Build the app from a ``slack:`` section and serve it on a free port; returns (base URL,
+    runner). ``curation``: where feedback clicks go (answers then carry the buttons)."""
     settings = SlackSettings(**{"mode": "http", "api_url": fake.base_url, **section})
 
     async def start() -> Any:
-        service = slack_service(settings, secrets, router)
+        service = slack_service(settings, secrets, router, curation=curation)
         return await start_http(service.app, "127.0.0.1", 0)
 
     runner = loop_thread.run(start())
