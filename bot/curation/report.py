@@ -123,14 +123,18 @@ def group_refused(rows: list[Asked], vocabulary: Vocabulary) -> list[RefusedGrou
             by_text.setdefault(" ".join(row.question.lower().split()), []).append(row)
     wordings = sorted(by_text.items(), key=lambda item: -len(item[1]))
     groups: list[tuple[frozenset[str], list[str], list[Asked]]] = []
+    by_term: dict[str, list[int]] = {}       # the groups whose first wording has each term
     for text, asked in wordings:
         terms = frozenset(vocabulary.terms(text)) or frozenset(text.split())
-        for group_terms, texts, members in groups:
+        for number in sorted({g for t in terms for g in by_term.get(t, ())}):
+            group_terms, texts, members = groups[number]
             if len(terms & group_terms) / len(terms | group_terms) >= SIMILAR:
                 texts.append(asked[0].question or text)
                 members.extend(asked)
                 break
         else:
+            for term in terms:
+                by_term.setdefault(term, []).append(len(groups))
             groups.append((terms, [asked[0].question or text], list(asked)))
     found = []
     for _, texts, members in groups:
