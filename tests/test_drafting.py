@@ -4,6 +4,7 @@ a curator finishes them, and ``docket coverage`` lists what no snippet quotes.""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -123,9 +124,9 @@ def test_a_bad_draft_leaves_the_pack_as_it_was(pack_with_article: Path, tmp_path
 ])
 def test_an_attributed_sentence_is_a_claim_whoever_the_speaker(sentence: str, kind: str,
                                                                speaker: str | None) -> None:
-    from bot.pack.drafting import _draft
+    from bot.pack.drafting import _drafts, sentences
 
-    draft = _draft("s", 1, sentence)
+    [draft] = _drafts("s", sentences(sentence))
     assert draft["kind"] == kind
     assert (draft.get("speaker") or {}).get("name") == speaker
 
@@ -155,3 +156,38 @@ def test_docket_ask_offers_questions_to_copy_not_numbers_to_type() -> None:
     out = docket("ask", "who is the mayor of laredo").stdout
     assert "Did you mean:" in out and "type its number" not in out
     assert "\n  - /docket " in out
+
+
+SHIPPED_SOURCES = sorted((Path(__file__).parent.parent / "briefings" / "docket" / "sources")
+                         .glob("*.txt"))
+#: The people each article quotes, as a reader of it would name them.
+QUOTED = {"000_5f999ccfeecafc7f": ["Hauman", "Oversight"],
+          "002_529e931e1365d4c1": ["Fabbricatore", "spokesperson"]}
+
+
+@pytest.mark.parametrize("article", SHIPPED_SOURCES, ids=lambda p: p.stem)
+def test_drafts_from_each_real_article_validate_name_its_speakers_and_cover_it(
+        article: Path, tmp_path: Path) -> None:
+    """Every sentence with a quotation mark or a number is drafted (90% at least), every
+    quote validates, and the people the article quotes are the drafts' speakers, each for
+    every sentence of their quotation."""
+    from bot.pack.drafting import sentences
+
+    pack_dir = new_pack(tmp_path / "pack")
+    written, _ = draft_article(article, pack_dir)
+    pack = load_pack(pack_dir)                          # every quote checked verbatim
+    drafted = {d.evidence[0].quote for d in pack.drafts}
+    text = article.read_text(encoding="utf-8")
+    # Sentences as a reader splits them, closing quotation marks included.
+    marked = [s for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”]))[ \t]+|\n+", text)
+              if re.search(r"[\"“”0-9]", s) and s.strip()]
+    covered = [s for s in marked if any(q.strip('"“” ') in s or s.strip('"“” ') in q
+                                        for q in drafted)]
+    assert len(covered) / len(marked) >= 0.9, set(marked) - set(covered)
+    speakers = {d.speaker.name for d in pack.drafts if d.speaker}
+    for person in QUOTED[article.stem]:
+        assert any(person in name for name in speakers), (person, speakers)
+    by_quote = {d.evidence[0].quote: d for d in pack.drafts}
+    for passage in sentences(text):
+        if passage.continues and passage.text in by_quote:   # inside someone's quotation
+            assert by_quote[passage.text].speaker is not None, passage.text

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from bot.errors import DocketError
+from bot.pack import attribution
 from bot.pack.files import MAX_TEXT_BYTES, read_text
 from bot.pack.loader import PACK_FILE, SNIPPET_DIR
 from bot.pack.model import Pack, normalise_for_quote
@@ -28,23 +29,7 @@ from bot.pack.yaml_lines import load_yaml
 #: A sentence ends at . ! or ? (and any closing quote or bracket) before a space and a capital,
 #: a digit or an opening quote; a line break always ends one.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[A-Z0-9])|\n+")
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|stated|wrote|argued|claimed|"
-                          r"added|warned|testified)\b", re.IGNORECASE)
-_NAME = r"((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|al)){0,5})"
-_VERB = r"(?:said|says|told|wrote|argued|claimed|added|warned|stated|testified)\b"
-#: Who a sentence quotes, most specific first: "…," said X; according to X; X said; X, who…,
-#: said; and the subject that starts the sentence ("The transit agency told reporters").
-_SPEAKERS = [re.compile(r"\b(?:said|says|told|wrote|added) " + _NAME),
-             re.compile(r"(?i:according to) (?:(?i:the) )?([^,.;:]{2,60})"),
-             re.compile(_NAME + r",? " + _VERB),
-             re.compile(_NAME + r", [^,]{1,80}, " + _VERB),
-             re.compile(r"^(?:The |A |An )?([A-Za-z][\w'’ -]{1,50}?) " + _VERB)]
-_OPINION = re.compile(r"\b(?:should|must|believe|think|feel|wrong|unfair|dangerous|"
-                      r"outrageous|terrible|great|good|bad)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d")
-_QUOTE_MARK = re.compile(r"[\"“”]")
-#: Shorter sentences are headings, author lines and captions more often than claims.
-MIN_DRAFT_CHARS = 40
+_DOUBLE_QUOTES = re.compile(r"[\"“”]")
 _ABOUT = ("This briefing pack was created with docket new and has no sources of its own yet. "
           "Its curators add articles with docket draft, then turn the drafts into snippets.\n")
 
@@ -55,28 +40,53 @@ class DraftingError(DocketError):
 
 @dataclass(frozen=True)
 class Passage:
-    """One sentence of a source, where it sits in the source's folded text."""
+    """One sentence of a source, where it sits in the source's folded text. ``continues``: it
+    starts inside a quotation an earlier sentence of the same paragraph opened, so the same
+    person is speaking."""
 
     text: str
     start: int
     end: int
+    continues: bool = False
 
 
 def sentences(text: str) -> list[Passage]:
     """The source's sentences, verbatim, each with its span in ``normalise_for_quote(text)``."""
-    found, folded_from = [], 0
+    found: list[Passage] = []
+    folded_from, inside, at_piece = 0, False, 0
     folded = normalise_for_quote(text)
-    for piece in _SENTENCE_END.split(text):
-        piece = piece.strip()
+    for separator in [*_SENTENCE_END.finditer(text), None]:
+        raw = text[at_piece:separator.start() if separator else len(text)]
+        ending = separator.group(0) if separator else ""
+        at_piece = separator.end() if separator else len(text)
+        piece = raw.strip()
+        continues = inside
+        # Quotation marks, the closing ones the split took included, open or close a quote.
+        if len(_DOUBLE_QUOTES.findall(raw + ending)) % 2:
+            inside = not inside
+        if "\n" in ending:          # a quotation is followed no further than its paragraph
+            inside = False
         if not piece:
             continue
         wanted = normalise_for_quote(piece)
         at = folded.find(wanted, folded_from)
         if at < 0:
             continue
-        found.append(Passage(piece, at, at + len(wanted)))
+        found.append(Passage(piece, at, at + len(wanted), continues))
         folded_from = at + len(wanted)
     return found
+
+
+def quotations(passages: list[Passage]) -> list[list[Passage]]:
+    """Sentences grouped by who speaks: a quotation running over several sentences is one
+    group (one speaker), every other sentence a group of its own."""
+    groups: list[list[Passage]] = []
+    for passage in passages:
+        if passage.continues and groups:
+            groups[-1].append(passage)
+        else:
+            groups.append([passage])
+    return groups
 
 
 def slug(text: str) -> str:
@@ -128,8 +138,7 @@ def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None
     if target.exists() or drafts_file.exists():
         raise DraftingError(f"the pack already has a source {sid!r}; choose another "
                             "--source-id")
-    drafts = [_draft(sid, n, passage.text) for n, passage in enumerate(
-        (p for p in sentences(text) if _claim_bearing(p.text)), 1)]
+    drafts = _drafts(sid, sentences(text))
     pack_file = pack_dir / PACK_FILE
     before = pack_file.read_text(encoding="utf-8")
     target.parent.mkdir(exist_ok=True)
@@ -185,41 +194,39 @@ def _read_article(article: Path) -> str:
     return text
 
 
-def _claim_bearing(sentence: str) -> bool:
-    return len(sentence) >= MIN_DRAFT_CHARS and bool(
-        _ATTRIBUTION.search(sentence) or _NUMBER.search(sentence)
-        or _QUOTE_MARK.search(sentence))
+def _drafts(source_id: str, passages: list[Passage]) -> list[dict[str, object]]:
+    """One draft per claim-bearing sentence. The sentences of one quotation share its speaker
+    and kind, wherever in it the attribution is ("…laws. This program…," X said), and a
+    quotation followed by a line naming someone alone is theirs ("RJ Hauman.")."""
+    drafts: list[dict[str, object]] = []
+    groups = quotations(passages)
+    for index, group in enumerate(groups):
+        texts = [p.text for p in group]
+        quoted = any(attribution.has_quote_mark(t) for t in texts)
+        said = next((found for t in texts if (found := attribution.speaker(t))), None)
+        follower = groups[index + 1][0].text if index + 1 < len(groups) else ""
+        if said is None and quoted and not any(map(attribution.attributed, texts)):
+            said = attribution.name_line(follower)
+        is_attributed = said is not None or any(map(attribution.attributed, texts))
+        for text in texts:
+            if attribution.claim_bearing(text) or (is_attributed and len(group) > 1):
+                drafts.append(_draft(source_id, len(drafts) + 1, text, said, is_attributed))
+    return drafts
 
 
-def _draft(source_id: str, number: int, sentence: str) -> dict[str, object]:
+def _draft(source_id: str, number: int, sentence: str, speaker: str | None,
+           is_attributed: bool) -> dict[str, object]:
     """A sentence that attributes its words is a claim (or opinion) even when the speaker
     cannot be read from it: the draft then names none, and once ``draft: true`` is removed
     ``docket validate`` insists the curator does."""
-    speaker = _speaker(sentence)
-    if _ATTRIBUTION.search(sentence):
-        kind = "opinion" if _OPINION.search(sentence) else "claim"
-    else:
-        kind = "statistic" if _NUMBER.search(sentence) else "fact"
     draft: dict[str, object] = {"id": f"{source_id}-d{number:02d}", "draft": True,
-                                "topic": source_id.replace("-", " "), "kind": kind}
+                                "topic": source_id.replace("-", " "),
+                                "kind": attribution.kind_of(sentence, is_attributed)}
     if speaker:
         draft["speaker"] = {"name": speaker}
     draft |= {"summary": None, "questions": [],
               "evidence": [{"source": source_id, "quote": sentence}]}
     return draft
-
-
-def _speaker(sentence: str) -> str | None:
-    """Who the sentence attributes its words to ("X said", "according to X", "X told")."""
-    if not _ATTRIBUTION.search(sentence):
-        return None
-    for pattern in _SPEAKERS:
-        found = pattern.search(sentence)
-        if found:
-            name = re.sub(r"^(?i:the|a|an)\s+", "", found.group(1)).strip(" .,'’")
-            if name and name.lower() not in ("it", "he", "she", "they", "we", "i"):
-                return name
-    return None
 
 
 def _yaml_value(key: str, value: str | None) -> str:

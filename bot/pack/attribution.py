@@ -1,0 +1,96 @@
+"""Reading a news sentence the way a curator would: does it carry a claim, whose words are
+they, and is it fact, claim, opinion or statistic. First guesses for ``docket draft``, which a
+curator checks; nothing here is specific to one story.
+
+Sentences are read with their spacing folded (articles pasted from the web carry no-break
+spaces), and the speaker is looked for in the shapes news writing uses: '"…," X said',
+'according to X', 'X said', 'X, <who they are>, said' or '…, stating', 'echoed by X',
+'"…," a spokesperson told', and a quotation followed by a line naming its speaker alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VERBS = (r"said|says|told|wrote|argued|argues|claimed|claims|added|warned|warns|stated|"
+          r"states|stating|testified|insisted|noted")
+#: '"…," the memo read': a document's words, introduced the way a person's are.
+_READ = r"[”\"],?\s+(?:(?i:the|an?)\s+)?([\w'’ -]{2,60}?)\s+reads?\b"
+ATTRIBUTION = re.compile(rf"\b(?:{_VERBS}|according to|(?:echoed|shared|voiced) by)\b|{_READ}",
+                         re.IGNORECASE)
+_NAME = r"((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|al)){0,5})"
+_VERB = rf"(?:{_VERBS})\b"
+_ARTICLE = r"(?:(?i:the|an?)\s+)"
+#: Who a sentence quotes, most specific first.
+_SPEAKERS = [
+    re.compile(rf"\b(?:said|says|told|wrote|added) {_NAME}"),                    # "…," said X
+    re.compile(rf"[”\"],?\s+{_ARTICLE}?([\w'’ -]{{2,40}}?)\s+{_VERB}"),          # "…," a spokesperson told
+    re.compile(_READ),                                                             # "…," the memo read
+    re.compile(r"(?i:according to) " + _ARTICLE + r"?([^,.;:]{2,60})"),          # according to X
+    re.compile(r"(?i:echoed|shared|voiced) by " + _ARTICLE + r"?([^,.;:]{2,60})"),  # echoed by X
+    re.compile(rf"^{_NAME}, [^\"“”]{{1,160}}?\b{_VERB}"),                       # X, who…, stating
+    re.compile(_NAME + r",? " + _VERB),                                            # X said
+    re.compile(r"^" + _ARTICLE + r"?([A-Za-z][\w'’ -]{1,50}?) " + _VERB),          # The agency told
+]
+#: A line that is only a name, after a quotation: "RJ Hauman." or "— Jane Doe".
+_NAME_LINE = re.compile(r"^[—–-]?\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){1,4})\.?$")
+_OPINION = re.compile(r"\b(?:should|must|believe|think|feel|wrong|unfair|dangerous|"
+                      r"outrageous|terrible|great|good|bad)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that"}
+#: Words that open a clause before its subject ("While the administration argues…").
+_LEADING = re.compile(r"^(?:(?i:while|although|though|as|but|and|because|since|the|an?)\s+)+")
+#: Shorter sentences are headings, author lines and captions more often than claims; a line
+#: with a number is kept if it has a few words ("September 21, 2023").
+MIN_DRAFT_CHARS = 40
+MIN_NUMBER_WORDS = 3
+
+
+def plain(sentence: str) -> str:
+    return " ".join(sentence.split())
+
+
+def claim_bearing(sentence: str) -> bool:
+    text = plain(sentence)
+    if _NUMBER.search(text) and len(text.split()) >= MIN_NUMBER_WORDS:
+        return True
+    return len(text) >= MIN_DRAFT_CHARS and bool(ATTRIBUTION.search(text)
+                                                 or _QUOTE_MARK.search(text))
+
+
+def attributed(sentence: str) -> bool:
+    return bool(ATTRIBUTION.search(plain(sentence)))
+
+
+def kind_of(sentence: str, is_attributed: bool) -> str:
+    """A sentence that gives its words to someone is a claim, or an opinion when it judges;
+    otherwise a statistic when it has a number, else a fact."""
+    text = plain(sentence)
+    if is_attributed:
+        return "opinion" if _OPINION.search(text) else "claim"
+    return "statistic" if _NUMBER.search(text) else "fact"
+
+
+def speaker(sentence: str) -> str | None:
+    """Who the sentence attributes its words to, if it does and a name can be read."""
+    text = plain(sentence)
+    if not ATTRIBUTION.search(text):
+        return None
+    for pattern in _SPEAKERS:
+        found = pattern.search(text)
+        if found:
+            name = _LEADING.sub("", found.group(1)).strip(" .,'’")
+            if name and name.lower() not in _PRONOUNS:
+                return name
+    return None
+
+
+def name_line(sentence: str) -> str | None:
+    """The speaker named alone on the line after a quotation, if this is such a line."""
+    found = _NAME_LINE.match(plain(sentence))
+    return found.group(1).rstrip(".") if found else None
+
+
+def has_quote_mark(sentence: str) -> bool:
+    return bool(_QUOTE_MARK.search(sentence))
