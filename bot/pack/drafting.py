@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from bot.errors import DocketError
-from bot.pack import attribution
+from bot.pack import speakers
 from bot.pack.files import MAX_TEXT_BYTES, read_text
 from bot.pack.loader import PACK_FILE, SNIPPET_DIR
 from bot.pack.model import Pack, normalise_for_quote
@@ -196,20 +196,20 @@ def _read_article(article: Path) -> str:
 
 def _drafts(source_id: str, passages: list[Passage]) -> list[dict[str, object]]:
     """One draft per claim-bearing sentence. The sentences of one quotation share its speaker
-    and kind, wherever in it the attribution is ("…laws. This program…," X said), and a
-    quotation followed by a line naming someone alone is theirs ("RJ Hauman.")."""
+    and kind, wherever in it the speaker is named ("…laws. This program…," X said), and a
+    quotation followed by a line naming someone alone is theirs ("Jane Doe.")."""
     drafts: list[dict[str, object]] = []
     groups = quotations(passages)
     for index, group in enumerate(groups):
         texts = [p.text for p in group]
-        quoted = any(attribution.has_quote_mark(t) for t in texts)
-        said = next((found for t in texts if (found := attribution.speaker(t))), None)
+        quoted = any(speakers.has_quote_mark(t) for t in texts)
+        said = next((found for t in texts if (found := speakers.speaker(t))), None)
         follower = groups[index + 1][0].text if index + 1 < len(groups) else ""
-        if said is None and quoted and not any(map(attribution.attributed, texts)):
-            said = attribution.name_line(follower)
-        is_attributed = said is not None or any(map(attribution.attributed, texts))
+        if said is None and quoted and not any(map(speakers.attributed, texts)):
+            said = speakers.name_line(follower)
+        is_attributed = said is not None or any(map(speakers.attributed, texts))
         for text in texts:
-            if attribution.claim_bearing(text) or (is_attributed and len(group) > 1):
+            if speakers.claim_bearing(text) or (is_attributed and len(group) > 1):
                 drafts.append(_draft(source_id, len(drafts) + 1, text, said, is_attributed))
     return drafts
 
@@ -221,7 +221,7 @@ def _draft(source_id: str, number: int, sentence: str, speaker: str | None,
     ``docket validate`` insists the curator does."""
     draft: dict[str, object] = {"id": f"{source_id}-d{number:02d}", "draft": True,
                                 "topic": source_id.replace("-", " "),
-                                "kind": attribution.kind_of(sentence, is_attributed)}
+                                "kind": speakers.kind_of(sentence, is_attributed)}
     if speaker:
         draft["speaker"] = {"name": speaker}
     draft |= {"summary": None, "questions": [],

@@ -16,7 +16,7 @@ _VERBS = (r"said|says|told|wrote|argued|argues|claimed|claims|added|warned|warns
           r"states|stating|testified|insisted|noted")
 #: '"…," the memo read': a document's words, introduced the way a person's are.
 _READ = r"[”\"],?\s+(?:(?i:the|an?)\s+)?([\w'’ -]{2,60}?)\s+reads?\b"
-ATTRIBUTION = re.compile(rf"\b(?:{_VERBS}|according to|(?:echoed|shared|voiced) by)\b|{_READ}",
+SAID = re.compile(rf"\b(?:{_VERBS}|according to|(?:echoed|shared|voiced) by)\b|{_READ}",
                          re.IGNORECASE)
 _NAME = r"((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|al)){0,5})"
 _VERB = rf"(?:{_VERBS})\b"
@@ -32,7 +32,7 @@ _SPEAKERS = [
     re.compile(_NAME + r",? " + _VERB),                                            # X said
     re.compile(r"^" + _ARTICLE + r"?([A-Za-z][\w'’ -]{1,50}?) " + _VERB),          # The agency told
 ]
-#: A line that is only a name, after a quotation: "RJ Hauman." or "— Jane Doe".
+#: A line that is only a name, after a quotation: "Jane Doe." or "— Jane Doe".
 _NAME_LINE = re.compile(r"^[—–-]?\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){1,4})\.?$")
 _OPINION = re.compile(r"\b(?:should|must|believe|think|feel|wrong|unfair|dangerous|"
                       r"outrageous|terrible|great|good|bad)\b", re.IGNORECASE)
@@ -55,12 +55,12 @@ def claim_bearing(sentence: str) -> bool:
     text = plain(sentence)
     if _NUMBER.search(text) and len(text.split()) >= MIN_NUMBER_WORDS:
         return True
-    return len(text) >= MIN_DRAFT_CHARS and bool(ATTRIBUTION.search(text)
+    return len(text) >= MIN_DRAFT_CHARS and bool(SAID.search(text)
                                                  or _QUOTE_MARK.search(text))
 
 
 def attributed(sentence: str) -> bool:
-    return bool(ATTRIBUTION.search(plain(sentence)))
+    return bool(SAID.search(plain(sentence)))
 
 
 def kind_of(sentence: str, is_attributed: bool) -> str:
@@ -75,7 +75,7 @@ def kind_of(sentence: str, is_attributed: bool) -> str:
 def speaker(sentence: str) -> str | None:
     """Who the sentence attributes its words to, if it does and a name can be read."""
     text = plain(sentence)
-    if not ATTRIBUTION.search(text):
+    if not SAID.search(text):
         return None
     for pattern in _SPEAKERS:
         found = pattern.search(text)
