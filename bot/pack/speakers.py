@@ -17,7 +17,7 @@ _VERBS = (r"said|says|told|wrote|argued|argues|claimed|claims|added|warned|warns
 #: '"…," the memo read': a document's words, introduced the way a person's are.
 _READ = r"[”\"],?\s+(?:(?i:the|an?)\s+)?([\w'’ -]{2,60}?)\s+reads?\b"
 SAID = re.compile(rf"\b(?:{_VERBS}|according to|(?:echoed|shared|voiced) by)\b|{_READ}",
-                         re.IGNORECASE)
+                  re.IGNORECASE)
 _NAME = r"((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|al)){0,5})"
 _VERB = rf"(?:{_VERBS})\b"
 _ARTICLE = r"(?:(?i:the|an?)\s+)"
