@@ -2,7 +2,8 @@
 
     python bench/curation.py [--questions 5000] [--rows 20000]
 
-* the router's p50/p99 on the shipped pack without and with the log's observer attached (the
+* the router's p50/p99 on the shipped pack without and with the log's observer attached, both
+  warmed on every question first, then each question through one and the other in turn (the
   observer only queues; the write happens elsewhere);
 * writing the queue to SQLite in batches, rows per second;
 * a vote (a click): p50/p99 on SQLite, each in its own transaction;
@@ -67,16 +68,17 @@ def main() -> int:
         store = CurationStore(open_engine(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"))
         store.create_tables()
         unlimited = Settings(limits=LimitSettings(10**9, 10**9))
-        plain = build_router(pack, settings=unlimited)
-        plain.prepare()
-        route_times(plain, asked[:200], asker)
-        without = route_times(plain, asked, asker)
-        logged = build_router(pack, settings=unlimited)
+        plain, logged = (build_router(pack, settings=unlimited) for _ in range(2))
         curation = Curation(store, CurationSettings(), Hasher("bench"), lambda: logged.pack)
         logged.observers.append(curation.observe)
-        route_times(logged, asked[:200], asker)
+        for router in (plain, logged):                   # both warm, then timed in turns
+            router.prepare()
+            route_times(router, asked, asker)
         curation.flush()
-        with_log = route_times(logged, asked, asker)
+        without, with_log = [], []
+        for question in asked:
+            without += route_times(plain, [question], asker)
+            with_log += route_times(logged, [question], asker)
         queued = curation.pending
         started = time.perf_counter()
         curation.flush()
