@@ -165,3 +165,38 @@ def test_rows_queued_while_the_database_is_down_are_written_when_it_is_back(
     store.create_tables()
     assert keeper.flush() == 1 and keeper.pending == 0
     assert keeper.vote(answer.ref, True, ALICE) is Voted.RECORDED
+
+
+def test_the_running_service_writes_the_queue_and_deletes_expired_rows(store, router, clock,
+                                                                      monkeypatch):
+    """``serve`` (a service of docket run): rows past the retention go at start, a queued
+    answer is written without anyone flushing, and what is queued at shutdown is written."""
+    import asyncio
+
+    from bot.curation import recorder
+
+    monkeypatch.setattr(recorder, "WRITE_EVERY", 0.05)
+    keeper = curation(store, router, clock)
+    asked(router, keeper, "who gets the card")
+    clock.advance(days=91)
+
+    async def scenario() -> None:
+        task = asyncio.create_task(keeper.serve())
+        for _ in range(200):
+            if store.counts()["docket_curation_asked"] == 0:
+                break
+            await asyncio.sleep(0.02)
+        assert store.counts()["docket_curation_asked"] == 0     # expired, deleted at start
+        fresh = router.route("what colour is the card", ALICE)
+        keeper.observe(fresh, ALICE)
+        for _ in range(200):
+            if store.counts()["docket_curation_asked"] == 1:
+                break
+            await asyncio.sleep(0.02)
+        assert store.counts()["docket_curation_asked"] == 1     # written by the service
+        keeper.observe(router.route("who is the mayor of eagle pass", BOB), BOB)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    asyncio.run(scenario())
+    assert store.counts()["docket_curation_asked"] == 2 and keeper.pending == 0

@@ -18,7 +18,7 @@ import pytest
 from bot.adapters.slack.settings import SlackSecrets
 from bot.answering import messages as msg
 from bot.answering.router import Router
-from bot.app.commands import build_router
+from bot.app.commands import build_router, command_table
 from bot.curation.identity import Hasher
 from bot.curation.recorder import Curation
 from bot.curation.settings import CurationSettings
@@ -45,6 +45,7 @@ def curation(tmp_path: Path, observed: Router) -> Curation:
     store.create_tables()
     found = Curation(store, CurationSettings(), Hasher("wire-key"), lambda: observed.pack)
     observed.observers.append(found.observe)
+    observed.commands = command_table(None, found)       # /docket curate reads this log
     return found
 
 
@@ -156,3 +157,21 @@ def test_without_curation_answers_carry_no_feedback_buttons(slack: SlackSender,
     slack.command("who gets the card")
     [answer] = fake.wait_for("response_url")
     assert feedback_buttons(answer.args) == {}
+
+
+def test_curate_shows_the_refused_questions_to_an_admin_only_and_privately(
+        rated: SlackSender, fake: FakeSlackApi) -> None:
+    fake.admins.add("UADMIN")
+    replies = []
+    for count, (text, user) in enumerate((("what colour is the card", "U1"),
+                                          ("which colour are the cards", "U2"),
+                                          ("curate", "U1"), ("curate", "UADMIN")), 1):
+        rated.command(text, user=user)
+        replies.append(fake.wait_for("response_url", count)[-1])
+    *_, refused, summary = replies
+    assert refused.args["response_type"] == "ephemeral"
+    assert msg.CURATE_ADMIN_ONLY_HEADLINE in json.dumps(refused.args)
+    assert summary.args["response_type"] == "ephemeral"
+    shown = json.dumps(summary.args, ensure_ascii=False)
+    assert "Refused 2× (by 2 people): “what colour is the card”" in shown
+    assert not fake.calls_to("chat.postMessage")
