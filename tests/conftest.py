@@ -1,5 +1,6 @@
-"""Shared fixtures: the shipped pack, a router over it, the fixture packs under tests/packs, and a
-real PostgreSQL database per test (see tests/postgres.py)."""
+"""Shared fixtures: the shipped pack, a router over it, the fixture packs under tests/packs, a
+real PostgreSQL database per test (see tests/postgres.py), and a router whose answers reach a
+curators' log."""
 
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ from bot.pack.loader import DEFAULT_PACK, load_pack
 from bot.pack.model import Pack
 from bot.answering.limits import LimitSettings
 from bot.answering.router import Router, Settings
-from bot.app.commands import build_router
+from bot.app.commands import build_router, command_table
+from bot.curation.identity import Hasher
+from bot.curation.recorder import Curation
+from bot.curation.settings import CurationSettings
+from bot.curation.store import CurationStore
 from bot.digests.subscriptions import SubscriptionStore
 import postgres
 
@@ -93,6 +98,14 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
         postgres.drop_database(postgres_server, url)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The test runs twice: on a SQLite file, and on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'docket.sqlite3'}"
+    return request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
 def chat_state(tmp_path: Path) -> tuple[SubscriptionStore, Ledger]:
     """Subscriptions and a delivery ledger in a fresh SQLite file, tables created."""
@@ -101,3 +114,22 @@ def chat_state(tmp_path: Path) -> tuple[SubscriptionStore, Ledger]:
     store.create_tables()
     ledger.create_tables()
     return store, ledger
+
+
+@pytest.fixture
+def logged_router(router: Router) -> Router:
+    """A router of the test's own (an observer added stays with it) over the nearest
+    ``router`` fixture's pack."""
+    return build_router(router.pack, settings=UNLIMITED)
+
+
+@pytest.fixture
+def curation_log(tmp_path: Path, logged_router: Router) -> Curation:
+    """The curators' log on a fresh SQLite file, told of every answer ``logged_router``
+    gives, and behind its ``curate`` command."""
+    store = CurationStore(open_engine(f"sqlite:///{tmp_path / 'curation.sqlite3'}"))
+    store.create_tables()
+    found = Curation(store, CurationSettings(), Hasher("wire-key"), lambda: logged_router.pack)
+    logged_router.observers.append(found.observe)
+    logged_router.commands = command_table(None, found)
+    return found

@@ -1,9 +1,9 @@
-"""A curators' store on SQLite and on PostgreSQL, and a clock tests move by hand."""
+"""A curators' store on the database the test runs on (SQLite, then PostgreSQL), and a clock tests
+move by hand."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -29,13 +29,6 @@ class Clock:
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'docket.sqlite3'}"
-    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture

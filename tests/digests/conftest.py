@@ -29,14 +29,6 @@ def fake_platforms() -> Iterator[tuple[LoopThread, FakeSlackApi, FakeDiscord]]:
     loop.close()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Every digest scenario runs on SQLite and on a real PostgreSQL server."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'docket.sqlite3'}"
-    return request.getfixturevalue("postgres_url")
-
-
 @pytest.fixture
 def platforms(fake_platforms: tuple[LoopThread, FakeSlackApi, FakeDiscord],
               database_url: str) -> Iterator[Platforms]:

@@ -6,42 +6,21 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bot.answering import messages as msg
 from bot.answering.router import Router
-from bot.app.commands import build_router
-from bot.curation.identity import Hasher
 from bot.curation.recorder import Curation
-from bot.curation.settings import CurationSettings
-from bot.curation.store import CurationStore, Vote
-from bot.database import open_engine
+from bot.curation.store import Vote
 from fakes.discord_api import APP_ID, FakeDiscord
 from fakes.discord_gateway import ask, click
 
-from .conftest import UNLIMITED, run, running_bot
+from .conftest import run, running_bot
 from .test_interactions import EPHEMERAL, exchange, reply_of
 
 
-@pytest.fixture
-def observed(router: Router) -> Router:
-    return build_router(router.pack, settings=UNLIMITED)
-
-
-@pytest.fixture
-def curation(tmp_path: Path, observed: Router) -> Curation:
-    store = CurationStore(open_engine(f"sqlite:///{tmp_path / 'curation.sqlite3'}"))
-    store.create_tables()
-    found = Curation(store, CurationSettings(), Hasher("wire-key"), lambda: observed.pack)
-    observed.observers.append(found.observe)
-    return found
-
-
-def votes(curation: Curation) -> list[Vote]:
-    return curation.store.votes_since(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+def votes(curation_log: Curation) -> list[Vote]:
+    return curation_log.store.votes_since(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
 
 
 def elsewhere(payload: dict[str, Any], channel: str, user: str) -> dict[str, Any]:
@@ -58,9 +37,9 @@ async def vote(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_clicks_count_once_change_on_a_second_click_and_are_answered_privately(
-        observed: Router, curation: Curation) -> None:
+        logged_router: Router, curation_log: Curation) -> None:
     async def scenario() -> None:
-        async with running_bot(observed, curation=curation) as (fake, _):
+        async with running_bot(logged_router, curation=curation_log) as (fake, _):
             [answer] = await exchange(fake, ask("who gets the card", app_id=APP_ID))
             data = reply_of(answer)
             assert not data.get("flags", 0) & EPHEMERAL          # the answer itself is public
@@ -73,7 +52,7 @@ def test_clicks_count_once_change_on_a_second_click_and_are_answered_privately(
             first = await vote(fake, click(helpful["custom_id"], [row], app_id=APP_ID))
             assert first["flags"] & EPHEMERAL and first["content"] == msg.VOTED[("recorded",
                                                                                 True)]
-            [stored] = votes(curation)
+            [stored] = votes(curation_log)
             assert stored.helpful and stored.answer.ref == ref
             assert stored.answer.question == "who gets the card" and stored.answer.snippets
             same = await vote(fake, click(helpful["custom_id"], [row], app_id=APP_ID))
@@ -81,7 +60,7 @@ def test_clicks_count_once_change_on_a_second_click_and_are_answered_privately(
             changed = await vote(fake, click(unhelpful["custom_id"], [row], app_id=APP_ID))
             assert changed["flags"] & EPHEMERAL
             assert changed["content"] == msg.VOTED[("changed", False)]
-            [stored] = votes(curation)
+            [stored] = votes(curation_log)
             assert not stored.helpful
             posts = [r for r in fake.requests if r.method == "POST" and "/channels/" in r.path]
             assert posts == []                                    # nothing in the channel
@@ -89,10 +68,10 @@ def test_clicks_count_once_change_on_a_second_click_and_are_answered_privately(
     run(scenario())
 
 
-def test_a_user_of_another_channel_cannot_alter_the_vote(observed: Router,
-                                                        curation: Curation) -> None:
+def test_a_user_of_another_channel_cannot_alter_the_vote(logged_router: Router,
+                                                        curation_log: Curation) -> None:
     async def scenario() -> None:
-        async with running_bot(observed, curation=curation) as (fake, _):
+        async with running_bot(logged_router, curation=curation_log) as (fake, _):
             [answer] = await exchange(fake, ask("who gets the card", app_id=APP_ID))
             [row] = reply_of(answer)["components"]
             helpful, unhelpful = row["components"]
@@ -101,16 +80,16 @@ def test_a_user_of_another_channel_cannot_alter_the_vote(observed: Router,
                               "1200000000000000077", "1200000000000000088")
             reply = await vote(fake, moved)
             assert reply["flags"] & EPHEMERAL and reply["content"] == msg.VOTE_ELSEWHERE
-            [stored] = votes(curation)
+            [stored] = votes(curation_log)
             assert stored.helpful
 
     run(scenario())
 
 
-def test_a_refusal_has_did_you_mean_buttons_and_no_feedback(observed: Router,
-                                                            curation: Curation) -> None:
+def test_a_refusal_has_did_you_mean_buttons_and_no_feedback(logged_router: Router,
+                                                            curation_log: Curation) -> None:
     async def scenario() -> None:
-        async with running_bot(observed, curation=curation) as (fake, _):
+        async with running_bot(logged_router, curation=curation_log) as (fake, _):
             [refusal] = await exchange(fake, ask("what colour is the card", app_id=APP_ID))
             ids = [b["custom_id"] for row in reply_of(refusal)["components"]
                    for b in row["components"]]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,45 +17,24 @@ import pytest
 from bot.adapters.slack.settings import SlackSecrets
 from bot.answering import messages as msg
 from bot.answering.router import Router
-from bot.app.commands import build_router, command_table
-from bot.curation.identity import Hasher
 from bot.curation.recorder import Curation
-from bot.curation.settings import CurationSettings
-from bot.curation.store import CurationStore, Vote
-from bot.database import open_engine
+from bot.curation.store import Vote
 from fakes.recorded import recorded
 from fakes.slack_api import FakeSlackApi
 
-from .conftest import UNLIMITED
 from .wire import BOT_TOKEN, SIGNING_SECRET, LoopThread, SlackSender, start_app
 
 FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture
-def observed(router: Router) -> Router:
-    """A router of this test's own, so the observer added stays with it."""
-    return build_router(router.pack, settings=UNLIMITED)
-
-
-@pytest.fixture
-def curation(tmp_path: Path, observed: Router) -> Curation:
-    store = CurationStore(open_engine(f"sqlite:///{tmp_path / 'curation.sqlite3'}"))
-    store.create_tables()
-    found = Curation(store, CurationSettings(), Hasher("wire-key"), lambda: observed.pack)
-    observed.observers.append(found.observe)
-    observed.commands = command_table(None, found)       # /docket curate reads this log
-    return found
-
-
-@pytest.fixture
-def rated(loop_thread: LoopThread, fake: FakeSlackApi, observed: Router,
-          curation: Curation) -> Iterator[SlackSender]:
+def rated(loop_thread: LoopThread, fake: FakeSlackApi, logged_router: Router,
+          curation_log: Curation) -> Iterator[SlackSender]:
     """The app with feedback on; the router tells the curators' log of every answer."""
-    router = observed
+    router = logged_router
     base, runner = start_app(loop_thread, fake, router, {},
                              SlackSecrets.of(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN),
-                             curation=curation)
+                             curation=curation_log)
     yield SlackSender(base, fake)
     loop_thread.run(runner.cleanup())
 
@@ -66,9 +44,9 @@ def feedback_buttons(payload: dict[str, Any]) -> dict[str, dict[str, Any]]:
             for e in b["elements"] if e["action_id"] in ("docket_helpful", "docket_not_helpful")}
 
 
-def votes(curation: Curation) -> list[Vote]:
+def votes(curation_log: Curation) -> list[Vote]:
     import datetime as dt
-    return curation.store.votes_since(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    return curation_log.store.votes_since(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
 
 
 def click_reply(slack: SlackSender, fake: FakeSlackApi, action: str, ref: str,
@@ -91,14 +69,14 @@ def test_an_answer_carries_the_buttons_and_a_refusal_does_not(rated: SlackSender
 
 
 def test_a_click_is_stored_once_changed_on_a_second_click_and_acknowledged_privately(
-        rated: SlackSender, fake: FakeSlackApi, curation: Curation) -> None:
+        rated: SlackSender, fake: FakeSlackApi, curation_log: Curation) -> None:
     rated.command("who gets the card", user="U1", channel="C1")
     [answer] = fake.wait_for("response_url")
     ref = feedback_buttons(answer.args)["docket_helpful"]["value"]
     first = click_reply(rated, fake, "docket_helpful", ref, user="U1", channel="C1")
     assert (first["response_type"], first["replace_original"]) == ("ephemeral", False)
     assert first["text"] == msg.VOTED[("recorded", True)]
-    [stored] = votes(curation)
+    [stored] = votes(curation_log)
     assert stored.helpful and stored.answer.ref == ref
     assert stored.answer.question == "who gets the card"
     assert stored.answer.snippets and (stored.answer.team, stored.answer.channel) == ("T1", "C1")
@@ -106,16 +84,16 @@ def test_a_click_is_stored_once_changed_on_a_second_click_and_acknowledged_priva
     assert again["text"] == msg.VOTED[("same", True)]
     changed = click_reply(rated, fake, "docket_not_helpful", ref, user="U1", channel="C1")
     assert changed["text"] == msg.VOTED[("changed", False)]
-    [stored] = votes(curation)
+    [stored] = votes(curation_log)
     assert not stored.helpful
     other = click_reply(rated, fake, "docket_helpful", ref, user="U2", channel="C1")
-    assert other["text"] == msg.VOTED[("recorded", True)] and len(votes(curation)) == 2
+    assert other["text"] == msg.VOTED[("recorded", True)] and len(votes(curation_log)) == 2
     assert not fake.calls_to("chat.postMessage") and not fake.calls_to("chat.postEphemeral")
     assert all(c.args.get("response_type") != "in_channel" for c in fake.calls_to("response_url"))
 
 
 def test_a_user_of_another_channel_cannot_alter_the_vote(rated: SlackSender, fake: FakeSlackApi,
-                                                        curation: Curation) -> None:
+                                                        curation_log: Curation) -> None:
     rated.command("who gets the card", user="U1", channel="C1")
     [answer] = fake.wait_for("response_url")
     ref = feedback_buttons(answer.args)["docket_helpful"]["value"]
@@ -123,7 +101,7 @@ def test_a_user_of_another_channel_cannot_alter_the_vote(rated: SlackSender, fak
     for user in ("U1", "U3"):
         reply = click_reply(rated, fake, "docket_not_helpful", ref, user=user, channel="C9")
         assert reply["text"] == msg.VOTE_ELSEWHERE and reply["response_type"] == "ephemeral"
-    [stored] = votes(curation)
+    [stored] = votes(curation_log)
     assert stored.helpful
     unknown = click_reply(rated, fake, "docket_helpful", "0123456789abcdef", user="U1",
                           channel="C1")
@@ -131,7 +109,7 @@ def test_a_user_of_another_channel_cannot_alter_the_vote(rated: SlackSender, fak
 
 
 def test_the_documented_grid_click_on_a_private_answer_counts(
-        rated: SlackSender, fake: FakeSlackApi, curation: Curation) -> None:
+        rated: SlackSender, fake: FakeSlackApi, curation_log: Curation) -> None:
     """A W-user in an Enterprise Grid workspace, as bolt's tests and Slack's docs send it."""
     fields = recorded("slack_slash_command_grid")
     fields.update(text="who gets the card", response_url=fake.response_url("grid"))
@@ -146,7 +124,7 @@ def test_the_documented_grid_click_on_a_private_answer_counts(
     _, reply = fake.wait_for("response_url", 2)
     assert reply.args["text"] == msg.VOTED[("recorded", False)]
     assert reply.args["response_type"] == "ephemeral"
-    [stored] = votes(curation)
+    [stored] = votes(curation_log)
     assert not stored.helpful and (stored.answer.team, stored.answer.channel) == ("T0001",
                                                                                  "C0001")
     assert "W0001" not in stored.voter
