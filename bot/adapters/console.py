@@ -31,10 +31,10 @@ VOTES = {"+": True, "-": False}
 
 
 def chat(router: Router, lines: TextIO, out: TextIO, *, curation: Curation | None = None,
-         asker: Asker = CONSOLE) -> int:
+         asker: Asker = CONSOLE, not_kept: str = msg.VOTE_NOT_KEPT) -> int:
     """Answer each line until the input ends or the person types ``exit``. At a terminal there
     is a prompt; piped input instead gets each question echoed above its answer. ``curation``:
-    where ``+`` / ``-`` are kept (without it they are acknowledged, not kept)."""
+    where ``+`` / ``-`` are kept; without it they are acknowledged with ``not_kept``."""
     interactive = lines.isatty()
     choices: tuple[Choice, ...] = ()
     last: Answer | None = None
@@ -52,7 +52,7 @@ def chat(router: Router, lines: TextIO, out: TextIO, *, curation: Curation | Non
             break
         picked = line.strip()
         if picked in VOTES:
-            print(_vote(last, VOTES[picked], curation, asker), file=out)
+            print(_vote(last, VOTES[picked], curation, asker, not_kept), file=out)
             print(file=out)
             continue
         if picked.isdigit() and 0 < int(picked) <= len(choices):   # a "Did you mean" number
@@ -71,9 +71,12 @@ def chat(router: Router, lines: TextIO, out: TextIO, *, curation: Curation | Non
     return 0
 
 
-def _vote(last: Answer | None, helpful: bool, curation: Curation | None, asker: Asker) -> str:
+def _vote(last: Answer | None, helpful: bool, curation: Curation | None, asker: Asker,
+          not_kept: str) -> str:
     if last is None or last.outcome is not Outcome.ANSWER or last.ref is None:
         return msg.VOTE_NOTHING
-    if curation is None or not curation.settings.feedback:
-        return msg.VOTE_NOT_KEPT
+    if curation is None:
+        return not_kept
+    if not curation.settings.feedback:
+        return msg.VOTE_OFF
     return curation.feedback(last.ref, helpful, asker)

@@ -14,7 +14,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.answering.asker import Asker
+from bot.answering.asker import CONSOLE, Asker
 
 #: Conversations remembered at once; the least recently active are forgotten first.
 MAX_KEYS = 10_000
@@ -51,8 +51,9 @@ class RateLimits:
 
     def check(self, asker: Asker) -> Refusal | None:
         """Count this question, or say why it is refused (refused ones are not counted, so a
-        person who waits is answered again)."""
-        if not asker.user:
+        person who waits is answered again). The console's one person, who runs this Docket,
+        is never limited."""
+        if not asker.user or asker.platform == CONSOLE:
             return None
         keys = [("user", asker.platform, asker.team or "", asker.user,
                  self.settings.questions_per_user)]

@@ -133,6 +133,7 @@ VOTE_FAILED = "Your feedback could not be saved just now; please try again in a 
 VOTE_NOTHING = "There is no answer to rate yet: + and - rate the last answer."
 VOTE_NOT_KEPT = ("Noted, but not kept: docket chat keeps feedback only with --config (it needs "
                  "the database to keep it in).")
+VOTE_OFF = "Noted, but not kept: feedback is switched off in the config (curation: feedback)."
 
 # /docket curate: what the curators' log says, for admins.
 CURATE_HEADLINE = "Curation summary: the last {days} days"

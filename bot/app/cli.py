@@ -191,6 +191,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     import getpass
 
     from bot.answering.asker import Asker
+    from bot.answering.messages import VOTE_OFF
     from bot.app.config import load_config
     from bot.app.curating import open_curation
 
@@ -199,7 +200,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     router = load_router(args.pack or config.pack, curation=curation)
     # The person at the console runs this Docket: its admin, for curate too.
     asker = Asker(user=getpass.getuser(), platform_admin=True, conversation="console")
-    return chat(router, sys.stdin, sys.stdout, curation=curation, asker=asker)
+    return chat(router, sys.stdin, sys.stdout, curation=curation, asker=asker,
+                not_kept=VOTE_OFF)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

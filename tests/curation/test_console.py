@@ -57,3 +57,16 @@ def test_a_bad_curation_setting_is_one_clear_line(tmp_path, capsys, section, say
     assert main(["curate", "report", "--config", str(config)]) == 1
     err = capsys.readouterr().err
     assert says in err and f"{config}:2" in err
+
+
+def test_the_console_with_a_config_is_never_rate_limited(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = tmp_path / "config.yaml"
+    config.write_text(f"database_url: sqlite:///{tmp_path / 'c.sqlite3'}\n"
+                      "limits:\n  questions_per_user: 1\n"
+                      "curation:\n  feedback: false\n")
+    monkeypatch.setattr("sys.stdin", io.StringIO("who gets the card\n" * 5 + "+\n"))
+    assert main(["chat", "--config", str(config)]) == 0
+    shown = capsys.readouterr().out
+    assert shown.count("Who gets it") == 5 and msg.SLOW_DOWN_HEADLINE not in shown
+    assert msg.VOTE_OFF in shown
