@@ -140,3 +140,16 @@ def test_a_key_written_twice_is_reported_not_silently_dropped(tmp_path: Path) ->
         ("bakery/lexicon.yaml", 4, "malformed YAML: key 'shop' appears twice (first on line 3)")]
     file.write_text("base: &b {a: 1}\nmerged:\n  <<: *b\n  a: 2\n")   # a merge may be overridden
     assert load_yaml(file)[0]["merged"] == {"a": 2}
+
+
+def test_a_date_that_does_not_exist_is_a_located_problem_not_a_traceback(tmp_path: Path) -> None:
+    pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path / "pack"))
+    text = (pack / "pack.yaml").read_text()
+    (pack / "pack.yaml").write_text(text.replace("date: 2023-09-21", "date: 2023-02-30", 1))
+    cards = pack / "snippets" / "20-card.yaml"
+    cards.write_text(cards.read_text().replace("  - id: card-memo\n",
+                                               "  - id: card-memo\n    reviewed: 2026-13-01\n", 1))
+    found = _problems(pack)
+    assert any("pack.yaml:" in p and "'date' must be YYYY-MM-DD" in p and "2023-02-30" in p
+               for p in found), found
+    assert any("20-card.yaml:" in p and "'reviewed' must be YYYY-MM-DD" in p for p in found)

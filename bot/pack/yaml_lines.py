@@ -65,7 +65,17 @@ def _refuse_duplicates(node: yaml.MappingNode) -> None:
         seen[key_node.value] = line
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    """A date that does not exist (``2026-02-30``) stays the text it was, so the check that
+    reads it says which file, line and key, instead of YAML raising a bare ``ValueError``."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load_yaml(path: Path, label: str | None = None) -> tuple[Any, list[Problem]]:
