@@ -191,3 +191,21 @@ def test_drafts_from_each_real_article_validate_name_its_speakers_and_cover_it(
     for passage in sentences(text):
         if passage.continues and passage.text in by_quote:   # inside someone's quotation
             assert by_quote[passage.text].speaker is not None, passage.text
+
+
+def test_a_person_named_again_by_surname_is_the_same_speaker(tmp_path: Path) -> None:
+    article = tmp_path / "lanes.txt"
+    article.write_text(
+        "City adds bus lanes on Main Street\n\n"
+        '"This will cut commute times for thousands of riders," said Mayor Elena Ruiz.\n'
+        "Council member Tom Becker, who voted against the plan, said it would hurt small "
+        "businesses.\n"
+        '"Small businesses depend on parking. We should have found another way," Becker said.\n'
+        "Ruiz said construction would start in the spring.\n")
+    pack = new_pack(tmp_path / "pack")
+    draft_article(article, pack)
+    named = [(d.evidence[0].quote[:12], d.speaker.name if d.speaker else None)
+             for d in load_pack(pack).drafts]
+    assert named == [('"This will c', "Mayor Elena Ruiz"), ("Council memb", "Tom Becker"),
+                     ('"Small busin', "Tom Becker"), ("We should ha", "Tom Becker"),
+                     ("Ruiz said co", "Mayor Elena Ruiz")]

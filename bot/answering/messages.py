@@ -127,10 +127,14 @@ VOTED = {
     ("same", True): "You had already marked this answer helpful.",
     ("same", False): "You had already marked this answer not helpful.",
 }
+#: Not helpful, where the config keeps no question text: curators see the count only.
+VOTED_UNLOGGED = {"recorded": "Thanks: marked not helpful. Only you see this.",
+                  "changed": "Changed to not helpful. Only you see this.",
+                  "same": "You had already marked this answer not helpful."}
 VOTE_UNKNOWN = "That answer is no longer on record (answers are kept {days} days); ask again."
 VOTE_ELSEWHERE = "Answers can be rated only in the channel where they were given."
 VOTE_FAILED = "Your feedback could not be saved just now; please try again in a minute."
-VOTE_NOTHING = "There is no answer to rate yet: + and - rate the last answer."
+VOTE_NOTHING = "There is no answer to rate: + and - rate the answer just given."
 VOTE_NOT_KEPT = ("Noted, but not kept: docket chat keeps feedback only with --config (it needs "
                  "the database to keep it in).")
 VOTE_OFF = "Noted, but not kept: feedback is switched off in the config (curation: feedback)."
@@ -145,8 +149,9 @@ CURATE_UNUSED = "{count} of {total} snippets never used in answers, e.g. {exampl
 CURATE_STALE = "{count} snippets past review: {owners}."
 CURATE_MORE = "The whole report: docket curate report --since {days}d --config FILE"
 CURATE_OFF_HEADLINE = "Curation is not recorded here"
-CURATE_OFF = ("This Docket keeps no curators' log: run it with docket run (or slack, discord) "
-              "and curation on in the config.")
+CURATE_OFF = ("This Docket keeps no curators' log: it is kept by docket run, slack, discord "
+              "and chat when they run with --config, unless the config's curation section "
+              "switches both feedback and log_questions off.")
 CURATE_ADMIN_ONLY_HEADLINE = "Only admins can see the curation summary"
 CURATE_ADMIN_ONLY = ("Ask a workspace admin or owner (Slack), someone with Manage Server "
                      "(Discord), or a user id listed under curation: admins.")

@@ -198,6 +198,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     curation = open_curation(config, lambda: router.pack)
     router = load_router(args.pack or config.pack, curation=curation)
+    if curation is not None:
+        curation.prune_quietly()             # the retention holds where only the console runs
     # The person at the console runs this Docket: its admin, for curate too.
     asker = Asker(user=getpass.getuser(), platform_admin=True, conversation="console")
     return chat(router, sys.stdin, sys.stdout, curation=curation, asker=asker,

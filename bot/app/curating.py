@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import sqlalchemy
+
 from bot.app.config import Config
 from bot.curation.identity import Hasher
 from bot.curation.recorder import Clock, Curation, utc_now
@@ -18,14 +20,15 @@ from bot.pack.model import Pack
 logger = logging.getLogger(__name__)
 
 
-def open_curation(config: Config, pack: Callable[[], Pack], *,
-                  clock: Clock = utc_now) -> Curation | None:
-    """None when ``curation:`` turns both feedback and the question log off."""
+def open_curation(config: Config, pack: Callable[[], Pack], *, clock: Clock = utc_now,
+                  engine: sqlalchemy.Engine | None = None) -> Curation | None:
+    """None when ``curation:`` turns both feedback and the question log off. ``engine``: the
+    database's engine when the app has one open already (one pool, not two)."""
     settings = config.curation
     if not settings.enabled:
         return None
     url = config.database()
-    store = CurationStore(open_engine(url))
+    store = CurationStore(engine if engine is not None else open_engine(url))
     with reachable(url, "database_url"):
         store.create_tables()
     logger.info("curators' log in %s (feedback %s, questions %s, kept %d days)", redact(url),

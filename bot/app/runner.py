@@ -150,7 +150,9 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
     state = open_state(config) if scheduler else None
     chat_digests = (ChatDigests(state.subscriptions, state.ledger, state.settings)
                     if state is not None else None)
-    curation = open_curation(config, lambda: router.pack) if apps else None
+    # Opened even with no chat app, so that rows past the retention are still deleted.
+    curation = open_curation(config, lambda: router.pack,
+                             engine=state.ledger.engine if state is not None else None)
     router = load_router(config.pack, chat_digests, Settings(limits=config.limits), curation)
     router.prepare()
     metrics = Metrics()

@@ -47,7 +47,8 @@ def curate(curation: Curation | None, ctx: Context) -> Answer:
                       (Point(msg.CURATE_BAD_SINCE.format(days=days)),), private=True)
     curation.flush()
     report = build_report(curation.store, ctx.pack, curation.version(),
-                          since=curation.now() - period)
+                          since=curation.now() - period,
+                          answers_recorded=curation.settings.feedback)
     points = [Point(msg.CURATE_COUNTS.format(
         answered=report.answered, refused=report.refused,
         people=plural(report.people, "person", "people"),
@@ -59,7 +60,7 @@ def curate(curation: Curation | None, ctx: Context) -> Answer:
                                                  snippet=s.snippet,
                                                  question=s.questions[0] if s.questions else ""))
                for s in report.least_helpful[:SHOWN]]
-    if report.never_used:
+    if report.never_used:     # None (not recorded) or empty: nothing to say
         points.append(Point(msg.CURATE_UNUSED.format(
             count=len(report.never_used), total=report.total_snippets,
             examples=", ".join(report.never_used[:SHOWN]))))

@@ -70,19 +70,21 @@ class Curation:
         self._waiting.set()
 
     def entry(self, answer: Answer, asker: Asker) -> Asked | None:
+        """An answer is kept when feedback is on (a click needs it), a refusal always; the
+        question's text only with ``log_questions``."""
         if answer.ref is None:
             return None
-        keep_text = self.settings.log_questions
+        text = answer.question if self.settings.log_questions else None
+        pack = self._pack()
         if answer.outcome is Outcome.ANSWER and self.settings.feedback:
-            return Asked(answer.ref, ANSWERED, answer.question if keep_text else None,
-                         answer.snippet_ids, asker.platform, asker.team, asker.channel,
-                         self.version(), self._clock())
-        if answer.outcome is Outcome.NO_ANSWER and keep_text:
+            return Asked(answer.ref, ANSWERED, text, answer.snippet_ids, asker.platform,
+                         asker.team, asker.channel, self.version(), self._clock(), pack=pack.id)
+        if answer.outcome is Outcome.NO_ANSWER:
             reason = answer.points[0].text if answer.points else None
-            return Asked(answer.ref, REFUSED, answer.question,
-                         tuple(c.snippet_id for c in answer.choices), asker.platform,
-                         asker.team, asker.channel, self.version(), self._clock(), reason,
-                         self.hasher.person(asker))
+            return Asked(answer.ref, REFUSED, text, tuple(c.snippet_id for c in answer.choices),
+                         asker.platform, asker.team, asker.channel, self.version(),
+                         self._clock(), reason if text else None, self.hasher.person(asker),
+                         pack.id)
         return None
 
     def now(self) -> dt.datetime:
@@ -144,6 +146,8 @@ class Curation:
             return msg.VOTE_UNKNOWN.format(days=self.settings.retention_days)
         if voted is Voted.ELSEWHERE:
             return msg.VOTE_ELSEWHERE
+        if not helpful and not self.settings.log_questions:
+            return msg.VOTED_UNLOGGED[voted.value]
         return msg.VOTED[(voted.value, helpful)]
 
     def prune(self) -> int:
@@ -153,6 +157,13 @@ class Curation:
             logger.info("curation: deleted %d rows older than %d days", gone,
                         self.settings.retention_days)
         return gone
+
+    def prune_quietly(self) -> None:
+        """``prune`` for a caller that carries on either way (the console)."""
+        try:
+            self.prune()
+        except sa.exc.SQLAlchemyError as exc:
+            logger.warning("curation: cannot delete expired rows now (%s)", type(exc).__name__)
 
     async def serve(self) -> None:
         """Until cancelled: write the queue as it fills, prune hourly; a last write on the way

@@ -69,9 +69,12 @@ class Report:
     not_helpful: int
     refused_groups: tuple[RefusedGroup, ...]
     least_helpful: tuple[SnippetFeedback, ...]
-    never_used: tuple[str, ...]
+    #: None when answers are not recorded (``curation: feedback: false``): nothing to count.
+    never_used: tuple[str, ...] | None
     total_snippets: int
     stale: tuple[Stale, ...] = field(default=())
+    #: Refused questions whose text the config did not keep (``log_questions: false``).
+    unworded: int = 0
 
     def stale_by_owner(self) -> dict[str, list[Stale]]:
         owners: dict[str, list[Stale]] = {}
@@ -91,7 +94,8 @@ class Report:
             "least_helpful": [{"snippet": s.snippet, "helpful": s.helpful,
                                "not_helpful": s.not_helpful, "questions": list(s.questions)}
                               for s in self.least_helpful],
-            "never_used": list(self.never_used),
+            "never_used": list(self.never_used) if self.never_used is not None else None,
+            "refused_without_text": self.unworded,
             "stale": [{"snippet": s.snippet.id, "owner": s.snippet.owner,
                        "due": s.due.isoformat() if s.due else None,
                        "file": s.snippet.file, "line": s.snippet.line} for s in self.stale],
@@ -99,11 +103,14 @@ class Report:
 
 
 def build_report(store: CurationStore, pack: Pack, version: str, *, since: dt.datetime,
-                 today: dt.date | None = None) -> Report:
-    rows = store.asked_since(since)
+                 today: dt.date | None = None, answers_recorded: bool = True) -> Report:
+    """What was asked of ``pack`` (by its id: packs may share a database) since ``since``.
+    ``answers_recorded``: whether answers are kept at all (``curation: feedback``), without
+    which no snippet can be said to be unused."""
+    rows = store.asked_since(since, pack.id)
     refused = [r for r in rows if r.outcome == REFUSED]
     answered = [r for r in rows if r.outcome == ANSWERED]
-    votes = store.votes_since(since)
+    votes = store.votes_since(since, pack.id)
     used = {s for r in answered for s in r.snippets}
     return Report(
         pack=pack.id, version=version, since=since, answered=len(answered),
@@ -111,8 +118,10 @@ def build_report(store: CurationStore, pack: Pack, version: str, *, since: dt.da
         helpful=sum(v.helpful for v in votes), not_helpful=sum(not v.helpful for v in votes),
         refused_groups=tuple(group_refused(refused, Vocabulary(pack.lexicon))),
         least_helpful=tuple(least_helpful(votes, set(pack.by_id))),
-        never_used=tuple(s.id for s in pack.snippets if s.id not in used),
-        total_snippets=len(pack.snippets), stale=tuple(stale(pack, today)))
+        never_used=tuple(s.id for s in pack.snippets if s.id not in used)
+        if answers_recorded else None,
+        total_snippets=len(pack.snippets), stale=tuple(stale(pack, today)),
+        unworded=sum(r.question is None for r in refused))
 
 
 def group_refused(rows: list[Asked], vocabulary: Vocabulary) -> list[RefusedGroup]:
@@ -147,8 +156,8 @@ def group_refused(rows: list[Asked], vocabulary: Vocabulary) -> list[RefusedGrou
 
 
 def least_helpful(votes: list[Any], known: set[str]) -> list[SnippetFeedback]:
-    """Snippets with more not-helpful votes than helpful ones, worst first, with the questions
-    people found them unhelpful for."""
+    """Every snippet someone marked not helpful, worst first (most not-helpful votes net of
+    helpful ones), with the questions people found it unhelpful for."""
     good: Counter[str] = Counter()
     bad: Counter[str] = Counter()
     questions: dict[str, list[str]] = {}
@@ -161,9 +170,9 @@ def least_helpful(votes: list[Any], known: set[str]) -> list[SnippetFeedback]:
                 if text not in asked:
                     asked.append(text)
     worst = [SnippetFeedback(s, good[s], bad[s], tuple(questions.get(s, ())[:5]))
-             for s in bad if bad[s] > good[s]]
-    return sorted(worst, key=lambda f: (f.helpful - f.not_helpful, f.snippet not in known,
-                                        f.snippet))
+             for s in bad]
+    return sorted(worst, key=lambda f: (f.helpful - f.not_helpful, -f.not_helpful,
+                                        f.snippet not in known, f.snippet))
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
@@ -179,19 +188,27 @@ def format_report(report: Report) -> str:
              f"{plural(report.people, 'person', 'people')}); {report.helpful} helpful, "
              f"{report.not_helpful} not helpful", ""]
     lines.append(f"Refused questions ({plural(len(report.refused_groups), 'group')})")
+    if report.unworded:
+        lines.append(f"  {plural(report.unworded, 'refusal')} without its question (the config "
+                     "keeps no question text: curation.log_questions is off)")
     for group in report.refused_groups:
         lines.append(f"  {group.asked:>4}× by {plural(group.people, 'person', 'people')}: "
                      f"{group.question}")
         lines += [f"          also: {w}" for w in group.wordings[1:4]]
         if group.closest:
             lines.append(f"          closest: {', '.join(group.closest)}")
-    lines += ["", f"Least helpful snippets ({len(report.least_helpful)})"]
+    lines += ["", f"Marked not helpful ({plural(len(report.least_helpful), 'snippet')}, "
+                  "worst first)"]
     for item in report.least_helpful:
         lines.append(f"  {item.snippet}: not helpful {item.not_helpful}, helpful {item.helpful}")
         lines += [f"          for: {q}" for q in item.questions]
-    lines += ["", f"Never used in an answer ({len(report.never_used)} of "
-                  f"{report.total_snippets})"]
-    lines += [f"  {snippet}" for snippet in report.never_used]
+    if report.never_used is None:
+        lines += ["", "Never used in an answer: not known (answers are not recorded: "
+                      "curation.feedback is off)"]
+    else:
+        lines += ["", f"Never used in an answer ({len(report.never_used)} of "
+                      f"{report.total_snippets})"]
+        lines += [f"  {snippet}" for snippet in report.never_used]
     lines += ["", f"Past review ({len(report.stale)})"]
     for owner, items in report.stale_by_owner().items():
         lines.append(f"  {owner}:")

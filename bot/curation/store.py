@@ -35,6 +35,7 @@ asked = sa.Table(
     sa.Column("team", sa.String(64)),
     sa.Column("channel", sa.String(64)),
     sa.Column("pack_version", sa.String(16), nullable=False),
+    sa.Column("pack", sa.String(100)),                   # the pack's id: packs may share a database
     sa.Column("asked_at", sa.DateTime, nullable=False),  # UTC, naive
     sa.Index("ix_docket_curation_asked_at", "asked_at"),
 )
@@ -65,13 +66,14 @@ class Asked:
     asked_at: dt.datetime
     reason: str | None = None
     asker: str | None = None
+    pack: str | None = None
 
     def row(self) -> dict[str, object]:
         return {"ref": self.ref, "outcome": self.outcome, "question": self.question,
                 "snippets": json.dumps(list(self.snippets)), "reason": self.reason,
                 "asker": self.asker, "platform": self.platform, "team": self.team,
                 "channel": self.channel, "pack_version": self.pack_version,
-                "asked_at": naive_utc(self.asked_at)}
+                "pack": self.pack, "asked_at": naive_utc(self.asked_at)}
 
 
 @dataclass(frozen=True)
@@ -157,17 +159,22 @@ class CurationStore:
             gone += conn.execute(asked.delete().where(asked.c.asked_at < cutoff)).rowcount
         return gone
 
-    def asked_since(self, since: dt.datetime) -> list[Asked]:
+    def asked_since(self, since: dt.datetime, pack: str | None = None) -> list[Asked]:
+        """What was asked since ``since`` (of the pack with id ``pack``, if given)."""
+        query = sa.select(asked).where(asked.c.asked_at >= naive_utc(since))
+        if pack is not None:
+            query = query.where(asked.c.pack == pack)
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(asked).where(asked.c.asked_at >= naive_utc(since))
-                                .order_by(asked.c.asked_at)).mappings().all()
+            rows = conn.execute(query.order_by(asked.c.asked_at)).mappings().all()
         return [_asked(r) for r in rows]
 
-    def votes_since(self, since: dt.datetime) -> list[Vote]:
-        """Current votes on answers given since ``since``."""
+    def votes_since(self, since: dt.datetime, pack: str | None = None) -> list[Vote]:
+        """Current votes on answers given since ``since`` (from the pack ``pack``, if given)."""
         query = (sa.select(asked, votes.c.voter, votes.c.helpful, votes.c.changed_at)
                  .join(votes, votes.c.ref == asked.c.ref)
                  .where(asked.c.asked_at >= naive_utc(since)).order_by(votes.c.changed_at))
+        if pack is not None:
+            query = query.where(asked.c.pack == pack)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [Vote(_asked(r), r["voter"], bool(r["helpful"]), aware_utc(r["changed_at"]))
@@ -183,4 +190,4 @@ class CurationStore:
 def _asked(row: sa.RowMapping) -> Asked:
     return Asked(row["ref"], row["outcome"], row["question"], tuple(json.loads(row["snippets"])),
                  row["platform"], row["team"], row["channel"], row["pack_version"],
-                 aware_utc(row["asked_at"]), row["reason"], row["asker"])
+                 aware_utc(row["asked_at"]), row["reason"], row["asker"], row["pack"])

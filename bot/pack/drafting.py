@@ -198,18 +198,21 @@ def _drafts(source_id: str, passages: list[Passage]) -> list[dict[str, object]]:
     """One draft per claim-bearing sentence. The sentences of one quotation share its speaker
     and kind, wherever in it the speaker is named ("…laws. This program…," X said), and a
     quotation followed by a line naming someone alone is theirs ("Jane Doe.")."""
-    drafts: list[dict[str, object]] = []
     groups = quotations(passages)
+    found: list[tuple[list[str], str | None, bool]] = []
     for index, group in enumerate(groups):
         texts = [p.text for p in group]
         quoted = any(speakers.has_quote_mark(t) for t in texts)
-        said = next((found for t in texts if (found := speakers.speaker(t))), None)
+        said = next((name for t in texts if (name := speakers.speaker(t))), None)
         follower = groups[index + 1][0].text if index + 1 < len(groups) else ""
         if said is None and quoted and not any(map(speakers.attributed, texts)):
             said = speakers.name_line(follower)
-        is_attributed = said is not None or any(map(speakers.attributed, texts))
+        found.append((texts, said, said is not None or any(map(speakers.attributed, texts))))
+    names = speakers.full_names([said for _, said, _ in found])
+    drafts: list[dict[str, object]] = []
+    for (texts, _, is_attributed), said in zip(found, names):
         for text in texts:
-            if speakers.claim_bearing(text) or (is_attributed and len(group) > 1):
+            if speakers.claim_bearing(text) or (is_attributed and len(texts) > 1):
                 drafts.append(_draft(source_id, len(drafts) + 1, text, said, is_attributed))
     return drafts
 

@@ -29,6 +29,7 @@ _SPEAKERS = [
     re.compile(r"(?i:according to) " + _ARTICLE + r"?([^,.;:]{2,60})"),          # according to X
     re.compile(r"(?i:echoed|shared|voiced) by " + _ARTICLE + r"?([^,.;:]{2,60})"),  # echoed by X
     re.compile(rf"^{_NAME}, [^\"“”]{{1,160}}?\b{_VERB}"),                       # X, who…, stating
+    re.compile(rf"{_NAME}, [^,\"“”]{{1,80}}, {_VERB}"),                          # …member X, who…, said
     re.compile(_NAME + r",? " + _VERB),                                            # X said
     re.compile(r"^" + _ARTICLE + r"?([A-Za-z][\w'’ -]{1,50}?) " + _VERB),          # The agency told
 ]
@@ -84,6 +85,20 @@ def speaker(sentence: str) -> str | None:
             if name and name.lower() not in _PRONOUNS:
                 return name
     return None
+
+
+def full_names(found: list[str | None]) -> list[str | None]:
+    """A speaker named by surname alone after being named in full earlier ("Ruiz" after
+    "Mayor Elena Ruiz") is the same person: one name, so ``quote`` finds them once."""
+    seen: list[str] = []
+    named: list[str | None] = []
+    for name in found:
+        if name and " " not in name:
+            name = next((full for full in reversed(seen) if full.split()[-1] == name), name)
+        if name:
+            seen.append(name)
+        named.append(name)
+    return named
 
 
 def name_line(sentence: str) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from bot.answering import messages as msg
 from bot.answering.asker import Asker
 from bot.answering.router import Router
 from bot.curation.identity import Hasher, pack_version
@@ -112,9 +113,12 @@ def test_with_log_questions_off_no_question_text_is_kept(store, router, clock):
     keeper = curation(store, router, clock, log_questions=False)
     ref = asked(router, keeper, "who gets the card").ref
     asked(router, keeper, "what colour is the card")
-    [row] = store.asked_since(clock.now.replace(year=2000))
-    assert row.outcome == ANSWERED and row.question is None
+    answer, refusal = store.asked_since(clock.now.replace(year=2000))
+    assert (answer.outcome, answer.question) == (ANSWERED, None)
+    assert (refusal.outcome, refusal.question, refusal.reason) == (REFUSED, None, None)
+    assert refusal.asker                        # counted, by person, without its words
     assert keeper.vote(ref, False, ALICE) is Voted.RECORDED     # feedback still works
+    assert keeper.feedback(ref, False, BOB) == msg.VOTED_UNLOGGED["recorded"]
     assert "who gets the card" not in every_value(store)
     assert "colour" not in every_value(store)
 

@@ -153,3 +153,46 @@ def test_the_command_line_report_reads_the_configured_database(tmp_path, router,
     assert main(["curate", "report", "--config", str(tmp_path / "config.yaml"),
                  "--since", "soon"]) == 1
     assert "--since" in capsys.readouterr().err
+
+
+def test_packs_sharing_a_database_each_see_only_their_own_questions(store, router, clock,
+                                                                    minimal_router):
+    ours = keeper(store, router, clock)
+    theirs = Curation(store, CurationSettings(), Hasher("k"), lambda: minimal_router.pack,
+                      clock)
+    ask(router, ours, "what colour is the card", PEOPLE[0])
+    ask(minimal_router, theirs, "what colour is the moon", PEOPLE[1])
+    since = clock.now - dt.timedelta(days=7)
+    mine = build_report(store, router.pack, "v", since=since)
+    other = build_report(store, minimal_router.pack, "v", since=since)
+    assert [g.question for g in mine.refused_groups] == ["what colour is the card"]
+    assert [g.question for g in other.refused_groups] == ["what colour is the moon"]
+
+
+def test_one_not_helpful_vote_shows_even_when_another_person_found_it_helpful(
+        store, router, clock):
+    curation = keeper(store, router, clock)
+    answer = ask(router, curation, "who gets the card", PEOPLE[0])
+    curation.vote(answer.ref, True, PEOPLE[0])
+    curation.vote(answer.ref, False, PEOPLE[1])
+    report = build_report(store, router.pack, "v", since=clock.now - dt.timedelta(days=7))
+    assert {(s.not_helpful, s.helpful, s.questions) for s in report.least_helpful} == \
+        {(1, 1, ("who gets the card",))}
+
+
+def test_with_feedback_off_no_snippet_is_called_unused(store, router, clock):
+    curation = Curation(store, CurationSettings(feedback=False), Hasher("k"),
+                        lambda: router.pack, clock)
+    ask(router, curation, "who gets the card", PEOPLE[0])
+    report = build_report(store, router.pack, "v", since=clock.now - dt.timedelta(days=7),
+                          answers_recorded=False)
+    assert report.never_used is None and report.to_json()["never_used"] is None
+    assert "not known (answers are not recorded" in format_report(report)
+
+
+def test_the_report_without_a_config_or_a_database_here_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(["curate", "report"]) == 1
+    assert "pass --config" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
