@@ -209,3 +209,13 @@ def test_a_person_named_again_by_surname_is_the_same_speaker(tmp_path: Path) -> 
     assert named == [('"This will c', "Mayor Elena Ruiz"), ("Council memb", "Tom Becker"),
                      ('"Small busin', "Tom Becker"), ("We should ha", "Tom Becker"),
                      ("Ruiz said co", "Mayor Elena Ruiz")]
+
+
+def test_the_title_defaults_to_a_headline_on_the_first_line(tmp_path: Path) -> None:
+    pack = new_pack(tmp_path / "pack")
+    for name, text, title in (("lanes.txt", ARTICLE, "City Council approves new bus lanes"),
+                              ("notes.txt", "The council met on Tuesday and voted 7-2.\n",
+                               "notes")):
+        (tmp_path / name).write_text(text)
+        draft_article(tmp_path / name, pack)
+        assert load_pack(pack).sources[name[:-4]].title == title

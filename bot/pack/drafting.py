@@ -89,6 +89,15 @@ def quotations(passages: list[Passage]) -> list[list[Passage]]:
     return groups
 
 
+def headline(text: str) -> str | None:
+    """The article's first line when it reads as a headline: short, and not a sentence."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if 0 < len(first) <= 150 and not first.endswith((".", ",", ";", ":")) and \
+            len(first.split()) >= 3:
+        return first
+    return None
+
+
 def slug(text: str) -> str:
     """A pack or source id from a name: lowercase letters, digits and hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "source"
@@ -145,7 +154,8 @@ def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None
     shutil.copyfile(article, target)
     try:
         pack_file.write_text(_with_source(before, sid, {
-            "file": f"sources/{sid}.txt", "title": title or article.stem.replace("-", " "),
+            "file": f"sources/{sid}.txt",
+            "title": title or headline(text) or article.stem.replace("-", " "),
             "outlet": outlet, "author": author, "date": date}), encoding="utf-8")
         data, problems = load_yaml(pack_file)
         if problems or sid not in [s.get("id") for s in (data or {}).get("sources") or []
