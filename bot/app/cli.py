@@ -75,8 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("article", type=Path, metavar="ARTICLE.txt")
     draft.add_argument("--pack", type=Path, required=True, metavar="DIR")
     draft.add_argument("--source-id", metavar="ID", help="default: from the file name")
-    draft.add_argument("--title", help="the article's headline (default: its first line when that reads as "
-                            "a headline, else the file's name)")
+    draft.add_argument("--title", help="the article's headline (default: its first line when "
+                                       "that reads as a headline, else the file's name)")
     for field in ("outlet", "author"):
         draft.add_argument(f"--{field}", help=f"the article's {field} (default: not stated)")
     draft.add_argument("--date", metavar="YYYY-MM-DD", help="publication date")

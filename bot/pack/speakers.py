@@ -23,15 +23,21 @@ _VERB = rf"(?:{_VERBS})\b"
 _ARTICLE = r"(?:(?i:the|an?)\s+)"
 #: Who a sentence quotes, most specific first.
 _SPEAKERS = [
-    re.compile(rf"\b(?:said|says|told|wrote|added) {_NAME}"),                    # "…," said X
-    re.compile(rf"[”\"],?\s+{_ARTICLE}?([\w'’ -]{{2,40}}?)\s+{_VERB}"),          # "…," a spokesperson told
-    re.compile(_READ),                                                             # "…," the memo read
-    re.compile(r"(?i:according to) " + _ARTICLE + r"?([^,.;:]{2,60})"),          # according to X
-    re.compile(r"(?i:echoed|shared|voiced) by " + _ARTICLE + r"?([^,.;:]{2,60})"),  # echoed by X
-    re.compile(rf"^{_NAME}, [^\"“”]{{1,160}}?\b{_VERB}"),                       # X, who…, stating
-    re.compile(rf"{_NAME}, [^,\"“”]{{1,80}}, {_VERB}"),                          # …member X, who…, said
-    re.compile(_NAME + r",? " + _VERB),                                            # X said
-    re.compile(r"^" + _ARTICLE + r"?([A-Za-z][\w'’ -]{1,50}?) " + _VERB),          # The agency told
+    # "…," said X
+    re.compile(rf"\b(?:said|says|told|wrote|added) {_NAME}"),
+    # "…," a spokesperson told
+    re.compile(rf"[”\"],?\s+{_ARTICLE}?([\w'’ -]{{2,40}}?)\s+{_VERB}"),
+    # "…," the memo read
+    re.compile(_READ),
+    # according to X; echoed by X
+    re.compile(r"(?i:according to) " + _ARTICLE + r"?([^,.;:]{2,60})"),
+    re.compile(r"(?i:echoed|shared|voiced) by " + _ARTICLE + r"?([^,.;:]{2,60})"),
+    # X, who they are, stating (at the start); …member X, who…, said (anywhere)
+    re.compile(rf"^{_NAME}, [^\"“”]{{1,160}}?\b{_VERB}"),
+    re.compile(rf"{_NAME}, [^,\"“”]{{1,80}}, {_VERB}"),
+    # X said; The agency told
+    re.compile(_NAME + r",? " + _VERB),
+    re.compile(r"^" + _ARTICLE + r"?([A-Za-z][\w'’ -]{1,50}?) " + _VERB),
 ]
 #: A line that is only a name, after a quotation: "Jane Doe." or "— Jane Doe".
 _NAME_LINE = re.compile(r"^[—–-]?\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){1,4})\.?$")
