@@ -8,7 +8,7 @@
 * ``GET /metrics``: the Prometheus text format, through the official client library.
 
 The metrics are fed by listeners the rest of the app already offers (the router's observers,
-the scheduler's events, pack reloads), so nothing below ``bot.app`` imports the client library.
+the scheduler's events, pack reloads, feedback clicks), so nothing below ``bot.app`` imports the client library.
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ class Metrics:
                                   registry=self.registry)
         self.retries = Counter("docket_digest_retries", "Digest posts retried after a 429, a 5xx "
                                "or a dropped connection", registry=self.registry)
+        self.votes = Counter("docket_feedback", "Helpful / Not helpful clicks, by vote (helpful, "
+                             "not_helpful) and result (recorded, changed, same, unknown, "
+                             "elsewhere, failed)", ["vote", "result"], registry=self.registry)
         self.reloads = Counter("docket_pack_reloads", "Edited packs read by a running process, "
                                "by result (reloaded, refused)", ["result"],
                                registry=self.registry)
@@ -61,6 +64,10 @@ class Metrics:
         """A router observer."""
         self.questions.labels(asker.platform, OUTCOMES.get(answer.outcome, "other")).inc()
         self.latency.labels(asker.platform).observe(seconds)
+
+    def voted(self, helpful: bool, result: str) -> None:
+        """The curators' log's feedback events."""
+        self.votes.labels("helpful" if helpful else "not_helpful", result).inc()
 
     def digest_event(self, event: str) -> None:
         """The scheduler's events, and its pack reloads."""

@@ -179,6 +179,7 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
         checks["discord"] = discord.connected
     services["Pack watcher"] = partial(watch_pack, router, config.pack, metrics.digest_event)
     if curation is not None:
+        curation.on_vote = metrics.voted
         services["Curators' log"] = curation.serve
     if config.monitoring is not None:
         monitoring = Monitoring(metrics, checks)

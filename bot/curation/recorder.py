@@ -56,6 +56,8 @@ class Curation:
         self._waiting = threading.Event()
         self._version: tuple[Pack, str] | None = None
         self._failing = False
+        #: Told of each click: helpful or not, and what it did (the app's metrics listen).
+        self.on_vote: Callable[[bool, str], None] = lambda helpful, result: None
 
     def observe(self, answer: Answer, asker: Asker, seconds: float = 0.0) -> None:
         """A router observer: queue what curators keep of this answer (nothing for commands,
@@ -141,7 +143,9 @@ class Curation:
             voted = self.vote(ref, helpful, asker)
         except sa.exc.SQLAlchemyError as exc:
             logger.warning("curation: a vote could not be saved (%s)", type(exc).__name__)
+            self.on_vote(helpful, "failed")
             return msg.VOTE_FAILED
+        self.on_vote(helpful, voted.value)
         if voted is Voted.UNKNOWN:
             return msg.VOTE_UNKNOWN.format(days=self.settings.retention_days)
         if voted is Voted.ELSEWHERE:

@@ -204,3 +204,19 @@ def test_the_running_service_writes_the_queue_and_deletes_expired_rows(store, ro
 
     asyncio.run(scenario())
     assert store.counts()["docket_curation_asked"] == 2 and keeper.pending == 0
+
+
+def test_each_click_is_counted_in_the_metrics(store, router, clock):
+    from bot.app.monitoring import Metrics
+
+    metrics = Metrics()
+    keeper = curation(store, router, clock)
+    keeper.on_vote = metrics.voted
+    ref = asked(router, keeper, "who gets the card").ref
+    keeper.feedback(ref, True, ALICE)
+    keeper.feedback(ref, False, ALICE)
+    keeper.feedback(ref, False, ELSEWHERE)
+    text = metrics.text().decode()
+    for vote, result in (("helpful", "recorded"), ("not_helpful", "changed"),
+                         ("not_helpful", "elsewhere")):
+        assert f'docket_feedback_total{{result="{result}",vote="{vote}"}} 1.0' in text
