@@ -25,7 +25,7 @@ from bot.adapters.discord.settings import DiscordSettings
 from bot.adapters.slack.settings import SlackSettings
 from bot.answering.messages import DEFAULT_COMMAND
 from bot.curation.settings import CurationSettings
-from bot.database import DATABASE_URL, resolve_url
+from bot.database import DATABASE_URL, DEFAULT_FILE, default_url, resolve_url
 from bot.digests.settings import DigestSettings, DigestsSection
 from bot.errors import ConfigError
 from bot.pack.loader import DEFAULT_PACK
@@ -103,6 +103,17 @@ class Config:
     def database(self) -> str:
         """The shared database's URL: ``DATABASE_URL``, else ``database_url``, else SQLite here."""
         return resolve_url(self.database_url, self.base(), "database_url")
+
+    def existing_database(self) -> str:
+        """``database()`` for commands that only read what a running Docket wrote: without a
+        config file, no ``DATABASE_URL`` and no ``docket.sqlite3`` here, there is nothing to read,
+        and making an empty database would only hide a forgotten ``--config``."""
+        url = self.database()
+        default = Path.cwd() / DEFAULT_FILE
+        if self.path is None and url == default_url(None) and not default.exists():
+            raise ConfigError(f"no database here ({DEFAULT_FILE} not found): pass --config, the "
+                              "file docket run uses, or set DATABASE_URL")
+        return url
 
     def base(self) -> Path | None:
         """The directory relative paths in the file are read from."""

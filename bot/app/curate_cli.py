@@ -7,13 +7,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from pathlib import Path
 
 from bot.app.config import load_config
 from bot.curation.identity import pack_version
 from bot.curation.report import build_report, format_report, parse_period
 from bot.curation.store import CurationStore
-from bot.database import DEFAULT_FILE, open_engine, reachable
+from bot.database import open_engine, reachable
 from bot.errors import ConfigError
 from bot.pack.loader import load_pack
 
@@ -23,11 +22,7 @@ def report(args: argparse.Namespace) -> int:
     period = parse_period(args.since)
     if period is None:
         raise ConfigError(f"--since: give a period like 7d or 4w, got {args.since!r}")
-    url = config.database()
-    if args.config is None and url == f"sqlite:///{(Path.cwd() / DEFAULT_FILE).resolve()}" \
-            and not (Path.cwd() / DEFAULT_FILE).exists():
-        raise ConfigError(f"no curators' log here ({DEFAULT_FILE} not found): pass --config, "
-                          "the file docket run uses, or set DATABASE_URL")
+    url = config.existing_database()
     pack = load_pack(args.pack or config.pack)
     store = CurationStore(open_engine(url))
     with reachable(url, "database_url"):

@@ -137,3 +137,14 @@ def test_a_webhook_url_that_is_not_https_to_a_public_address_stops_the_send(
     assert "CLI_SLACK_HOOK" in err and len(err.strip().splitlines()) == 1
     assert url not in err or url == "not a url"
     assert platforms.slack.calls == [] and platforms.discord.requests == []
+
+
+def test_status_without_a_config_or_a_database_here_says_so_and_makes_none(
+        tmp_path, monkeypatch, capsys):
+    from bot.app.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(["digest", "status"]) == 1
+    assert "no database here" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
