@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 
 import sqlalchemy as sa
 
@@ -51,7 +52,10 @@ class Curation:
         reloaded), for the version each row records."""
         self.store, self.settings, self.hasher = store, settings, hasher
         self._pack, self._clock = pack, clock
-        self._pending: collections.deque[Asked] = collections.deque()
+        #: Rows waiting to be written, each with the pack it was answered from: its version (a
+        #: hash of every snippet, a second at 100,000 of them) is worked out by the writer, off
+        #: the thread that answered.
+        self._pending: collections.deque[tuple[Asked, Pack]] = collections.deque()
         self._lock, self._writing = threading.Lock(), threading.Lock()
         self._waiting = threading.Event()
         self._version: tuple[Pack, str] | None = None
@@ -62,41 +66,42 @@ class Curation:
     def observe(self, answer: Answer, asker: Asker, seconds: float = 0.0) -> None:
         """A router observer: queue what curators keep of this answer (nothing for commands,
         help or rejected input)."""
-        entry = self.entry(answer, asker)
+        pack = self._pack()
+        entry = self.entry(answer, asker, pack)
         if entry is None:
             return
         with self._lock:
-            self._pending.append(entry)
+            self._pending.append((entry, pack))
             if len(self._pending) > MAX_PENDING:
                 self._pending.popleft()
         self._waiting.set()
 
-    def entry(self, answer: Answer, asker: Asker) -> Asked | None:
+    def entry(self, answer: Answer, asker: Asker, pack: Pack) -> Asked | None:
         """An answer is kept when feedback is on (a click needs it), a refusal always; the
-        question's text only with ``log_questions``."""
+        question's text only with ``log_questions``. The pack version is filled in later."""
         if answer.ref is None:
             return None
         text = answer.question if self.settings.log_questions else None
-        pack = self._pack()
         if answer.outcome is Outcome.ANSWER and self.settings.feedback:
             return Asked(answer.ref, ANSWERED, text, answer.snippet_ids, asker.platform,
-                         asker.team, asker.channel, self.version(), self._clock(), pack=pack.id)
+                         asker.team, asker.channel, "", self._clock(), pack=pack.id)
         if answer.outcome is Outcome.NO_ANSWER:
             reason = answer.points[0].text if answer.points else None
             return Asked(answer.ref, REFUSED, text, tuple(c.snippet_id for c in answer.choices),
-                         asker.platform, asker.team, asker.channel, self.version(),
-                         self._clock(), reason if text else None, self.hasher.person(asker),
-                         pack.id)
+                         asker.platform, asker.team, asker.channel, "", self._clock(),
+                         reason if text else None, self.hasher.person(asker), pack.id)
         return None
 
     def now(self) -> dt.datetime:
         return self._clock()
 
-    def version(self) -> str:
-        pack = self._pack()
-        if self._version is None or self._version[0] is not pack:
-            self._version = (pack, pack_version(pack))
-        return self._version[1]
+    def version(self, pack: Pack | None = None) -> str:
+        """The version of ``pack`` (default: the one answered from now); the last one is kept."""
+        pack = pack or self._pack()
+        known = self._version
+        if known is None or known[0] is not pack:
+            known = self._version = (pack, pack_version(pack))
+        return known[1]
 
     def flush(self) -> int:
         """Write what is queued; on a database error it stays queued and the error is raised."""
@@ -106,7 +111,8 @@ class Curation:
                 self._pending.clear()
                 self._waiting.clear()
             try:
-                written = self.store.record(batch)
+                written = self.store.record(replace(entry, pack_version=self.version(pack))
+                                            for entry, pack in batch)
             except sa.exc.SQLAlchemyError:
                 with self._lock:
                     self._pending.extendleft(reversed(batch))

@@ -220,3 +220,20 @@ def test_each_click_is_counted_in_the_metrics(store, router, clock):
     for vote, result in (("helpful", "recorded"), ("not_helpful", "changed"),
                          ("not_helpful", "elsewhere")):
         assert f'docket_feedback_total{{result="{result}",vote="{vote}"}} 1.0' in text
+
+
+def test_the_pack_version_is_worked_out_by_the_writer_not_the_answering_thread(
+        store, router, clock, monkeypatch):
+    """Hashing every snippet takes a second at 100,000 of them: never on the event loop."""
+    from bot.curation import recorder
+
+    hashed = []
+    monkeypatch.setattr(recorder, "pack_version",
+                        lambda pack: hashed.append(pack.id) or "v1")
+    keeper = curation(store, router, clock)
+    for question in ("who gets the card", "what colour is the card", "what is it"):
+        keeper.observe(router.route(question, ALICE), ALICE)
+    assert hashed == []
+    keeper.flush()
+    assert hashed == [router.pack.id]            # once, for the three rows
+    assert {r.pack_version for r in store.asked_since(clock.now.replace(year=2000))} == {"v1"}
