@@ -96,7 +96,7 @@ def main() -> int:
         rows = [Asked(f"{n:016x}", REFUSED, f"{rng.choice(['what', 'who', 'when'])} is the "
                       f"{rng.choice(WORDS)} of the {rng.choice(WORDS)} {rng.randrange(400)}",
                       ("program-overview",), "slack", "T1", "C1", pack_version(pack),
-                      now - dt.timedelta(minutes=n), "why", f"p{n % 300}")
+                      now - dt.timedelta(minutes=n), "why", f"p{n % 300}", pack.id)
                 for n in range(args.rows)]
         store.record(rows)
         started = time.perf_counter()

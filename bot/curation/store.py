@@ -21,6 +21,8 @@ import sqlalchemy as sa
 from bot.database import aware_utc, create_tables, naive_utc
 
 ANSWERED, REFUSED = "answer", "refused"
+#: Rows looked up and inserted at a time.
+CHUNK = 500
 
 metadata = sa.MetaData()
 asked = sa.Table(
@@ -108,15 +110,17 @@ class CurationStore:
     def record(self, entries: Iterable[Asked]) -> int:
         """Insert ``entries`` in one transaction; a ref already stored is left as it is."""
         rows = [e.row() for e in entries]
-        if not rows:
-            return 0
+        written = 0
         with self.engine.begin() as conn:
-            present = set(conn.scalars(sa.select(asked.c.ref).where(
-                asked.c.ref.in_([r["ref"] for r in rows]))))
-            fresh = [r for r in rows if r["ref"] not in present]
-            if fresh:
-                conn.execute(asked.insert(), fresh)
-        return len(fresh)
+            for start in range(0, len(rows), CHUNK):    # SQLite allows so many parameters
+                chunk = rows[start:start + CHUNK]
+                present = set(conn.scalars(sa.select(asked.c.ref).where(
+                    asked.c.ref.in_([r["ref"] for r in chunk]))))
+                fresh = [r for r in chunk if r["ref"] not in present]
+                if fresh:
+                    conn.execute(asked.insert(), fresh)
+                written += len(fresh)
+        return written
 
     def vote(self, ref: str, voter: str, helpful: bool, *, platform: str, team: str | None,
              channel: str | None, now: dt.datetime) -> Voted:
