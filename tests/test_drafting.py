@@ -181,7 +181,10 @@ def test_drafts_from_each_real_article_validate_name_its_speakers_and_cover_it(
     # Sentences as a reader splits them, closing quotation marks included.
     marked = [s for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”]))[ \t]+|\n+", text)
               if re.search(r"[\"“”0-9]", s) and s.strip()]
-    covered = [s for s in marked if any(q.strip('"“” ') in s or s.strip('"“” ') in q
+    def plain(text: str) -> str:
+        return " ".join(text.split()).strip('"“” ')
+
+    covered = [s for s in marked if any(plain(q) in plain(s) or plain(s) in plain(q)
                                         for q in drafted)]
     assert len(covered) / len(marked) >= 0.9, set(marked) - set(covered)
     speakers = {d.speaker.name for d in pack.drafts if d.speaker}
@@ -219,3 +222,50 @@ def test_the_title_defaults_to_a_headline_on_the_first_line(tmp_path: Path) -> N
         (tmp_path / name).write_text(text)
         draft_article(tmp_path / name, pack)
         assert load_pack(pack).sources[name[:-4]].title == title
+
+
+WRAPPED = """City adds bus lanes on Main Street
+
+The City Council voted 7-2 on Tuesday to add bus lanes on Main Street, a
+plan that will cost $4.5 million over three years. "This is a mistake,"
+Becker said. "Shops along Main Street will close within a year."
+
+On Tuesday, council member Tom Becker, who voted against the plan, said the
+lanes were rushed. "It will help," said spokesperson Maria Gomez.
+The report, released Monday, said buses carry 12,000 riders a day.
+"""
+
+
+def test_a_hard_wrapped_article_drafts_whole_sentences_and_right_speakers(tmp_path: Path) -> None:
+    """Lines wrapped at 72 columns are not sentence ends; a short attributed quotation is a
+    claim; a quotation after it in the paragraph is the same person's; 'On Tuesday' and
+    'Monday' are when, not who."""
+    article = tmp_path / "wrapped.txt"
+    article.write_text(WRAPPED)
+    pack = new_pack(tmp_path / "pack")
+    draft_article(article, pack)
+    found = [(d.evidence[0].quote, d.speaker.name if d.speaker else None, d.kind.value)
+             for d in load_pack(pack).drafts]
+    assert found == [
+        ("The City Council voted 7-2 on Tuesday to add bus lanes on Main Street, a plan that "
+         "will cost $4.5 million over three years.", None, "statistic"),
+        ('"This is a mistake," Becker said.', "Becker", "claim"),
+        ('"Shops along Main Street will close within a year."', "Becker", "claim"),
+        ("On Tuesday, council member Tom Becker, who voted against the plan, said the lanes "
+         "were rushed.", "Tom Becker", "claim"),
+        ('"It will help," said spokesperson Maria Gomez.', "Maria Gomez", "claim"),
+        ("The report, released Monday, said buses carry 12,000 riders a day.", None, "claim")]
+    assert uncovered(load_pack(pack))["wrapped"][1] == ["City adds bus lanes on Main Street"]
+
+
+def test_drafting_into_something_that_is_not_a_pack_is_one_line(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "afile").write_text("x")
+    for pack in ("nowhere", "empty"):
+        with pytest.raises(DraftingError, match="is not a briefing pack"):
+            draft_article(article, tmp_path / pack)
+    with pytest.raises(DraftingError, match="is a file"):
+        new_pack(tmp_path / "afile")
+    assert not (tmp_path / "empty" / "sources").exists()

@@ -29,8 +29,8 @@ from bot.render.text import render_text
 
 def cmd_digest(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    if args.action == "status":
-        config.existing_database()          # status only reads: never make an empty database
+    if args.config is None:
+        config.existing_database()          # without a config, never make an empty database
     state = open_state(config)
     if args.action == "status":
         print(status_report(_specs(config, state), state.ledger, utcnow()))

@@ -26,9 +26,14 @@ from bot.pack.loader import PACK_FILE, SNIPPET_DIR
 from bot.pack.model import Pack, normalise_for_quote
 from bot.pack.yaml_lines import load_yaml
 
-#: A sentence ends at . ! or ? (and any closing quote or bracket) before a space and a capital,
-#: a digit or an opening quote; a line break always ends one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[A-Z0-9])|\n+")
+#: A sentence ends at . ! or ? (and any closing quote or bracket, kept with it) before a space
+#: and a capital, a digit or an opening quote; a line break ends one too, unless it only wraps
+#: a long line (``_unwrapped``).
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[A-Z0-9])|\n+")
+#: A line this long, followed by more text, is wrapped unless it ends a sentence (. ! ? or :,
+#: then any closing quote or bracket).
+_LONG_LINE = 40
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"'”’)\]]*\s*$")
 _DOUBLE_QUOTES = re.compile(r"[\"“”]")
 _ABOUT = ("This briefing pack was created with docket new and has no sources of its own yet. "
           "Its curators add articles with docket draft, then turn the drafts into snippets.\n")
@@ -48,23 +53,41 @@ class Passage:
     start: int
     end: int
     continues: bool = False
+    #: The first sentence of its paragraph (a line break came before it).
+    opens_paragraph: bool = True
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` with the line breaks that only wrap a long line (plain-text articles wrapped at
+    72 columns) turned into spaces; same length, so positions stay."""
+    lines = text.split("\n")
+    out = []
+    for number, line in enumerate(lines):
+        out.append(line)
+        if number < len(lines) - 1:
+            wraps = (len(line.strip()) >= _LONG_LINE and not _ENDS_SENTENCE.search(line)
+                     and bool(lines[number + 1].strip()))
+            out.append(" " if wraps else "\n")
+    return "".join(out)
 
 
 def sentences(text: str) -> list[Passage]:
-    """The source's sentences, verbatim, each with its span in ``normalise_for_quote(text)``."""
+    """The source's sentences, verbatim up to spacing, each with its span in
+    ``normalise_for_quote(text)``."""
     found: list[Passage] = []
-    folded_from, inside, at_piece = 0, False, 0
+    folded_from, inside, at_piece, fresh = 0, False, 0, True
+    text = _unwrapped(text)
     folded = normalise_for_quote(text)
     for separator in [*_SENTENCE_END.finditer(text), None]:
         raw = text[at_piece:separator.start() if separator else len(text)]
         ending = separator.group(0) if separator else ""
         at_piece = separator.end() if separator else len(text)
         piece = raw.strip()
-        continues = inside
-        # Quotation marks, the closing ones the split took included, open or close a quote.
-        if len(_DOUBLE_QUOTES.findall(raw + ending)) % 2:
+        continues, opens = inside, fresh
+        if len(_DOUBLE_QUOTES.findall(raw + ending)) % 2:     # a quotation opens or closes
             inside = not inside
-        if "\n" in ending:          # a quotation is followed no further than its paragraph
+        fresh = "\n" in ending
+        if fresh:                   # a quotation is followed no further than its paragraph
             inside = False
         if not piece:
             continue
@@ -72,7 +95,7 @@ def sentences(text: str) -> list[Passage]:
         at = folded.find(wanted, folded_from)
         if at < 0:
             continue
-        found.append(Passage(piece, at, at + len(wanted), continues))
+        found.append(Passage(piece, at, at + len(wanted), continues, opens))
         folded_from = at + len(wanted)
     return found
 
@@ -105,6 +128,8 @@ def slug(text: str) -> str:
 
 def new_pack(directory: Path) -> Path:
     """A pack skeleton that validates: its one source and snippet say the pack is new."""
+    if directory.exists() and not directory.is_dir():
+        raise DraftingError(f"{directory} is a file, not a directory")
     if directory.exists() and any(directory.iterdir()):
         raise DraftingError(f"{directory} already exists and is not empty")
     pack_id = slug(directory.resolve().name)
@@ -135,6 +160,9 @@ def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None
                   author: str | None = None, date: str | None = None) -> tuple[Path, int]:
     """Add ``article`` to the pack's sources and write ``snippets/drafts-<id>.yaml``; returns
     that file and how many drafts it holds."""
+    if not (pack_dir / PACK_FILE).is_file():
+        raise DraftingError(f"{pack_dir} is not a briefing pack (no {PACK_FILE}); make one with "
+                            f"docket new {pack_dir}")
     text = _read_article(article)
     sid = slug(source_id or article.stem)
     if date is not None:
@@ -207,17 +235,23 @@ def _read_article(article: Path) -> str:
 def _drafts(source_id: str, passages: list[Passage]) -> list[dict[str, object]]:
     """One draft per claim-bearing sentence. The sentences of one quotation share its speaker
     and kind, wherever in it the speaker is named ("…laws. This program…," X said), and a
-    quotation followed by a line naming someone alone is theirs ("Jane Doe.")."""
+    quotation followed by a line naming someone alone is theirs ("Jane Doe."); a quotation
+    with no speaker of its own, in the paragraph of one that has one, continues it
+    ('"…," Becker said. "Shops will close."')."""
     groups = quotations(passages)
     found: list[tuple[list[str], str | None, bool]] = []
+    quoting: str | None = None         # who was last quoted in this paragraph
     for index, group in enumerate(groups):
         texts = [p.text for p in group]
         quoted = any(speakers.has_quote_mark(t) for t in texts)
         said = next((name for t in texts if (name := speakers.speaker(t))), None)
+        unattributed = not any(map(speakers.attributed, texts))
         follower = groups[index + 1][0].text if index + 1 < len(groups) else ""
-        if said is None and quoted and not any(map(speakers.attributed, texts)):
-            said = speakers.name_line(follower)
-        found.append((texts, said, said is not None or any(map(speakers.attributed, texts))))
+        if said is None and quoted and unattributed:
+            said = speakers.name_line(follower) or (
+                quoting if not group[0].opens_paragraph else None)
+        quoting = said if quoted and said else None if group[0].opens_paragraph else quoting
+        found.append((texts, said, said is not None or not unattributed))
     names = speakers.full_names([said for _, said, _ in found])
     drafts: list[dict[str, object]] = []
     for (texts, _, is_attributed), said in zip(found, names):
@@ -238,7 +272,7 @@ def _draft(source_id: str, number: int, sentence: str, speaker: str | None,
     if speaker:
         draft["speaker"] = {"name": speaker}
     draft |= {"summary": None, "questions": [],
-              "evidence": [{"source": source_id, "quote": sentence}]}
+              "evidence": [{"source": source_id, "quote": " ".join(sentence.split())}]}
     return draft
 
 

@@ -21,10 +21,22 @@ SAID = re.compile(rf"\b(?:{_VERBS}|according to|(?:echoed|shared|voiced) by)\b|{
 _NAME = r"((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|al)){0,5})"
 _VERB = rf"(?:{_VERBS})\b"
 _ARTICLE = r"(?:(?i:the|an?)\s+)"
+#: Words for what someone is, which may stand between "said" and their name ("said spokesperson
+#: Maria Gomez"); general English, true of any story.
+_ROLES = (r"spokesperson|spokesman|director|president|chair|chairman|councillor|councilor|"
+          r"senator|representative|secretary|minister|mayor|governor|officer|official|member|"
+          r"lawyer|attorney|professor|analyst|manager|chief|commissioner|judge|sheriff|adviser|"
+          r"advisor|economist|researcher|resident|owner|candidate|leader|executive|founder|"
+          r"editor|reporter")
+#: What a name read from a sentence must not be: when, not who ("On Tuesday, …", "released
+#: Monday, said").
+_WHEN = frozenset("""on in at last this earlier later after before during when since by for with
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december today yesterday tomorrow""".split())
 #: Who a sentence quotes, most specific first.
 _SPEAKERS = [
-    # "…," said X
-    re.compile(rf"\b(?:said|says|told|wrote|added) {_NAME}"),
+    # "…," said X; "…," said spokesperson X (not "told X": X listens)
+    re.compile(rf"\b(?:said|says|wrote|added) {_ARTICLE}?(?:(?:{_ROLES}) )?{_NAME}"),
     # "…," a spokesperson told
     re.compile(rf"[”\"],?\s+{_ARTICLE}?([\w'’ -]{{2,40}}?)\s+{_VERB}"),
     # "…," the memo read
@@ -39,6 +51,7 @@ _SPEAKERS = [
     re.compile(_NAME + r",? " + _VERB),
     re.compile(r"^" + _ARTICLE + r"?([A-Za-z][\w'’ -]{1,50}?) " + _VERB),
 ]
+_WHEN_TAIL = re.compile(r"\s+(?:(?i:in|on|at|last|this)\s+)?(?i:" + "|".join(sorted(_WHEN)) + r")$")
 #: A line that is only a name, after a quotation: "Jane Doe." or "— Jane Doe".
 _NAME_LINE = re.compile(r"^[—–-]?\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){1,4})\.?$")
 _OPINION = re.compile(r"\b(?:should|must|believe|think|feel|wrong|unfair|dangerous|"
@@ -52,6 +65,9 @@ _LEADING = re.compile(r"^(?:(?i:while|although|though|as|but|and|because|since|t
 #: with a number is kept if it has a few words ("September 21, 2023").
 MIN_DRAFT_CHARS = 40
 MIN_NUMBER_WORDS = 3
+#: A sentence that gives its words to someone is a claim however short ("It is a mistake,"
+#: Becker said): only a fragment shorter than this is not.
+MIN_SAID_CHARS = 20
 
 
 def plain(sentence: str) -> str:
@@ -62,8 +78,9 @@ def claim_bearing(sentence: str) -> bool:
     text = plain(sentence)
     if _NUMBER.search(text) and len(text.split()) >= MIN_NUMBER_WORDS:
         return True
-    return len(text) >= MIN_DRAFT_CHARS and bool(SAID.search(text)
-                                                 or _QUOTE_MARK.search(text))
+    if SAID.search(text):
+        return len(text) >= MIN_SAID_CHARS
+    return len(text) >= MIN_DRAFT_CHARS and bool(_QUOTE_MARK.search(text))
 
 
 def attributed(sentence: str) -> bool:
@@ -88,7 +105,10 @@ def speaker(sentence: str) -> str | None:
         found = pattern.search(text)
         if found:
             name = _LEADING.sub("", found.group(1)).strip(" .,'’")
-            if name and name.lower() not in _PRONOUNS:
+            name = _WHEN_TAIL.sub("", name)      # "an email obtained in January": the email
+            words = name.lower().split()
+            if words and name.lower() not in _PRONOUNS and words[0] not in _WHEN \
+                    and words[-1] not in _WHEN:
                 return name
     return None
 
