@@ -10,7 +10,6 @@ snippet, or a gap to write, or a snippet the pack still lacks.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,21 +17,17 @@ from typing import Any
 from bot.curation.store import ANSWERED, REFUSED, Asked, CurationStore
 from bot.matching.text import Vocabulary
 from bot.pack.model import Pack
-from bot.pack.review import Stale, stale
+from bot.pack.review import Stale, days_or_weeks, stale
 
 #: How much two refused questions' terms must overlap (Jaccard) to be one group.
 SIMILAR = 0.5
-_PERIOD = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$")
 NOT_KEPT = "(question not kept: curation.log_questions is off)"
 
 
 def parse_period(text: str, longest: int = 3650) -> dt.timedelta | None:
     """``7d`` or ``4w``; None when it is neither or longer than ``longest`` days."""
-    found = _PERIOD.match(text or "")
-    if found is None:
-        return None
-    days = int(found.group(1)) * (7 if found.group(2) == "w" else 1)
-    return dt.timedelta(days=days) if 0 < days <= longest else None
+    period = days_or_weeks(text)
+    return period if period is not None and period.days <= longest else None
 
 
 @dataclass(frozen=True)

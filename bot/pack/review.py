@@ -28,17 +28,26 @@ class Stale:
     due: dt.date | None
 
 
+def days_or_weeks(text: object) -> dt.timedelta | None:
+    """``90d`` (days) or ``12w`` (weeks), more than none; None for anything else. How packs
+    set ``review_every`` and how curators say how far back a report looks."""
+    found = _EVERY.match(text) if isinstance(text, str) else None
+    if found is None:
+        return None
+    days = int(found.group(1)) * (7 if found.group(2) == "w" else 1)
+    return dt.timedelta(days=days) if days else None
+
+
 def review_every(node: LineDict, check: Checker) -> dt.timedelta | None:
     """``review_every: 90d`` (days) or ``12w`` (weeks) in ``pack.yaml``."""
     if "review_every" not in node:
         return None
     value = node.get("review_every")
-    found = _EVERY.match(value) if isinstance(value, str) else None
-    if found is None or int(found.group(1)) == 0:
+    every = days_or_weeks(value)
+    if every is None:
         check.add(node.line_of("review_every"), "pack: 'review_every' must be a number of days "
                                                 f"or weeks like 90d or 12w, got {shown(value)}")
-        return None
-    return dt.timedelta(days=int(found.group(1)) * (7 if found.group(2) == "w" else 1))
+    return every
 
 
 def stale(pack: Pack, today: dt.date | None = None) -> list[Stale]:
