@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.curation.store import ANSWERED, REFUSED, Asked, CurationStore
+from bot.curation.store import ANSWERED, REFUSED, Asked, CurationStore, Vote
 from bot.matching.text import Vocabulary
 from bot.pack.model import Pack
 from bot.pack.review import Stale, days_or_weeks, stale
@@ -150,7 +150,7 @@ def group_refused(rows: list[Asked], vocabulary: Vocabulary) -> list[RefusedGrou
     return sorted(found, key=lambda g: (-g.asked, -g.people, g.question))
 
 
-def least_helpful(votes: list[Any], known: set[str]) -> list[SnippetFeedback]:
+def least_helpful(votes: list[Vote], known: set[str]) -> list[SnippetFeedback]:
     """Every snippet someone marked not helpful, worst first (most not-helpful votes net of
     helpful ones), with the questions people found it unhelpful for."""
     good: Counter[str] = Counter()

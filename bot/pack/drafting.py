@@ -242,15 +242,17 @@ def _drafts(source_id: str, passages: list[Passage]) -> list[dict[str, object]]:
     found: list[tuple[list[str], str | None, bool]] = []
     quoting: str | None = None         # who was last quoted in this paragraph
     for index, group in enumerate(groups):
+        if group[0].opens_paragraph:
+            quoting = None
         texts = [p.text for p in group]
         quoted = any(speakers.has_quote_mark(t) for t in texts)
         said = next((name for t in texts if (name := speakers.speaker(t))), None)
         unattributed = not any(map(speakers.attributed, texts))
         follower = groups[index + 1][0].text if index + 1 < len(groups) else ""
         if said is None and quoted and unattributed:
-            said = speakers.name_line(follower) or (
-                quoting if not group[0].opens_paragraph else None)
-        quoting = said if quoted and said else None if group[0].opens_paragraph else quoting
+            said = speakers.name_line(follower) or quoting
+        if quoted and said:
+            quoting = said
         found.append((texts, said, said is not None or not unattributed))
     names = speakers.full_names([said for _, said, _ in found])
     drafts: list[dict[str, object]] = []
