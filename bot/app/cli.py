@@ -31,9 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="log debug details, with tracebacks")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def with_pack(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--pack", type=Path, default=SHIPPED_PACK, metavar="DIR",
-                       help="briefing pack directory (default: the shipped pack)")
+    def with_pack(p: argparse.ArgumentParser, *, or_config: bool = False
+                  ) -> argparse.ArgumentParser:
+        """``or_config``: the command also takes ``--config``, whose pack is the default."""
+        p.add_argument("--pack", type=Path, default=None if or_config else SHIPPED_PACK,
+                       metavar="DIR", help="briefing pack directory (default: "
+                       + ("the config's, or " if or_config else "") + "the shipped pack)")
         return p
 
     def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -46,11 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="+", help="the text after /docket")
     ask.add_argument("--json", action="store_true", help="print one JSON object instead of text")
 
-    chat = with_config(sub.add_parser(
+    with_pack(with_config(sub.add_parser(
         "chat", help="interactive console: each line is what follows /docket; + or - rates "
-                     "the last answer (kept with --config)"))
-    chat.add_argument("--pack", type=Path, default=None, metavar="DIR",
-                      help="briefing pack directory (default: the config's, or the shipped pack)")
+                     "the last answer (kept with --config)")), or_config=True)
 
     validate = sub.add_parser("validate", help="check a briefing pack and list every problem")
     validate.add_argument("pack_dir", nargs="?", type=Path, default=SHIPPED_PACK,
@@ -88,8 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="refused questions grouped, least helpful and unused snippets, reviews due"))
     report.add_argument("--since", default="7d", metavar="PERIOD",
                         help="how far back: 7d (days) or 4w (weeks); default 7d")
-    report.add_argument("--pack", type=Path, default=None, metavar="DIR",
-                        help="briefing pack directory (default: the config's, or the shipped pack)")
+    with_pack(report, or_config=True)
     report.add_argument("--json", action="store_true", help="print one JSON object instead of text")
 
     with_config(sub.add_parser("slack", help="run the Slack app (answers only)"))
