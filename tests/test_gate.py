@@ -143,3 +143,17 @@ def test_quote_prefers_the_speaker_so_named_and_heads_several_by_name(router) ->
     nice = router.route("quote nice")
     assert nice.headline == "What RJ Hauman and John Fabbricatore say"
     assert router.route("Fabbricatore's take").headline == "What John Fabbricatore says"
+
+
+
+def test_what_a_superlative_ranks_or_a_when_question_ends_on_is_the_focus(router) -> None:
+    """"The best *burrito* place in San Diego" and "when was the centre *established*" ask
+    about a thing the pack lacks, however much weight the place's two words carry."""
+    for question, missing in (
+            ("best burrito place in san diego", "burrito"),
+            ("when was the national immigration center for enforcement established",
+             "established")):
+        refused = router.route(question)
+        assert refused.outcome is Outcome.NO_ANSWER, question
+        assert f'"{missing}"' in refused.points[0].text
+    assert router.route("when was the program announced").outcome is Outcome.ANSWER

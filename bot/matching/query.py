@@ -41,6 +41,12 @@ _EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?:
 _SAYING = {"say", "says", "said", "saying", "think", "thinks", "thought", "feel", "feels",
            "felt", "write", "wrote", "writes", "comment", "commented", "claim", "claimed",
            "argue", "argued", "argues"}
+#: "the *best* pizza": what a superlative ranks is what the question is about.
+_RANKING = {"best", "worst", "top", "cheapest", "nearest", "closest", "biggest", "largest",
+            "smallest", "favorite", "favourite", "recommended", "good", "great"}
+#: "when was it *founded*", "where did she *study*": an event asked about by its verb.
+_WHEN_WHERE = {"when", "where", "whens", "wheres"}
+_AUXILIARY = {"was", "were", "is", "are", "did", "does", "do", "will", "has", "have", "had"}
 _CAPITALISED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z]+)")
 _POSSESSIVE = re.compile(r"[a-z0-9]+['’]s ([a-z]+)(?: ([a-z]+))?", re.IGNORECASE)
 
@@ -183,7 +189,9 @@ def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) 
     """The thing a question asks for: the word after a possessive ("the foundation's
     *budget*"), or the first content word after a leading question word ("what's the
     *population* of", "who *chairs*"), or a leading word followed by "of" ("*headline* of"),
-    or what someone said something about ("what did she say about *tariffs*")."""
+    or what someone said something about ("what did she say about *tariffs*"), or what a
+    superlative ranks ("the best *pizza*"), or the verb that ends a "when was it *founded*"
+    question."""
     found = set()
     for match in _POSSESSIVE.finditer(question):
         first, second = (tx.normalise(w) for w in match.groups(default=""))
@@ -200,6 +208,14 @@ def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) 
         rest = [w for w in words[1:] if w not in _LINKING]
         if rest and rest[0] not in fillers:
             found.add(rest[0])
+    for i, word in enumerate(words[:-1]):
+        if word in _RANKING:
+            rest = [w for w in words[i + 1:] if w not in fillers]
+            if rest:
+                found.add(rest[0])
+    if len(words) > 3 and words[0] in _WHEN_WHERE and words[1] in _AUXILIARY \
+            and words[-1] not in fillers:
+        found.add(words[-1])
     return found - {""}
 
 
