@@ -113,6 +113,19 @@ def test_the_question_after_its_framing_is_answered(router) -> None:
     assert framed.outcome is Outcome.NO_ANSWER
 
 
+def test_a_dashed_framing_and_a_length_instruction_are_not_the_question(minimal_router) -> None:
+    """"... on deadline — how late is it open?" asks what follows the dash; "in 10 words or
+    less" says how to answer, and its 10 is no figure the sources must give."""
+    for text in ("my editor is on deadline and wants it short — how late is the library open?",
+                 "how late is the library open, in 10 words or less",
+                 "how late is the library open? in one or two sentences please"):
+        answer = minimal_router.route(text)
+        assert answer.outcome is Outcome.ANSWER, text
+        assert answer.snippet_ids[0] == "hours-change" and answer.question == text
+    assert minimal_router.route("is the library open 10 hours a day").outcome \
+        is Outcome.NO_ANSWER                                 # a figure asked about still counts
+
+
 def test_what_a_question_sets_aside_is_not_what_it_asks(router) -> None:
     answer = router.route("besides eagle pass, where else were border surges reported")
     assert answer.snippet_ids[:1] == ("context-san-diego-el-paso",)

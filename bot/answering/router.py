@@ -67,8 +67,9 @@ class Settings:
 
 
 def last_question(text: str) -> str | None:
-    """In a message of several sentences, the last one asked ("ok so my editor wants to know
-    about the card. when was it announced?"): people put the question after its framing. Only
+    """In a message of several sentences or dashed clauses, the last one asked ("ok so my
+    editor wants to know about the card. when was it announced?", "i run a legal clinic — will
+    my clients..."): people put the question after its framing. Only
     tried when the whole message is too diluted to answer; a word that vetoes anywhere in the
     message still vetoes."""
     sentences = [s for s in _SENTENCE.split(text.strip()) if s.strip()]
@@ -78,7 +79,9 @@ def last_question(text: str) -> str | None:
     return (asked or sentences)[-1]
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+#: Where a message's framing ends and its question starts: a sentence end, or a dash set off
+#: by spaces ("i run a legal clinic — will my clients...").
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–-]+\s+")
 
 
 class Router:

@@ -37,6 +37,13 @@ _LINKING = {"is", "are", "was", "were", "s", "the", "a", "an", "of", "did", "doe
 #: (only up to a comma, a short clause, so the question itself is never dropped).
 _EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|"
                        r"excluding)\s+[^,.;:?!]{1,40}?,", re.IGNORECASE)
+#: How long or in what form the answer should be ("in 10 words or less", "in one or two lines"):
+#: an instruction, not part of what is asked, and its number is no figure to look for.
+_FORMAT = re.compile(r"[,;]?\s*\b(?:in|within|under)\s+(?:(?:one|two|three|a few|a couple of|a|\d+)"
+                     r"(?:\s+or\s+(?:two|three|\d+))?\s+(?:words?|lines?|sentences?|"
+                     r"paragraphs?|bullets?|bullet points?)(?:\s+or\s+(?:less|fewer))?|"
+                     r"plain (?:english|language|terms)|simple terms|layman'?s terms)\b",
+                     re.IGNORECASE)
 #: "what did X *say about* Y": Y is what the question is about.
 _SAYING = {"say", "says", "said", "saying", "think", "thinks", "thought", "feel", "feels",
            "felt", "write", "wrote", "writes", "comment", "commented", "claim", "claimed",
@@ -102,7 +109,7 @@ class Lookup(Protocol):
 def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKNOWN) -> Query:
     """Split ``question`` once into words and weigh them against the pack behind ``index``."""
     vocabulary = index.vocabulary
-    typed = tuple(vocabulary.words(_EXCLUDED.sub(" ", question)))
+    typed = tuple(vocabulary.words(_FORMAT.sub(" ", _EXCLUDED.sub(" ", question))))
     weights: dict[str, float] = {}
     unknown: list[str] = []
     named: list[str] = []
