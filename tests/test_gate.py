@@ -126,6 +126,18 @@ def test_a_dashed_framing_and_a_length_instruction_are_not_the_question(minimal_
         is Outcome.NO_ANSWER                                 # a figure asked about still counts
 
 
+def test_a_closing_tag_asks_nothing_and_newsroom_shorthand_is_spelt_out(minimal_router) -> None:
+    """"... or what" ends a yes/no question: its "what" must not make it a "what" question
+    (a gap asked "what ..." would claim it); a reporter's "graf" is a paragraph, not a name."""
+    index = minimal_router.index
+    for text in ("is the library open late or what", "is the library open late, or not?"):
+        query = index.analyse(text)
+        assert query.question_word is None and "what" not in query.words, text
+        assert minimal_router.route(text).snippet_ids[:1] == ("hours-change",), text
+    assert index.analyse("what is open or closed").question_word == "what"
+    assert "paragraph" in index.analyse("need a graf on the library hours").words
+
+
 def test_what_a_question_sets_aside_is_not_what_it_asks(router) -> None:
     answer = router.route("besides eagle pass, where else were border surges reported")
     assert answer.snippet_ids[:1] == ("context-san-diego-el-paso",)

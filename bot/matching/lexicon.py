@@ -41,7 +41,8 @@ SHORTHAND: dict[str, str] = {
     "admin": "administration", "org": "organization", "orgs": "organizations",
     "stats": "statistics", "govt": "government", "dept": "department", "approx": "",
     "whr": "where", "wher": "where", "wen": "when", "hw": "how", "bcuz": "because",
-    "hav": "have", "hv": "have", "dunno": "", "pic": "picture",
+    "hav": "have", "hv": "have", "dunno": "", "pic": "picture", "graf": "paragraph",
+    "grafs": "paragraphs",
 }
 #: Shorthand with punctuation in it, read before the text is split into words ("w/o" is not
 #: "w", "o"; "tl;dr" is not "tl", "dr").

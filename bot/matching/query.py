@@ -44,6 +44,9 @@ _FORMAT = re.compile(r"[,;]?\s*\b(?:in|within|under)\s+(?:(?:one|two|three|a few
                      r"paragraphs?|bullets?|bullet points?)(?:\s+or\s+(?:less|fewer))?|"
                      r"plain (?:english|language|terms)|simple terms|layman'?s terms)\b",
                      re.IGNORECASE)
+#: A tag at the end ("is this a Biden thing *or what*", "is it mandatory *or not*") asks
+#: nothing: its "what" is no question word.
+_TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$", re.IGNORECASE)
 #: "what did X *say about* Y": Y is what the question is about.
 _SAYING = {"say", "says", "said", "saying", "think", "thinks", "thought", "feel", "feels",
            "felt", "write", "wrote", "writes", "comment", "commented", "claim", "claimed",
@@ -109,7 +112,8 @@ class Lookup(Protocol):
 def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKNOWN) -> Query:
     """Split ``question`` once into words and weigh them against the pack behind ``index``."""
     vocabulary = index.vocabulary
-    typed = tuple(vocabulary.words(_FORMAT.sub(" ", _EXCLUDED.sub(" ", question))))
+    typed = tuple(vocabulary.words(
+        _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", question)))))
     weights: dict[str, float] = {}
     unknown: list[str] = []
     named: list[str] = []
