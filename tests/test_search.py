@@ -38,6 +38,21 @@ def test_several_typed_words_can_stand_for_the_packs_words() -> None:
     assert vocabulary.terms("is v2 out") == vocabulary.terms("is version out")
 
 
+def test_a_several_word_synonym_reads_every_regular_form_of_its_words() -> None:
+    """A curator lists "hand out" once; "hands out", "handed out" and "handing out" are the
+    same words typed, as single-word synonyms already match through their stems."""
+    from bot.pack.model import Lexicon
+    vocabulary = tx.Vocabulary(Lexicon(synonyms={"hand out": "issue", "move forward": "progress",
+                                                 "carry over": "apply"},
+                                       phrases=("bus pass",)))
+    for typed in ("hands out", "handed out", "handing out", "hand out"):
+        assert vocabulary.terms(f"who {typed} the cards") == vocabulary.terms("who issue the cards")
+    assert vocabulary.terms("is it moving forward") == vocabulary.terms("is it progress")
+    assert vocabulary.terms("does it carries over") == vocabulary.terms("does it apply")
+    assert vocabulary.words("two bus passes") == ["two", "buspass"]
+    assert vocabulary.terms("a handsome outfit") == ["handsom", "outfit"]   # whole words only
+
+
 def test_invisible_characters_and_width_are_folded() -> None:
     assert tx.Vocabulary().words("w\u200bho ｇets") == ["who", "gets"]
 

@@ -50,6 +50,22 @@ def phrase_token(phrase: str) -> str:
     return re.sub(r"[^a-z0-9]", "", phrase.lower())
 
 
+def inflected(phrase: str) -> str:
+    """A pattern for ``phrase`` with each word in any of its regular forms: a curator lists
+    "hand out" and "hands out", "handed out" and "handing out" read the same."""
+    return r"\s+".join(_inflected_word(w) for w in phrase.split())
+
+
+def _inflected_word(word: str) -> str:
+    if len(word) < 3 or not word.isalpha():
+        return re.escape(word)
+    if word.endswith("e"):
+        return word[:-1] + "(?:e|es|ed|ing)"
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "(?:y|ies|ied|ying)"
+    return word + "(?:s|es|ed|ing)?"
+
+
 class Vocabulary:
     """General English plus one pack's lexicon: how that pack's texts and questions become terms."""
 
@@ -70,8 +86,12 @@ class Vocabulary:
         for phrase, token in self._phrases.items():
             self.phrase_names.setdefault(token, phrase)
         self._phrases.update({normalise(k): v for k, v in spans.items()})
-        names = sorted(map(re.escape, self._phrases), key=len, reverse=True)
-        self._phrase = re.compile(r"\b(?:" + "|".join(names) + r")\b") if names else None
+        #: Longest first, so "secure docket card" is read before "docket card"; each
+        #: alternative is a group, so a match finds its phrase whatever inflection was typed.
+        self._phrase_order = sorted(self._phrases, key=len, reverse=True)
+        self._phrase = re.compile(r"\b(?:" + "|".join(
+            f"({inflected(p)})" for p in self._phrase_order) + r")\b") \
+            if self._phrase_order else None
         self._folded: dict[str, tuple[str, ...]] = {}
 
     def words(self, text: str) -> list[str]:
@@ -82,7 +102,8 @@ class Vocabulary:
         folded = _MARKUP.sub(" ", normalise(text))
         folded = _SLASHED.sub(lambda m: " " + general.SLASHED[m.group(0)] + " ", folded)
         if self._phrase is not None and self._phrase.search(folded):
-            folded = self._phrase.sub(lambda m: self._phrases[m.group(0)], folded)
+            folded = self._phrase.sub(
+                lambda m: self._phrases[self._phrase_order[m.lastindex - 1]], folded)
         for word in _WORD.findall(folded):
             if word.endswith("'s"):
                 word = word[:-2]
