@@ -42,7 +42,7 @@ SHORTHAND: dict[str, str] = {
     "stats": "statistics", "govt": "government", "dept": "department", "approx": "",
     "whr": "where", "wher": "where", "wen": "when", "hw": "how", "bcuz": "because",
     "hav": "have", "hv": "have", "dunno": "", "pic": "picture", "graf": "paragraph",
-    "grafs": "paragraphs",
+    "grafs": "paragraphs", "src": "source", "srcs": "sources",
 }
 #: Shorthand with punctuation in it, read before the text is split into words ("w/o" is not
 #: "w", "o"; "tl;dr" is not "tl", "dr").

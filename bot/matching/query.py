@@ -44,7 +44,7 @@ _FORMAT = re.compile(r"[,;]?\s*\b(?:in|within|under)\s+(?:(?:one|two|three|a few
                      r"paragraphs?|bullets?|bullet points?)(?:\s+or\s+(?:less|fewer))?|"
                      r"plain (?:english|language|terms)|simple terms|layman'?s terms)\b",
                      re.IGNORECASE)
-#: A tag at the end ("is this a Biden thing *or what*", "is it mandatory *or not*") asks
+#: A tag at the end ("is this a new thing *or what*", "is it mandatory *or not*") asks
 #: nothing: its "what" is no question word.
 _TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$", re.IGNORECASE)
 #: "what did X *say about* Y": Y is what the question is about.
