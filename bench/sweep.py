@@ -37,7 +37,9 @@ SETS = [
     ("held-out", "briefings/docket", "tests/eval/heldout.yaml"),
     ("fresh-work", "briefings/docket", "tests/eval/fresh-working.yaml"),
     ("fresh2-work", "briefings/docket", "tests/eval/fresh2-working.yaml"),
+    ("fresh3-work", "briefings/docket", "tests/eval/fresh3-working.yaml"),
     ("lgpl-3", "briefings/lgpl-3", "tests/eval/lgpl-3.yaml"),
+    ("lgpl-3b-work", "briefings/lgpl-3", "tests/eval/lgpl-3b-working.yaml"),
 ]
 DEFAULT_GRID = {"min_coverage": [0.5, 0.55, 0.6, 0.65, 0.7],
                 "common_unknown": [0.2, 0.35, 0.5, 0.65]}
