@@ -77,10 +77,26 @@ def measure(label: str, pack_dir: Path, count: int) -> dict[str, object]:
         latencies.append((time.perf_counter() - t0) * 1000)
     row = {"pack": label, "snippets": len(pack.snippets), "cold_ms": cold_ms,
            "cached_ms": cached_ms, "p50_ms": percentile(latencies, 50),
-           "p99_ms": percentile(latencies, 99)}
+           "p99_ms": percentile(latencies, 99), **stages(router, asked)}
     row.update(peers(router.index, asked))
     row["rss_mb"] = peak_rss_mb()
     return row
+
+
+def stages(router: Router, asked: list[str]) -> dict[str, float]:
+    """What the route's two own steps cost beside the search: reading the question (weights,
+    vetoes, focus) and the gate's decision, each timed alone on the same questions."""
+    index, gate, common = router.index, router.gate, router.settings.gate.common_unknown
+    analyse_ms, gate_ms = [], []
+    for question in asked:
+        t0 = time.perf_counter()
+        query = index.analyse(question, common_unknown=common)
+        analyse_ms.append((time.perf_counter() - t0) * 1000)
+        hits = index.search(query) if query.terms else []
+        t0 = time.perf_counter()
+        gate.decide(query, hits, index.exact.get(query.key))
+        gate_ms.append((time.perf_counter() - t0) * 1000)
+    return {"analyse_p99": percentile(analyse_ms, 99), "gate_p99": percentile(gate_ms, 99)}
 
 
 def peers(index: Index, asked: list[str]) -> dict[str, object]:
@@ -167,12 +183,14 @@ def main() -> int:
 def print_packs(rows: list[dict[str, object]]) -> None:
     print()
     print(f"{'pack':10s} {'snippets':>8s} {'load ms':>8s} {'cached':>7s} {'route p50':>9s} "
-          f"{'p99':>6s} {'peak MB':>7s}")
+          f"{'p99':>6s} {'read p99':>8s} {'gate p99':>8s} {'peak MB':>7s}")
     for r in rows:
         print(f"{r['pack']:10s} {r['snippets']:8d} {r['cold_ms']:8.0f} {r['cached_ms']:7.0f} "
-              f"{r['p50_ms']:9.2f} {r['p99_ms']:6.2f} {r['rss_mb']:7d}")
+              f"{r['p50_ms']:9.2f} {r['p99_ms']:6.2f} {r['analyse_p99']:8.3f} "
+              f"{r['gate_p99']:8.3f} {r['rss_mb']:7d}")
     print("load: parse, validate, index, router; cached: the same from the compiled pack cache; "
-          "route: per question through the whole router")
+          "route: per question through the whole router; read: the question analysed alone; "
+          "gate: the answer-or-refuse decision alone")
     print()
     print(f"{'ranking ms':10s} {'snippets':>8s} {'docket p50':>10s} {'p99':>6s} "
           f"{'bm25s p50':>9s} {'p99':>6s} {'batched':>7s} {'okapi p50':>9s} {'p99':>6s} "

@@ -170,7 +170,6 @@ def test_quote_prefers_the_speaker_so_named_and_heads_several_by_name(router) ->
     assert router.route("Fabbricatore's take").headline == "What John Fabbricatore says"
 
 
-
 def test_what_a_superlative_ranks_or_a_when_question_ends_on_is_the_focus(router) -> None:
     """"The best *burrito* place in San Diego" and "when was the centre *established*" ask
     about a thing the pack lacks, however much weight the place's two words carry."""
