@@ -87,10 +87,16 @@ def test_every_point_cites_a_verbatim_quote(router, shipped_pack) -> None:
 
 
 def test_help_and_empty_input(router) -> None:
-    for text in ("help", "", "   ", "/docket"):
+    # A message with no word in it ("?", a bare mention) asks nothing: help, not the overview.
+    for text in ("help", "", "   ", "/docket", "?", "...", "@everyone", "<!channel>"):
         answer = router.route(text)
         assert answer.outcome is Outcome.LISTING
         assert all(f"/docket {c.usage}" in answer.plain_text() for c in router.commands)
+
+
+def test_a_question_of_fillers_alone_gets_the_overview(router, shipped_pack) -> None:
+    answer = router.route("tell me about it")
+    assert answer.outcome is Outcome.ANSWER and answer.snippet_ids == (shipped_pack.overview,)
 
 
 def test_topics_lists_every_topic(router, shipped_pack) -> None:

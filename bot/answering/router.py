@@ -225,7 +225,8 @@ class Router:
         query = self.index.analyse(question, common_unknown=self.settings.gate.common_unknown)
         exact = self.index.exact.get(query.key)
         if not query.terms and exact is None:
-            overview = self.pack.by_id.get(self.pack.overview or "")
+            # "tell me about it" asks for the overview; "?" or a bare "@everyone" asks nothing.
+            overview = self.pack.by_id.get(self.pack.overview or "") if query.words else None
             if overview is not None:
                 return self._answer(question, [overview], 0.7)
             return self._help(Asker())
