@@ -29,10 +29,10 @@ class Problem:
 class PackError(DocketError):
     """A briefing pack could not be loaded; carries every problem found, not just the first."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], *, what: str = "briefing pack"):
         self.problems = list(problems)
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in briefing pack")
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {what}")
 
 
 class ConfigError(DocketError):

@@ -141,7 +141,7 @@ def test_chat_says_when_a_number_picks_no_choice() -> None:
     result = docket("chat", stdin="1\nwhat is the population of eagle pass\n5\n1\n")
     out = result.stdout
     assert "There is no \"Did you mean\" list to pick from" in out
-    assert "There is no choice 5: pick 1 to 1" in out
+    assert "There is no choice 5: the only choice is 1, or type a question." in out
     assert "> /docket what happened in Eagle Pass" in out       # 1 picked the one choice
 
 

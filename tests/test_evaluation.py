@@ -51,6 +51,24 @@ def test_a_target_missed_fails_the_run_and_says_which() -> None:
     assert "below target: right" in result.stderr and "(min 101%)" in result.stderr
 
 
+def test_a_misspelt_key_or_a_source_the_pack_lacks_is_reported_not_scored(tmp_path: Path) -> None:
+    """A misspelt "expects" would drop the check and a wrong source id would score every case
+    wrong: both are the set's mistakes, reported with their line before anything is scored."""
+    bad = tmp_path / "typo.yaml"
+    bad.write_text("cases:\n  - q: what is it\n    answer: true\n    expects: [[ice]]\n")
+    with pytest.raises(PackError) as caught:
+        load_cases(bad)
+    assert "2: unknown key 'expects'" in str(caught.value.problems[0])
+    assert str(caught.value) == "1 problem in question set"
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("cases:\n  - q: who gets it\n    answer: true\n"
+                         "    sources: [inches-closer]\n")
+    result = docket_eval("lgpl-3", str(elsewhere))
+    assert result.returncode == 1 and "RIGHT" not in result.stdout.upper()
+    assert "source 'inches-closer' is not in pack 'lgpl-3'" in result.stderr
+    assert docket_eval("docket", str(elsewhere)).returncode == 0
+
+
 def test_malformed_case_file_is_reported(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("cases:\n  - q: ''\n    answer: true\n  - q: ok\n")

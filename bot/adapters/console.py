@@ -24,7 +24,7 @@ CONSOLE = Asker(conversation="console")
 
 #: A number typed where no "Did you mean" choice has that number.
 NO_CHOICES = "There is no \"Did you mean\" list to pick from: type a question, or help."
-NO_CHOICE = "There is no choice {number}: pick 1 to {count}, or type a question."
+NO_CHOICE = "There is no choice {number}: {pick}, or type a question."
 
 
 VOTES = {"+": True, "-": False}
@@ -58,8 +58,9 @@ def chat(router: Router, lines: TextIO, out: TextIO, *, curation: Curation | Non
         if picked.isdigit() and 0 < int(picked) <= len(choices):   # a "Did you mean" number
             line = choices[int(picked) - 1].question
         elif picked.isdigit() and len(picked) <= 2:
-            print(NO_CHOICE.format(number=picked, count=len(choices)) if choices else NO_CHOICES,
-                  file=out)
+            print(NO_CHOICE.format(number=picked, pick=f"pick 1 to {len(choices)}"
+                                   if len(choices) > 1 else "the only choice is 1")
+                  if choices else NO_CHOICES, file=out)
             print(file=out)
             continue
         answer = router.route(line, asker)

@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check a briefing pack and list every problem")
     validate.add_argument("pack_dir", nargs="?", type=Path, default=SHIPPED_PACK,
-                          metavar="PACK_DIR")
+                          metavar="PACK_DIR", help="the pack to check (default: the shipped "
+                          "pack, whatever the current directory)")
 
     ev = with_pack(sub.add_parser("eval", help="measure answer quality on a question set"))
     ev.add_argument("file", type=Path, help="question set (YAML)")
@@ -207,14 +208,19 @@ def cmd_chat(args: argparse.Namespace) -> int:
                 not_kept=VOTE_OFF)
 
 
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.pack.loader import load_pack
     from bot.pack.review import stale
 
     pack = load_pack(args.pack_dir)
     quotes = sum(len(s.evidence) for s in pack.snippets + pack.drafts)
-    print(f"ok: {pack.id}: {len(pack.sources)} sources, {len(pack.snippets)} snippets, "
-          f"{quotes} quotes verified verbatim")
+    print(f"ok: {pack.id}: {counted(len(pack.sources), 'source')}, "
+          f"{counted(len(pack.snippets), 'snippet')}, {counted(quotes, 'quote')} verified "
+          f"verbatim ({args.pack_dir})")
     for due in stale(pack):
         owner = due.snippet.owner or "no owner"
         when = f"due {due.due.isoformat()}" if due.due else "never reviewed"
@@ -270,9 +276,13 @@ def cmd_curate(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.app.commands import load_router
-    from bot.app.evaluation import WRONG, evaluate, format_report, load_cases
+    from bot.app.evaluation import WRONG, evaluate, format_report, load_cases, unknown_sources
 
-    report = evaluate(load_router(args.pack), load_cases(args.file))
+    router, cases = load_router(args.pack), load_cases(args.file)
+    problems = unknown_sources(cases, router.pack, str(args.file))
+    if problems:
+        raise PackError(problems, what="question set")
+    report = evaluate(router, cases)
     print(format_report(report, failures_only=args.failures))
     rescued, refusals = report.rescue
     rescue = rescued / refusals if refusals else 1.0

@@ -19,9 +19,14 @@ from pathlib import Path
 from bot.answering.answer import Answer, Outcome
 from bot.answering.router import Router
 from bot.errors import PackError, Problem
+from bot.pack.model import Pack
 from bot.pack.yaml_lines import load_yaml
 
 RIGHT, REFUSED, WRONG = "right", "refused", "wrong"
+
+
+#: The keys a case may have, in the order the README lists them.
+_CASE_KEYS = ("q", "answer", "expect", "sources", "near")
 
 
 @dataclass(frozen=True)
@@ -112,14 +117,28 @@ def load_cases(path: Path) -> list[Case]:
             if case is not None:
                 cases.append(case)
     if problems:
-        raise PackError(problems)
+        raise PackError(problems, what="question set")
     return cases
+
+
+def unknown_sources(cases: list[Case], pack: Pack, file: str) -> list[Problem]:
+    """Cases naming a source the pack does not have: each would be scored wrong whatever the
+    answer, so the set, not the pack, is what needs fixing."""
+    return [Problem(file, case.line or None,
+                    f"source {source!r} is not in pack {pack.id!r} "
+                    f"(its sources: {', '.join(sorted(pack.sources))})")
+            for case in cases for source in case.sources if source not in pack.sources]
 
 
 def _case(raw: object, file: str, problems: list[Problem], *, any_source: bool) -> Case | None:
     line = getattr(raw, "line", None)
     if not isinstance(raw, dict) or not isinstance(raw.get("q"), str) or not raw["q"].strip():
         problems.append(Problem(file, line, "each case needs a non-empty 'q'"))
+        return None
+    unknown = sorted(str(k) for k in raw if k not in _CASE_KEYS)
+    if unknown:   # a misspelt "expects" would otherwise drop the check silently
+        problems.append(Problem(file, line, f"unknown key {', '.join(map(repr, unknown))} "
+                                f"(a case has {', '.join(_CASE_KEYS)})"))
         return None
     if not isinstance(raw.get("answer"), bool):
         problems.append(Problem(file, line, "each case needs 'answer: true' or 'answer: false'"))
