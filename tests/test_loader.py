@@ -81,6 +81,10 @@ BROKEN_EXPECTED = [
     ("broken/snippets/bad.yaml:60", "duplicate snippet id 'curly-quotes-ok'"),
     ("broken/snippets/bad.yaml:68", "missing required key 'questions'"),
     ("broken/snippets/bad.yaml:68", "must be lowercase letters, digits and hyphens"),
+    # An id is checked as written: its first snippet being broken does not hide the duplicate,
+    # and the duplicate's own mistakes are reported beside it.
+    ("broken/snippets/bad.yaml:75", "duplicate snippet id 'bad-kind'"),
+    ("broken/snippets/bad.yaml:79", "kind 'rumour' is not one of"),
 ]
 
 

@@ -196,15 +196,19 @@ def _load_snippets(root: Path, sources: dict[str, Source], declared: set[str],
         if top is not None and "snippets" in top and not isinstance(items, list):
             check.add(top.line_of("snippets"), "'snippets' must be a list")
         for raw in items if isinstance(items, list) else []:
+            # Ids are checked as written, before the rest of the snippet: a duplicate is
+            # reported with the other problems, not only once they are fixed.
+            ident = raw.get("id") if isinstance(raw, dict) else None
+            line = getattr(raw, "line", None)
+            duplicate = isinstance(ident, str) and ident in seen
+            if duplicate:
+                check.add(line, f"duplicate snippet id {shown(ident)} "
+                                f"(first defined in {seen[ident]})")
+            elif isinstance(ident, str):
+                seen[ident] = f"{label}:{line}"
             snippet = _load_snippet(raw, check, normalised, label)
-            if snippet is None:
-                continue
-            if snippet.id in seen:
-                check.add(snippet.line, f"duplicate snippet id {shown(snippet.id)} "
-                                        f"(first defined in {seen[snippet.id]})")
-                continue
-            seen[snippet.id] = f"{label}:{snippet.line}"
-            snippets.append(snippet)
+            if snippet is not None and not duplicate:
+                snippets.append(snippet)
         problems += check.problems
     return snippets, problems
 
