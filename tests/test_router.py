@@ -99,6 +99,19 @@ def test_a_question_of_fillers_alone_gets_the_overview(router, shipped_pack) -> 
     assert answer.outcome is Outcome.ANSWER and answer.snippet_ids == (shipped_pack.overview,)
 
 
+def test_did_you_mean_offers_a_question_not_a_curators_label(router, shipped_pack) -> None:
+    """A snippet's first curated question may be a bare label ("San Diego"): a button reading
+    "San Diego" offers nothing to click, so the choice is its first real question."""
+    from bot.answering.router import offered
+
+    assert shipped_pack.by_id["context-san-diego-el-paso"].questions[0] == "San Diego"
+    assert offered(shipped_pack.by_id["context-san-diego-el-paso"]) == "other surges at the border"
+    assert offered(shipped_pack.by_id["program-overview"]) == "what is it"
+    refused = router.route("best pizza in town")
+    assert refused.choices and all(c.question != "San Diego" for c in refused.choices)
+    assert "context-san-diego-el-paso" in [c.snippet_id for c in refused.choices]
+
+
 def test_topics_lists_every_topic(router, shipped_pack) -> None:
     text = router.route("topics").plain_text()
     for topic in shipped_pack.topics():

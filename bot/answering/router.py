@@ -79,6 +79,13 @@ def last_question(text: str) -> str | None:
     return (asked or sentences)[-1]
 
 
+def offered(snippet: Snippet) -> str:
+    """The question a "Did you mean" choice asks: the snippet's first curated question that
+    reads as one (a curator's bare "San Diego" or "status" is a label, not a choice)."""
+    return next((q for q in snippet.questions if len(q.split()) >= 3 or q.endswith("?")
+                 or question_word(q.lower().split()) is not None), snippet.questions[0])
+
+
 #: Where a message's framing ends and its question starts: a sentence end, or a dash set off
 #: by spaces ("i run a legal clinic — will my clients...").
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–-]+\s+")
@@ -264,7 +271,7 @@ class Router:
         and where else to look."""
         points = [Point(self._why(decision))]
         points.append(Point.line(msg.NO_ANSWER_TRY, {"topics": "topics"}))
-        choices = tuple(Choice(s.questions[0], s.id) for s in decision.closest)
+        choices = tuple(Choice(offered(s), s.id) for s in decision.closest)
         asked = {c.question for c in choices}
         suggestions = islice((e for e in self._examples if e not in asked),
                              max(0, 4 - len(choices)))
