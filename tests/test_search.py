@@ -50,6 +50,7 @@ def test_a_several_word_synonym_reads_every_regular_form_of_its_words() -> None:
     assert vocabulary.terms("is it moving forward") == vocabulary.terms("is it progress")
     assert vocabulary.terms("does it carries over") == vocabulary.terms("does it apply")
     assert vocabulary.words("two bus passes") == ["two", "buspass"]
+    assert vocabulary.words("a bus-pass holder") == ["a", "buspass", "holder"]
     assert vocabulary.terms("a handsome outfit") == ["handsom", "outfit"]   # whole words only
 
 

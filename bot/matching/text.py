@@ -51,9 +51,10 @@ def phrase_token(phrase: str) -> str:
 
 
 def inflected(phrase: str) -> str:
-    """A pattern for ``phrase`` with each word in any of its regular forms: a curator lists
-    "hand out" and "hands out", "handed out" and "handing out" read the same."""
-    return r"\s+".join(_inflected_word(w) for w in phrase.split())
+    """A pattern for ``phrase`` with each word in any of its regular forms, spaced or
+    hyphenated: a curator lists "hand out", and "hands out", "handing out" and "price-tag"
+    (for "price tag") read the same."""
+    return r"(?:\s+|-)".join(_inflected_word(w) for w in phrase.split())
 
 
 def _inflected_word(word: str) -> str:
