@@ -142,6 +142,9 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
     if not apps and not scheduler:
         raise ConfigError(f"nothing to run: no {', '.join(chat)} settings")
     if not apps and config.digests is None:
+        if config.path is None:
+            raise ConfigError("nothing to run: no config file given; pass --config FILE "
+                              "(start from config.example.yaml)")
         raise ConfigError("nothing to run: the config has no slack:, discord: or digests: "
                           "section (see config.example.yaml)")
     secrets = read_env(needed_env(config, apps, scheduler))

@@ -46,7 +46,8 @@ def _guarded(handler: DigestHandler, chat: ChatDigests | None, ctx: Context) -> 
     """Digests must be running, and the asker must be an admin, before any handler runs."""
     typed = f"{ctx.command} {ctx.args}".strip()     # echoed as asked, arguments and all
     if chat is None:
-        return _refusal(typed, msg.DIGESTS_OFF_HEADLINE, msg.DIGESTS_OFF)
+        # No subscribe examples: where digests are off, trying one only refuses again.
+        return _refusal(typed, msg.DIGESTS_OFF_HEADLINE, msg.DIGESTS_OFF, examples=())
     if not chat.may_manage(ctx.asker):
         return Answer(Outcome.REJECTED, typed, msg.ADMIN_ONLY_HEADLINE,
                       (Point(msg.ADMIN_ONLY),), private=True)
@@ -107,9 +108,10 @@ def _usage() -> Point:
                                             "weekly": "subscribe weekly mon 09:00"})
 
 
-def _refusal(question: str, headline: str, reason: str | Point) -> Answer:
+def _refusal(question: str, headline: str, reason: str | Point, *,
+             examples: tuple[str, ...] = EXAMPLES) -> Answer:
     point = reason if isinstance(reason, Point) else Point(reason)
-    return Answer(Outcome.REJECTED, question, headline, (point,), suggestions=EXAMPLES,
+    return Answer(Outcome.REJECTED, question, headline, (point,), suggestions=examples,
                   private=True)
 
 

@@ -98,7 +98,9 @@ def test_run_with_nothing_configured_says_so(tmp_path: Path,
     file = tmp_path / "config.yaml"
     file.write_text("pack: " + str(Path(__file__).resolve().parents[2] / "briefings/docket") + "\n")
     assert main(["run", "--config", str(file)]) == 1
-    assert "nothing to run" in capsys.readouterr().err
+    assert "nothing to run: the config has no slack:" in capsys.readouterr().err
+    assert main(["run"]) == 1                      # no file at all: say that, not "the config"
+    assert "nothing to run: no config file given; pass --config FILE" in capsys.readouterr().err
 
 
 def test_the_console_refuses_digest_commands_and_points_to_docket_run(
@@ -106,6 +108,7 @@ def test_the_console_refuses_digest_commands_and_points_to_docket_run(
     assert main(["ask", "subscribe daily 09:00"]) == 0
     out = capsys.readouterr().out
     assert msg.DIGESTS_OFF_HEADLINE in out and "docket digest" in out
+    assert "Try:" not in out            # no subscribe example that would only refuse again
 
 
 def test_a_database_that_refuses_the_connection_is_one_line_without_the_password(
