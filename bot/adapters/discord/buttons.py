@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.answering.answer import Answer
-from bot.answering.router import Router
+from bot.answering.router import Router, offered
 from bot.render.discord import CHOICE_PREFIX, VOTE_PREFIX, render_choices, render_feedback
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def choice_item(router: Router, ask: Any) -> Item:
             if snippet is None:
                 await interaction.response.send_message(GONE, ephemeral=True)
                 return
-            await ask(interaction, snippet.questions[0])
+            await ask(interaction, offered(snippet))   # the question its label shows
 
     return AskChoice
 

@@ -12,7 +12,7 @@ from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point, point_label
 from bot.answering.citations import group_by_source
 from bot.render.discord import render_embed
-from bot.answering.router import Router
+from bot.answering.router import Router, offered
 from fakes.discord_api import APP_ID, GOOD_TOKEN, FakeDiscord, Request, embed_problems
 from fakes.discord_gateway import ask, click, typing
 
@@ -269,21 +269,26 @@ def test_many_interactions_at_once_each_get_their_own_answer(router):
 def test_a_refusal_offers_did_you_mean_buttons_that_ask_their_question(router):
     async def scenario() -> None:
         async with running_bot(router) as (fake, _):
-            [refusal] = await exchange(fake, ask("what is the population of eagle pass",
-                                                 app_id=APP_ID))
-            [row] = reply_of(refusal)["components"]
-            buttons = row["components"]
-            assert buttons and all(b["custom_id"].startswith("docket:ask:") for b in buttons)
-            snippet = buttons[0]["custom_id"].removeprefix("docket:ask:")
-            question = router.pack.by_id[snippet].questions[0]
-            assert buttons[0]["label"] == question
-            [answer] = await exchange(fake, click(buttons[0]["custom_id"], [row],
-                                                  app_id=APP_ID))
-            data = reply_of(answer)
-            assert data["flags"] & EPHEMERAL                     # to the clicker alone
-            [embed] = data["embeds"]
-            assert embed["title"] != msg.NO_ANSWER_HEADLINE
-            assert f"> /docket {question}" in embed["description"]
+            # The second asks for a snippet whose first curated question is a bare label
+            # ("San Diego"): its button shows, and a click asks, the same real question.
+            for asked, wanted in (("what is the population of eagle pass", None),
+                                  ("best pizza in town", "context-san-diego-el-paso")):
+                [refusal] = await exchange(fake, ask(asked, app_id=APP_ID))
+                [row] = reply_of(refusal)["components"]
+                buttons = row["components"]
+                assert buttons and all(b["custom_id"].startswith("docket:ask:") for b in buttons)
+                button = next(b for b in buttons if wanted is None
+                              or b["custom_id"] == "docket:ask:" + wanted)
+                snippet = router.pack.by_id[button["custom_id"].removeprefix("docket:ask:")]
+                question = offered(snippet)
+                assert button["label"] == question and question != "San Diego"
+                [answer] = await exchange(fake, click(button["custom_id"], [row],
+                                                      app_id=APP_ID))
+                data = reply_of(answer)
+                assert data["flags"] & EPHEMERAL                     # to the clicker alone
+                [embed] = data["embeds"]
+                assert embed["title"] != msg.NO_ANSWER_HEADLINE
+                assert f"> /docket {question}" in embed["description"]
             assert_sent_safely(fake)
 
     run(scenario())
