@@ -157,3 +157,8 @@ CURATE_ADMIN_ONLY = ("Ask a workspace admin or owner (Slack), someone with Manag
                      "(Discord), or a user id listed under curation: admins.")
 CURATE_BAD_SINCE_HEADLINE = "That period is not one curate understands"
 CURATE_BAD_SINCE = "Give a period like 7d or 4w (at most {days}d), or nothing for 7 days."
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 person``, ``2 people``; ``1 group``, ``3 groups``."""
+    return f"{count} {one if count == 1 else many or one + 's'}"

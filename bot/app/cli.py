@@ -208,18 +208,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
                 not_kept=VOTE_OFF)
 
 
-def counted(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
+    from bot.answering.messages import plural
     from bot.pack.loader import load_pack
     from bot.pack.review import stale
 
     pack = load_pack(args.pack_dir)
     quotes = sum(len(s.evidence) for s in pack.snippets + pack.drafts)
-    print(f"ok: {pack.id}: {counted(len(pack.sources), 'source')}, "
-          f"{counted(len(pack.snippets), 'snippet')}, {counted(quotes, 'quote')} verified "
+    print(f"ok: {pack.id}: {plural(len(pack.sources), 'source')}, "
+          f"{plural(len(pack.snippets), 'snippet')}, {plural(quotes, 'quote')} verified "
           f"verbatim ({args.pack_dir})")
     for due in stale(pack):
         owner = due.snippet.owner or "no owner"

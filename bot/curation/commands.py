@@ -37,7 +37,7 @@ def curate(curation: Curation | None, ctx: Context) -> Answer:
     if not (asker.platform_admin or (asker.user and asker.user in curation.settings.admins)):
         return Answer(Outcome.REJECTED, typed, msg.CURATE_ADMIN_ONLY_HEADLINE,
                       (Point(msg.CURATE_ADMIN_ONLY),), private=True)
-    from bot.curation.report import build_report, parse_period, plural
+    from bot.curation.report import build_report, parse_period
 
     days = curation.settings.retention_days
     period = parse_period(ctx.args, days) if ctx.args.strip() else dt.timedelta(
@@ -51,10 +51,10 @@ def curate(curation: Curation | None, ctx: Context) -> Answer:
                           answers_recorded=curation.settings.feedback)
     points = [Point(msg.CURATE_COUNTS.format(
         answered=report.answered, refused=report.refused,
-        people=plural(report.people, "person", "people"),
+        people=msg.plural(report.people, "person", "people"),
         helpful=report.helpful, not_helpful=report.not_helpful))]
     points += [Point(msg.CURATE_REFUSED.format(count=g.asked, question=g.question,
-                                               people=plural(g.people, "person", "people")))
+                                               people=msg.plural(g.people, "person", "people")))
                for g in report.refused_groups[:SHOWN]]
     points += [Point(msg.CURATE_UNHELPFUL.format(bad=s.not_helpful, good=s.helpful,
                                                  snippet=s.snippet,

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.answering.messages import plural
 from bot.curation.store import ANSWERED, REFUSED, Asked, CurationStore, Vote
 from bot.matching.text import Vocabulary
 from bot.pack.model import Pack
@@ -169,10 +170,6 @@ def least_helpful(votes: list[Vote], known: set[str]) -> list[SnippetFeedback]:
     return sorted(worst, key=lambda f: (f.helpful - f.not_helpful, -f.not_helpful,
                                         f.snippet not in known, f.snippet))
 
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """``1 person``, ``2 people``; ``1 group``, ``3 groups``."""
-    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def format_report(report: Report) -> str:
