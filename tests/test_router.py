@@ -6,7 +6,10 @@ import pytest
 
 from bot.answering.answer import CommandRef, Outcome
 from bot.pack.model import Kind, normalise_for_quote
-from bot.answering.router import MAX_QUESTION_CHARS
+from pathlib import Path
+
+from bot.answering.router import MAX_QUESTION_CHARS, Router
+from bot.pack.loader import load_pack
 
 
 def test_what_is_it_names_the_program_says_what_it_is_for_and_cites_both(router) -> None:
@@ -102,7 +105,7 @@ def test_a_question_of_fillers_alone_gets_the_overview(router, shipped_pack) -> 
 def test_did_you_mean_offers_a_question_not_a_curators_label(router, shipped_pack) -> None:
     """A snippet's first curated question may be a bare label ("San Diego"): a button reading
     "San Diego" offers nothing to click, so the choice is its first real question."""
-    from bot.answering.router import offered
+    from bot.answering.choices import offered
 
     assert shipped_pack.by_id["context-san-diego-el-paso"].questions[0] == "San Diego"
     assert offered(shipped_pack.by_id["context-san-diego-el-paso"]) == "other surges at the border"
@@ -110,6 +113,19 @@ def test_did_you_mean_offers_a_question_not_a_curators_label(router, shipped_pac
     refused = router.route("best pizza in town")
     assert refused.choices and all(c.question != "San Diego" for c in refused.choices)
     assert "context-san-diego-el-paso" in [c.snippet_id for c in refused.choices]
+
+
+def test_every_suggestion_of_a_snippet_is_a_question_not_a_label(router) -> None:
+    """The topics list, help and an answer's related questions offer a snippet the way a "Did
+    you mean" choice does: a topic led by a snippet whose first question is the bare label
+    "header files" shows that snippet's first real question."""
+    lgpl = Router(load_pack(Path("briefings/lgpl-3")))
+    topics = lgpl.route("topics").plain_text()
+    assert "for example: /docket header files" not in topics
+    assert "can my app include the library's header files" in topics
+    assert "header files" not in lgpl.route("help").suggestions
+    related = router.route("how many illegal crossings were there").suggestions
+    assert "San Diego" not in related
 
 
 def test_topics_lists_every_topic(router, shipped_pack) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point, sourced_points
+from bot.answering.choices import examples, offered
 from bot.answering.citations import byline
 from bot.answering.asker import Asker
 from bot.answering.intents import speaker_matches
@@ -89,14 +90,14 @@ def builtin_table() -> CommandTable:
 @command("help", "help", "what Docket can do")
 def help_(ctx: Context) -> Answer:
     pack = ctx.pack
-    examples = pack.example_questions()
-    points = [Point.line(msg.HELP_USAGE, {"question": examples[0], "topic": pack.topics()[0]})]
+    shown = examples(pack)
+    points = [Point.line(msg.HELP_USAGE, {"question": shown[0], "topic": pack.topics()[0]})]
     points += [Point.line(msg.HELP_COMMAND, {"usage": c.usage}, summary=c.summary)
                for c in ctx.commands]
     points.append(Point(msg.HELP_FOOTER))
     return Answer(Outcome.LISTING, f"help {ctx.args}".strip(),
                   msg.HELP_HEADLINE.format(title=pack.title), tuple(points),
-                  suggestions=examples, note=pack.disclaimer)
+                  suggestions=shown, note=pack.disclaimer)
 
 
 @command("topics", "topics", "the topics this briefing covers")
@@ -104,7 +105,7 @@ def topics(ctx: Context) -> Answer:
     pack = ctx.pack
     points = []
     for topic, members in pack.by_topic.items():
-        points.append(Point.line(msg.TOPIC_LINE, {"example": members[0].questions[0]},
+        points.append(Point.line(msg.TOPIC_LINE, {"example": offered(members[0])},
                                  topic=topic, count=len(members),
                                  plural="" if len(members) == 1 else "s"))
     return Answer(Outcome.LISTING, "topics", msg.TOPICS_HEADLINE.format(count=len(points)),
@@ -160,7 +161,7 @@ def balance(ctx: Context) -> Answer:
         return Answer(Outcome.NO_ANSWER, "balance", msg.NO_ANSWER_HEADLINE,
                       (Point(msg.NO_ANSWER_WEAK), Point.line(msg.NO_ANSWER_TRY,
                                                              {"topics": "topics"})),
-                      suggestions=pack.example_questions()[:4])
+                      suggestions=examples(pack)[:4])
     points, citations = sourced_points(pack, chosen)
     return Answer(Outcome.ANSWER, "balance", msg.BALANCE_HEADLINE, points, citations,
                   confidence=1.0, note=pack.disclaimer)

@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Choice, Outcome, Point, sourced_points
 from bot.answering.asker import Asker
+from bot.answering.choices import examples, offered
 from bot.answering.commands import Command, CommandTable, Context, builtin_table
 from bot.answering.followups import Conversations, Follow, follow_up
 from bot.answering.intents import Intents
@@ -79,13 +80,6 @@ def last_question(text: str) -> str | None:
     return (asked or sentences)[-1]
 
 
-def offered(snippet: Snippet) -> str:
-    """The question a "Did you mean" choice asks: the snippet's first curated question that
-    reads as one (a curator's bare "San Diego" or "status" is a label, not a choice)."""
-    return next((q for q in snippet.questions if len(q.split()) >= 3 or q.endswith("?")
-                 or question_word(q.lower().split()) is not None), snippet.questions[0])
-
-
 #: Where a message's framing ends and its question starts: a sentence end, or a dash set off
 #: by spaces ("i run a legal clinic — will my clients...").
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–-]+\s+")
@@ -117,7 +111,7 @@ class Router:
         intents = Intents((s.speaker.label() for s in pack.snippets if s.speaker),
                           vocabulary.fillers)
         self.pack, self.index, self.gate, self.intents, self._examples = (
-            pack, index, gate, intents, pack.example_questions())
+            pack, index, gate, intents, examples(pack))
 
     def prepare(self) -> None:
         """Load now what answering otherwise loads on first use (the English word list), so in
@@ -254,7 +248,7 @@ class Router:
     def _answer(self, question: str, snippets: list[Snippet], confidence: float) -> Answer:
         points, citations = sourced_points(self.pack, snippets)
         headline = snippets[0].topic[:1].upper() + snippets[0].topic[1:]
-        related = [s.questions[0] for s in self._neighbours(snippets)]
+        related = [offered(s) for s in self._neighbours(snippets)]
         return Answer(Outcome.ANSWER, question, headline, points, citations,
                       confidence=confidence, suggestions=tuple(related), note=self.pack.disclaimer)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point, sourced_points
+from bot.answering.choices import examples
 from bot.errors import ConfigError
 from bot.pack.model import Pack, Snippet
 
@@ -99,5 +100,5 @@ def build_digest(pack: Pack, options: DigestOptions, *, when: dt.datetime,
     date = f"{when:%A} {when.day} {when:%B %Y}"
     headline = msg.DIGEST_HEADLINE.format(title=pack.title, date=date)
     return Answer(Outcome.DIGEST, "", headline, points, citations, confidence=1.0,
-                  suggestions=pack.example_questions()[:ASK_MORE] + ("topics",),
+                  suggestions=examples(pack)[:ASK_MORE] + ("topics",),
                   note=pack.disclaimer)

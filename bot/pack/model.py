@@ -149,10 +149,6 @@ class Pack:
         """Topics in the order curators first used them, which is the order they read best in."""
         return list(self.by_topic)
 
-    def example_questions(self) -> tuple[str, ...]:
-        """One question per topic, in pack order: what to suggest when nothing else fits."""
-        return tuple(group[0].questions[0] for group in self.by_topic.values())
-
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                               "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.answering.answer import Answer
-from bot.answering.router import Router, offered
+from bot.answering.choices import offered
+from bot.answering.router import Router
 from bot.render.discord import CHOICE_PREFIX, VOTE_PREFIX, render_choices, render_feedback
 
 if TYPE_CHECKING:

@@ -12,7 +12,8 @@ from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point, point_label
 from bot.answering.citations import group_by_source
 from bot.render.discord import render_embed
-from bot.answering.router import Router, offered
+from bot.answering.choices import offered
+from bot.answering.router import Router
 from fakes.discord_api import APP_ID, GOOD_TOKEN, FakeDiscord, Request, embed_problems
 from fakes.discord_gateway import ask, click, typing
 
