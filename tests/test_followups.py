@@ -63,6 +63,25 @@ def test_who_said_that_names_who_holds_the_last_answer(chat) -> None:
     answer = router.route("who said that?", ALICE)
     assert answer.headline == msg.FOLLOW_WHO and answer.snippet_ids == first.snippet_ids
     assert opinion.speaker.name in answer.plain_text()
+    holder = answer.points[0]
+    assert holder.snippet_id is None and holder.text.startswith(opinion.speaker.label())
+    assert router.pack.sources[opinion.evidence[0].source_id].title in holder.text
+
+
+def test_who_said_a_reported_fact_names_its_sources_and_pins_it_on_no_one(chat) -> None:
+    """A fact no speaker holds is the reporting's own: "who said that" names the articles
+    and their bylines up front, never a person."""
+    router, _ = chat
+    fact = router.route("when was it announced", ALICE)
+    assert fact.outcome is Outcome.ANSWER
+    shown = [router.pack.by_id[i] for i in fact.snippet_ids]
+    assert all(s.speaker is None for s in shown)
+    answer = router.route("who said that", ALICE)
+    first = answer.points[0].text
+    assert first.startswith("Reported without a named speaker")
+    for source_id in {e.source_id for s in shown for e in s.evidence}:
+        source = router.pack.sources[source_id]
+        assert source.title in first and (source.author or "author not stated") in first
 
 
 def test_another_person_or_channel_never_continues_someone_elses_conversation(chat) -> None:

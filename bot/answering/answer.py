@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from bot.answering import messages as msg
-from bot.answering.citations import Citation, cite
+from bot.answering.citations import Citation, byline, cite
 from bot.pack.model import ATTRIBUTED_KINDS, Kind, Pack, Snippet
 
 
@@ -203,3 +203,25 @@ def sourced_points(pack: Pack, snippets: list[Snippet], sections: list[str | Non
         points.append(Point(text=snippet.summary, kind=snippet.kind, speaker=speaker,
                             citations=tuple(cited), snippet_id=snippet.id, section=section))
     return tuple(points), citations
+
+
+def holders(pack: Pack, snippets: list[Snippet]) -> tuple[Point, ...]:
+    """Who holds each of the snippets' points, and which sources carry it, once per speaker:
+    what "who said that" asks first, before the points themselves. A point no speaker holds
+    is said to be the source's own, so a reported fact is never pinned on someone."""
+    carried: dict[str | None, list[str]] = {}
+    labels: dict[str | None, str | None] = {None: None}
+    for snippet in snippets:
+        name = snippet.speaker.name if snippet.speaker else None
+        labels.setdefault(name, snippet.speaker.label() if snippet.speaker else None)
+        found = carried.setdefault(name, [])
+        found += [e.source_id for e in snippet.evidence if e.source_id not in found]
+    points = []
+    for name, source_ids in carried.items():
+        speaker = labels[name]
+        sources = " and ".join(msg.FOLLOW_WHO_IN.format(title=pack.sources[i].title,
+                                                        byline=byline(pack.sources[i]))
+                               for i in source_ids)
+        points.append(Point(msg.FOLLOW_WHO_SPEAKER.format(speaker=speaker, sources=sources)
+                            if speaker else msg.FOLLOW_WHO_SOURCE.format(sources=sources)))
+    return tuple(points)

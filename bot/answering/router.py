@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz.distance import OSA
 
 from bot.answering import messages as msg
-from bot.answering.answer import Answer, Choice, Outcome, Point, sourced_points
+from bot.answering.answer import Answer, Choice, Outcome, Point, holders, sourced_points
 from bot.answering.asker import Asker
 from bot.answering.choices import examples, offered
 from bot.answering.commands import Command, CommandTable, Context, builtin_table
@@ -206,8 +206,10 @@ class Router:
                           (Point(msg.FOLLOW_NOTHING),), suggestions=self._examples[:3])
         if found.kind in (Follow.WHO, Follow.SOURCES):
             answer = self._answer(text, shown, 1.0)
-            headline = msg.FOLLOW_WHO if found.kind is Follow.WHO else msg.FOLLOW_SOURCES
-            return replace(answer, headline=headline)
+            if found.kind is Follow.SOURCES:
+                return replace(answer, headline=msg.FOLLOW_SOURCES)
+            return replace(answer, headline=msg.FOLLOW_WHO,
+                           points=holders(self.pack, shown) + answer.points)
         if found.kind is Follow.ABOUT:
             about = self.ask(found.subject)
             return replace(about, question=text)
