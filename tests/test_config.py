@@ -76,6 +76,15 @@ def test_every_mistake_is_reported_at_once(tmp_path: Path) -> None:
     assert sorted(line.split(": ")[0].rsplit(":", 1)[1] for line in found) == ["1", "3", "5"]
 
 
+def test_a_secret_in_the_file_is_reported_beside_the_other_mistakes(tmp_path: Path) -> None:
+    """A token pasted into the file is refused, and the rest of the file is still checked:
+    fixing it must not reveal a second round of mistakes."""
+    found = problems(tmp_path, "slack:\n  port: x\n  bot_token: xoxb-123\nbogus: 1\n")
+    assert [line.split(": ")[0].rsplit(":", 1)[1] for line in found] == ["2", "3", "4"]
+    assert "'slack.bot_token' looks like a secret" in found[1]
+    assert sum("bot_token" in line for line in found) == 1
+
+
 @pytest.mark.parametrize("text, says", [
     ("slack:\n  bot_token: xoxb-123\n", "'slack.bot_token' looks like a secret"),
     ("slack:\n  mode: [\n", "malformed YAML"),

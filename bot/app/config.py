@@ -143,13 +143,18 @@ def parse_config(data: Any, path: Path | None = None) -> Config:
     where = f"config {path}" if path else "config"
     if not isinstance(data, Mapping):
         raise ConfigError(f"{where}: expected a mapping at the top level")
-    _refuse_secrets(data, where)
+    secrets = _secrets(data)
+    problems = [(_line(data, loc) or 0, f"{_where(where, data, loc)}: {_dotted(loc)!r} looks "
+                 "like a secret; set it in the environment instead, never in a file")
+                for loc in secrets]
     try:
         raw = FileSettings.model_validate(data)
     except ValidationError as exc:
-        errors = sorted(exc.errors(), key=lambda e: _line(data, tuple(e["loc"])) or 0)
-        problems = [_describe(error, data, path) for error in errors]
-        raise ConfigError(problems[0], problems=problems) from None
+        problems += [(_line(data, tuple(e["loc"])) or 0, _describe(e, data, path))
+                     for e in exc.errors() if tuple(e["loc"]) not in secrets]
+    if problems:     # every problem at once, in file order, so all are fixed in one go
+        lines = [text for _, text in sorted(problems, key=lambda p: p[0])]
+        raise ConfigError(lines[0], problems=lines) from None
     base = path.parent if path else None
     pack = ((base or Path.cwd()) / raw.pack).resolve() if raw.pack else DEFAULT_PACK
     slack = raw.slack
@@ -164,17 +169,23 @@ def parse_config(data: Any, path: Path | None = None) -> Config:
                   monitoring=raw.monitoring, curation=raw.curation, log_format=raw.log_format)
 
 
-def _refuse_secrets(node: Any, where: str, key_path: str = "") -> None:
+def _secrets(node: Any, loc: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Where the file sets a key that looks like a secret to a value."""
+    found = []
     if isinstance(node, Mapping):
         for key, value in node.items():
-            name = f"{key_path}.{key}" if key_path else str(key)
             if isinstance(value, str) and any(h in str(key).lower() for h in SECRET_HINTS):
-                raise ConfigError(f"{where}: {name!r} looks like a secret; set it in the "
-                                  "environment instead, never in a file")
-            _refuse_secrets(value, where, name)
+                found.append((*loc, key))
+            found += _secrets(value, (*loc, key))
     elif isinstance(node, list):
-        for item in node:
-            _refuse_secrets(item, where, key_path)
+        for i, item in enumerate(node):
+            found += _secrets(item, (*loc, i))
+    return found
+
+
+def _where(where: str, data: Any, loc: tuple[Any, ...]) -> str:
+    line = _line(data, loc)
+    return f"{where}:{line}" if line and where != "config" else where
 
 
 # Turning the schema's errors into one line each.
