@@ -71,6 +71,18 @@ def open_engine(url: str, where: str = "database_url") -> sqlalchemy.Engine:
         raise ConfigError(f"{where}: not a database URL SQLAlchemy understands") from exc
 
 
+def missing_file(url: str) -> bool:
+    """Whether ``url`` names a SQLite file that does not exist yet: a command that only reads
+    must not create it (an empty file would look like a database that was never written)."""
+    try:
+        parsed = sqlalchemy.engine.make_url(url)
+    except sqlalchemy.exc.ArgumentError:
+        return False
+    name = parsed.database or ""
+    return parsed.get_backend_name() == "sqlite" and name not in ("", ":memory:") \
+        and not name.startswith("file:") and not Path(name).exists()
+
+
 def redact(url: str) -> str:
     """The URL without its password, fit for a log line or an error message."""
     try:

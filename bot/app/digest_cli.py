@@ -31,7 +31,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     if args.config is None:
         config.existing_database()          # without a config, never make an empty database
-    state = open_state(config)
+    state = open_state(config, read_only=args.action in ("status", "preview"))
     if args.action == "status":
         print(status_report(_specs(config, state), state.ledger, utcnow()))
         return 0

@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass, field
 
 from bot.app.config import Config
-from bot.database import open_engine, reachable, redact
+from bot.database import missing_file, open_engine, reachable, redact
 from bot.digests.ledger import Ledger
 from bot.digests.settings import DigestSettings
 from bot.digests.subscriptions import SubscriptionStore
@@ -25,9 +25,13 @@ class State:
     settings: DigestSettings = field(default_factory=DigestSettings)
 
 
-def open_state(config: Config) -> State:
-    """Open the database and create its tables."""
+def open_state(config: Config, *, read_only: bool = False) -> State:
+    """Open the database and create its tables. ``read_only`` (a preview, a status): a SQLite
+    file that does not exist yet is read as empty and not created."""
     url = config.database()
+    if read_only and missing_file(url):
+        logger.info("%s does not exist yet: nothing posted, nothing subscribed", redact(url))
+        url = "sqlite://"
     engine = open_engine(url)
     ledger, subscriptions = Ledger(engine), SubscriptionStore(engine)
     with reachable(url, "database_url"):

@@ -47,6 +47,19 @@ def test_preview_prints_the_digest_and_posts_nothing(config: Path, platforms: Pl
     assert platforms.slack.calls == [] and platforms.discord.requests == []
 
 
+def test_preview_and_status_read_a_database_that_does_not_exist_without_creating_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Checking a new config before its first run must leave no empty database behind: one
+    would look like a Docket that never posted, and the first run would start from it."""
+    database = tmp_path / "not-yet.sqlite3"
+    file = tmp_path / "config.yaml"
+    file.write_text(CONFIG.format(url=f"sqlite:///{database}"))
+    assert main(["digest", "preview", "newsroom", "--config", str(file)]) == 0
+    assert main(["digest", "status", "--config", str(file)]) == 0
+    assert "nothing posted yet" in capsys.readouterr().out
+    assert not database.exists()
+
+
 def test_send_posts_now_records_a_manual_send_and_status_shows_it(
         config: Path, platforms: Platforms, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["digest", "send", "newsroom", "--config", str(config)]) == 0
