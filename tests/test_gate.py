@@ -181,3 +181,20 @@ def test_what_a_superlative_ranks_or_a_when_question_ends_on_is_the_focus(router
         assert refused.outcome is Outcome.NO_ANSWER, question
         assert f'"{missing}"' in refused.points[0].text
     assert router.route("when was the program announced").outcome is Outcome.ANSWER
+
+
+def test_the_best_ranked_usable_snippet_leads_even_when_another_matches_every_word(
+        minimal_router) -> None:
+    """A question names its pack's subject in passing ("object form *in the licence*"): the
+    definition that ranks first but lacks that one light word must lead, not a snippet that
+    merely mentions every word."""
+    from bot.matching.gate import Gate, Verdict
+    from bot.matching.search import Hit
+
+    pack = minimal_router.pack
+    ranked, complete = pack.snippets[0], pack.snippets[1]
+    query = minimal_router.index.analyse("what did the council vote on")
+    terms = frozenset(query.terms)
+    hits = [Hit(ranked, 7.2, 0.86, terms), Hit(complete, 6.0, 1.0, terms)]
+    decision = Gate({}).decide(query, hits)
+    assert decision.verdict is Verdict.ANSWER and decision.lead is ranked

@@ -113,7 +113,7 @@ class Gate:
         if gap is not None:
             return Decision(Verdict.GAP, gap=gap, closest=closest)
         if usable:
-            lead = max(usable, key=lambda h: (h.coverage >= settings.full_coverage, h.score))
+            lead = max(usable, key=lambda h: h.score)
             return self._answer(lead.snippet, lead.coverage,
                                 [h for h in usable if h is not lead], query, lead)
         return self._refusal(query, snippets, closest)
