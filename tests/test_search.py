@@ -84,3 +84,13 @@ def test_search_on_empty_index_returns_nothing() -> None:
 
     index = Index([])
     assert index.search(index.analyse("anything")) == []
+
+
+def test_a_web_address_is_read_for_its_names_not_its_domain() -> None:
+    """The "org" of "apache.org" is no "organization" (chat shorthand), and "www", "https" and
+    the top-level domain are no words of the text; the names and a version number are."""
+    vocabulary = tx.Vocabulary()
+    assert vocabulary.words("at http://www.apache.org/licenses/LICENSE-2.0 now") == [
+        "at", "apache", "licenses", "license", "2.0", "now"]
+    assert vocabulary.words("see gnu.org/licenses, then") == ["see", "gnu", "licenses", "then"]
+    assert vocabulary.words("my org") == ["my", "organization"]

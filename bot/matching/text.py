@@ -24,6 +24,12 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _NUMBER = re.compile(r"^\d")
 #: Chat mention markup (<!channel>, <@U123>, <#C1|x>, @everyone) says nothing about the topic.
 _MARKUP = re.compile(r"<[!@#][^>]*>|@(?:everyone|here|channel)\b")
+#: A web address: its scheme, "www" and top-level domain are no words of the text (the "org"
+#: of "apache.org" is not "organization"); the names in it are.
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*"
+                  r"\.(?:org|com|net|gov|edu|io|int|info|co|uk|eu|us|de|fr)\b(?:/[^\s<>\"')]*)?")
+_URL_NOISE = re.compile(r"https?://|\bwww\.|\.(?:org|com|net|gov|edu|io|int|info|co|uk|eu|us|"
+                        r"de|fr)\b|[/:?=&#]+|(?<![0-9])\.|\.(?![0-9])")
 _stemmer = snowballstemmer.stemmer("english")
 _SLASHED = re.compile("|".join(map(re.escape, general.SLASHED)))
 
@@ -101,6 +107,7 @@ class Vocabulary:
         ("rn" -> "now", "w/" -> "with")."""
         result = []
         folded = _MARKUP.sub(" ", normalise(text))
+        folded = _URL.sub(lambda m: " " + _URL_NOISE.sub(" ", m.group(0)) + " ", folded)
         folded = _SLASHED.sub(lambda m: " " + general.SLASHED[m.group(0)] + " ", folded)
         if self._phrase is not None and self._phrase.search(folded):
             folded = self._phrase.sub(
