@@ -160,6 +160,9 @@ def test_a_number_must_stand_with_the_word_the_question_puts_it_with() -> None:
     assert lgpl.index.analyse("can I relicense under gpl 2").number_pairs == (("gpl", "2"),)
     assert lgpl.route("can I relicense under gpl 2").outcome is Outcome.NO_ANSWER  # "section 2"
     assert lgpl.route("what does section 3 say").snippet_ids[0] == "header-files-terms"
+    # The pack's subject labels no number: "lgpl 4e" is its section 4e, written "section 4e".
+    assert lgpl.index.analyse("what is lgpl 4e about").number_pairs == ()
+    assert lgpl.route("what is lgpl 4e about").snippet_ids[0] == "combined-installation-information"
 
 
 def test_quote_prefers_the_speaker_so_named_and_heads_several_by_name(router) -> None:

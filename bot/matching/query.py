@@ -144,16 +144,24 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                 weights[term] = index.unknown_weight * specificity(word) * common_unknown
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
-                 counting(typed, vocabulary), number_pairs(typed, vocabulary))
+                 counting(typed, vocabulary), number_pairs(typed, vocabulary, index.idf))
 
 
-def number_pairs(typed: tuple[str, ...], vocabulary: tx.Vocabulary) -> tuple[tuple[str, str], ...]:
+#: A word at least three in four of a pack's documents carry (its IDF below this) is the
+#: pack's subject ("lgpl" in a pack on the LGPL), not a thing a number labels.
+SUBJECT_IDF = 0.29
+
+
+def number_pairs(typed: tuple[str, ...], vocabulary: tx.Vocabulary,
+                 idf: dict[str, float] | None = None) -> tuple[tuple[str, str], ...]:
     """Each number with the content word just before it: "version 2" asks about version 2,
-    and a snippet that has a "section 2" and a "version 3" does not answer it."""
+    and a snippet that has a "section 2" and a "version 3" does not answer it. The pack's
+    subject owns no number: "lgpl 4e" asks about section 4e of it."""
     pairs = []
     for before, word in zip(typed, typed[1:]):
         owner = vocabulary.fold(before)
-        if tx.is_number(word) and owner and not tx.is_number(owner[-1]):
+        if tx.is_number(word) and owner and not tx.is_number(owner[-1]) and \
+                (idf or {}).get(owner[-1], SUBJECT_IDF) >= SUBJECT_IDF:
             pairs += [(owner[-1], number) for number in vocabulary.fold(word)]
     return tuple(pairs)
 
