@@ -18,6 +18,9 @@ def words(text: str) -> list[str]:
 def test_question_starts_say_what_kind_of_answer_they_need() -> None:
     assert expected(words("how old is she")) is Expect.AGE
     assert expected(words("how far is it")) is Expect.QUANTITY
+    assert expected(words("since what year has it applied")) is Expect.DATE
+    assert expected(words("how long has she worked there")) is Expect.LENGTH
+    assert expected(words("how long ago was it")) is Expect.TIME
     assert counted(words("so how many migrants crossed")) == "migrants"
     assert counted(words("what is the number of cards issued")) == "cards"
     assert counted(words("how many")) is None
@@ -39,6 +42,17 @@ def test_how_many_is_answered_only_by_a_figure_for_that_thing(router) -> None:
     refused = router.route("how many migrants have flown using ICE arrest warrants as ID")
     assert refused.outcome is Outcome.NO_ANSWER      # "two ICE forms" counts forms, not people
     assert "no figure" in refused.points[0].text
+
+
+def test_how_long_needs_a_figure_with_its_unit(router) -> None:
+    """"Two articles" or a date is no answer to how long someone has worked somewhere; "ten or
+    fewer lines" or "two years" would be."""
+    from bot.matching.answer_type import provides
+
+    answer = router.route("how long has jennie taer worked at the daily caller")
+    assert answer.outcome is Outcome.NO_ANSWER
+    about = router.pack.by_id["about-sources"]
+    assert provides(about, Expect.QUANTITY) and not provides(about, Expect.LENGTH)
 
 
 def test_how_old_needs_an_age_and_when_a_time(minimal_router) -> None:

@@ -27,15 +27,19 @@ class Expect(str, Enum):
     DATE = "date"
     QUANTITY = "quantity"
     AGE = "age"
+    LENGTH = "length"
 
 
 _TIME_QUESTION = re.compile(r"^(?:when\b|what (?:year|date|month|day)\b|since when\b|how long ago\b)")
 #: A time asked for precisely: "in recent days" does not answer "when exactly".
 _DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date|day)\b|"
-                            r"which (?:date|day)\b|exactly when\b)")
+                            r"which (?:date|day)\b|exactly when\b|"
+                            r"(?:(?:since|in|from|by|until|till|as of) )?(?:what|which) year\b)")
 _QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)\b|"
                                 r"what (?:number|percentage|share)\b)")
 _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
+#: "How long" asks for a length or a duration: a figure with its unit ("ten lines", "two years").
+_LENGTH_QUESTION = re.compile(r"^(?:how long\b(?! ago))")
 #: "how many X", "the number of X": X is what a figure must count.
 _COUNTED = re.compile(r"\b(?:how many|how much|number of|percentage of|share of) ([a-z0-9']+)")
 _AGE_WORDS = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3}-year-old\b|"
@@ -56,6 +60,11 @@ _TIME_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
                          r"|(?:last|this|next) (?:year|month|week|weekend))\b")
 _DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
                          r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|yesterday|today|tomorrow)\b")
+_LENGTH_WORDS = re.compile(r"\b(?:\d[\d.,]*|a few|several|one|two|three|four|five|six|seven|"
+                           r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|a)"
+                           r"(?: or (?:fewer|less|more))?[- ](?:seconds?|minutes?|hours?|days?|"
+                           r"weeks?|months?|years?|decades?|lines?|words?|pages?|characters?|"
+                           r"miles?|kilometres?|kilometers?|km|metres?|meters?|feet|inches)\b")
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
                              r"a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                              r"twelve|twenty|both)\b")
@@ -89,6 +98,8 @@ def expected(words: Sequence[str]) -> Expect:
         return Expect.TIME
     if _AGE_QUESTION.match(start):
         return Expect.AGE
+    if _LENGTH_QUESTION.match(start):
+        return Expect.LENGTH
     if _QUANTITY_QUESTION.match(start):
         return Expect.QUANTITY
     return Expect.ANYTHING
@@ -125,6 +136,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return bool(_DATE_WORDS.search(content))
     if expect is Expect.AGE:
         return bool(_AGE_WORDS.search(content))
+    if expect is Expect.LENGTH:
+        return bool(_LENGTH_WORDS.search(content))
     if not counts or vocabulary is None:
         return bool(_QUANTITY_WORDS.search(content))
     words = folded_words(snippet, vocabulary)
