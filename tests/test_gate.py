@@ -21,6 +21,10 @@ def test_question_starts_say_what_kind_of_answer_they_need() -> None:
     assert expected(words("since what year has it applied")) is Expect.DATE
     assert expected(words("how long has she worked there")) is Expect.LENGTH
     assert expected(words("how long ago was it")) is Expect.TIME
+    # an obligation's conditions, not a time
+    assert expected(words("when do i have to provide the source")) is Expect.ANYTHING
+    assert expected(words("when must we include the notice")) is Expect.ANYTHING
+    assert expected(words("when do we get the cards")) is Expect.TIME
     assert counted(words("so how many migrants crossed")) == "migrants"
     assert counted(words("what is the number of cards issued")) == "cards"
     assert counted(words("how many")) is None

@@ -73,6 +73,10 @@ _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|t
 _QUESTION_WORDS = ("who", "whom", "whose", "what", "which", "when", "where", "why", "how")
 #: Question words that, after a leading "when ...", start the question itself.
 _CLAUSE_ENDS = ("who", "whom", "whose", "what", "which", "where", "why", "how")
+#: "When must I...", "when do we have to...": an obligation's conditions, not a time.
+_OBLIGATION = re.compile(r"^when (?:must\b|(?:do|does|would|will|did) (?:i|we|you|they|one|he|she|"
+                         r"it|people|users?|companies|developers) (?:have|has|need|needs|got) to\b|"
+                         r"(?:is|are|am) (?:i|we|you|they|one|he|she|it) (?:required|obliged) to\b)")
 
 
 def question_word(words: Sequence[str]) -> str | None:
@@ -92,6 +96,8 @@ def expected(words: Sequence[str]) -> Expect:
     if words and words[0] == "when" and later:
         return expected(words[later[0]:])
     start = " ".join(words)
+    if _OBLIGATION.match(start):
+        return Expect.ANYTHING
     if _DATE_QUESTION.match(start):
         return Expect.DATE
     if _TIME_QUESTION.match(start):
