@@ -94,3 +94,10 @@ def test_a_web_address_is_read_for_its_names_not_its_domain() -> None:
         "at", "apache", "licenses", "license", "2.0", "now"]
     assert vocabulary.words("see gnu.org/licenses, then") == ["see", "gnu", "licenses", "then"]
     assert vocabulary.words("my org") == ["my", "organization"]
+
+
+def test_the_stemmer_does_not_turn_one_word_into_another() -> None:
+    """"Work authorization" is nothing an article's author wrote; "department" is no "depart"."""
+    assert tx.stem("authorization") == tx.stem("authorized") != tx.stem("author")
+    assert tx.stem("department") != tx.stem("depart")
+    assert tx.stem("authors") == tx.stem("author")

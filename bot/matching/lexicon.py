@@ -56,3 +56,10 @@ SYNONYMS: dict[str, str] = {
     "easier": "ease", "easy": "ease", "easily": "ease",
     "sept": "september", "sep": "september", "mil": "million",
 }
+
+#: Words the English stemmer cuts down to a different word ("authorization" to "author",
+#: "department" to "depart"): a word starting so keeps this stem of its own.
+OVERSTEMMED: dict[str, str] = {
+    "authoriz": "authoriz", "authoris": "authoriz", "departm": "departm",
+    "experiment": "experiment", "experienc": "experienc", "animat": "animat",
+}

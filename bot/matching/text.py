@@ -48,6 +48,9 @@ def is_number(term: str) -> bool:
 def stem(word: str) -> str:
     if is_number(word):
         return word.replace(",", "")
+    for start, kept in general.OVERSTEMMED.items():
+        if word.startswith(start):
+            return kept
     return _stemmer.stemWord(word)
 
 
