@@ -84,6 +84,15 @@ def test_who_said_a_reported_fact_names_its_sources_and_pins_it_on_no_one(chat) 
         assert source.title in first and (source.author or "author not stated") in first
 
 
+def test_who_wrote_it_asked_first_is_a_question_of_its_own(chat) -> None:
+    """With nothing to follow, "who wrote it" still asks something the pack can answer (its
+    sources' authors); "who said that" asks nothing, so it says there is nothing to follow."""
+    router, _ = chat
+    wrote = router.route("who wrote it", ALICE)
+    assert wrote.outcome is Outcome.ANSWER and "Jennie Taer" in wrote.plain_text()
+    assert router.route("who said that", BOB).headline == msg.FOLLOW_NOTHING_HEADLINE
+
+
 def test_another_person_or_channel_never_continues_someone_elses_conversation(chat) -> None:
     router, _ = chat
     router.route("who gets the card", ALICE)

@@ -202,6 +202,10 @@ class Router:
                 if answer.outcome is Outcome.ANSWER or listing is None:
                     return answer
                 return listing.handler(Context("sources", "", self.pack, asker, self.commands))
+            if self.index.analyse(text).terms:      # "who wrote it" asks about the pack too
+                answer = self._question(text, asker)
+                if answer.outcome is Outcome.ANSWER:
+                    return answer
             return Answer(Outcome.NO_ANSWER, text, msg.FOLLOW_NOTHING_HEADLINE,
                           (Point(msg.FOLLOW_NOTHING),), suggestions=self._examples[:3])
         if found.kind in (Follow.WHO, Follow.SOURCES):
