@@ -159,6 +159,17 @@ def test_balance_says_whose_voices_are_missing(router) -> None:
     assert len({c.source_id for c in answer.citations}) == 2
 
 
+def test_balance_without_curated_sides_names_whom_the_sources_quote(minimal_router) -> None:
+    """A pack with no ``balance:`` still answers "balance" honestly: the voices its sources
+    carry and how, or that they quote no one; never "nothing answers that"."""
+    assert not minimal_router.pack.balance
+    answer = minimal_router.route("balance")
+    assert answer.outcome is Outcome.LISTING
+    assert "Dana Reyes (councillor): opinion" in answer.plain_text()
+    apache = Router(load_pack(Path("tests/packs/apache-2"))).route("both sides")
+    assert apache.question == "balance" and "quote no one" in apache.plain_text()
+
+
 def test_too_long_input_is_refused_politely(router) -> None:
     answer = router.route("what is it " * 1000)
     assert answer.outcome is Outcome.REJECTED

@@ -158,11 +158,27 @@ def balance(ctx: Context) -> Answer:
     pack = ctx.pack
     chosen = [pack.by_id[i] for i in pack.balance if i in pack.by_id]
     if not chosen:
-        return Answer(Outcome.NO_ANSWER, "balance", msg.NO_ANSWER_HEADLINE,
-                      (Point(msg.NO_ANSWER_WEAK), Point.line(msg.NO_ANSWER_TRY,
-                                                             {"topics": "topics"})),
-                      suggestions=examples(pack)[:4])
+        return _voices(pack)
     points, citations = sourced_points(pack, chosen)
     return Answer(Outcome.ANSWER, "balance", msg.BALANCE_HEADLINE, points, citations,
                   confidence=1.0, note=pack.disclaimer)
+
+
+def _voices(pack: Pack) -> Answer:
+    """A pack whose curators listed no ``balance:`` snippets still knows whom its sources
+    quote, and how (opinion, claim): that much is said, and no side is invented."""
+    kinds: dict[str, list[str]] = {}
+    for snippet in pack.snippets:
+        if snippet.speaker is not None:
+            found = kinds.setdefault(snippet.speaker.label(), [])
+            if snippet.kind.value not in found:
+                found.append(snippet.kind.value)
+    if not kinds:
+        points = (Point(msg.BALANCE_NO_VOICES),)
+    else:
+        points = (Point(msg.BALANCE_UNCURATED), *(
+            Point.line(msg.BALANCE_VOICE, speaker=speaker, kinds=", ".join(found))
+            for speaker, found in kinds.items()))
+    return Answer(Outcome.LISTING, "balance", msg.BALANCE_HEADLINE, points,
+                  suggestions=examples(pack)[:4], note=pack.disclaimer)
 

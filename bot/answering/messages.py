@@ -29,6 +29,11 @@ QUOTES_NONE_HEADLINE = "No quotes from {speaker!r} in these sources"
 QUOTES_NONE_POINT = "The sources quote: {speakers}."
 
 BALANCE_HEADLINE = "Whose voices these sources include, and whose they lack"
+BALANCE_UNCURATED = ("This briefing has no curated overview of its sides; these are the voices "
+                     "its sources quote:")
+BALANCE_VOICE = "{speaker}: {kinds}"
+BALANCE_NO_VOICES = ("The sources quote no one: every point in this briefing is a source's own "
+                     "statement, not a side in a debate.")
 
 FOLLOW_WHO = "Who says so, and where it comes from"
 FOLLOW_WHO_SPEAKER = "{speaker}, in {sources}."
