@@ -219,6 +219,22 @@ def test_citations_are_numbered_source_by_source_and_cut_quotes_show_ellipses(ro
             shown.endswith("…") == citation.ends_mid
 
 
+def test_hard_wrapped_text_is_cut_mid_sentence_where_its_sentence_goes_on() -> None:
+    """In a text wrapped at a fixed width (a licence, an email) a sentence runs on over line
+    breaks, so a quote that stops at "the Work," is cut; a title on a short line of its own
+    is not, and the text's first line is no cut at all."""
+    from bot.answering.citations import _cuts
+
+    text = ("\n        Apache License\n      Version 2.0, January 2004\n\n"
+            "   3. Grant. Each Contributor grants a licence to make, use, sell, and transfer\n"
+            "      the Work, where such licence applies only to those claims.\n")
+    assert _cuts(text, "Apache License") == (False, False)
+    assert _cuts(text, "Version 2.0, January 2004") == (False, False)
+    assert _cuts(text, "3. Grant. Each Contributor grants a licence to make, use, sell, and "
+                       "transfer the Work,") == (False, True)
+    assert _cuts(text, "where such licence applies only to those claims.") == (True, False)
+
+
 def test_another_pack_answers_from_its_own_sources(minimal_router) -> None:
     answer = minimal_router.route("how late is the library open")
     assert answer.snippet_ids[0] == "hours-change"

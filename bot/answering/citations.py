@@ -122,10 +122,17 @@ def _cuts(text: str, quote: str) -> tuple[bool, bool]:
     folded = source.folded
     start, end = source.position(at), source.position(at + len(wanted) - 1) + 1
     before, after = folded[:start].rstrip(" "), folded[end:].lstrip(" ")
-    starts_mid = bool(before) and not before.endswith(("\n", '"', "(", "[", "'")) and \
-        not _SENTENCE_END.search(before)
+    # A line break ends a sentence where a title or paragraph ends, but not in hard-wrapped
+    # text (a licence, an email), where the sentence goes on in lower case on the next line.
+    # A wrapped line is a full one: a short line (a title, a date) ends where it ends.
+    wrapped_before = before.endswith("\n") and not before.endswith("\n\n") and \
+        wanted[:1].islower() and _full(before[:-1].rsplit("\n", 1)[-1])
+    wrapped_after = _WRAPPED.match(after) is not None and \
+        _full(folded[:end].rsplit("\n", 1)[-1])
+    starts_mid = bool(before) and (wrapped_before or not before.endswith(
+        ("\n", '"', "(", "[", "'"))) and not _SENTENCE_END.search(before)
     ends_mid = not _SENTENCE_END.search(quote.rstrip()) and bool(after) and \
-        not after.startswith(("\n", ".", "!", "?"))
+        (wrapped_after or not after.startswith(("\n", ".", "!", "?")))
     return starts_mid, ends_mid
 
 
@@ -151,6 +158,7 @@ class _Folded:
 @functools.lru_cache(maxsize=64)
 def _folded(text: str) -> _Folded:
     folded = normalise_for_quote(text.replace("\n", " \x00 ")).replace(" \x00", "\n")
+    folded = folded.replace("\x00", "\n")         # a line break the folding left at the start
     pieces, runs, lost, removed, last = [], [], [], 0, 0
     for run in _LINE_BREAKS.finditer(folded):
         pieces.append(folded[last:run.start()])
@@ -163,3 +171,11 @@ def _folded(text: str) -> _Folded:
 
 
 _LINE_BREAKS = re.compile(r"[ \n]*\n[ \n]*")
+#: After a quote: one line break, then the sentence going on in lower case.
+_WRAPPED = re.compile(r"\n *[a-z(]")
+#: A line at least this long is one a hard-wrapped text filled before breaking it.
+_FULL_LINE = 45
+
+
+def _full(line: str) -> bool:
+    return len(line.strip()) >= _FULL_LINE
