@@ -48,6 +48,21 @@ def test_how_many_is_answered_only_by_a_figure_for_that_thing(router) -> None:
     assert "no figure" in refused.points[0].text
 
 
+def test_a_date_given_by_its_event_answers_when_exactly() -> None:
+    """"As of the date such litigation is filed" is the answer a licence gives to "when exactly
+    does it end": a date fixed by an event, not by the calendar."""
+    from bot.pack.model import Evidence, Kind, Snippet
+
+    def snippet(summary: str) -> Snippet:
+        return Snippet(id="s", topic="t", questions=("q",), summary=summary, kind=Kind.FACT,
+                       evidence=(Evidence("src", summary),))
+
+    assert provides(snippet("It terminates as of the date such litigation is filed."),
+                    Expect.DATE)
+    assert provides(snippet("It ends on the day the notice arrives."), Expect.TIME)
+    assert not provides(snippet("It ends when you sue."), Expect.DATE)
+
+
 def test_how_long_needs_a_figure_with_its_unit(router) -> None:
     """"Two articles" or a date is no answer to how long someone has worked somewhere; "ten or
     fewer lines" or "two years" would be."""

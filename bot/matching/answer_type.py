@@ -55,16 +55,20 @@ _COUNT_AFTER, _COUNT_BEFORE = 4, 2
 _MONTHS = ["january", "february", "march", "april", r"may\s+\d", r"\d{1,2}\s+may", "june",
            "july", "august", "september", "october", "november", "december"]
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+#: A date given by the event it falls on: "as of the date such litigation is filed".
+_EVENT_DATE = r"|(?:as of|on|from|at) the (?:date|day|moment|time) (?:on which |when |that )?\w+"
 _TIME_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
                          r"|recent (?:days|weeks|months)|at the time|yesterday|today|tomorrow"
-                         r"|(?:last|this|next) (?:year|month|week|weekend))\b")
-_DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
-                         r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|yesterday|today|tomorrow)\b")
+                         r"|(?:last|this|next) (?:year|month|week|weekend)" + _EVENT_DATE + r")\b")
+
 _LENGTH_WORDS = re.compile(r"\b(?:\d[\d.,]*|a few|several|one|two|three|four|five|six|seven|"
                            r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|a)"
                            r"(?: or (?:fewer|less|more))?[- ](?:seconds?|minutes?|hours?|days?|"
                            r"weeks?|months?|years?|decades?|lines?|words?|pages?|characters?|"
                            r"miles?|kilometres?|kilometers?|km|metres?|meters?|feet|inches)\b")
+_DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
+                         r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|yesterday|today|tomorrow" +
+                         _EVENT_DATE + r")\b")
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
                              r"a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                              r"twelve|twenty|both)\b")
