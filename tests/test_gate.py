@@ -48,6 +48,14 @@ def test_how_many_is_answered_only_by_a_figure_for_that_thing(router) -> None:
     assert "no figure" in refused.points[0].text
 
 
+def test_naming_a_quoted_word_is_no_part_of_the_question(router) -> None:
+    """"Does the *term* "Library" include..." asks about the Library; in a licence, "term" is
+    also a word of the text ("terms of your choice"), which must not be drawn in."""
+    query = router.index.analyse('does the term "card" include a photo')
+    assert "term" not in query.terms and "card" in query.terms
+    assert "term" in router.index.analyse("what term does ICE use").words
+
+
 def test_a_date_given_by_its_event_answers_when_exactly() -> None:
     """"As of the date such litigation is filed" is the answer a licence gives to "when exactly
     does it end": a date fixed by an event, not by the calendar."""

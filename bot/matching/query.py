@@ -44,6 +44,10 @@ _FORMAT = re.compile(r"[,;]?\s*\b(?:in|within|under)\s+(?:(?:one|two|three|a few
                      r"paragraphs?|bullets?|bullet points?)(?:\s+or\s+(?:less|fewer))?|"
                      r"plain (?:english|language|terms)|simple terms|layman'?s terms)\b",
                      re.IGNORECASE)
+#: "The term *"Library"*", "the phrase *'this License'*": naming a quoted word is no part of
+#: what is asked about it.
+_NAMING = re.compile(r"\b(?:the |this |that )?(?:term|word|phrase|expression|wording|name)\s+"
+                     r"(?=[\"“'‘])", re.IGNORECASE)
 #: A tag at the end ("is this a new thing *or what*", "is it mandatory *or not*") asks
 #: nothing: its "what" is no question word.
 _TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$", re.IGNORECASE)
@@ -113,7 +117,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     """Split ``question`` once into words and weigh them against the pack behind ``index``."""
     vocabulary = index.vocabulary
     typed = tuple(vocabulary.words(
-        _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", question)))))
+        _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))))
     weights: dict[str, float] = {}
     unknown: list[str] = []
     named: list[str] = []
