@@ -18,7 +18,7 @@ def words(text: str) -> list[str]:
 def test_question_starts_say_what_kind_of_answer_they_need() -> None:
     assert expected(words("how old is she")) is Expect.AGE
     assert expected(words("how far is it")) is Expect.QUANTITY
-    assert expected(words("since what year has it applied")) is Expect.DATE
+    assert expected(words("since what year has it applied")) is Expect.YEAR
     assert expected(words("how long has she worked there")) is Expect.LENGTH
     assert expected(words("how long ago was it")) is Expect.TIME
     # an obligation's conditions, not a time

@@ -59,6 +59,7 @@ NO_ANSWER_TYPE = {
     "age": "The sources give no age for that.",
     "date": "The sources give no exact date for that.",
     "length": "The sources give no length or duration for that.",
+    "year": "The sources give no year for that.",
 }
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or {topics}."
 

@@ -28,13 +28,16 @@ class Expect(str, Enum):
     QUANTITY = "quantity"
     AGE = "age"
     LENGTH = "length"
+    YEAR = "year"
 
 
 _TIME_QUESTION = re.compile(r"^(?:when\b|what (?:year|date|month|day)\b|since when\b|how long ago\b)")
 #: A time asked for precisely: "in recent days" does not answer "when exactly".
 _DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date|day)\b|"
-                            r"which (?:date|day)\b|exactly when\b|"
-                            r"(?:(?:since|in|from|by|until|till|as of) )?(?:what|which) year\b)")
+                            r"which (?:date|day)\b|exactly when\b)")
+#: "Since what year", "in which year": a month or a weekday will not do.
+_YEAR_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of) )?(?:what|which) year\b")
+_YEAR_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)\b|"
                                 r"what (?:number|percentage|share)\b)")
 _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
@@ -102,6 +105,8 @@ def expected(words: Sequence[str]) -> Expect:
     start = " ".join(words)
     if _OBLIGATION.match(start):
         return Expect.ANYTHING
+    if _YEAR_QUESTION.match(start):
+        return Expect.YEAR
     if _DATE_QUESTION.match(start):
         return Expect.DATE
     if _TIME_QUESTION.match(start):
@@ -146,6 +151,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return bool(_DATE_WORDS.search(content))
     if expect is Expect.AGE:
         return bool(_AGE_WORDS.search(content))
+    if expect is Expect.YEAR:
+        return bool(_YEAR_WORDS.search(content))
     if expect is Expect.LENGTH:
         return bool(_LENGTH_WORDS.search(content))
     if not counts or vocabulary is None:
