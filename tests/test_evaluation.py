@@ -22,15 +22,16 @@ EVAL = ROOT / "tests" / "eval"
 #: The targets: 95% of in-scope questions right, none wrong, every out-of-scope one refused,
 #: and a right "Did you mean" choice for 90% of the in-scope questions that are refused.
 TARGETS = ("--min", "0.95", "--min-refusal", "1.0", "--max-wrong", "0", "--min-rescue", "0.9")
-WORKED_ON = [("docket", "devset.yaml"), ("docket", "heldout.yaml"),
-             ("docket", "fresh-working.yaml"), ("docket", "fresh2-working.yaml"),
-             ("docket", "fresh3-working.yaml"), ("lgpl-3", "lgpl-3.yaml"),
-             ("lgpl-3", "lgpl-3b-working.yaml")]
+WORKED_ON = [("briefings/docket", f) for f in (
+    "devset.yaml", "heldout.yaml", "fresh-working.yaml", "fresh2-working.yaml",
+    "fresh3-working.yaml", "fresh4-working.yaml")] + [("briefings/lgpl-3", f) for f in (
+    "lgpl-3.yaml", "lgpl-3b-working.yaml", "lgpl-3c-working.yaml")] + [
+    ("tests/packs/apache-2", "apache-2-working.yaml")]
 
 
 def docket_eval(pack: str, file: str, *targets: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", "eval", "--pack", str(ROOT / "briefings" / pack),
+        [sys.executable, "-m", "bot", "eval", "--pack", str(ROOT / pack),
          str(EVAL / file), "--failures", *targets],
         text=True, capture_output=True, timeout=120, cwd=ROOT)
 
@@ -46,7 +47,7 @@ def test_every_set_worked_on_meets_the_targets(pack: str, file: str) -> None:
 
 def test_a_target_missed_fails_the_run_and_says_which() -> None:
     """The same command fails when a target is out of reach, so the test above can fail."""
-    result = docket_eval("lgpl-3", "lgpl-3.yaml", "--min", "1.01")
+    result = docket_eval("briefings/lgpl-3", "lgpl-3.yaml", "--min", "1.01")
     assert result.returncode == 1
     assert "below target: right" in result.stderr and "(min 101%)" in result.stderr
 
@@ -63,10 +64,10 @@ def test_a_misspelt_key_or_a_source_the_pack_lacks_is_reported_not_scored(tmp_pa
     elsewhere = tmp_path / "elsewhere.yaml"
     elsewhere.write_text("cases:\n  - q: who gets it\n    answer: true\n"
                          "    sources: [inches-closer]\n")
-    result = docket_eval("lgpl-3", str(elsewhere))
+    result = docket_eval("briefings/lgpl-3", str(elsewhere))
     assert result.returncode == 1 and "RIGHT" not in result.stdout.upper()
     assert "source 'inches-closer' is not in pack 'lgpl-3'" in result.stderr
-    assert docket_eval("docket", str(elsewhere)).returncode == 0
+    assert docket_eval("briefings/docket", str(elsewhere)).returncode == 0
 
 
 def test_malformed_case_file_is_reported(tmp_path: Path) -> None:
