@@ -40,6 +40,9 @@ SETS = [
     ("fresh3-work", "briefings/docket", "tests/eval/fresh3-working.yaml"),
     ("lgpl-3", "briefings/lgpl-3", "tests/eval/lgpl-3.yaml"),
     ("lgpl-3b-work", "briefings/lgpl-3", "tests/eval/lgpl-3b-working.yaml"),
+    ("fresh4-work", "briefings/docket", "tests/eval/fresh4-working.yaml"),
+    ("lgpl-3c-work", "briefings/lgpl-3", "tests/eval/lgpl-3c-working.yaml"),
+    ("apache-2-work", "tests/packs/apache-2", "tests/eval/apache-2-working.yaml"),
 ]
 DEFAULT_GRID = {"min_coverage": [0.5, 0.55, 0.6, 0.65, 0.7],
                 "common_unknown": [0.2, 0.35, 0.5, 0.65]}

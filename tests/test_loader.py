@@ -10,8 +10,10 @@ import pytest
 
 from bot.errors import PackError
 from bot.answering.citations import byline
+from bot.answering.router import Router
 from bot.pack.loader import DEFAULT_PACK, load_pack
 from bot.pack.model import Kind, normalise_for_quote
+from bot.render.text import render_text
 
 PACKS = Path(__file__).parent / "packs"
 
@@ -32,7 +34,7 @@ def test_shipped_pack_records_what_sources_leave_out(shipped_pack) -> None:
     leaked = shipped_pack.sources["leaked-images"]
     closer = shipped_pack.sources["inches-closer"]
     assert leaked.outlet is None and leaked.author is None
-    assert leaked.date == dt.date(2023, 9, 21)
+    assert leaked.date == "2023-09-21"
     assert "outlet" in leaked.unknown and "author" in leaked.unknown
     assert closer.author == "Jennie Taer" and closer.outlet == "Daily Caller News Foundation"
     assert closer.date is None and "date" in closer.unknown
@@ -144,6 +146,32 @@ def test_a_key_written_twice_is_reported_not_silently_dropped(tmp_path: Path) ->
         ("bakery/lexicon.yaml", 4, "malformed YAML: key 'shop' appears twice (first on line 3)")]
     file.write_text("base: &b {a: 1}\nmerged:\n  <<: *b\n  a: 2\n")   # a merge may be overridden
     assert load_yaml(file)[0]["merged"] == {"a": 2}
+
+
+@pytest.mark.parametrize("written, shown", [("2004-01", "2004-01"), ("2004", "2004"),
+                                            ("'2023-09-21'", "2023-09-21")])
+def test_a_source_is_dated_as_precisely_as_it_dates_itself(tmp_path: Path, written: str,
+                                                           shown: str) -> None:
+    """A licence dated "January 2004" or a report dated only by its year is cited so, never
+    with a day made up to fill the field."""
+    pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path / "pack"))
+    text = (pack / "pack.yaml").read_text()
+    (pack / "pack.yaml").write_text(text.replace("date: 2023-09-21", f"date: {written}", 1))
+    loaded = load_pack(pack)
+    assert loaded.sources["leaked-images"].date == shown
+    answer = Router(loaded).route("what does the card look like")
+    assert any(c.date == shown for c in answer.citations)
+    assert f", {shown}." in render_text(answer)
+
+
+@pytest.mark.parametrize("written", ["2004-13", "January 2004", "04-2004", "20041"])
+def test_a_publication_date_in_another_form_is_a_located_problem(tmp_path: Path,
+                                                                 written: str) -> None:
+    pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path / "pack"))
+    text = (pack / "pack.yaml").read_text()
+    (pack / "pack.yaml").write_text(text.replace("date: 2023-09-21", f"date: {written}", 1))
+    assert any("pack.yaml:" in p and "'date' must be YYYY-MM-DD, YYYY-MM, YYYY or null" in p
+               for p in _problems(pack))
 
 
 def test_a_date_that_does_not_exist_is_a_located_problem_not_a_traceback(tmp_path: Path) -> None:

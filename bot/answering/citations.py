@@ -78,7 +78,7 @@ def byline_parts(outlet: str | None, author: str | None, date: str | None) -> tu
 
 def byline(source: Source) -> str:
     """"The Gazette, A. Writer, date not stated"."""
-    date = source.date.isoformat() if source.date else None
+    date = source.date
     return ", ".join(byline_parts(source.outlet, source.author, date))
 
 
@@ -104,7 +104,7 @@ def _citation(source: Source, quote: str, number: int) -> Citation:
     starts_mid, ends_mid = _cuts(source.text, quote)
     return Citation(number=number, source_id=source.id, title=source.title,
                     outlet=source.outlet, author=source.author,
-                    date=source.date.isoformat() if source.date else None, quote=quote,
+                    date=source.date, quote=quote,
                     starts_mid=starts_mid, ends_mid=ends_mid)
 
 

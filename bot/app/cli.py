@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
                                        "that reads as a headline, else the file's name)")
     for field in ("outlet", "author"):
         draft.add_argument(f"--{field}", help=f"the article's {field} (default: not stated)")
-    draft.add_argument("--date", metavar="YYYY-MM-DD", help="publication date")
+    draft.add_argument("--date", metavar="YYYY-MM-DD",
+                       help="publication date (YYYY-MM or YYYY when the document gives no day)")
     coverage = sub.add_parser("coverage", help="list the source sentences no snippet quotes")
     coverage.add_argument("pack_dir", type=Path, metavar="DIR")
     curate = sub.add_parser("curate", help="what people asked that the pack could not answer")

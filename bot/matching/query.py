@@ -152,7 +152,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
 
 
 #: A word at least three in four of a pack's documents carry (its IDF below this) is the
-#: pack's subject ("lgpl" in a pack on the LGPL), not a thing a number labels.
+#: pack's subject ("bylaws" in a pack on a town's bylaws), not a thing a number labels.
 SUBJECT_IDF = 0.29
 
 
@@ -160,7 +160,7 @@ def number_pairs(typed: tuple[str, ...], vocabulary: tx.Vocabulary,
                  idf: dict[str, float] | None = None) -> tuple[tuple[str, str], ...]:
     """Each number with the content word just before it: "version 2" asks about version 2,
     and a snippet that has a "section 2" and a "version 3" does not answer it. The pack's
-    subject owns no number: "lgpl 4e" asks about section 4e of it."""
+    subject owns no number: "bylaws 4e" asks about section 4e of them."""
     pairs = []
     for before, word in zip(typed, typed[1:]):
         owner = vocabulary.fold(before)

@@ -25,7 +25,7 @@ _NUMBER = re.compile(r"^\d")
 #: Chat mention markup (<!channel>, <@U123>, <#C1|x>, @everyone) says nothing about the topic.
 _MARKUP = re.compile(r"<[!@#][^>]*>|@(?:everyone|here|channel)\b")
 #: A web address: its scheme, "www" and top-level domain are no words of the text (the "org"
-#: of "apache.org" is not "organization"); the names in it are.
+#: of "example.org" is not "organization"); the names in it are.
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*"
                   r"\.(?:org|com|net|gov|edu|io|int|info|co|uk|eu|us|de|fr)\b(?:/[^\s<>\"')]*)?")
 _URL_NOISE = re.compile(r"https?://|\bwww\.|\.(?:org|com|net|gov|edu|io|int|info|co|uk|eu|us|"

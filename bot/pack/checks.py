@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.errors import Problem
 from bot.pack.files import shown
+from bot.pack.model import published
 from bot.pack.yaml_lines import LineDict
 
 #: Ids of packs, sources, snippets and gaps.
@@ -62,6 +63,22 @@ class Checker:
         self.add(node.line_of(key), f"{what}: {key!r} must be YYYY-MM-DD or null, got "
                                     f"{shown(value)}")
         return None
+
+    def published(self, node: LineDict, key: str, what: str) -> str | None:
+        """A publication date as precise as the document gives it: ``YYYY-MM-DD``,
+        ``YYYY-MM`` or ``YYYY`` (YAML reads an unquoted day as a date, a year as a number), or
+        null."""
+        value = node.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value.isoformat()
+        found = published(str(value)) if isinstance(value, (str, int)) and \
+            not isinstance(value, bool) else None
+        if found is None:
+            self.add(node.line_of(key), f"{what}: {key!r} must be YYYY-MM-DD, YYYY-MM, YYYY or "
+                                        f"null, got {shown(value)}")
+        return found
 
     def ident(self, node: LineDict, key: str, what: str) -> str | None:
         value = self.text(node, key, what)

@@ -10,7 +10,6 @@ removes ``draft: true``. Until then a draft is validated but never answered.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import shutil
@@ -23,7 +22,7 @@ from bot.errors import DocketError
 from bot.pack import speakers
 from bot.pack.files import MAX_TEXT_BYTES, read_text
 from bot.pack.loader import PACK_FILE, SNIPPET_DIR
-from bot.pack.model import Pack, normalise_for_quote
+from bot.pack.model import Pack, normalise_for_quote, published
 from bot.pack.yaml_lines import load_yaml
 
 #: A sentence ends at . ! or ? (and any closing quote or bracket, kept with it) before a space
@@ -165,11 +164,8 @@ def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None
                             f"docket new {pack_dir}")
     text = _read_article(article)
     sid = slug(source_id or article.stem)
-    if date is not None:
-        try:
-            dt.date.fromisoformat(date)
-        except ValueError:
-            raise DraftingError(f"--date {date!r} must be YYYY-MM-DD") from None
+    if date is not None and published(date) is None:
+        raise DraftingError(f"--date {date!r} must be YYYY-MM-DD, YYYY-MM or YYYY")
     target = pack_dir / "sources" / f"{sid}.txt"
     drafts_file = pack_dir / SNIPPET_DIR / f"drafts-{sid}.yaml"
     if target.exists() or drafts_file.exists():

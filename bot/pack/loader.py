@@ -146,7 +146,7 @@ def _load_source(root: Path, raw: Any, check: Checker, line: int) -> Source | No
     outlet = check.text(node, "outlet", what, optional=True)
     author = check.text(node, "author", what, optional=True)
     unknown = check.text(node, "unknown", what, optional=True)
-    date = check.date(node, "date", what)
+    date = check.published(node, "date", what)
     if (not outlet or not author or ("date" in node and node["date"] is None)) and not unknown:
         check.add(node.line, f"{what}: outlet, author or date is not stated, so 'unknown' must "
                              "say what the document leaves out")

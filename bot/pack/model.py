@@ -28,6 +28,24 @@ class Kind(str, Enum):
 ATTRIBUTED_KINDS = frozenset({Kind.CLAIM, Kind.OPINION})
 
 
+#: A publication date to the day, the month or the year: a licence says "January 2004", a
+#: report often just "2019", and a citation must not claim more than the document does.
+PUBLISHED = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?$")
+
+
+def published(value: str) -> str | None:
+    """``value`` as a publication date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), or None."""
+    value = value.strip()
+    if not PUBLISHED.match(value):
+        return None
+    if len(value) == 10:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value
+
+
 @dataclass(frozen=True)
 class Source:
     """One source document, with the metadata a citation needs and what the document leaves out."""
@@ -36,7 +54,8 @@ class Source:
     title: str
     outlet: str | None
     author: str | None
-    date: dt.date | None
+    #: As precise as the document is: "2023-09-21", "2004-01" or "2004".
+    date: str | None
     unknown: str | None
     text: str
     file: str
