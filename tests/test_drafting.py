@@ -121,6 +121,12 @@ def test_a_bad_draft_leaves_the_pack_as_it_was(pack_with_article: Path, tmp_path
      "claim", "transit agency"),
     ("The lanes will cost $4.2 million and take three years to build on Main Street.",
      "statistic", None),
+    # a text's numbered clause and its pointer to itself ("as stated in this section") are
+    # neither a figure nor someone's words
+    ("Each Contributor grants You 2 licences: it is irrevocable (except as stated in this "
+     "section) and worldwide.", "statistic", None),
+    ("Section 4(b) of version 2.0 applies to every copy of the Work that You distribute in any "
+     "medium.", "fact", None),
 ])
 def test_an_attributed_sentence_is_a_claim_whoever_the_speaker(sentence: str, kind: str,
                                                                speaker: str | None) -> None:

@@ -18,6 +18,10 @@ _VERBS = (r"said|says|told|wrote|argued|argues|claimed|claims|added|warned|warns
 _READ = r"[”\"],?\s+(?:(?i:the|an?)\s+)?([\w'’ -]{2,60}?)\s+reads?\b"
 SAID = re.compile(rf"\b(?:{_VERBS}|according to|(?:echoed|shared|voiced) by)\b|{_READ}",
                   re.IGNORECASE)
+#: "Except as stated in this section", "unless otherwise stated": a text pointing at itself,
+#: not words given to someone.
+_CROSS_REFERENCE = re.compile(r"\b(?:as|otherwise|expressly|explicitly) stated\b|"
+                              r"\bstated (?:above|below|herein|in this \w+)\b", re.IGNORECASE)
 _NAME = r"((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|al)){0,5})"
 _VERB = rf"(?:{_VERBS})\b"
 _ARTICLE = r"(?:(?i:the|an?)\s+)"
@@ -57,6 +61,11 @@ _NAME_LINE = re.compile(r"^[—–-]?\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’
 _OPINION = re.compile(r"\b(?:should|must|believe|think|feel|wrong|unfair|dangerous|"
                       r"outrageous|terrible|great|good|bad)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
+#: Numbers that label rather than count: a list's "1." or "(b)", "Section 4(b)", "version 2.0",
+#: a year. A sentence with no other number states no figure.
+_LABELS = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|\(?[a-z0-9]{1,3}\))\s|\b(?:sections?|clauses?|"
+                     r"articles?|paragraphs?|subsections?|versions?|chapters?|parts?|rules?)\s+"
+                     r"\d+[\w.()]*|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that"}
 #: Words that open a clause before its subject ("While the administration argues…").
@@ -71,7 +80,8 @@ MIN_SAID_CHARS = 20
 
 
 def plain(sentence: str) -> str:
-    return " ".join(sentence.split())
+    """The sentence with its spacing folded and its cross-references to itself dropped."""
+    return _CROSS_REFERENCE.sub(" ", " ".join(sentence.split()))
 
 
 def claim_bearing(sentence: str) -> bool:
@@ -93,7 +103,7 @@ def kind_of(sentence: str, is_attributed: bool) -> str:
     text = plain(sentence)
     if is_attributed:
         return "opinion" if _OPINION.search(text) else "claim"
-    return "statistic" if _NUMBER.search(text) else "fact"
+    return "statistic" if _NUMBER.search(_LABELS.sub(" ", text)) else "fact"
 
 
 def speaker(sentence: str) -> str | None:
