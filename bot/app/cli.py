@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="create an empty briefing pack that validates")
     new.add_argument("pack_dir", type=Path, metavar="DIR")
+    new.add_argument("--title", help="the pack's title, as answers and digests show it "
+                                     "(default: from the directory's name)")
     draft = sub.add_parser("draft", help="add an article to a pack, with draft snippets from it")
     draft.add_argument("article", type=Path, metavar="ARTICLE.txt")
     draft.add_argument("--pack", type=Path, required=True, metavar="DIR")
@@ -235,7 +237,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from bot.pack.drafting import new_pack
 
-    new_pack(args.pack_dir)
+    new_pack(args.pack_dir, args.title)
     print(f"created {args.pack_dir}; add an article with: docket draft ARTICLE.txt --pack "
           f"{args.pack_dir}")
     return 0

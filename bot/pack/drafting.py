@@ -125,8 +125,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "source"
 
 
-def new_pack(directory: Path) -> Path:
-    """A pack skeleton that validates: its one source and snippet say the pack is new."""
+def new_pack(directory: Path, title: str | None = None) -> Path:
+    """A pack skeleton that validates: its one source and snippet say the pack is new. Its
+    title is ``title``, else one made from the directory's name ("bus-lanes": "Bus Lanes")."""
     if directory.exists() and not directory.is_dir():
         raise DraftingError(f"{directory} is a file, not a directory")
     if directory.exists() and any(directory.iterdir()):
@@ -137,7 +138,7 @@ def new_pack(directory: Path) -> Path:
     (directory / "sources" / "about.txt").write_text(_ABOUT, encoding="utf-8")
     (directory / PACK_FILE).write_text(
         f"id: {pack_id}\n"
-        f"title: {json.dumps(directory.resolve().name.replace('-', ' ').title())}\n"
+        f"title: {json.dumps(title or directory.resolve().name.replace('-', ' ').title())}\n"
         "description: A briefing pack; each answer quotes its sources verbatim.\n"
         "sources:\n"
         "  - id: about\n    file: sources/about.txt\n    title: About this pack\n"
