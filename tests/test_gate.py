@@ -242,3 +242,20 @@ def test_the_best_ranked_usable_snippet_leads_even_when_another_matches_every_wo
     hits = [Hit(ranked, 7.2, 0.86, terms), Hit(complete, 6.0, 1.0, terms)]
     decision = Gate({}).decide(query, hits)
     assert decision.verdict is Verdict.ANSWER and decision.lead is ranked
+
+
+def test_a_when_question_is_answered_only_by_a_snippet_about_its_event(minimal_router) -> None:
+    """"When will building *start*": a snippet dated "Tuesday" about a vote to build is no
+    answer; one about the start is. The event is the verb the first clause ends on."""
+    from bot.matching.gate import Gate, Verdict
+    from bot.matching.search import Hit
+
+    index, pack = minimal_router.index, minimal_router.pack
+    query = index.analyse("when did the library serve visitors")
+    assert query.event == tuple(index.vocabulary.fold("visitors"))
+    assert index.analyse("when was it, like, served to visitors").event == ()
+    without = Hit(pack.by_id["hours-change"], 9.0, 0.9, frozenset({"librari"}))
+    with_event = Hit(pack.by_id["visitors"], 5.0, 0.9, frozenset(query.terms))
+    assert Gate({}).decide(query, [without]).verdict is not Verdict.ANSWER
+    decision = Gate({}).decide(query, [without, with_event])
+    assert decision.verdict is Verdict.ANSWER and decision.lead.id == "visitors"

@@ -120,6 +120,7 @@ class Gate:
 
     def _usable(self, query: Query, hit: Hit) -> bool:
         return (hit.coverage >= self.settings.min_coverage and hit.has_all(query.numbers)
+                and hit.has_all(query.event)
                 and all(self._beside(hit.snippet, *pair) for pair in query.number_pairs)
                 and provides(hit.snippet, query.expect, query.counts, self.vocabulary))
 

@@ -84,6 +84,8 @@ class Query:
     counts: frozenset[str] = frozenset()
     #: A number with the word it belongs to ("version 2", "fiscal year 2023"), as terms.
     number_pairs: tuple[tuple[str, str], ...] = ()
+    #: The event a "when will X *start*" question asks about, as terms the pack knows.
+    event: tuple[str, ...] = ()
 
     @property
     def total_weight(self) -> float:
@@ -148,7 +150,8 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                 weights[term] = index.unknown_weight * specificity(word) * common_unknown
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
-                 counting(typed, vocabulary), number_pairs(typed, vocabulary, index.idf))
+                 counting(typed, vocabulary), number_pairs(typed, vocabulary, index.idf),
+                 event(tuple(vocabulary.words(re.split(r"[,;:(]| - ", question)[0])), index))
 
 
 #: A word at least three in four of a pack's documents carry (its IDF below this) is the
@@ -206,6 +209,17 @@ def names_something(word: str, capitalised: set[str], vocabulary: tx.Vocabulary)
     if not english.is_common_word(word):
         return True
     return word in capitalised and english.rarity(word) >= 4.0
+
+
+def event(typed: tuple[str, ...], index: Lookup) -> tuple[str, ...]:
+    """The verb a "when will construction *start*" or "where did she *study*" question ends
+    on (its first clause: "..., like what's the source" is an afterthought), when the pack
+    knows it: a snippet that answers must speak of that event."""
+    if len(typed) > 3 and typed[0] in _WHEN_WHERE and typed[1] in _AUXILIARY:
+        terms = index.vocabulary.fold(typed[-1])
+        if terms and all(t in index.idf for t in terms):
+            return terms
+    return ()
 
 
 def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) -> set[str]:
