@@ -72,7 +72,7 @@ def test_who_said_a_reported_fact_names_its_sources_and_pins_it_on_no_one(chat) 
     """A fact no speaker holds is the reporting's own: "who said that" names the articles
     and their bylines up front, never a person."""
     router, _ = chat
-    fact = router.route("when was it announced", ALICE)
+    fact = router.route("what is the QR code for", ALICE)      # two quotes, one source
     assert fact.outcome is Outcome.ANSWER
     shown = [router.pack.by_id[i] for i in fact.snippet_ids]
     assert all(s.speaker is None for s in shown)
@@ -82,6 +82,7 @@ def test_who_said_a_reported_fact_names_its_sources_and_pins_it_on_no_one(chat) 
     for source_id in {e.source_id for s in shown for e in s.evidence}:
         source = router.pack.sources[source_id]
         assert source.title in first and (source.author or "author not stated") in first
+        assert first.count(source.title) == 1       # a source quoted twice is named once
 
 
 def test_who_wrote_it_asked_first_is_a_question_of_its_own(chat) -> None:

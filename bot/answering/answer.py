@@ -215,7 +215,9 @@ def holders(pack: Pack, snippets: list[Snippet]) -> tuple[Point, ...]:
         name = snippet.speaker.name if snippet.speaker else None
         labels.setdefault(name, snippet.speaker.label() if snippet.speaker else None)
         found = carried.setdefault(name, [])
-        found += [e.source_id for e in snippet.evidence if e.source_id not in found]
+        for evidence in snippet.evidence:
+            if evidence.source_id not in found:
+                found.append(evidence.source_id)
     points = []
     for name, source_ids in carried.items():
         speaker = labels[name]
