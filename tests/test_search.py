@@ -101,3 +101,7 @@ def test_the_stemmer_does_not_turn_one_word_into_another() -> None:
     assert tx.stem("authorization") == tx.stem("authorized") != tx.stem("author")
     assert tx.stem("department") != tx.stem("depart")
     assert tx.stem("authors") == tx.stem("author")
+    # and a noun is not kept apart from its verb: a "submission" is what is "submitted"
+    vocabulary = tx.Vocabulary()
+    assert vocabulary.fold("submission") == vocabulary.fold("submitted")
+    assert vocabulary.fold("permissions") == vocabulary.fold("permitted")

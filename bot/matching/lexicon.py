@@ -55,6 +55,10 @@ SYNONYMS: dict[str, str] = {
     "thru": "through", "gonna": "going", "info": "information",
     "easier": "ease", "easy": "ease", "easily": "ease",
     "sept": "september", "sep": "september", "mil": "million",
+    # a noun the stemmer leaves apart from its verb ("submission" is "submiss", "submit")
+    "submission": "submit", "submissions": "submit", "permission": "permit",
+    "permissions": "permit", "admission": "admit", "admissions": "admit",
+    "transmission": "transmit", "omission": "omit", "omissions": "omit",
 }
 
 #: Words the English stemmer cuts down to a different word ("authorization" to "author",
