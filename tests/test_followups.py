@@ -125,6 +125,32 @@ def test_and_x_turns_the_question_and_tell_me_more_goes_further(chat) -> None:
     assert set(more.snippet_ids).isdisjoint(tsa.snippet_ids)
 
 
+def test_tell_me_more_never_shows_a_point_twice_and_then_says_that_is_all(chat) -> None:
+    router, _ = chat
+    shown = set(router.route("what does the card look like", ALICE).snippet_ids)
+    for _ in range(10):
+        more = router.route("tell me more", ALICE)
+        if more.outcome is Outcome.LISTING:
+            assert more.headline.startswith("That is all this briefing has on")
+            break
+        assert shown.isdisjoint(more.snippet_ids), "a point shown again"
+        shown |= set(more.snippet_ids)
+    else:
+        raise AssertionError("tell me more never ended")
+
+
+def test_a_follow_up_of_a_follow_up_still_reads_the_question_first_asked(chat) -> None:
+    """After "who said that", "why" asks why of "who gets the card", not of "who said that"
+    (a question of fillers alone, which got the pack's overview)."""
+    router, _ = chat
+    first = router.route("who gets the card", ALICE)
+    router.route("who said that", ALICE)
+    assert router.conversations.last(ALICE.conversation).question == "who gets the card"
+    why = router.route("why", ALICE)
+    assert router.pack.overview not in why.snippet_ids or \
+        router.pack.overview in first.snippet_ids
+
+
 def test_the_memory_stays_small() -> None:
     memory = Conversations(size=3)
     for n in range(10):

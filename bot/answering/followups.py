@@ -36,9 +36,12 @@ class Follow(str, Enum):
 class Turn:
     """What was answered last in a conversation."""
 
+    #: The question the conversation is about: the last one asked afresh, not "who said that".
     question: str
     snippet_ids: tuple[str, ...]
     at: float
+    #: Every snippet shown since that question, so "tell me more" never shows one again.
+    seen: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,13 @@ class Conversations:
                 return None
             return turn
 
-    def remember(self, key: str, question: str, snippet_ids: tuple[str, ...]) -> None:
+    def remember(self, key: str, question: str, snippet_ids: tuple[str, ...],
+                 seen: frozenset[str] = frozenset()) -> None:
+        """``seen``: what the conversation had shown before, for a follow-up's answer."""
         with self._lock:
             self._turns.pop(key, None)
-            self._turns[key] = Turn(question, snippet_ids, self.clock())
+            self._turns[key] = Turn(question, snippet_ids, self.clock(),
+                                    seen | frozenset(snippet_ids))
             while len(self._turns) > self.size:
                 self._turns.popitem(last=False)
 

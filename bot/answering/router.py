@@ -22,7 +22,7 @@ from bot.answering.answer import Answer, Choice, Outcome, Point, holders, source
 from bot.answering.asker import Asker
 from bot.answering.choices import examples, offered
 from bot.answering.commands import Command, CommandTable, Context, builtin_table
-from bot.answering.followups import Conversations, Follow, follow_up
+from bot.answering.followups import Conversations, Follow, Turn, follow_up
 from bot.answering.intents import Intents
 from bot.answering.limits import LimitSettings, RateLimits
 from bot.matching import english
@@ -163,14 +163,22 @@ class Router:
         if request.command is not None:
             return request.command.handler(Context(request.command.name, request.args, self.pack,
                                                    asker, self.commands))
-        answer = self._follow_up(cleaned, asker)
-        if answer is None:
+        followed = self._follow_up(cleaned, asker)
+        continued: Turn | None = None
+        if followed is not None:
+            answer, continued = followed
+        else:
             name, _, rest = cleaned.partition(" ")
             if self._looks_like_command(name, rest):
                 return self._unknown_command(name)
             answer = self._question(cleaned, asker)
         if asker.conversation and answer.outcome is Outcome.ANSWER and answer.snippet_ids:
-            self.conversations.remember(asker.conversation, answer.question, answer.snippet_ids)
+            if continued is not None:     # still about the question asked before
+                self.conversations.remember(asker.conversation, continued.question,
+                                            answer.snippet_ids, continued.seen)
+            else:
+                self.conversations.remember(asker.conversation, answer.question,
+                                            answer.snippet_ids)
         return answer
 
     def _question(self, text: str, asker: Asker) -> Answer:
@@ -184,9 +192,10 @@ class Router:
                                            self.commands))
         return self.ask(text)
 
-    def _follow_up(self, text: str, asker: Asker) -> Answer | None:
+    def _follow_up(self, text: str, asker: Asker) -> tuple[Answer, Turn | None] | None:
         """``text`` read against the conversation's last answer, if it is a follow-up of one
-        given in the last ten minutes (``bot.answering.followups``)."""
+        given in the last ten minutes (``bot.answering.followups``); with the turn it continues
+        (None when it asks something afresh, as "and the TSA?" does)."""
         found = follow_up(text)
         if found is None:
             return None
@@ -200,33 +209,34 @@ class Router:
                 answer = self._question(text, asker)
                 listing = self.commands.get("sources")
                 if answer.outcome is Outcome.ANSWER or listing is None:
-                    return answer
-                return listing.handler(Context("sources", "", self.pack, asker, self.commands))
+                    return answer, None
+                return listing.handler(Context("sources", "", self.pack, asker,
+                                               self.commands)), None
             if self.index.analyse(text).terms:      # "who wrote it" asks about the pack too
                 answer = self._question(text, asker)
                 if answer.outcome is Outcome.ANSWER:
-                    return answer
+                    return answer, None
             return Answer(Outcome.NO_ANSWER, text, msg.FOLLOW_NOTHING_HEADLINE,
-                          (Point(msg.FOLLOW_NOTHING),), suggestions=self._examples[:3])
+                          (Point(msg.FOLLOW_NOTHING),), suggestions=self._examples[:3]), None
         if found.kind in (Follow.WHO, Follow.SOURCES):
             answer = self._answer(text, shown, 1.0)
             if found.kind is Follow.SOURCES:
-                return replace(answer, headline=msg.FOLLOW_SOURCES)
+                return replace(answer, headline=msg.FOLLOW_SOURCES), previous
             return replace(answer, headline=msg.FOLLOW_WHO,
-                           points=holders(self.pack, shown) + answer.points)
+                           points=holders(self.pack, shown) + answer.points), previous
         if found.kind is Follow.ABOUT:
             about = self.ask(found.subject)
-            return replace(about, question=text)
+            return replace(about, question=text), None
         if found.kind is Follow.WHY:
             why = self.ask(f"why {previous.question}")
-            if why.outcome is Outcome.ANSWER and set(why.snippet_ids) - set(previous.snippet_ids):
-                return replace(why, question=text)
-        more = self._neighbours(shown)
+            if why.outcome is Outcome.ANSWER and set(why.snippet_ids) - previous.seen:
+                return replace(why, question=text), previous
+        more = [s for s in self._neighbours(shown) if s.id not in previous.seen]
         if not more:
             return Answer(Outcome.LISTING, text, msg.FOLLOW_NO_MORE.format(topic=shown[0].topic),
-                          suggestions=self._examples[:3], note=self.pack.disclaimer)
+                          suggestions=self._examples[:3], note=self.pack.disclaimer), previous
         return replace(self._answer(text, more, 1.0), headline=msg.FOLLOW_MORE.format(
-            topic=shown[0].topic))
+            topic=shown[0].topic)), previous
 
     def ask(self, question: str) -> Answer:
         query = self.index.analyse(question, common_unknown=self.settings.gate.common_unknown)
