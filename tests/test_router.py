@@ -166,8 +166,12 @@ def test_balance_without_curated_sides_names_whom_the_sources_quote(minimal_rout
     answer = minimal_router.route("balance")
     assert answer.outcome is Outcome.LISTING
     assert "Dana Reyes (councillor): opinion" in answer.plain_text()
-    apache = Router(load_pack(Path("tests/packs/apache-2"))).route("both sides")
-    assert apache.question == "balance" and "quote no one" in apache.plain_text()
+    apache = Router(load_pack(Path("tests/packs/apache-2")))
+    both = apache.route("both sides")
+    assert both.question == "balance" and "quote no one" in both.plain_text()
+    for asked in ("quote", "quote the licensor"):      # nobody's words: said, not left empty
+        quoted = apache.route(asked)
+        assert quoted.outcome is Outcome.LISTING and "quote no one" in quoted.plain_text()
 
 
 def test_too_long_input_is_refused_politely(router) -> None:

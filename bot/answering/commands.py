@@ -131,6 +131,10 @@ def quote(ctx: Context) -> Answer:
     attributed = [s for s in pack.snippets if s.kind in ATTRIBUTED_KINDS and s.speaker]
     wanted = ctx.args.strip()
     question = f"quote {wanted}".strip()
+    if not attributed:      # a licence, a statute: nobody's words to show
+        return Answer(Outcome.LISTING, question, msg.QUOTES_HEADLINE,
+                      (Point(msg.BALANCE_NO_VOICES),), suggestions=examples(pack)[:4],
+                      note=pack.disclaimer)
     if wanted:
         # A speaker named so comes first: "quote ice" is ICE, not a retired ICE official.
         chosen = ([s for s in attributed if speaker_matches(wanted, s.speaker.name)]
