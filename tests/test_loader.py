@@ -13,6 +13,7 @@ from bot.answering.citations import byline
 from bot.answering.router import Router
 from bot.pack.loader import DEFAULT_PACK, load_pack
 from bot.pack.model import Kind, normalise_for_quote
+from bot.pack.yaml_lines import load_yaml
 from bot.render.text import render_text
 
 PACKS = Path(__file__).parent / "packs"
@@ -172,6 +173,16 @@ def test_a_publication_date_in_another_form_is_a_located_problem(tmp_path: Path,
     (pack / "pack.yaml").write_text(text.replace("date: 2023-09-21", f"date: {written}", 1))
     assert any("pack.yaml:" in p and "'date' must be YYYY-MM-DD, YYYY-MM, YYYY or null" in p
                for p in _problems(pack))
+
+
+def test_an_unclosed_bracket_is_reported_where_it_began_too(tmp_path: Path) -> None:
+    """The parser notices an unclosed "[" lines later; the curator needs the line it opened."""
+    file = tmp_path / "snippets.yaml"
+    file.write_text("snippets:\n  - id: a\n    questions: [what is it, who\n    topic: t\n"
+                    "    summary: s\n")
+    _, problems = load_yaml(file, "snippets.yaml")
+    [problem] = problems
+    assert problem.line == 4 and "began on line 3" in problem.message
 
 
 def test_a_date_that_does_not_exist_is_a_located_problem_not_a_traceback(tmp_path: Path) -> None:

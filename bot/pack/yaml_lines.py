@@ -94,6 +94,11 @@ def load_yaml(path: Path, label: str | None = None) -> tuple[Any, list[Problem]]
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = exc.problem or str(exc)
+        # Where the parser noticed is often lines after the mistake (an unclosed "[" or
+        # quote): say where the unfinished thing began, too.
+        began = exc.context_mark.line + 1 if exc.context_mark and exc.context else None
+        if began is not None and began != line:
+            reason += f" ({exc.context.removeprefix('while ')} that began on line {began})"
         return None, [Problem(name, line, f"malformed YAML: {reason}")]
     except yaml.YAMLError as exc:
         return None, [Problem(name, None, f"malformed YAML: {exc}")]
