@@ -174,6 +174,19 @@ def test_balance_without_curated_sides_names_whom_the_sources_quote(minimal_rout
         assert quoted.outcome is Outcome.LISTING and "quote no one" in quoted.plain_text()
 
 
+def test_who_wrote_it_is_answered_from_the_sources_details_when_no_snippet_says(
+        minimal_router) -> None:
+    """A new pack has no snippet about its own bylines, but its sources name their outlet,
+    author and date: "who wrote the article" or an author's name gets them, not a refusal."""
+    source = next(iter(minimal_router.pack.sources.values()))
+    assert source.outlet == "Town Gazette"
+    for asked in ("who wrote the article", "when was it published", "which paper ran it",
+                  "who is the Town Gazette"):
+        answer = minimal_router.route(asked)
+        assert answer.question == "sources" and "Town Gazette" in answer.plain_text(), asked
+    assert minimal_router.route("who is the mayor").outcome is Outcome.NO_ANSWER
+
+
 def test_too_long_input_is_refused_politely(router) -> None:
     answer = router.route("what is it " * 1000)
     assert answer.outcome is Outcome.REJECTED

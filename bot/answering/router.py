@@ -26,6 +26,7 @@ from bot.answering.followups import Conversations, Follow, Turn, follow_up
 from bot.answering.intents import Intents
 from bot.answering.limits import LimitSettings, RateLimits
 from bot.matching import english
+from bot.matching import text as tx
 from bot.matching.answer_type import question_word
 from bot.matching.gate import Decision, Gate, GateSettings, Verdict
 from bot.matching.search import Index, build_index
@@ -83,6 +84,15 @@ def last_question(text: str) -> str | None:
 #: Where a message's framing ends and its question starts: a sentence end, or a dash set off
 #: by spaces ("i run a legal clinic — will my clients...").
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–-]+\s+")
+
+
+#: "Who wrote it", "who is the author", "when was it published", "which outlet ran it".
+_BYLINE = re.compile(
+    r"^(?:so |and |ok )?(?:who (?:wrote|writes|authored|reported|published|ran) (?:it|this|that|"
+    r"these|them|the \w+)|who(?:s| is| was| are) the (?:authors?|writers?|reporters?|"
+    r"journalists?|publishers?)|when (?:was|were) (?:it|this|that|they|the \w+) (?:published|"
+    r"written|posted|released|printed)|(?:what|which) (?:outlets?|publications?|papers?|"
+    r"newspapers?|sites?|publishers?|sources?) (?:ran|published|printed|is|are|was|were))\b")
 
 
 class Router:
@@ -190,7 +200,23 @@ class Router:
         if intent is not None and command is not None:
             return command.handler(Context(command.name, intent.args, self.pack, asker,
                                            self.commands))
-        return self.ask(text)
+        answer = self.ask(text)
+        listing = self.commands.get("sources")
+        if answer.outcome is Outcome.NO_ANSWER and listing is not None and \
+                self._about_the_sources(text):
+            return listing.handler(Context("sources", "", self.pack, asker, self.commands))
+        return answer
+
+    def _about_the_sources(self, text: str) -> bool:
+        """Whether a question no snippet answers asks who wrote the sources, when or where they
+        appeared, or names one of their authors or outlets ("who is Sam Ortiz"): the sources'
+        own details answer it, whether or not a curator wrote a snippet about them."""
+        if _BYLINE.search(" ".join(tx.normalise(text).replace("?", " ").split())):
+            return True
+        named = self.index.analyse(text).named
+        credits = {w for source in self.pack.sources.values()
+                   for w in tx.normalise(f"{source.author or ''} {source.outlet or ''}").split()}
+        return bool(named) and all(w in credits for w in named)
 
     def _follow_up(self, text: str, asker: Asker) -> tuple[Answer, Turn | None] | None:
         """``text`` read against the conversation's last answer, if it is a follow-up of one
