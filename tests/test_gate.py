@@ -259,3 +259,16 @@ def test_a_when_question_is_answered_only_by_a_snippet_about_its_event(minimal_r
     assert Gate({}).decide(query, [without]).verdict is not Verdict.ANSWER
     decision = Gate({}).decide(query, [without, with_event])
     assert decision.verdict is Verdict.ANSWER and decision.lead.id == "visitors"
+
+
+def test_a_gap_reached_by_paraphrase_is_offered_as_the_nearest_not_as_the_answer(router) -> None:
+    """"Does Jennie Taer support the program" shares only her name with the gap about her
+    article's date: refused, but not as if the missing date were what was asked."""
+    from bot.answering import messages as msg
+
+    near = router.route("does Jennie Taer support the program")
+    assert near.outcome is Outcome.NO_ANSWER
+    assert near.points[0].text.startswith(msg.NO_ANSWER_NEAR_GAP.split("{")[0])
+    asked = router.route("who leaked the images")
+    leaker = next(g for g in router.pack.gaps if g.id == "gap-leaker")
+    assert asked.points[0].text == leaker.reason

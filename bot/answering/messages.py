@@ -50,6 +50,8 @@ FOLLOW_NOTHING = ("Ask a question first; for ten minutes after an answer, \"who 
 NO_ANSWER_HEADLINE = "No sourced answer to that"
 NO_ANSWER_UNKNOWN = ("The sources in this briefing do not cover {words}, so Docket will not "
                      "guess.")
+NO_ANSWER_NEAR_GAP = ("Nothing in the sources answers that. The nearest thing they are known "
+                      "not to say: {reason}")
 NO_ANSWER_WEAK = ("Nothing in the sources answers that closely enough to cite, so Docket will "
                   "not guess.")
 NO_ANSWER_NUMBER = "The sources do not mention {numbers} in that connection."

@@ -221,7 +221,7 @@ class Router:
     def _follow_up(self, text: str, asker: Asker) -> tuple[Answer, Turn | None] | None:
         """``text`` read against the conversation's last answer, if it is a follow-up of one
         given in the last ten minutes (``bot.answering.followups``); with the turn it continues
-        (None when it asks something afresh, as "and the TSA?" does)."""
+        (None when it asks something afresh, as "and the budget?" does)."""
         found = follow_up(text)
         if found is None:
             return None
@@ -318,6 +318,8 @@ class Router:
         names = self.index.vocabulary.phrase_names
         words = ", ".join(f'"{names.get(w, w)}"' for w in dict.fromkeys(decision.words))
         if decision.verdict is Verdict.GAP and decision.gap is not None:
+            if not decision.gap_asked:     # reached by paraphrase: its reason is a neighbour's
+                return msg.NO_ANSWER_NEAR_GAP.format(reason=decision.gap.reason)
             return decision.gap.reason
         if decision.verdict is Verdict.NUMBER:
             return msg.NO_ANSWER_NUMBER.format(numbers=", ".join(decision.words))

@@ -75,6 +75,9 @@ class Decision:
     related: tuple[Snippet, ...] = ()
     confidence: float = 0.0
     gap: Gap | None = None
+    #: For a gap: whether the question asked all of one of its questions (else a paraphrase
+    #: reached it, and its reason may be about a neighbouring thing).
+    gap_asked: bool = True
     #: The words a refusal names: what the pack lacks, or the numbers it does not mention.
     words: tuple[str, ...] = ()
     #: For a refusal: the snippets that came closest, best first ("Did you mean").
@@ -109,9 +112,9 @@ class Gate:
         if query.named:
             return Decision(Verdict.NAMED, words=query.named, closest=closest)
         best = usable[0].coverage if usable else 0.0
-        gap = self._gap(query, [h for h in hits if isinstance(h.snippet, Gap)], best)
+        gap, asked = self._gap(query, [h for h in hits if isinstance(h.snippet, Gap)], best)
         if gap is not None:
-            return Decision(Verdict.GAP, gap=gap, closest=closest)
+            return Decision(Verdict.GAP, gap=gap, gap_asked=asked, closest=closest)
         if usable:
             lead = max(usable, key=lambda h: h.score)
             return self._answer(lead.snippet, lead.coverage,
@@ -134,22 +137,23 @@ class Gate:
         at = [i for i, t in enumerate(terms) if t == number]
         return any(term in terms[max(0, i - _BESIDE): i + _BESIDE + 1] for i in at)
 
-    def _gap(self, query: Query, gaps: list[Hit], best: float) -> Gap | None:
-        """The gap the question asks, if any: asked in full (unless a snippet covers the
-        question fully and the gap's question is only a small part of it: "what did the
-        retired field office director say" is not "what did the director say"), or by a
-        paraphrase that covers more of it than every usable snippet, none covering fully."""
+    def _gap(self, query: Query, gaps: list[Hit], best: float) -> tuple[Gap | None, bool]:
+        """The gap the question asks, if any, and whether it asked all of one of its questions:
+        asked in full (unless a snippet covers the question fully and the gap's question is
+        only a small part of it: "what did the retired field office director say" is not "what
+        did the director say"), or by a paraphrase that covers more of it than every usable
+        snippet, none covering fully."""
         full = best >= self.settings.full_coverage
         for hit in gaps:
             if self._asks_all_of_one(query, hit.snippet) and (
                     not full or hit.coverage >= self.settings.gap_share):
-                return hit.snippet
+                return hit.snippet, True
         if full:
-            return None
+            return None, False
         for hit in gaps:
             if hit.coverage >= self.settings.gap_coverage and hit.coverage > best:
-                return hit.snippet
-        return None
+                return hit.snippet, False
+        return None, False
 
     def _asks_all_of_one(self, query: Query, gap: Gap) -> bool:
         """The question contains every word of one of the gap's questions, asked the same way
