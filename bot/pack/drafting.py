@@ -213,7 +213,9 @@ def uncovered(pack: Pack) -> dict[str, tuple[int, list[str]]]:
     found = {}
     for sid, source in pack.sources.items():
         spans = quoted.get(sid, [])
-        passages = sentences(source.text)
+        # The source's own headline is cited as its title, so it is no sentence to quote.
+        title = normalise_for_quote(source.title)
+        passages = [p for p in sentences(source.text) if normalise_for_quote(p.text) != title]
         missing = [p.text for p in passages
                    if not any(start < p.end and p.start < end for start, end in spans)]
         found[sid] = (len(passages), missing)
