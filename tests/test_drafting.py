@@ -129,6 +129,8 @@ def test_a_bad_draft_leaves_the_pack_as_it_was(pack_with_article: Path, tmp_path
     # neither a figure nor someone's words
     ("Each Contributor grants You 2 licences: it is irrevocable (except as stated in this "
      "section) and worldwide.", "statistic", None),
+    ('"We are acting out of an abundance of caution," company spokesperson Maria Delgado said '
+     "on Monday.", "claim", "Maria Delgado"),
     ("Section 4(b) of version 2.0 applies to every copy of the Work that You distribute in any "
      "medium.", "fact", None),
 ])

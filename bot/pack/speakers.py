@@ -32,6 +32,8 @@ _ROLES = (r"spokesperson|spokesman|director|president|chair|chairman|councillor|
           r"lawyer|attorney|professor|analyst|manager|chief|commissioner|judge|sheriff|adviser|"
           r"advisor|economist|researcher|resident|owner|candidate|leader|executive|founder|"
           r"editor|reporter")
+#: A name after the words for what the person is: the person is the name.
+_TITLED = re.compile(rf"^(?:[\w'’-]+ )*?(?:{_ROLES})\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+)$")
 #: What a name read from a sentence must not be: when, not who ("On Tuesday, …", "released
 #: Monday, said").
 _WHEN = frozenset("""on in at last this earlier later after before during when since by for with
@@ -116,6 +118,9 @@ def speaker(sentence: str) -> str | None:
         if found:
             name = _LEADING.sub("", found.group(1)).strip(" .,'’")
             name = _WHEN_TAIL.sub("", name)      # "an email obtained in January": the email
+            titled = _TITLED.match(name)         # "company spokesperson Maria Delgado"
+            if titled:
+                name = titled.group(1)
             words = name.lower().split()
             if words and name.lower() not in _PRONOUNS and words[0] not in _WHEN \
                     and words[-1] not in _WHEN:
