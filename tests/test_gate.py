@@ -71,6 +71,19 @@ def test_a_date_given_by_its_event_answers_when_exactly() -> None:
     assert not provides(snippet("It ends when you sue."), Expect.DATE)
 
 
+def test_what_size_names_the_kind_of_answer_not_its_subject(minimal_router) -> None:
+    """"What *size* jars": the word says what the answer is (a measure), so it neither vetoes
+    as an unknown focus nor waters down the question; the answer must hold a measure."""
+    from bot.pack.model import Evidence, Kind, Snippet
+
+    query = minimal_router.index.analyse("what size is the library")
+    assert "size" not in query.unknown and query.expect is Expect.LENGTH
+    assert "year" not in minimal_router.index.analyse("in what year did the council vote").terms
+    jars = Snippet(id="s", topic="t", questions=("q",), kind=Kind.FACT,
+                   summary="The recall covers 16-ounce jars.", evidence=(Evidence("x", "y"),))
+    assert provides(jars, Expect.LENGTH)
+
+
 def test_how_long_needs_a_figure_with_its_unit(router) -> None:
     """"Two articles" or a date is no answer to how long someone has worked somewhere; "ten or
     fewer lines" or "two years" would be."""

@@ -42,7 +42,7 @@ _QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)
                                 r"what (?:number|percentage|share)\b)")
 _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
 #: "How long" asks for a length or a duration: a figure with its unit ("ten lines", "two years").
-_LENGTH_QUESTION = re.compile(r"^(?:how long\b(?! ago))")
+_LENGTH_QUESTION = re.compile(r"^(?:how long\b(?! ago)|(?:what|which) (?:size|length)\b)")
 #: "how many X", "the number of X": X is what a figure must count.
 _COUNTED = re.compile(r"\b(?:how many|how much|number of|percentage of|share of) ([a-z0-9']+)")
 _AGE_WORDS = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3}-year-old\b|"
@@ -68,7 +68,9 @@ _LENGTH_WORDS = re.compile(r"\b(?:\d[\d.,]*|a few|several|one|two|three|four|fiv
                            r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|a)"
                            r"(?: or (?:fewer|less|more))?[- ](?:seconds?|minutes?|hours?|days?|"
                            r"weeks?|months?|years?|decades?|lines?|words?|pages?|characters?|"
-                           r"miles?|kilometres?|kilometers?|km|metres?|meters?|feet|inches)\b")
+                           r"miles?|kilometres?|kilometers?|km|metres?|meters?|feet|inches|"
+                           r"ounces?|oz|pounds?|lbs?|grams?|kg|kilos?|litres?|liters?|gallons?|"
+                           r"megabytes?|gigabytes?|mb|gb)\b")
 _DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
                          r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|yesterday|today|tomorrow" +
                          _EVENT_DATE + r")\b")

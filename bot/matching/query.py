@@ -126,7 +126,10 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     corrections: list[tuple[str, str]] = []
     focus = focus_words(question, typed, vocabulary.fillers)
     capitalised = {tx.normalise(m) for m in _CAPITALISED.findall(question)}
-    for word in typed:
+    asked_type = answer_type_word(typed)
+    for at, word in enumerate(typed):
+        if at == asked_type:       # "what *year*", "what *size*": the kind of answer, no topic
+            continue
         folded = vocabulary.fold(word)
         if folded and not all(t in index.idf for t in folded):
             parts = compound(word, index)
@@ -157,6 +160,21 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
 #: A word at least three in four of a pack's documents carry (its IDF below this) is the
 #: pack's subject ("bylaws" in a pack on a town's bylaws), not a thing a number labels.
 SUBJECT_IDF = 0.29
+
+
+#: Nouns that, right after a leading "what" or "which", name the kind of answer wanted.
+_ANSWER_TYPES = {"year", "date", "day", "month", "size", "age", "percentage", "length"}
+_LEADING_PREPOSITIONS = {"in", "since", "from", "by", "until", "till", "on"}
+
+
+def answer_type_word(typed: tuple[str, ...]) -> int | None:
+    """Where "what year", "since what date", "what size" names the kind of answer asked for:
+    that word says what the answer is (a year, a size), not what it is about."""
+    start = 1 if typed and typed[0] in _LEADING_PREPOSITIONS else 0
+    if len(typed) > start + 2 and typed[start] in ("what", "which") and \
+            typed[start + 1] in _ANSWER_TYPES:
+        return start + 1
+    return None
 
 
 def number_pairs(typed: tuple[str, ...], vocabulary: tx.Vocabulary,
