@@ -11,7 +11,6 @@ never starts Docket quietly without its digests or its Slack app.
 from __future__ import annotations
 
 import difflib
-import re
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -145,10 +144,9 @@ def parse_config(data: Any, path: Path | None = None) -> Config:
     if not isinstance(data, Mapping):
         raise ConfigError(f"{where}: expected a mapping at the top level")
     secrets = _secrets(data)
-    problems = [(_line(data, loc) or 0, f"{_where(where, data, loc)}: {_dotted(loc)!r} " + (
-                 "holds a password; set DATABASE_URL in the environment instead, never in a "
-                 "file" if _has_password(str(_value(data, loc))) else "looks like a secret; set "
-                 "it in the environment instead, never in a file")) for loc in secrets]
+    problems = [(_line(data, loc) or 0, f"{_where(where, data, loc)}: {_dotted(loc)!r} looks "
+                 "like a secret; set it in the environment instead, never in a file")
+                for loc in secrets]
     try:
         raw = FileSettings.model_validate(data)
     except ValidationError as exc:
@@ -172,30 +170,17 @@ def parse_config(data: Any, path: Path | None = None) -> Config:
 
 
 def _secrets(node: Any, loc: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Where the file sets a key that looks like a secret to a value, or writes a password
-    into a database URL."""
+    """Where the file sets a key that looks like a secret to a value."""
     found = []
     if isinstance(node, Mapping):
         for key, value in node.items():
-            if isinstance(value, str) and (any(h in str(key).lower() for h in SECRET_HINTS)
-                                           or _has_password(value)):
+            if isinstance(value, str) and any(h in str(key).lower() for h in SECRET_HINTS):
                 found.append((*loc, key))
             found += _secrets(value, (*loc, key))
     elif isinstance(node, list):
         for i, item in enumerate(node):
             found += _secrets(item, (*loc, i))
     return found
-
-
-def _value(data: Any, loc: tuple[Any, ...]) -> Any:
-    for part in loc:
-        data = data[part]
-    return data
-
-
-def _has_password(value: str) -> bool:
-    """``postgresql://user:secret@db/docket``: a URL with a password in it."""
-    return bool(re.match(r"^[a-z][a-z0-9+.-]*://[^/@:\s]*:[^/@\s]+@", value.strip()))
 
 
 def _where(where: str, data: Any, loc: tuple[Any, ...]) -> str:
