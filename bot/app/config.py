@@ -144,9 +144,11 @@ def parse_config(data: Any, path: Path | None = None) -> Config:
     if not isinstance(data, Mapping):
         raise ConfigError(f"{where}: expected a mapping at the top level")
     secrets = _secrets(data)
-    problems = [(_line(data, loc) or 0, f"{_where(where, data, loc)}: {_dotted(loc)!r} looks "
-                 "like a secret; set it in the environment instead, never in a file")
-                for loc in secrets]
+    problems: list[tuple[int, str]] = []
+    for loc in secrets:
+        line = _line(data, loc)
+        problems.append((line or 0, f"{_located(path, line)}: {_dotted(loc)!r} looks like a "
+                         "secret; set it in the environment instead, never in a file"))
     try:
         raw = FileSettings.model_validate(data)
     except ValidationError as exc:
@@ -183,9 +185,9 @@ def _secrets(node: Any, loc: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-def _where(where: str, data: Any, loc: tuple[Any, ...]) -> str:
-    line = _line(data, loc)
-    return f"{where}:{line}" if line and where != "config" else where
+def _located(path: Path | None, line: int | None) -> str:
+    """``config FILE:LINE``, as much of it as is known."""
+    return f"config {path}:{line}" if path and line else f"config {path}" if path else "config"
 
 
 # Turning the schema's errors into one line each.
@@ -230,8 +232,7 @@ def _describe(error: Mapping[str, Any], data: Any, path: Path | None) -> str:
     if kind not in ("extra_forbidden", "missing") and _shown(value):
         message += f", got {shown(value)}"
     name = _dotted(loc)
-    line = _line(data, loc)
-    where = f"config {path}:{line}" if path and line else f"config {path}" if path else "config"
+    where = _located(path, _line(data, loc))
     return f"{where}: {name}: {message}" if name else f"{where}: {message}"
 
 

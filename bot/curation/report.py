@@ -171,7 +171,6 @@ def least_helpful(votes: list[Vote], known: set[str]) -> list[SnippetFeedback]:
                                         f.snippet not in known, f.snippet))
 
 
-
 def format_report(report: Report) -> str:
     """The report as text for a terminal."""
     lines = [f"Curation report for {report.pack} (version {report.version}), since "
