@@ -154,7 +154,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
                  counting(typed, vocabulary), number_pairs(typed, vocabulary, index.idf),
-                 event(tuple(vocabulary.words(re.split(r"[,;:(]| - ", question)[0])), index))
+                 event(question, typed, index))
 
 
 #: A word at least three in four of a pack's documents carry (its IDF below this) is the
@@ -229,12 +229,15 @@ def names_something(word: str, capitalised: set[str], vocabulary: tx.Vocabulary)
     return word in capitalised and english.rarity(word) >= 4.0
 
 
-def event(typed: tuple[str, ...], index: Lookup) -> tuple[str, ...]:
+def event(question: str, typed: tuple[str, ...], index: Lookup) -> tuple[str, ...]:
     """The verb a "when will construction *start*" or "where did she *study*" question ends
     on (its first clause: "..., like what's the source" is an afterthought), when the pack
     knows it: a snippet that answers must speak of that event."""
-    if len(typed) > 3 and typed[0] in _WHEN_WHERE and typed[1] in _AUXILIARY:
-        terms = index.vocabulary.fold(typed[-1])
+    if not typed or typed[0] not in _WHEN_WHERE:    # most questions: no clause to read again
+        return ()
+    clause = index.vocabulary.words(re.split(r"[,;:(]| - ", question)[0])
+    if len(clause) > 3 and clause[0] in _WHEN_WHERE and clause[1] in _AUXILIARY:
+        terms = index.vocabulary.fold(clause[-1])
         if terms and all(t in index.idf for t in terms):
             return terms
     return ()

@@ -26,10 +26,11 @@ _NUMBER = re.compile(r"^\d")
 _MARKUP = re.compile(r"<[!@#][^>]*>|@(?:everyone|here|channel)\b")
 #: A web address: its scheme, "www" and top-level domain are no words of the text (the "org"
 #: of "example.org" is not "organization"); the names in it are.
+_DOMAIN_END = r"\.(?:org|com|net|gov|edu|io|int|info|co|uk|eu|us|de|fr)\b"
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*"
-                  r"\.(?:org|com|net|gov|edu|io|int|info|co|uk|eu|us|de|fr)\b(?:/[^\s<>\"')]*)?")
-_URL_NOISE = re.compile(r"https?://|\bwww\.|\.(?:org|com|net|gov|edu|io|int|info|co|uk|eu|us|"
-                        r"de|fr)\b|[/:?=&#]+|(?<![0-9])\.|\.(?![0-9])")
+                  + _DOMAIN_END + r"(?:/[^\s<>\"')]*)?")
+_URL_NOISE = re.compile(r"https?://|\bwww\.|" + _DOMAIN_END +
+                        r"|[/:?=&#]+|(?<![0-9])\.|\.(?![0-9])")
 _stemmer = snowballstemmer.stemmer("english")
 _SLASHED = re.compile("|".join(map(re.escape, general.SLASHED)))
 
