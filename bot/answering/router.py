@@ -183,12 +183,11 @@ class Router:
                 return self._unknown_command(name)
             answer = self._question(cleaned, asker)
         if asker.conversation and answer.outcome is Outcome.ANSWER and answer.snippet_ids:
-            if continued is not None:     # still about the question asked before
-                self.conversations.remember(asker.conversation, continued.question,
-                                            answer.snippet_ids, continued.seen)
-            else:
-                self.conversations.remember(asker.conversation, answer.question,
-                                            answer.snippet_ids)
+            # A follow-up's answer is still about the question asked before, and adds to
+            # what that conversation has shown.
+            question, seen = ((continued.question, continued.seen) if continued is not None
+                              else (answer.question, frozenset()))
+            self.conversations.remember(asker.conversation, question, answer.snippet_ids, seen)
         return answer
 
     def _question(self, text: str, asker: Asker) -> Answer:
@@ -201,10 +200,8 @@ class Router:
             return command.handler(Context(command.name, intent.args, self.pack, asker,
                                            self.commands))
         answer = self.ask(text)
-        listing = self.commands.get("sources")
-        if answer.outcome is Outcome.NO_ANSWER and listing is not None and \
-                self._about_the_sources(text):
-            return listing.handler(Context("sources", "", self.pack, asker, self.commands))
+        if answer.outcome is Outcome.NO_ANSWER and self._about_the_sources(text):
+            return self._run("sources", asker) or answer
         return answer
 
     def _about_the_sources(self, text: str) -> bool:
@@ -233,11 +230,9 @@ class Router:
                 return None
             if found.kind is Follow.SOURCES:        # "what are the sources", asked afresh
                 answer = self._question(text, asker)
-                listing = self.commands.get("sources")
-                if answer.outcome is Outcome.ANSWER or listing is None:
+                if answer.outcome is Outcome.ANSWER:
                     return answer, None
-                return listing.handler(Context("sources", "", self.pack, asker,
-                                               self.commands)), None
+                return self._run("sources", asker) or answer, None
             if self.index.analyse(text).terms:      # "who wrote it" asks about the pack too
                 answer = self._question(text, asker)
                 if answer.outcome is Outcome.ANSWER:
@@ -333,10 +328,16 @@ class Router:
         """One question per topic, in pack order: what to suggest when nothing else fits."""
         return self._examples
 
+    def _run(self, name: str, asker: Asker) -> Answer | None:
+        """The table's command ``name`` run with no arguments, or None if the table lacks it."""
+        found = self.commands.get(name)
+        return found.handler(Context(name, "", self.pack, asker, self.commands)) \
+            if found is not None else None
+
     def _help(self, asker: Asker) -> Answer:
-        found = self.commands.get("help")
-        assert found is not None, "every command table has help"
-        return found.handler(Context("help", "", self.pack, asker, self.commands))
+        answer = self._run("help", asker)
+        assert answer is not None, "every command table has help"
+        return answer
 
     def _unknown_command(self, name: str) -> Answer:
         commands = self.commands.names()
