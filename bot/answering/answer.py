@@ -209,21 +209,19 @@ def holders(pack: Pack, snippets: list[Snippet]) -> tuple[Point, ...]:
     """Who holds each of the snippets' points, and which sources carry it, once per speaker:
     what "who said that" asks first, before the points themselves. A point no speaker holds
     is said to be the source's own, so a reported fact is never pinned on someone."""
-    carried: dict[str | None, list[str]] = {}
-    labels: dict[str | None, str | None] = {None: None}
+    carried: dict[str | None, tuple[str | None, list[str]]] = {}   # by name: label, sources
     for snippet in snippets:
-        name = snippet.speaker.name if snippet.speaker else None
-        labels.setdefault(name, snippet.speaker.label() if snippet.speaker else None)
-        found = carried.setdefault(name, [])
+        speaker = snippet.speaker
+        _, found = carried.setdefault(speaker.name if speaker else None,
+                                      (speaker.label() if speaker else None, []))
         for evidence in snippet.evidence:
             if evidence.source_id not in found:
                 found.append(evidence.source_id)
     points = []
-    for name, source_ids in carried.items():
-        speaker = labels[name]
+    for label, source_ids in carried.values():
         sources = " and ".join(msg.FOLLOW_WHO_IN.format(title=pack.sources[i].title,
                                                         byline=byline(pack.sources[i]))
                                for i in source_ids)
-        points.append(Point(msg.FOLLOW_WHO_SPEAKER.format(speaker=speaker, sources=sources)
-                            if speaker else msg.FOLLOW_WHO_SOURCE.format(sources=sources)))
+        points.append(Point(msg.FOLLOW_WHO_SPEAKER.format(speaker=label, sources=sources)
+                            if label else msg.FOLLOW_WHO_SOURCE.format(sources=sources)))
     return tuple(points)

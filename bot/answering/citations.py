@@ -78,8 +78,7 @@ def byline_parts(outlet: str | None, author: str | None, date: str | None) -> tu
 
 def byline(source: Source) -> str:
     """"The Gazette, A. Writer, date not stated"."""
-    date = source.date
-    return ", ".join(byline_parts(source.outlet, source.author, date))
+    return ", ".join(byline_parts(source.outlet, source.author, source.date))
 
 
 def cite(pack: Pack, snippets: list[Snippet]) -> tuple[list[list[int]], tuple[Citation, ...]]:

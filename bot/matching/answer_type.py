@@ -31,7 +31,8 @@ class Expect(str, Enum):
     YEAR = "year"
 
 
-_TIME_QUESTION = re.compile(r"^(?:when\b|what (?:year|date|month|day)\b|since when\b|how long ago\b)")
+#: ("what year", "what date" and "what day" are read first, as a year or a date.)
+_TIME_QUESTION = re.compile(r"^(?:when\b|what month\b|since when\b|how long ago\b)")
 #: A time asked for precisely: "in recent days" does not answer "when exactly".
 _DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date|day)\b|"
                             r"which (?:date|day)\b|exactly when\b)")
