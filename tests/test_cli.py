@@ -70,7 +70,7 @@ def test_eval_counts_a_wrong_answer_apart_and_fails_on_it(tmp_path: Path) -> Non
     assert result.returncode == 1
     rows = result.stdout.splitlines()
     assert "WRONG" in rows[1] and "who gets the card" in rows[1]     # wrong answers come first
-    assert "text lacks zebra" in rows[2]
+    assert "answer lacks zebra" in rows[2]
     assert "in scope (1):      right 0 (0.0%), refused 0, wrong 1" in result.stdout
     assert "out of scope (1): refused 1 (100.0%), answered 0" in result.stdout
     assert result.stderr == ("below target: 1 wrong: 1 in scope answered wrongly, 0 out of "

@@ -76,3 +76,17 @@ def test_malformed_case_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(PackError) as caught:
         load_cases(bad)
     assert len(caught.value.problems) == 2
+
+
+def test_an_expected_fact_counts_in_the_quote_the_answer_shows(tmp_path: Path) -> None:
+    """Question sets expect the source's own words; the minimal pack's summary leaves out "on
+    Monday", which only its quote holds. A word in neither is still missing."""
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n"
+                     "  - q: how late is the library open\n    answer: true\n"
+                     "    expect: [['voted on   Monday']]\n    sources: [report]\n"
+                     "  - q: how late is the library open\n    answer: true\n"
+                     "    expect: [[weekends, saturday]]\n")
+    result = docket_eval("tests/packs/minimal", str(cases), "--max-wrong", "1")
+    assert "in scope (2):      right 1 (50.0%), refused 0, wrong 1" in result.stdout
+    assert "answer lacks weekends/saturday" in result.stdout

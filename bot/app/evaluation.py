@@ -1,8 +1,9 @@
 """Answer quality on a question set, counted honestly: right, refused and wrong apart.
 
 For a question the sources answer (in scope), the bot's answer is *right* when it carries every
-expected fact (one word of each ``expect`` group) and cites an expected source; *refused* when
-it declines; *wrong* when it answers without those facts or sources. For a question they do
+expected fact (one word of each ``expect`` group, in its points or the quotes it shows) and
+cites an expected source; *refused* when it declines; *wrong* when it answers without those
+facts or sources. For a question they do
 not answer (out of scope), the bot should refuse; answering is wrong. A confident wrong answer
 is worse than an honest refusal, so wrong answers are listed first and any one of them fails
 ``docket eval`` by default.
@@ -173,18 +174,30 @@ def run_case(router: Router, case: Case) -> Result:
 
 
 def _shortfalls(answer: Answer, case: Case) -> list[str]:
-    """What keeps ``answer`` from being right for ``case``: missing facts or sources."""
+    """What keeps ``answer`` from being right for ``case``: missing facts or sources.
+
+    The facts are looked for in everything the answer shows: its points and the quotes it
+    cites. A question set's expected words are the source's own, and an answer that quotes the
+    clause asked about carries them even where the curator's summary puts them in other words
+    ("licences" for "licenses").
+    """
     if answer.outcome is not Outcome.ANSWER:
         return ["no answer"]
-    text = answer.plain_text().lower()
-    reasons = [f"text lacks {'/'.join(g)}" for g in case.expect
-               if not any(w.lower() in text for w in g)]
+    shown = [answer.plain_text()] + [c.excerpt() for c in answer.citations]
+    text = _folded("\n".join(shown))
+    reasons = [f"answer lacks {'/'.join(g)}" for g in case.expect
+               if not any(_folded(w) in text for w in g)]
     cited = {c.source_id for c in answer.citations}
     if case.any_source and case.sources and not cited & set(case.sources):
         reasons.append(f"cites none of {', '.join(case.sources)}")
     if not case.any_source:
         reasons += [f"does not cite {s}" for s in case.sources if s not in cited]
     return reasons
+
+
+def _folded(text: str) -> str:
+    """Lower case, spacing folded: a quote wrapped over two lines still holds its phrase."""
+    return " ".join(text.lower().split())
 
 
 def evaluate(router: Router, cases: list[Case]) -> Report:
