@@ -285,3 +285,29 @@ def test_a_gap_reached_by_paraphrase_is_offered_as_the_nearest_not_as_the_answer
     asked = router.route("who leaked the images")
     leaker = next(g for g in router.pack.gaps if g.id == "gap-leaker")
     assert asked.points[0].text == leaker.reason
+
+
+def test_a_contraction_or_a_placeholder_is_no_word_of_the_topic(minimal_router) -> None:
+    """"we'd" is "we would", not "wed"; "she'll" is not "shell"; the X of "library X" stands
+    for a name the asker leaves out, and vetoes nothing."""
+    assert words("we'd ask, she'll know, i'll see, can't") == [
+        "we", "would", "ask", "she", "will", "know", "i", "will", "see", "can", "not"]
+    for text in ("we'd like to know how late the library is open",
+                 "can library X stay open late"):
+        assert minimal_router.route(text).snippet_ids[:1] == ("hours-change",), text
+    # "actual", like "actually", asks for nothing itself: the focus is the word after it
+    assert "actual" not in minimal_router.index.analyse("what is the actual reason").named
+    assert "reason" in minimal_router.index.analyse("what is the actual reason").named
+
+
+def test_a_share_asked_for_needs_a_figure_and_a_clause_number_is_none() -> None:
+    from bot.pack.loader import load_pack
+    from tests.conftest import PACKS
+
+    assert expected(words("what % of projects use it")) is Expect.QUANTITY
+    assert expected(words("what proportion of users")) is Expect.QUANTITY
+    assert expected(words("patent grant revoked when?")) is Expect.TIME   # asked last
+    assert expected(words("what happens when it ends")) is Expect.ANYTHING
+    apache = load_pack(PACKS / "apache-2").by_id
+    assert not provides(apache["copyright-grant"], Expect.QUANTITY)   # only "2. Grant of ..."
+    assert provides(apache["def-legal-entity"], Expect.QUANTITY)      # "fifty percent (50%)"

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from bot.matching import text as tx
-from bot.pack.model import Snippet
+from bot.pack.model import LABEL_NUMBERS, Snippet
 
 
 class Expect(str, Enum):
@@ -40,12 +40,13 @@ _DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date
 _YEAR_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of) )?(?:what|which) year\b")
 _YEAR_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)\b|"
-                                r"what (?:number|percentage|share)\b)")
+                                r"what (?:number|percentage|percent|share|proportion|fraction)\b)")
 _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
 #: "How long" asks for a length or a duration: a figure with its unit ("ten lines", "two years").
 _LENGTH_QUESTION = re.compile(r"^(?:how long\b(?! ago)|(?:what|which) (?:size|length)\b)")
 #: "how many X", "the number of X": X is what a figure must count.
-_COUNTED = re.compile(r"\b(?:how many|how much|number of|percentage of|share of) ([a-z0-9']+)")
+_COUNTED = re.compile(r"\b(?:how many|how much|number of|percentage of|percent of|share of|"
+                      r"proportion of|fraction of) ([a-z0-9']+)")
 _AGE_WORDS = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3}-year-old\b|"
                         r"\bin (?:his|her|their) (?:\d0s|twenties|thirties|forties|fifties|"
                         r"sixties|seventies|eighties|nineties)\b")
@@ -105,6 +106,8 @@ def expected(words: Sequence[str]) -> Expect:
     later = [i for i, w in enumerate(words) if i > 1 and w in _CLAUSE_ENDS]
     if words and words[0] == "when" and later:
         return expected(words[later[0]:])
+    if len(words) > 1 and words[-1] == "when" and question_word(words) == "when":
+        return Expect.TIME          # "patent grant revoked when?": asked last, asked all the same
     start = " ".join(words)
     if _OBLIGATION.match(start):
         return Expect.ANYTHING
@@ -158,8 +161,9 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return bool(_YEAR_WORDS.search(content))
     if expect is Expect.LENGTH:
         return bool(_LENGTH_WORDS.search(content))
-    if not counts or vocabulary is None:
-        return bool(_QUANTITY_WORDS.search(content))
+    if not counts or vocabulary is None:     # a figure, not a clause's "2." or "section 4"
+        return any(_QUANTITY_WORDS.search(LABEL_NUMBERS.sub(" ", tx.normalise(part)))
+                   for part in (snippet.summary, *(e.quote for e in snippet.evidence)))
     words = folded_words(snippet, vocabulary)
     return any(_FIGURE_WORD.match(word) and any(
         counts.intersection(words[j][1]) for j in range(max(0, i - _COUNT_BEFORE),

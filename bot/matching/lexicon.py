@@ -29,6 +29,7 @@ heard saw seen keep keeps keeping tells told telling trying try tldr anyway anyw
 approximately approx around kinds types whose someone somebody anyone anybody guess maybe
 else per according besides explained explains explaining described describes meant onto upon
 totally completely entirely whether
+x y z
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
@@ -44,6 +45,19 @@ SHORTHAND: dict[str, str] = {
     "hav": "have", "hv": "have", "dunno": "", "pic": "picture", "graf": "paragraph",
     "grafs": "paragraphs", "src": "source", "srcs": "sources",
 }
+#: A pronoun with its auxiliary, read before the apostrophe is dropped: without it "we'd",
+#: "she'll" and "i'll" would be read as "wed", "shell" and "ill".
+CONTRACTIONS: dict[str, str] = {
+    f"{pronoun}'{short}": f"{pronoun} {full}"
+    for pronoun in ("i", "you", "he", "she", "it", "we", "they", "who", "what", "that",
+                    "there", "where", "how")
+    for short, full in (("d", "would"), ("ll", "will"), ("ve", "have"), ("re", "are"),
+                        ("m", "am"))
+    if (short != "m" or pronoun == "i")
+} | {f"{verb}n't": f"{verb} not" for verb in ("must", "need", "might", "could", "should",
+                                               "would", "ought")
+     } | {"can't": "can not", "won't": "will not", "shan't": "shall not", "ain't": "is not"}
+
 #: Shorthand with punctuation in it, read before the text is split into words ("w/o" is not
 #: "w", "o"; "tl;dr" is not "tl", "dr").
 SLASHED = {"w/o": "without", "w/": "with ", "b/c": "because", "b/w": "between",

@@ -32,7 +32,7 @@ _ASKING = {"what", "whats", "which", "who", "whos", "whom", "whose", "where", "w
            "name", "list"}
 _LINKING = {"is", "are", "was", "were", "s", "the", "a", "an", "of", "did", "does", "do",
             "has", "have", "had", "will", "would", "can", "could", "should", "exactly",
-            "actually", "really", "current", "currently"}
+            "actually", "really", "current", "currently", "actual", "exact", "real"}
 #: "Besides Eagle Pass, where else...": what a question sets aside is not what it asks about
 #: (only up to a comma, a short clause, so the question itself is never dropped).
 _EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|"
@@ -163,7 +163,8 @@ SUBJECT_IDF = 0.29
 
 
 #: Nouns that, right after a leading "what" or "which", name the kind of answer wanted.
-_ANSWER_TYPES = {"year", "date", "day", "month", "size", "age", "percentage", "length"}
+_ANSWER_TYPES = {"year", "date", "day", "month", "size", "age", "percentage", "percent",
+                 "proportion", "fraction", "length"}
 _LEADING_PREPOSITIONS = {"in", "since", "from", "by", "until", "till", "on"}
 
 

@@ -113,10 +113,15 @@ class Vocabulary:
         folded = _MARKUP.sub(" ", normalise(text))
         folded = _URL.sub(lambda m: " " + _URL_NOISE.sub(" ", m.group(0)) + " ", folded)
         folded = _SLASHED.sub(lambda m: " " + general.SLASHED[m.group(0)] + " ", folded)
+        folded = folded.replace("%", " percent ")
         if self._phrase is not None and self._phrase.search(folded):
             folded = self._phrase.sub(
                 lambda m: self._phrases[self._phrase_order[m.lastindex - 1]], folded)
         for word in _WORD.findall(folded):
+            contracted = general.CONTRACTIONS.get(word)
+            if contracted is not None:
+                result += contracted.split()
+                continue
             if word.endswith("'s"):
                 word = word[:-2]
             word = word.replace("'", "")

@@ -14,6 +14,14 @@ from enum import Enum
 from pathlib import Path
 
 
+#: Numbers that label rather than count: a list's "1." or "(b)", "Section 4(b)", "version 2.0",
+#: a year. A sentence with no other number states no figure (``docket draft``), and a snippet
+#: with no other number answers no "how many" (the gate).
+LABEL_NUMBERS = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|\(?[a-z0-9]{1,3}\))\s|\b(?:sections?|"
+                           r"clauses?|articles?|paragraphs?|subsections?|versions?|chapters?|"
+                           r"parts?|rules?)\s+\d+[\w.()]*|\b(?:1[89]|20)\d\d\b",
+                           re.IGNORECASE | re.MULTILINE)
+
 
 class Kind(str, Enum):
     """How a snippet's content should be presented: opinion and claims are never stated as fact."""

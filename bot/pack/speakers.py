@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from bot.pack.model import LABEL_NUMBERS
+
 _VERBS = (r"said|says|told|wrote|argued|argues|claimed|claims|added|warned|warns|stated|"
           r"states|stating|testified|insisted|noted")
 #: '"…," the memo read': a document's words, introduced the way a person's are.
@@ -63,11 +65,6 @@ _NAME_LINE = re.compile(r"^[—–-]?\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’
 _OPINION = re.compile(r"\b(?:should|must|believe|think|feel|wrong|unfair|dangerous|"
                       r"outrageous|terrible|great|good|bad)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
-#: Numbers that label rather than count: a list's "1." or "(b)", "Section 4(b)", "version 2.0",
-#: a year. A sentence with no other number states no figure.
-_LABELS = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|\(?[a-z0-9]{1,3}\))\s|\b(?:sections?|clauses?|"
-                     r"articles?|paragraphs?|subsections?|versions?|chapters?|parts?|rules?)\s+"
-                     r"\d+[\w.()]*|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that"}
 #: Words that open a clause before its subject ("While the administration argues…").
@@ -105,7 +102,7 @@ def kind_of(sentence: str, is_attributed: bool) -> str:
     text = plain(sentence)
     if is_attributed:
         return "opinion" if _OPINION.search(text) else "claim"
-    return "statistic" if _NUMBER.search(_LABELS.sub(" ", text)) else "fact"
+    return "statistic" if _NUMBER.search(LABEL_NUMBERS.sub(" ", text)) else "fact"
 
 
 def speaker(sentence: str) -> str | None:
