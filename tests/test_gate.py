@@ -295,6 +295,11 @@ def test_a_contraction_or_a_placeholder_is_no_word_of_the_topic(minimal_router) 
     for text in ("we'd like to know how late the library is open",
                  "can library X stay open late"):
         assert minimal_router.route(text).snippet_ids[:1] == ("hours-change",), text
+    # "still", "even", "ever" frame a question ("do I still have to"); they are not its topic
+    for text in ("do they still keep the library open late", "is the library even open late"):
+        query = minimal_router.index.analyse(text)
+        assert not query.unknown and minimal_router.route(text).snippet_ids[:1] == (
+            "hours-change",), text
     # "actual", like "actually", asks for nothing itself: the focus is the word after it
     assert "actual" not in minimal_router.index.analyse("what is the actual reason").named
     assert "reason" in minimal_router.index.analyse("what is the actual reason").named
