@@ -140,6 +140,16 @@ def test_chat_shorthand_is_read_as_english(minimal_router, text: str) -> None:
     assert minimal_router.route(text).outcome is Outcome.ANSWER
 
 
+def test_technical_shorthand_is_spelt_out_unless_the_pack_says_otherwise() -> None:
+    from bot.pack.model import Lexicon
+
+    assert words("where are the docs for the config") == [
+        "where", "are", "the", "documentation", "for", "the", "configuration"]
+    own = tx.Vocabulary(Lexicon(fillers=frozenset({"repo"}), synonyms={"app": "card"}))
+    assert own.words("repo app") == ["repo", "app"]          # the pack's own reading wins
+    assert own.fold("repo") == () and own.fold("app") == ("card",)
+
+
 def test_dates_asked_precisely_need_a_date_and_may_is_not_a_month() -> None:
     assert expected(words("when exactly did the mayor declare it")) is Expect.DATE
     assert expected(words("on what day did it start")) is Expect.DATE

@@ -44,6 +44,15 @@ SHORTHAND: dict[str, str] = {
     "whr": "where", "wher": "where", "wen": "when", "hw": "how", "bcuz": "because",
     "hav": "have", "hv": "have", "dunno": "", "pic": "picture", "graf": "paragraph",
     "grafs": "paragraphs", "src": "source", "srcs": "sources",
+    # the same in technical chat
+    "docs": "documentation",
+    "repo": "repository", "repos": "repositories", "config": "configuration",
+    "configs": "configurations", "env": "environment", "dev": "developer",
+    "devs": "developers", "app": "application", "apps": "applications", "pkg": "package",
+    "pkgs": "packages", "dir": "directory", "dirs": "directories", "perf": "performance",
+    "impl": "implementation", "reqs": "requirements", "yr": "year", "yrs": "years",
+    "wk": "week", "wks": "weeks", "hrs": "hours", "mgmt": "management", "mgr": "manager",
+    "corp": "corporation", "biz": "business", "gov": "government", "intl": "international",
 }
 #: A pronoun with its auxiliary, read before the apostrophe is dropped: without it "we'd",
 #: "she'll" and "i'll" would be read as "wed", "shell" and "ill".

@@ -88,9 +88,10 @@ class Vocabulary:
         self.synonyms = {**general.SYNONYMS, **words}
         self.fillers = (general.STOPWORDS | lexicon.fillers) - lexicon.not_fillers
         self._stem_synonyms = {stem(k): v for k, v in self.synonyms.items()}
-        #: Chat shorthand, unless this pack gives the word a meaning of its own.
+        #: Chat shorthand, unless this pack gives the word a meaning of its own (or none).
         self._shorthand = {k: v for k, v in general.SHORTHAND.items()
-                           if k not in lexicon.synonyms and k not in lexicon.not_fillers}
+                           if k not in lexicon.synonyms and k not in lexicon.not_fillers
+                           and k not in lexicon.fillers}
         self._phrases = {normalise(p): phrase_token(p) for p in lexicon.phrases}
         #: For messages: the phrase a token stands for ("buspass" -> "bus pass"), first listed.
         self.phrase_names: dict[str, str] = {}
