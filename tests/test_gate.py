@@ -326,3 +326,20 @@ def test_a_share_asked_for_needs_a_figure_and_a_clause_number_is_none() -> None:
     apache = load_pack(PACKS / "apache-2").by_id
     assert not provides(apache["copyright-grant"], Expect.QUANTITY)   # only "2. Grant of ..."
     assert provides(apache["def-legal-entity"], Expect.QUANTITY)      # "fifty percent (50%)"
+
+
+def test_in_release_notes_a_release_number_answers_when() -> None:
+    """An undated old release answers "when did .gz become the default" with "in 1.1"; a
+    decimal amount is no release."""
+    from bot.matching.answer_type import _TIME_WORDS, _VERSION_WORDS
+    from bot.pack.loader import load_pack
+    from tests.conftest import PACKS
+
+    gzip = load_pack(PACKS / "gzip-news").by_id
+    assert not _TIME_WORDS.search(" ".join(e.quote for e in gzip["rel-1-1-gz-suffix"].evidence))
+    assert provides(gzip["rel-1-1-gz-suffix"], Expect.TIME)        # "from 1.0.7 to 1.1"
+    for text in ("in release 1.12", "gzip-1.3.10 fixed it", "version 2.0", "1.2.4 added it",
+                 "changes from 0.7 to 0.8"):
+        assert _VERSION_WORDS.search(text), text
+    for text in ("it cost $4.2 million", "4.2 percent of users", "in 2.5 seconds"):
+        assert not _VERSION_WORDS.search(text), text

@@ -66,6 +66,11 @@ _TIME_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
                          r"|recent (?:days|weeks|months)|at the time|yesterday|today|tomorrow"
                          r"|(?:last|this|next) (?:year|month|week|weekend)" + _EVENT_DATE + r")\b")
 
+#: A release named by its number ("release 1.12", "version 2.0", "gzip-1.3.10", "from 1.0.7
+#: to 1.1", "1.2.4"): in release notes, what "when did X change" is answered with.
+_VERSION_WORDS = re.compile(r"\b(?:versions?|releases?|v)\s*\d+(?:\.\d+)+\b|"
+                            r"\bfrom \d+(?:\.\d+)+ to \d+(?:\.\d+)+\b|"
+                            r"\b[a-z]+-\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b")
 _LENGTH_WORDS = re.compile(r"\b(?:\d[\d.,]*|a few|several|one|two|three|four|five|six|seven|"
                            r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|a)"
                            r"(?: or (?:fewer|less|more))?[- ](?:seconds?|minutes?|hours?|days?|"
@@ -152,7 +157,7 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return True
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
     if expect is Expect.TIME:
-        return bool(_TIME_WORDS.search(content))
+        return bool(_TIME_WORDS.search(content) or _VERSION_WORDS.search(content))
     if expect is Expect.DATE:
         return bool(_DATE_WORDS.search(content))
     if expect is Expect.AGE:
