@@ -145,6 +145,9 @@ def test_technical_shorthand_is_spelt_out_unless_the_pack_says_otherwise() -> No
 
     assert words("where are the docs for the config") == [
         "where", "are", "the", "documentation", "for", "the", "configuration"]
+    # a long option is one name: its "no" is no filler ("--no-name" is not "name")
+    assert words("what does --no-name do, is it well-known") == [
+        "what", "does", "noname", "do", "is", "it", "well", "known"]
     own = tx.Vocabulary(Lexicon(fillers=frozenset({"repo"}), synonyms={"app": "card"}))
     assert own.words("repo app") == ["repo", "app"]          # the pack's own reading wins
     assert own.fold("repo") == () and own.fold("app") == ("card",)

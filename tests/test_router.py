@@ -198,6 +198,10 @@ def test_mistyped_command_gets_a_clear_message(router) -> None:
     answer = router.route("hlep")
     assert answer.outcome is Outcome.REJECTED and "help" in answer.suggestions
     assert router.route("--verbose").outcome is Outcome.REJECTED
+    assert router.route("!help me").outcome is Outcome.REJECTED
+    # a flag that opens a question is the option it asks about
+    asked = router.route("--verbose who gets the card")
+    assert asked.outcome is not Outcome.REJECTED and asked.question == "--verbose who gets the card"
 
 
 def test_hostile_text_is_treated_as_a_question_not_echoed_into_an_answer(router) -> None:

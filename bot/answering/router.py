@@ -347,10 +347,13 @@ class Router:
                       suggestions=tuple(close or commands))
 
     def _looks_like_command(self, name: str, rest: str) -> bool:
-        """A lone word that is a near miss of a command ("hlep"), or a flag ("--help"), is a
-        mistyped command."""
+        """A lone word that is a near miss of a command ("hlep"), or a flag alone or naming a
+        command ("--verbose", "!help me"), is a mistyped command. A flag that opens a question
+        ("--no-name what does it do", "-l shows the wrong size") is the option asked about."""
         if name.startswith(("-", "!")):
-            return True
+            word = name.lower().lstrip("-!")
+            return not rest or any(OSA.distance(word, c) <= (1 if len(c) <= 5 else 2)
+                                   for c in self.commands.names())
         if rest:
             return False
         word = name.lower()

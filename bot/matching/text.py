@@ -32,6 +32,9 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')]+|\b[a-z0-9-]+(?:\.[a-z0-9-]
 _URL_NOISE = re.compile(r"https?://|\bwww\.|" + _DOMAIN_END +
                         r"|[/:?=&#]+|(?<![0-9])\.|\.(?![0-9])")
 _stemmer = snowballstemmer.stemmer("english")
+#: A command's long option of several words ("--no-name", "--program-prefix") is one name: its
+#: "no" is no filler and its "prefix" no word of its own.
+_LONG_OPTION = re.compile(r"(?<![\w-])--([a-z0-9]+(?:-[a-z0-9]+)+)")
 _SLASHED = re.compile("|".join(map(re.escape, general.SLASHED)))
 
 
@@ -115,6 +118,7 @@ class Vocabulary:
         folded = _URL.sub(lambda m: " " + _URL_NOISE.sub(" ", m.group(0)) + " ", folded)
         folded = _SLASHED.sub(lambda m: " " + general.SLASHED[m.group(0)] + " ", folded)
         folded = folded.replace("%", " percent ")
+        folded = _LONG_OPTION.sub(lambda m: " " + m.group(1).replace("-", "") + " ", folded)
         if self._phrase is not None and self._phrase.search(folded):
             folded = self._phrase.sub(
                 lambda m: self._phrases[self._phrase_order[m.lastindex - 1]], folded)
