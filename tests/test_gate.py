@@ -313,6 +313,8 @@ def test_a_contraction_or_a_placeholder_is_no_word_of_the_topic(minimal_router) 
         query = minimal_router.index.analyse(text)
         assert not query.unknown and minimal_router.route(text).snippet_ids[:1] == (
             "hours-change",), text
+    # nor do "etc" and "vs": "zgrep etc", "HPFS vs FAT" ask about zgrep, HPFS and FAT
+    assert tx.Vocabulary().fold("etc") == () == tx.Vocabulary().fold("versus")
     # "actual", like "actually", asks for nothing itself: the focus is the word after it
     assert "actual" not in minimal_router.index.analyse("what is the actual reason").named
     assert "reason" in minimal_router.index.analyse("what is the actual reason").named
