@@ -315,6 +315,8 @@ def test_a_contraction_or_a_placeholder_is_no_word_of_the_topic(minimal_router) 
             "hours-change",), text
     # nor do "etc" and "vs": "zgrep etc", "HPFS vs FAT" ask about zgrep, HPFS and FAT
     assert tx.Vocabulary().fold("etc") == () == tx.Vocabulary().fold("versus")
+    # "nowadays" is "now", and "since" is grammar like "before" and "until"
+    assert tx.Vocabulary().fold("nowadays") == () == tx.Vocabulary().fold("since")
     # "actual", like "actually", asks for nothing itself: the focus is the word after it
     assert "actual" not in minimal_router.index.analyse("what is the actual reason").named
     assert "reason" in minimal_router.index.analyse("what is the actual reason").named

@@ -29,7 +29,7 @@ heard saw seen keep keeps keeping tells told telling trying try tldr anyway anyw
 approximately approx around kinds types whose someone somebody anyone anybody guess maybe
 else per according besides explained explains explaining described describes meant onto upon
 totally completely entirely whether
-x y z still even anymore ever etc versus
+x y z still even anymore ever etc versus nowadays since
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
