@@ -230,6 +230,11 @@ def test_a_number_must_stand_with_the_word_the_question_puts_it_with() -> None:
     # The pack's subject labels no number: "lgpl 4e" is its section 4e, written "section 4e".
     assert lgpl.index.analyse("what is lgpl 4e about").number_pairs == ()
     assert lgpl.route("what is lgpl 4e about").snippet_ids[0] == "combined-installation-information"
+    # A number named twice needs one of its words beside it: "-C 5", not "think 5".
+    gzip = build_router(load_pack(Path(__file__).parent / "packs" / "gzip-news"))
+    assert gzip.route("does zdiff -C 5 think 5 is a file name").snippet_ids[:1] == (
+        "zdiff-context-and-configure",)
+    assert gzip.route("does zdiff -C 7 think 7 is a file name").outcome is Outcome.NO_ANSWER
 
 
 def test_quote_prefers_the_speaker_so_named_and_heads_several_by_name(router) -> None:

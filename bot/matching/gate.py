@@ -124,8 +124,17 @@ class Gate:
     def _usable(self, query: Query, hit: Hit) -> bool:
         return (hit.coverage >= self.settings.min_coverage and hit.has_all(query.numbers)
                 and hit.has_all(query.event)
-                and all(self._beside(hit.snippet, *pair) for pair in query.number_pairs)
+                and self._numbers_beside(hit.snippet, query.number_pairs)
                 and provides(hit.snippet, query.expect, query.counts, self.vocabulary))
+
+    def _numbers_beside(self, snippet: Snippet, pairs: tuple[tuple[str, str], ...]) -> bool:
+        """Every number stands with a word the question puts it with; a number the question
+        names twice needs only one of them ("zdiff -C 5 thinks 5 is a file": the -C)."""
+        owners: dict[str, list[str]] = {}
+        for term, number in pairs:
+            owners.setdefault(number, []).append(term)
+        return all(any(self._beside(snippet, term, number) for term in terms)
+                   for number, terms in owners.items())
 
     def _beside(self, snippet: Snippet, term: str, number: str) -> bool:
         """Whether the snippet writes ``number`` with ``term`` (within a few words, either
