@@ -23,7 +23,13 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "inc",  # a metrics counter's inc(), not "Foundation, Inc."
                   "annotations", "append", "config", "http", "url", "www", "yyyy",
                   "organisation",  # Slack's Enterprise Grid organisation
-                  "tldr"}  # general chat shorthand, which the engine must know
+                  "tldr",  # general chat shorthand, which the engine must know
+                  # a release-notes pack's words that are the engine's own programming words
+                  "ascii", "checksum", "eval", "isatty", "envvar", "multi", "readme",
+                  "reproducible", "retries", "stdin", "suffix", "timestamp", "tmp", "verbose",
+                  "writable", "bor",  # the "\bor\b" of a pattern: "Makefile.bor" in the notes
+                  # general English and technical chat shorthand the engine spells out
+                  "doesn", "isn", "etc", "dev", "dirs", "env"}
 
 
 def loadable() -> list[Pack]:

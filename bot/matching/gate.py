@@ -129,7 +129,7 @@ class Gate:
 
     def _numbers_beside(self, snippet: Snippet, pairs: tuple[tuple[str, str], ...]) -> bool:
         """Every number stands with a word the question puts it with; a number the question
-        names twice needs only one of them ("zdiff -C 5 thinks 5 is a file": the -C)."""
+        names twice needs only one of them ("with -n 5 it thinks 5 is a file": the -n)."""
         owners: dict[str, list[str]] = {}
         for term, number in pairs:
             owners.setdefault(number, []).append(term)
