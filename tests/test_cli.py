@@ -181,3 +181,18 @@ def test_lone_surrogates_from_a_platform_become_replacement_characters(router) -
 def test_chat_echoes_a_command_with_its_arguments() -> None:
     result = docket("chat", stdin="subscribe weekly fri 16:00 Europe/Berlin\n")
     assert "> /docket subscribe weekly fri 16:00 Europe/Berlin" in result.stdout
+
+
+def test_ask_why_shows_a_curator_how_the_question_was_read() -> None:
+    """The filler a curator's question lost, the unknown word that vetoed, and why the closest
+    snippet did not answer: what to add to the pack."""
+    out = docket("ask", "--pack", str(PACKS / "minimal"), "--why",
+                 "how late is the library open for the Zorblax festival").stdout
+    why = out[out.index("How Docket read it:"):]
+    assert "  for (filler)" in why and "  library -> librari " in why
+    assert "names something: zorblax" in why
+    assert "1. hours-change: score " in why and "needs 65%" not in why.split("1. ")[0]
+    assert why.rstrip().endswith("Decision: refused: it names something the pack lacks")
+    asked = docket("ask", "--pack", str(PACKS / "minimal"), "--why", "how many visitors").stdout
+    assert "wants: a quantity, counting visit" in asked and "could answer" in asked
+    assert asked.rstrip().endswith("Decision: answered (visitors)")

@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask = with_pack(sub.add_parser("ask", help="answer one question, as `/docket QUESTION` would"))
     ask.add_argument("question", nargs="+", help="the text after /docket")
     ask.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    ask.add_argument("--why", action="store_true",
+                     help="after the answer, how the question was read: fillers, unknown words, "
+                          "the kind of answer wanted, and why each close snippet did or did not "
+                          "answer (for curators)")
 
     with_pack(with_config(sub.add_parser(
         "chat", help="interactive console: each line is what follows /docket; + or - rates "
@@ -177,11 +181,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.app.commands import load_router
     from bot.render.text import render_text
 
-    answer = load_router(args.pack).route(" ".join(args.question))
+    router = load_router(args.pack)
+    question = " ".join(args.question)
+    answer = router.route(question)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
         print(render_text(answer, numbered=False))
+    if args.why:
+        from bot.answering.explain import explain
+
+        print("\n".join(["", *explain(router, question)]))
     return 0
 
 

@@ -122,10 +122,21 @@ class Gate:
         return self._refusal(query, snippets, closest)
 
     def _usable(self, query: Query, hit: Hit) -> bool:
-        return (hit.coverage >= self.settings.min_coverage and hit.has_all(query.numbers)
-                and hit.has_all(query.event)
-                and self._numbers_beside(hit.snippet, query.number_pairs)
-                and provides(hit.snippet, query.expect, query.counts, self.vocabulary))
+        return self.shortfall(query, hit) is None
+
+    def shortfall(self, query: Query, hit: Hit) -> str | None:
+        """Why the hit cannot answer the question, or ``None`` when it can (``docket ask
+        --why`` shows it for each candidate)."""
+        if hit.coverage < self.settings.min_coverage:
+            return f"covers too little of the question (needs {self.settings.min_coverage:.0%})"
+        missing = [t for t in (*query.numbers, *query.event) if t not in hit.matched]
+        if missing:
+            return f"lacks {', '.join(missing)}"
+        if not self._numbers_beside(hit.snippet, query.number_pairs):
+            return "does not write the number with the word the question puts it with"
+        if not provides(hit.snippet, query.expect, query.counts, self.vocabulary):
+            return f"gives no {query.expect.value}"
+        return None
 
     def _numbers_beside(self, snippet: Snippet, pairs: tuple[tuple[str, str], ...]) -> bool:
         """Every number stands with a word the question puts it with; a number the question

@@ -1,0 +1,78 @@
+"""How the matcher read a question, for a curator deciding what to add to a pack.
+
+A refusal says what the pack lacks; a curator also needs to see why: which words were dropped
+as fillers, which were spelt out or corrected, which the pack has never seen (and whether one
+of them vetoes), what kind of answer the question wants, and why each close snippet could not
+answer it. ``docket ask --why`` prints this after the answer. It reads the question the way
+``Router.ask`` does, one step at a time, and changes nothing.
+"""
+
+from __future__ import annotations
+
+from bot.answering.router import Router
+from bot.matching.answer_type import Expect
+from bot.matching.gate import Verdict
+from bot.pack.model import Gap
+
+#: How many of the ranked snippets to show.
+SHOWN = 5
+
+
+def explain(router: Router, question: str) -> list[str]:
+    """Lines describing how ``question`` was read and decided against the router's pack."""
+    index, gate = router.index, router.gate
+    query = index.analyse(question, common_unknown=router.settings.gate.common_unknown)
+    vocabulary = index.vocabulary
+    weights = dict(zip(query.terms, query.weights))
+    fixed = dict(query.corrections)
+    lines = ["How Docket read it:"]
+    read = []
+    for word in query.words:
+        terms = vocabulary.fold(fixed.get(word, word))
+        if not terms:
+            read.append(f"{word} (filler)")
+            continue
+        shown = " ".join(f"{t} {weights[t]:.2f}" for t in terms if t in weights)
+        typo = f" (read as {fixed[word]!r})" if word in fixed else ""
+        read.append(f"{word}{typo} -> {shown or 'the kind of answer, not its subject'}")
+    lines += [f"  {item}" for item in read] or ["  (no words)"]
+    if query.unknown:
+        vetoes = [w for w in query.unknown if w in query.named]
+        everyday = [w for w in query.unknown if w not in query.named]
+        if vetoes:
+            lines.append(f"  not in the pack, and names something: {', '.join(vetoes)} "
+                         "(refused unless a curated question says it)")
+        if everyday:
+            lines.append(f"  not in the pack, everyday English (weighs little): "
+                         f"{', '.join(everyday)}")
+    if query.expect is not Expect.ANYTHING:
+        counted = f", counting {' '.join(sorted(query.counts))}" if query.counts else ""
+        lines.append(f"  wants: a {query.expect.value}{counted}")
+    if query.event:
+        lines.append(f"  about the event: {' '.join(query.event)}")
+    exact = index.exact.get(query.key)
+    if exact is not None:
+        lines.append(f"  a curated question of {exact.id}, word for word")
+    hits = index.search(query) if query.terms else []
+    if hits:
+        lines.append("Closest snippets and gaps:")
+    for rank, hit in enumerate(hits[:SHOWN], 1):
+        if isinstance(hit.snippet, Gap):
+            why = "a known gap"
+        else:
+            why = gate.shortfall(query, hit) or "could answer"
+        lines.append(f"  {rank}. {hit.snippet.id}: score {hit.score:.2f}, covers "
+                     f"{hit.coverage:.0%}, matched {', '.join(sorted(hit.matched))}: {why}")
+    decision = gate.decide(query, hits, exact)
+    lines.append(f"Decision: {_decided(decision.verdict)}"
+                 + (f" ({decision.lead.id})" if decision.lead is not None else "")
+                 + (f" ({decision.gap.id})" if decision.gap is not None else ""))
+    return lines
+
+
+def _decided(verdict: Verdict) -> str:
+    return {Verdict.ANSWER: "answered", Verdict.GAP: "refused with a known gap",
+            Verdict.NAMED: "refused: it names something the pack lacks",
+            Verdict.NUMBER: "refused: a number the sources do not give with these words",
+            Verdict.TYPE: "refused: the kind of answer wanted is not in the close snippets",
+            Verdict.WEAK: "refused: nothing covers enough of the question"}[verdict]
