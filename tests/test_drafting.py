@@ -133,6 +133,9 @@ def test_a_bad_draft_leaves_the_pack_as_it_was(pack_with_article: Path, tmp_path
      "on Monday.", "claim", "Maria Delgado"),
     ("Section 4(b) of version 2.0 applies to every copy of the Work that You distribute in any "
      "medium.", "fact", None),
+    # release notes: a release's number and date label it; they are no figure
+    ("zdiff now supports -H in release 1.3.10, and tool-1.2.4 fixed it on 2022-04-07.",
+     "fact", None),
 ])
 def test_an_attributed_sentence_is_a_claim_whoever_the_speaker(sentence: str, kind: str,
                                                                speaker: str | None) -> None:

@@ -15,11 +15,13 @@ from pathlib import Path
 
 
 #: Numbers that label rather than count: a list's "1." or "(b)", "Section 4(b)", "version 2.0",
-#: a year. A sentence with no other number states no figure (``docket draft``), and a snippet
-#: with no other number answers no "how many" (the gate).
+#: "release 1.12", "1.2.4", "tool-1.3.10", a date ("2022-04-07") or a year. A sentence with no
+#: other number states no figure (``docket draft``), and a snippet with no other number answers
+#: no "how many" (the gate).
 LABEL_NUMBERS = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|\(?[a-z0-9]{1,3}\))\s|\b(?:sections?|"
                            r"clauses?|articles?|paragraphs?|subsections?|versions?|chapters?|"
-                           r"parts?|rules?)\s+\d+[\w.()]*|\b(?:1[89]|20)\d\d\b",
+                           r"parts?|rules?|releases?)\s+\d+[\w.()]*|\b\d{4}-\d\d-\d\d\b|"
+                           r"\b(?:1[89]|20)\d\d\b|\b[a-z]+-\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b",
                            re.IGNORECASE | re.MULTILINE)
 
 
