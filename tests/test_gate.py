@@ -145,6 +145,9 @@ def test_technical_shorthand_is_spelt_out_unless_the_pack_says_otherwise() -> No
 
     assert words("where are the docs for the config") == [
         "where", "are", "the", "documentation", "for", "the", "configuration"]
+    # "count as" asks what a thing is, not how many: no "count" to match
+    assert words("does a patch count as a contribution") == [
+        "does", "a", "patch", "as", "a", "contribution"]
     # a long option is one name: its "no" is no filler ("--no-name" is not "name")
     assert words("what does --no-name do, is it well-known") == [
         "what", "does", "noname", "do", "is", "it", "well", "known"]

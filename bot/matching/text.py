@@ -35,6 +35,8 @@ _stemmer = snowballstemmer.stemmer("english")
 #: A command's long option of several words ("--no-name", "--program-prefix") is one name: its
 #: "no" is no filler and its "prefix" no word of its own.
 _LONG_OPTION = re.compile(r"(?<![\w-])--([a-z0-9]+(?:-[a-z0-9]+)+)")
+#: "Does a patch *count as* a contribution" asks whether it *is* one: no counting is asked.
+_COUNTS_AS = re.compile(r"\bcount(?:s|ed|ing)? as\b")
 _SLASHED = re.compile("|".join(map(re.escape, general.SLASHED)))
 
 
@@ -119,6 +121,7 @@ class Vocabulary:
         folded = _SLASHED.sub(lambda m: " " + general.SLASHED[m.group(0)] + " ", folded)
         folded = folded.replace("%", " percent ")
         folded = _LONG_OPTION.sub(lambda m: " " + m.group(1).replace("-", "") + " ", folded)
+        folded = _COUNTS_AS.sub(" as ", folded)
         if self._phrase is not None and self._phrase.search(folded):
             folded = self._phrase.sub(
                 lambda m: self._phrases[self._phrase_order[m.lastindex - 1]], folded)
