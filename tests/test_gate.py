@@ -358,3 +358,14 @@ def test_in_release_notes_a_release_number_answers_when() -> None:
         assert _VERSION_WORDS.search(text), text
     for text in ("it cost $4.2 million", "4.2 percent of users", "in 2.5 seconds"):
         assert not _VERSION_WORDS.search(text), text
+
+
+def test_accented_and_other_scripts_are_words(minimal_router) -> None:
+    """"Núñez" is one word, typed with or without its accents; "whö gets the cärd" is a typo
+    of the question, not four fragments; a question in another script is words the pack
+    lacks, refused as such rather than read as nothing."""
+    assert words("Ana Núñez") == ["ana", "nunez"] == words("ana nunez")
+    assert words("whö gets the cärd") == ["who", "gets", "the", "card"]
+    assert words("Что это") == ["что", "это"]
+    assert minimal_router.route("whät dö supporters säy").snippet_ids[:1] == ("reyes-view",)
+    assert minimal_router.route("Что это").outcome is Outcome.NO_ANSWER

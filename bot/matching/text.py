@@ -19,7 +19,8 @@ import snowballstemmer
 from bot.matching import lexicon as general
 from bot.pack.model import Lexicon
 
-_WORD = re.compile(r"\d+(?:[.,]\d+)+[a-z]*|[a-z0-9]+(?:['’][a-z]+)*")
+#: A word is letters and digits of any script ("josé", "что"); a number may carry its decimals.
+_WORD = re.compile(r"\d+(?:[.,]\d+)+[^\W\d_]*|[^\W_]+(?:['’][^\W_]+)*")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _NUMBER = re.compile(r"^\d")
 #: Chat mention markup (<!channel>, <@U123>, <#C1|x>, @everyone) says nothing about the topic.
@@ -41,8 +42,12 @@ _SLASHED = re.compile("|".join(map(re.escape, general.SLASHED)))
 
 
 def normalise(text: str) -> str:
-    """Fold width, case, invisible characters and curly apostrophes so look-alikes compare equal."""
+    """Fold width, case, accents, invisible characters and curly apostrophes so look-alikes
+    compare equal: "Núñez" typed as "nunez" is the same name, and so is "José" as "jose"."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(c))
     return text.lower().replace("’", "'").replace("‘", "'")
 
 
