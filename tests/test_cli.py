@@ -196,3 +196,14 @@ def test_ask_why_shows_a_curator_how_the_question_was_read() -> None:
     asked = docket("ask", "--pack", str(PACKS / "minimal"), "--why", "how many visitors").stdout
     assert "wants: a quantity, counting visit" in asked and "could answer" in asked
     assert asked.rstrip().endswith("Decision: answered (visitors)")
+    # the path the router took: a question naming a command, a framed question's last part
+    assert docket("ask", "--why", "both sides").stdout.rstrip().endswith(
+        "Read as the command 'balance', which the question names in everyday words: no "
+        "snippet was matched.")
+    framed = docket("ask", "--why", "ok so my editor wants to know some stuff. when was it "
+                    "announced?").stdout
+    assert "its last question was tried alone:" in framed
+    assert framed.rstrip().endswith("  Decision: answered (program-announced)")
+    # with --json, still one JSON object
+    data = json.loads(docket("ask", "--json", "--why", "what is it").stdout)
+    assert data["answered"] and data["why"][-1] == "Decision: answered (program-overview)"

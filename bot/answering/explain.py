@@ -9,7 +9,7 @@ answer it. ``docket ask --why`` prints this after the answer. It reads the quest
 
 from __future__ import annotations
 
-from bot.answering.router import Router
+from bot.answering.router import Router, last_question
 from bot.matching.answer_type import Expect
 from bot.matching.gate import Verdict
 from bot.pack.model import Gap
@@ -18,8 +18,38 @@ from bot.pack.model import Gap
 SHOWN = 5
 
 
-def explain(router: Router, question: str) -> list[str]:
-    """Lines describing how ``question`` was read and decided against the router's pack."""
+def explain(router: Router, text: str) -> list[str]:
+    """Lines describing how ``text`` was read and decided against the router's pack, along the
+    path ``Router.route`` takes: a command, a question that names a command, or a question
+    for the matcher (and, when the whole message covers too little, its last question)."""
+    request = router.parse(text)
+    if request.command is not None:
+        return [f"Read as the command {request.command.name!r}: no question was matched."]
+    vocabulary = router.index.vocabulary
+    curated = vocabulary.key(vocabulary.words(request.text)) in router.index.exact
+    intent = None if curated else router.intents.match(request.text)
+    if intent is not None and router.commands.get(intent.command) is not None:
+        return [f"Read as the command {intent.command!r}, which the question names in everyday "
+                "words: no snippet was matched."]
+    lines = _matched(router, request.text)
+    asked = last_question(request.text)
+    if lines[-1].startswith(_WEAK) and asked is not None:
+        lines += ["The whole message covers too little, so its last question was tried alone:",
+                  *(f"  {line}" for line in _matched(router, asked))]
+    if lines[-1].lstrip().startswith(_REFUSED) and router.about_the_sources(request.text):
+        lines.append("It asks about the sources themselves (an author, an outlet, a date), so "
+                     "the sources are listed instead.")
+    return lines
+
+
+_REFUSED = "Decision: refused"
+
+
+_WEAK = "Decision: refused: nothing covers enough"
+
+
+def _matched(router: Router, question: str) -> list[str]:
+    """How the matcher read and decided one question."""
     index, gate = router.index, router.gate
     query = index.analyse(question, common_unknown=router.settings.gate.common_unknown)
     vocabulary = index.vocabulary

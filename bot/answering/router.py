@@ -200,11 +200,11 @@ class Router:
             return command.handler(Context(command.name, intent.args, self.pack, asker,
                                            self.commands))
         answer = self.ask(text)
-        if answer.outcome is Outcome.NO_ANSWER and self._about_the_sources(text):
+        if answer.outcome is Outcome.NO_ANSWER and self.about_the_sources(text):
             return self._run("sources", asker) or answer
         return answer
 
-    def _about_the_sources(self, text: str) -> bool:
+    def about_the_sources(self, text: str) -> bool:
         """Whether a question no snippet answers asks who wrote the sources, when or where they
         appeared, or names one of their authors or outlets ("who is Sam Ortiz"): the sources'
         own details answer it, whether or not a curator wrote a snippet about them."""

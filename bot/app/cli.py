@@ -184,14 +184,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
     router = load_router(args.pack)
     question = " ".join(args.question)
     answer = router.route(question)
-    if args.json:
-        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(render_text(answer, numbered=False))
+    why: list[str] = []
     if args.why:
         from bot.answering.explain import explain
 
-        print("\n".join(["", *explain(router, question)]))
+        why = explain(router, question)
+    if args.json:       # still one JSON object: the explanation is one more field
+        print(json.dumps(answer.to_json() | ({"why": why} if args.why else {}),
+                         ensure_ascii=False, indent=2))
+    else:
+        print("\n".join([render_text(answer, numbered=False), *([""] + why if why else [])]))
     return 0
 
 
