@@ -37,7 +37,16 @@ def test_a_count_needs_a_figure_next_to_what_it_counts(minimal_router) -> None:
     assert provides(visitors, Expect.QUANTITY, count("visitors"), vocabulary)
     assert not provides(visitors, Expect.QUANTITY, count("students"), vocabulary)
     assert provides(visitors, Expect.QUANTITY)             # no counted word: any figure
-    assert minimal_router.index.analyse("how much does it cost").counts == frozenset()
+    # "how much will X *save*": no noun is counted, so the figure goes with the verb; a vote's
+    # "5-2" or a closing hour is no saving
+    analyse = minimal_router.index.analyse
+    assert analyse("how much does it cost").counts == frozenset({"cost"})
+    assert analyse("how much will keeping the library open cost").counts == frozenset({"cost"})
+    hours = minimal_router.pack.by_id["hours-change"]           # "until 9 p.m. on weekdays"
+    assert provides(hours, Expect.QUANTITY)
+    assert not provides(hours, Expect.QUANTITY, count("cost"), vocabulary)
+    assert minimal_router.route("how much will keeping the library open cost").outcome \
+        is Outcome.NO_ANSWER
 
 
 def test_how_many_is_answered_only_by_a_figure_for_that_thing(router) -> None:

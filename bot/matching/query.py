@@ -200,9 +200,12 @@ def counting(typed: tuple[str, ...], vocabulary: tx.Vocabulary) -> frozenset[str
     if count is None:
         return frozenset()
     terms = set(vocabulary.fold(count))
+    after = typed[typed.index(count) + 1:]
     if terms:
-        after = typed[typed.index(count) + 1:]
         terms |= next((set(vocabulary.fold(w)) for w in after if vocabulary.fold(w)), set())
+    elif len(after) > 1:     # "how much will closing it *save*": the figure goes with the verb
+        terms = next((set(vocabulary.fold(w)) for w in reversed(after) if vocabulary.fold(w)),
+                     set())
     return frozenset(terms)
 
 
