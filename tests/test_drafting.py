@@ -146,6 +146,31 @@ def test_an_attributed_sentence_is_a_claim_whoever_the_speaker(sentence: str, ki
     assert (draft.get("speaker") or {}).get("name") == speaker
 
 
+def test_short_continued_quotes_titled_speakers_and_a_headline_line() -> None:
+    """The README's own example drafts both of Becker's sentences; "said board member Lucia
+    Ferrer" names her; a headline with no blank line after it is no part of the first
+    sentence, while a wrapped first sentence stays one sentence."""
+    from bot.pack.drafting import _drafts, sentences
+
+    becker = _drafts("s", sentences('"The lanes will ruin trade on Main Street for years," '
+                                    'Becker said. "Shops will close."'))
+    assert [(d["evidence"][0]["quote"], d["speaker"]["name"]) for d in becker] == [
+        ('"The lanes will ruin trade on Main Street for years," Becker said.', "Becker"),
+        ('"Shops will close."', "Becker")]
+    [ferrer] = _drafts("s", sentences('"We disagree with the plan," said board member Lucia '
+                                      'Ferrer.'))
+    assert ferrer["speaker"] == {"name": "Lucia Ferrer"}
+    headed = sentences("Millbrook Council Votes to Close Elm Street Library\n"
+                       "The council voted 5-2 on Tuesday to close the library.\n")
+    assert [p.text for p in headed] == ["Millbrook Council Votes to Close Elm Street Library",
+                                        "The council voted 5-2 on Tuesday to close the library."]
+    wrapped = sentences("The Millbrook Town Council voted 5-2 on Tuesday to close the Elm "
+                        "Street\nbranch library on March 1.\n")
+    assert [p.text for p in wrapped] == [
+        "The Millbrook Town Council voted 5-2 on Tuesday to close the Elm Street branch "
+        "library on March 1."]
+
+
 def test_a_finished_claim_without_a_speaker_must_name_one(pack_with_article: Path) -> None:
     from bot.errors import PackError
 

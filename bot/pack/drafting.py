@@ -60,14 +60,28 @@ def _unwrapped(text: str) -> str:
     """``text`` with the line breaks that only wrap a long line (plain-text articles wrapped at
     72 columns) turned into spaces; same length, so positions stay."""
     lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), -1)
     out = []
     for number, line in enumerate(lines):
         out.append(line)
         if number < len(lines) - 1:
+            following = lines[number + 1].strip()
             wraps = (len(line.strip()) >= _LONG_LINE and not _ENDS_SENTENCE.search(line)
-                     and bool(lines[number + 1].strip()))
+                     and bool(following)
+                     and not (number == first and _heads(line, following)))
             out.append(" " if wraps else "\n")
     return "".join(out)
+
+
+def _heads(line: str, following: str) -> bool:
+    """Whether an article's first line is its headline rather than the start of a wrapped
+    sentence: it reads as a headline and is written in title case (every word of four letters
+    or more capitalised), or the next line starts a sentence of its own."""
+    if headline(line) is None:
+        return False
+    long_words = [w for w in line.split() if len(w) > 3]
+    title_case = bool(long_words) and all(w[0].isupper() for w in long_words)
+    return title_case or following[:1].isupper()
 
 
 def sentences(text: str) -> list[Passage]:
@@ -238,7 +252,7 @@ def _drafts(source_id: str, passages: list[Passage]) -> list[dict[str, object]]:
     with no speaker of its own, in the paragraph of one that has one, continues it
     ('"…," Becker said. "Shops will close."')."""
     groups = quotations(passages)
-    found: list[tuple[list[str], str | None, bool]] = []
+    found: list[tuple[list[str], str | None, bool, bool]] = []
     quoting: str | None = None         # who was last quoted in this paragraph
     for index, group in enumerate(groups):
         if group[0].opens_paragraph:
@@ -248,18 +262,26 @@ def _drafts(source_id: str, passages: list[Passage]) -> list[dict[str, object]]:
         said = next((name for t in texts if (name := speakers.speaker(t))), None)
         unattributed = not any(map(speakers.attributed, texts))
         follower = groups[index + 1][0].text if index + 1 < len(groups) else ""
+        continued = False
         if said is None and quoted and unattributed:
             said = speakers.name_line(follower) or quoting
+            continued = said is not None
         if quoted and said:
             quoting = said
-        found.append((texts, said, said is not None or not unattributed))
-    names = speakers.full_names([said for _, said, _ in found])
+        found.append((texts, said, said is not None or not unattributed, continued))
+    names = speakers.full_names([said for _, said, _, _ in found])
     drafts: list[dict[str, object]] = []
-    for (texts, _, is_attributed), said in zip(found, names):
+    for (texts, _, is_attributed, continued), said in zip(found, names):
         for text in texts:
-            if speakers.claim_bearing(text) or (is_attributed and len(texts) > 1):
+            if speakers.claim_bearing(text) or (is_attributed and len(texts) > 1) or (
+                    continued and len(text) >= MIN_CONTINUED_CHARS):
                 drafts.append(_draft(source_id, len(drafts) + 1, text, said, is_attributed))
     return drafts
+
+
+#: A quotation that continues its speaker's ('"…," Becker said. "Shops will close."') is their
+#: claim however short, down to a few words.
+MIN_CONTINUED_CHARS = 12
 
 
 def _draft(source_id: str, number: int, sentence: str, speaker: str | None,

@@ -43,8 +43,9 @@ _WHEN = frozenset("""on in at last this earlier later after before during when s
     june july august september october november december today yesterday tomorrow""".split())
 #: Who a sentence quotes, most specific first.
 _SPEAKERS = [
-    # "…," said X; "…," said spokesperson X (not "told X": X listens)
-    re.compile(rf"\b(?:said|says|wrote|added) {_ARTICLE}?(?:(?:{_ROLES}) )?{_NAME}"),
+    # "…," said X; "…," said spokesperson X, said board member X (not "told X": X listens)
+    re.compile(rf"\b(?:said|says|wrote|added) {_ARTICLE}?(?:(?:[a-z]+ ){{0,2}}(?:{_ROLES}) )?"
+               rf"{_NAME}"),
     # "…," a spokesperson told
     re.compile(rf"[”\"],?\s+{_ARTICLE}?([\w'’ -]{{2,40}}?)\s+{_VERB}"),
     # "…," the memo read
