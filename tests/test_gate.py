@@ -157,9 +157,11 @@ def test_technical_shorthand_is_spelt_out_unless_the_pack_says_otherwise() -> No
     # "count as" asks what a thing is, not how many: no "count" to match
     assert words("does a patch count as a contribution") == [
         "does", "a", "patch", "as", "a", "contribution"]
-    # a long option is one name: its "no" is no filler ("--no-name" is not "name")
+    # a long option is a name of its own ("--no-name" is not just "name"), and its parts are
+    # still words ("memlimit" finds "--memlimit-compress")
     assert words("what does --no-name do, is it well-known") == [
-        "what", "does", "noname", "do", "is", "it", "well", "known"]
+        "what", "does", "noname", "no", "name", "do", "is", "it", "well", "known"]
+    assert "memlimit" in words("--memlimit-compress")
     own = tx.Vocabulary(Lexicon(fillers=frozenset({"repo"}), synonyms={"app": "card"}))
     assert own.words("repo app") == ["repo", "app"]          # the pack's own reading wins
     assert own.fold("repo") == () and own.fold("app") == ("card",)

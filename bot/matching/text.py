@@ -33,9 +33,15 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')]+|\b[a-z0-9-]+(?:\.[a-z0-9-]
 _URL_NOISE = re.compile(r"https?://|\bwww\.|" + _DOMAIN_END +
                         r"|[/:?=&#]+|(?<![0-9])\.|\.(?![0-9])")
 _stemmer = snowballstemmer.stemmer("english")
-#: A command's long option of several words ("--no-name", "--program-prefix") is one name: its
-#: "no" is no filler and its "prefix" no word of its own.
+#: A command's long option of several words ("--no-name", "--memlimit-compress") is a name of
+#: its own, and its parts are words too: "--no-name" is not just "name", and "memlimit" still
+#: finds "--memlimit-compress".
 _LONG_OPTION = re.compile(r"(?<![\w-])--([a-z0-9]+(?:-[a-z0-9]+)+)")
+
+
+def _long_option(match: re.Match[str]) -> str:
+    parts = match.group(1).split("-")
+    return f" {''.join(parts)} {' '.join(parts)} "
 #: "Does a patch *count as* a contribution" asks whether it *is* one: no counting is asked.
 _COUNTS_AS = re.compile(r"\bcount(?:s|ed|ing)? as\b")
 _SLASHED = re.compile("|".join(map(re.escape, general.SLASHED)))
@@ -125,7 +131,7 @@ class Vocabulary:
         folded = _URL.sub(lambda m: " " + _URL_NOISE.sub(" ", m.group(0)) + " ", folded)
         folded = _SLASHED.sub(lambda m: " " + general.SLASHED[m.group(0)] + " ", folded)
         folded = folded.replace("%", " percent ")
-        folded = _LONG_OPTION.sub(lambda m: " " + m.group(1).replace("-", "") + " ", folded)
+        folded = _LONG_OPTION.sub(_long_option, folded)
         folded = _COUNTS_AS.sub(" as ", folded)
         if self._phrase is not None and self._phrase.search(folded):
             folded = self._phrase.sub(
