@@ -32,7 +32,7 @@ _ASKING = {"what", "whats", "which", "who", "whos", "whom", "whose", "where", "w
            "name", "list"}
 _LINKING = {"is", "are", "was", "were", "s", "the", "a", "an", "of", "did", "does", "do",
             "has", "have", "had", "will", "would", "can", "could", "should", "exactly",
-            "actually", "really", "current", "currently", "actual", "exact", "real"}
+            "actually", "really", "current", "currently", "actual"}
 #: "Besides Eagle Pass, where else...": what a question sets aside is not what it asks about
 #: (only up to a comma, a short clause, so the question itself is never dropped).
 _EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|"
