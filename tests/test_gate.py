@@ -336,6 +336,13 @@ def test_a_contraction_or_a_placeholder_is_no_word_of_the_topic(minimal_router) 
     assert tx.Vocabulary().fold("etc") == () == tx.Vocabulary().fold("versus")
     # "nowadays" is "now", and "since" is grammar like "before" and "until"
     assert tx.Vocabulary().fold("nowadays") == () == tx.Vocabulary().fold("since")
+    assert words("why'd they pick it") == ["why", "would", "they", "pick", "it"]
+    # a word typed in capitals is an acronym or a name, whatever the same letters spell in
+    # lowercase; a question typed all in capitals has no such word
+    analyse = minimal_router.index.analyse
+    assert "arm" in analyse("is the library open late for ARM students").named
+    assert "arm" not in analyse("is the library open late for arm students").named
+    assert not analyse("HOW LATE IS THE LIBRARY OPEN").named
     # "actual", like "actually", asks for nothing itself: the focus is the word after it
     assert "actual" not in minimal_router.index.analyse("what is the actual reason").named
     assert "reason" in minimal_router.index.analyse("what is the actual reason").named

@@ -59,7 +59,7 @@ SHORTHAND: dict[str, str] = {
 CONTRACTIONS: dict[str, str] = {
     f"{pronoun}'{short}": f"{pronoun} {full}"
     for pronoun in ("i", "you", "he", "she", "it", "we", "they", "who", "what", "that",
-                    "there", "where", "how")
+                    "there", "where", "how", "why", "when")
     for short, full in (("d", "would"), ("ll", "will"), ("ve", "have"), ("re", "are"),
                         ("m", "am"))
     if (short != "m" or pronoun == "i")

@@ -62,6 +62,9 @@ _RANKING = {"best", "worst", "top", "cheapest", "nearest", "closest", "biggest",
 _WHEN_WHERE = {"when", "where", "whens", "wheres"}
 _AUXILIARY = {"was", "were", "is", "are", "did", "does", "do", "will", "has", "have", "had"}
 _CAPITALISED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z]+)")
+#: A word typed in capitals in a question that is not ("an *ARM* filter", "the *CAT* scan"):
+#: an acronym, a name, even when the same letters spell an everyday word.
+_ACRONYM = re.compile(r"\b[A-Z]{2,}[0-9]*\b")
 _POSSESSIVE = re.compile(r"[a-z0-9]+['’]s ([a-z]+)(?: ([a-z]+))?", re.IGNORECASE)
 
 
@@ -126,6 +129,8 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     corrections: list[tuple[str, str]] = []
     focus = focus_words(question, typed, vocabulary.fillers)
     capitalised = {tx.normalise(m) for m in _CAPITALISED.findall(question)}
+    acronyms = ({tx.normalise(m) for m in _ACRONYM.findall(question)}
+                if any(c.islower() for c in question) else set())
     asked_type = answer_type_word(typed)
     for at, word in enumerate(typed):
         if at == asked_type:       # "what *year*", "what *size*": the kind of answer, no topic
@@ -146,7 +151,8 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                 weights[term] = index.idf[term] * specificity(word)
                 continue
             unknown.append(word)
-            if names_something(word, capitalised, vocabulary) or word in focus:
+            if names_something(word, capitalised, vocabulary) or word in focus \
+                    or word in acronyms:
                 named.append(word)
                 weights[term] = index.unknown_weight * specificity(word) * novelty(word)
             else:
