@@ -12,6 +12,7 @@ from __future__ import annotations
 from bot.answering.router import Router, last_question
 from bot.matching.answer_type import Expect
 from bot.matching.gate import Verdict
+from bot.matching.query import answer_type_word, compound
 from bot.pack.model import Gap
 
 #: How many of the ranked snippets to show.
@@ -57,14 +58,21 @@ def _matched(router: Router, question: str) -> list[str]:
     fixed = dict(query.corrections)
     lines = ["How Docket read it:"]
     read = []
-    for word in query.words:
+    kind_at = answer_type_word(query.words)
+    for at, word in enumerate(query.words):
         terms = vocabulary.fold(fixed.get(word, word))
         if not terms:
             read.append(f"{word} (filler)")
             continue
+        if at == kind_at:
+            read.append(f"{word}: the kind of answer asked for, not its subject")
+            continue
+        how = f" (read as {fixed[word]!r})" if word in fixed else ""
+        if not any(t in weights for t in terms):
+            split = compound(word, index)
+            terms, how = (split, " (split in two)") if split else (terms, how)
         shown = " ".join(f"{t} {weights[t]:.2f}" for t in terms if t in weights)
-        typo = f" (read as {fixed[word]!r})" if word in fixed else ""
-        read.append(f"{word}{typo} -> {shown or 'the kind of answer, not its subject'}")
+        read.append(f"{word}{how} -> {shown or '(counted once, above)'}")
     lines += [f"  {item}" for item in read] or ["  (no words)"]
     if query.unknown:
         vetoes = [w for w in query.unknown if w in query.named]
