@@ -45,6 +45,7 @@ SETS = [
     ("apache-2-work", "tests/packs/apache-2", "tests/eval/apache-2-working.yaml"),
     ("apache-2b-work", "tests/packs/apache-2", "tests/eval/apache-2b-working.yaml"),
     ("gzip-work", "tests/packs/gzip-news", "tests/eval/gzip-news-working.yaml"),
+    ("xz-work", "tests/packs/xz-faq", "tests/eval/xz-faq-working.yaml"),
 ]
 DEFAULT_GRID = {"min_coverage": [0.5, 0.55, 0.6, 0.65, 0.7],
                 "common_unknown": [0.2, 0.35, 0.5, 0.65]}

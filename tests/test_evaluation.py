@@ -25,7 +25,7 @@ WORKED_ON = [("briefings/docket", f) for f in (
     "fresh3-working.yaml", "fresh4-working.yaml")] + [("briefings/lgpl-3", f) for f in (
     "lgpl-3.yaml", "lgpl-3b-working.yaml", "lgpl-3c-working.yaml")] + [
     ("tests/packs/apache-2", f) for f in ("apache-2-working.yaml", "apache-2b-working.yaml")] + [
-    ("tests/packs/gzip-news", "gzip-news-working.yaml")]
+    ("tests/packs/gzip-news", "gzip-news-working.yaml"), ("tests/packs/xz-faq", "xz-faq-working.yaml")]
 
 
 def docket_eval(pack: str, file: str, *targets: str) -> subprocess.CompletedProcess[str]:

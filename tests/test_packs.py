@@ -29,7 +29,9 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "reproducible", "retries", "stdin", "suffix", "timestamp", "tmp", "verbose",
                   "writable", "bor",  # the "\bor\b" of a pattern: "Makefile.bor" in the notes
                   # general English and technical chat shorthand the engine spells out
-                  "doesn", "isn", "etc", "dev", "dirs", "env"}
+                  "doesn", "isn", "etc", "dev", "dirs", "env",
+                  # an FAQ's words that are the engine's programming words too
+                  "dict", "txt", "utils"}  # rapidfuzz's utils module
 
 
 def loadable() -> list[Pack]:

@@ -33,9 +33,9 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')]+|\b[a-z0-9-]+(?:\.[a-z0-9-]
 _URL_NOISE = re.compile(r"https?://|\bwww\.|" + _DOMAIN_END +
                         r"|[/:?=&#]+|(?<![0-9])\.|\.(?![0-9])")
 _stemmer = snowballstemmer.stemmer("english")
-#: A command's long option of several words ("--no-name", "--memlimit-compress") is a name of
-#: its own, and its parts are words too: "--no-name" is not just "name", and "memlimit" still
-#: finds "--memlimit-compress".
+#: A command's long option of several words ("--no-name", "--dry-run") is a name of its own,
+#: and its parts are words too: "--no-name" is not just "name", and "dry" still finds
+#: "--dry-run".
 _LONG_OPTION = re.compile(r"(?<![\w-])--([a-z0-9]+(?:-[a-z0-9]+)+)")
 
 
