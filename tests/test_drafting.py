@@ -59,6 +59,14 @@ def test_a_new_pack_validates_and_says_what_it_is(tmp_path: Path) -> None:
     titled = docket("new", str(tmp_path / "apache-2"), "--title", "Apache License, Version 2.0")
     assert titled.returncode == 0, titled.stderr
     assert load_pack(tmp_path / "apache-2").title == "Apache License, Version 2.0"
+    # it names an overview and a disclaimer, as pack.yaml is documented to hold
+    new = load_pack(tmp_path / "my-story")
+    assert new.overview == "about-this-pack" and new.disclaimer
+    # a place no pack can be made is one error line, not a traceback
+    (tmp_path / "a-file").write_text("x")
+    blocked = docket("new", str(tmp_path / "a-file" / "pack"))
+    assert blocked.returncode == 1 and "Traceback" not in blocked.stderr
+    assert blocked.stderr.startswith(f"error: cannot create {tmp_path / 'a-file' / 'pack'}: ")
 
 
 def test_drafts_quote_the_article_verbatim_and_guess_kind_and_speaker(

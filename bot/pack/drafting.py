@@ -147,13 +147,18 @@ def new_pack(directory: Path, title: str | None = None) -> Path:
     if directory.exists() and any(directory.iterdir()):
         raise DraftingError(f"{directory} already exists and is not empty")
     pack_id = slug(directory.resolve().name)
-    (directory / "sources").mkdir(parents=True, exist_ok=True)
+    try:
+        (directory / "sources").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:          # a file where a folder should be, or nowhere to write
+        raise DraftingError(f"cannot create {directory}: {exc.strerror}") from None
     (directory / SNIPPET_DIR).mkdir(exist_ok=True)
     (directory / "sources" / "about.txt").write_text(_ABOUT, encoding="utf-8")
     (directory / PACK_FILE).write_text(
         f"id: {pack_id}\n"
         f"title: {json.dumps(title or directory.resolve().name.replace('-', ' ').title())}\n"
         "description: A briefing pack; each answer quotes its sources verbatim.\n"
+        "disclaimer: Summaries of the sources, with quotes.\n"
+        "overview: about-this-pack   # the snippet that answers \"what is this about?\"\n"
         "sources:\n"
         "  - id: about\n    file: sources/about.txt\n    title: About this pack\n"
         "    outlet: null\n    author: null\n    date: null\n"
