@@ -58,7 +58,7 @@ def test_a_misspelt_key_or_a_source_the_pack_lacks_is_reported_not_scored(tmp_pa
     bad.write_text("cases:\n  - q: what is it\n    answer: true\n    expects: [[ice]]\n")
     with pytest.raises(PackError) as caught:
         load_cases(bad)
-    assert "2: unknown key 'expects'" in str(caught.value.problems[0])
+    assert "4: unknown key 'expects'" in str(caught.value.problems[0])   # its own line
     assert str(caught.value) == "1 problem in question set"
     elsewhere = tmp_path / "elsewhere.yaml"
     elsewhere.write_text("cases:\n  - q: who gets it\n    answer: true\n"

@@ -138,8 +138,10 @@ def _case(raw: object, file: str, problems: list[Problem], *, any_source: bool) 
         return None
     unknown = sorted(str(k) for k in raw if k not in _CASE_KEYS)
     if unknown:   # a misspelt "expects" would otherwise drop the check silently
-        problems.append(Problem(file, line, f"unknown key {', '.join(map(repr, unknown))} "
-                                f"(a case has {', '.join(_CASE_KEYS)})"))
+        at = raw.line_of(unknown[0]) if hasattr(raw, "line_of") else line
+        problems.append(Problem(file, at or line, f"unknown key "
+                                f"{', '.join(map(repr, unknown))} (a case has "
+                                f"{', '.join(_CASE_KEYS)})"))
         return None
     if not isinstance(raw.get("answer"), bool):
         problems.append(Problem(file, line, "each case needs 'answer: true' or 'answer: false'"))
