@@ -106,6 +106,10 @@ def test_each_mistake_is_one_line_naming_the_key(section: dict, named: str) -> N
         parse(section)
     assert any(named in line for line in caught.value.problems), caught.value.problems
     assert all("\n" not in line for line in caught.value.problems)
+    # the value is quoted once ("must be from 3 to 5, got 9", never "got 9, got 9")
+    assert all(line.count(", got ") <= 1 for line in caught.value.problems)
+    assert not any(", got 'Moon/Base'" in line or ", got 'Europe'" in line
+                   for line in caught.value.problems)
 
 
 def test_a_name_used_twice_is_refused() -> None:

@@ -229,7 +229,8 @@ def _describe(error: Mapping[str, Any], data: Any, path: Path | None) -> str:
             if message.startswith(prefix):
                 message = replacement + message[len(prefix):]
     value = error.get("input")
-    if kind not in ("extra_forbidden", "missing") and _shown(value):
+    if kind not in ("extra_forbidden", "missing") and _shown(value) and \
+            ", got " not in message and shown(value) not in message:   # said once is enough
         message += f", got {shown(value)}"
     name = _dotted(loc)
     where = _located(path, _line(data, loc))
