@@ -143,6 +143,8 @@ def test_chat_says_when_a_number_picks_no_choice() -> None:
     assert "There is no \"Did you mean\" list to pick from" in out
     assert "There is no choice 5: the only choice is 1, or type a question." in out
     assert "> /docket what happened in Eagle Pass" in out       # 1 picked the one choice
+    dotted = docket("chat", stdin="what is the population of eagle pass\n1.\n").stdout
+    assert "> /docket what happened in Eagle Pass" in dotted    # "1." as a list is numbered
 
 
 def test_eval_shows_why_a_question_was_refused(tmp_path: Path) -> None:

@@ -210,6 +210,10 @@ def test_hostile_text_is_treated_as_a_question_not_echoed_into_an_answer(router)
     assert "<!channel>" not in answer.plain_text()
     refused = router.route("<!channel> @everyone free pizza")
     assert refused.outcome is Outcome.NO_ANSWER
+    # a terminal escape, a bell or a NUL typed in is never echoed back with the question
+    escaped = router.route("who gets \x1b[2J\x07the card\x00")
+    assert escaped.outcome is Outcome.ANSWER
+    assert not any(ord(c) < 32 for c in escaped.question), escaped.question
 
 
 def test_json_shape_is_stable(router) -> None:

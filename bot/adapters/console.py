@@ -6,6 +6,8 @@ measured against."""
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, TextIO
 
 from bot.answering import messages as msg
@@ -51,6 +53,8 @@ def chat(router: Router, lines: TextIO, out: TextIO, *, curation: Curation | Non
         if line.strip().lower() in LEAVE:
             break
         picked = line.strip()
+        if re.fullmatch(r"\d{1,2}[.)]?", picked):      # "2", "2." or "2)" picks choice 2
+            picked = picked.rstrip(".)")
         if picked in VOTES:
             print(_vote(last, VOTES[picked], curation, asker, not_kept), file=out)
             print(file=out)

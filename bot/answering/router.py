@@ -81,6 +81,9 @@ def last_question(text: str) -> str | None:
     return (asked or sentences)[-1]
 
 
+#: Control characters (an escape sequence, a bell, a NUL) are no part of a question.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 #: Where a message's framing ends and its question starts: a sentence end, or a dash set off
 #: by spaces ("i run a legal clinic — will my clients...").
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–-]+\s+")
@@ -133,6 +136,7 @@ class Router:
         surrogates (bytes that were not text, as a shell or a JSON escape passes them on)
         become U+FFFD, so nothing downstream meets a string it cannot encode."""
         text = (text or "").encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        text = _CONTROL.sub(" ", text)      # never echo a terminal escape or a bell back
         cleaned = " ".join(_PREFIX.sub("", text).split())
         name, _, rest = cleaned.partition(" ")
         found = self.commands.get(name.lower())
