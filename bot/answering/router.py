@@ -81,8 +81,9 @@ def last_question(text: str) -> str | None:
     return (asked or sentences)[-1]
 
 
-#: Control characters (an escape sequence, a bell, a NUL) are no part of a question.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Control characters (a terminal escape sequence whole, a bell, a NUL) are no part of a
+#: question.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: Where a message's framing ends and its question starts: a sentence end, or a dash set off
 #: by spaces ("i run a legal clinic — will my clients...").
