@@ -11,6 +11,8 @@ import argparse
 import asyncio
 import sys
 
+from pydantic import SecretStr
+
 from bot.app.config import Config, load_config
 from bot.app.runner import Endpoints, check_webhooks, needed_env, posters, run_services
 from bot.app.state import State, open_state
@@ -31,6 +33,11 @@ def cmd_digest(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     if args.config is None:
         config.existing_database()          # without a config, never make an empty database
+    if args.action == "send":               # a missing webhook variable stops it before any
+        configured = next((s for s in config.digest_settings.digests  # database is created
+                           if s.name == args.name), None)
+        if configured is not None:
+            _secrets(config, configured)
     state = open_state(config, read_only=args.action in ("status", "preview"))
     if args.action == "status":
         print(status_report(_specs(config, state), state.ledger, utcnow()))
@@ -61,8 +68,7 @@ def _preview(config: Config, spec: DigestSpec, state: State) -> int:
 
 async def _send(config: Config, state: State, spec: DigestSpec,
                 endpoints: Endpoints | None = None) -> int:
-    secrets = read_env(needed_env(config, {}, scheduler=True, specs=(spec,)))
-    check_webhooks(config, secrets, (spec,))
+    secrets = _secrets(config, spec)
     async with posters(config, secrets, None, endpoints or Endpoints()) as poster:
         scheduler = Scheduler(ledger=state.ledger, poster=poster, settings=state.settings)
         rows = await scheduler.send_now(spec)
@@ -78,6 +84,14 @@ async def _send(config: Config, state: State, spec: DigestSpec,
             reason = row.error if row is not None else "not sent"
             print(f"NOT posted to {destination.describe()}: {reason}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _secrets(config: Config, spec: DigestSpec) -> dict[str, SecretStr]:
+    """The tokens and webhook URLs posting ``spec`` needs, from the environment; raises
+    naming each one missing."""
+    secrets = read_env(needed_env(config, {}, scheduler=True, specs=(spec,)))
+    check_webhooks(config, secrets, (spec,))
+    return secrets
 
 
 def _specs(config: Config, state: State) -> list[DigestSpec]:

@@ -58,6 +58,10 @@ def test_preview_and_status_read_a_database_that_does_not_exist_without_creating
     assert main(["digest", "status", "--config", str(file)]) == 0
     assert "nothing posted yet" in capsys.readouterr().out
     assert not database.exists()
+    # a send that cannot post (its webhook's variable is unset) stops before making one
+    assert main(["digest", "send", "newsroom", "--config", str(file)]) == 1
+    assert "CLI_SLACK_HOOK is not set" in capsys.readouterr().err
+    assert not database.exists()
 
 
 def test_send_posts_now_records_a_manual_send_and_status_shows_it(
