@@ -50,6 +50,9 @@ def test_pack_option_selects_another_pack() -> None:
 def test_validate_exit_status() -> None:
     ok = docket("validate")
     assert ok.returncode == 0 and ok.stdout.startswith("ok: docket:")
+    assert " known gaps, a lexicon of " in ok.stdout          # what else the pack holds
+    minimal = docket("validate", str(PACKS / "minimal")).stdout
+    assert minimal.startswith("ok: library: 1 source, 3 snippets, 1 known gap, 3 quotes ")
     bad = docket("validate", str(PACKS / "broken"))
     assert bad.returncode == 1
     assert "broken/snippets/bad.yaml:50" in bad.stderr
