@@ -81,7 +81,7 @@ def last_question(text: str) -> str | None:
     return (asked or sentences)[-1]
 
 
-#: Control characters (a terminal escape sequence whole, a bell, a NUL) are no part of a
+#: Control characters (a terminal escape sequence whole, a bell, a zero byte) are no part of a
 #: question.
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
