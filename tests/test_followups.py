@@ -151,6 +151,17 @@ def test_a_follow_up_of_a_follow_up_still_reads_the_question_first_asked(chat) -
         router.pack.overview in first.snippet_ids
 
 
+def test_why_with_no_reasons_to_give_says_so_before_offering_more(chat) -> None:
+    """"Why" after an answer whose reasons the sources do not give is not "tell me more": it
+    says there are no more reasons before it shows more on the topic."""
+    router, _ = chat
+    router.route("what do critics say", ALICE)
+    why = router.route("why", ALICE)
+    assert why.headline.startswith("The sources give no more reasons for that; more on ")
+    more = router.route("tell me more", ALICE)
+    assert not more.headline.startswith("The sources give no more reasons")
+
+
 def test_the_memory_stays_small() -> None:
     memory = Conversations(size=3)
     for n in range(10):

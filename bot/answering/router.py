@@ -261,7 +261,8 @@ class Router:
         if not more:
             return Answer(Outcome.LISTING, text, msg.FOLLOW_NO_MORE.format(topic=shown[0].topic),
                           suggestions=self._examples[:3], note=self.pack.disclaimer), previous
-        return replace(self._answer(text, more, 1.0), headline=msg.FOLLOW_MORE.format(
+        heading = msg.FOLLOW_WHY_MORE if found.kind is Follow.WHY else msg.FOLLOW_MORE
+        return replace(self._answer(text, more, 1.0), headline=heading.format(
             topic=shown[0].topic)), previous
 
     def ask(self, question: str) -> Answer:
