@@ -21,7 +21,8 @@ def report(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     period = parse_period(args.since)
     if period is None:
-        raise ConfigError(f"--since: give a period like 7d or 4w, got {args.since!r}")
+        raise ConfigError(f"--since: give a period of at least a day, like 1d, 7d or 4w, got "
+                          f"{args.since!r}")
     url = config.existing_database()
     pack = load_pack(args.pack or config.pack)
     store = CurationStore(open_engine(url))

@@ -152,7 +152,7 @@ def test_the_command_line_report_reads_the_configured_database(tmp_path, router,
     assert "what colour is the card" in text and "mayor of eagle pass" in text
     assert main(["curate", "report", "--config", str(tmp_path / "config.yaml"),
                  "--since", "soon"]) == 1
-    assert "--since" in capsys.readouterr().err
+    assert "--since: give a period of at least a day" in capsys.readouterr().err
 
 
 def test_packs_sharing_a_database_each_see_only_their_own_questions(store, router, clock,
