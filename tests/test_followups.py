@@ -66,6 +66,10 @@ def test_who_said_that_names_who_holds_the_last_answer(chat) -> None:
     holder = answer.points[0]
     assert holder.snippet_id is None and holder.text.startswith(opinion.speaker.label())
     assert router.pack.sources[opinion.evidence[0].source_id].title in holder.text
+    # then what each said, under a heading of its own rather than as more of the same list
+    said = [p for p in answer.points if p.snippet_id is not None]
+    assert said and all(p.section == msg.FOLLOW_WHO_SAID for p in said)
+    assert "\nWhat each said\n" in answer.plain_text()
 
 
 def test_who_said_a_reported_fact_names_its_sources_and_pins_it_on_no_one(chat) -> None:

@@ -38,6 +38,8 @@ BALANCE_NO_VOICES = ("The sources quote no one: every point in this briefing is 
 FOLLOW_WHO = "Who says so, and where it comes from"
 FOLLOW_WHO_SPEAKER = "{speaker}, in {sources}."
 FOLLOW_WHO_SOURCE = "Reported without a named speaker, in {sources}."
+#: Under "who said that", before the points themselves: what each of them said.
+FOLLOW_WHO_SAID = "What each said"
 FOLLOW_WHO_IN = "“{title}” ({byline})"
 FOLLOW_SOURCES = "Where that comes from"
 FOLLOW_MORE = "More on {topic}"

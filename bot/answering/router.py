@@ -248,8 +248,9 @@ class Router:
             answer = self._answer(text, shown, 1.0)
             if found.kind is Follow.SOURCES:
                 return replace(answer, headline=msg.FOLLOW_SOURCES), previous
+            said = tuple(replace(point, section=msg.FOLLOW_WHO_SAID) for point in answer.points)
             return replace(answer, headline=msg.FOLLOW_WHO,
-                           points=holders(self.pack, shown) + answer.points), previous
+                           points=holders(self.pack, shown) + said), previous
         if found.kind is Follow.ABOUT:
             about = self.ask(found.subject)
             return replace(about, question=text), None
