@@ -129,6 +129,10 @@ def test_a_speaker_is_found_by_role_and_surname_in_any_order(minimal_router) -> 
 def test_someone_the_sources_do_not_quote_gets_an_honest_no(router) -> None:
     answer = router.route("what did CBP leadership say about the docket card")
     assert answer.outcome is Outcome.NO_ANSWER and answer.question.startswith("quote")
+    # the voices it does quote, each kept whole: one is "the article and the foundation"
+    listed = router.route("quote nobody").points[0].text
+    assert "; The Leaked Images article and the Daily Caller News Foundation." in listed
+    assert "ICE; " in listed
 
 
 @pytest.mark.parametrize("text", ["give me both sides", "pros and cons?", "is it balanced",

@@ -140,7 +140,11 @@ def quote(ctx: Context) -> Answer:
         chosen = ([s for s in attributed if speaker_matches(wanted, s.speaker.name)]
                   or [s for s in attributed if speaker_matches(wanted, s.speaker.label())])
         if not chosen:
-            speakers = ", ".join(dict.fromkeys(s.speaker.name for s in attributed))
+            names = list(dict.fromkeys(s.speaker.name for s in attributed))
+            # a name with "and" or a comma in it ("the article and the foundation") is kept
+            # whole by semicolons between names
+            speakers = ("; " if any(" and " in n or "," in n for n in names) else ", ").join(
+                names)
             return Answer(Outcome.NO_ANSWER, question,
                           msg.QUOTES_NONE_HEADLINE.format(speaker=wanted),
                           (Point(msg.QUOTES_NONE_POINT.format(speakers=speakers)),),
