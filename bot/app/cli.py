@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="how far back: 7d (days) or 4w (weeks); default 7d")
     with_pack(report, or_config=True)
     report.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    add = with_pack(curate_actions.add_parser(
+        "add", help="add a question people asked to a snippet's (or gap's) curated questions"))
+    add.add_argument("item", metavar="ID", help="the snippet or gap that answers it")
+    add.add_argument("question", nargs="+", help="the question, as people asked it")
 
     with_config(sub.add_parser("slack", help="run the Slack app (answers only)"))
     with_config(sub.add_parser("discord", help="run the Discord bot (answers only)"))
@@ -287,6 +291,15 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_curate(args: argparse.Namespace) -> int:
+    if args.action == "add":
+        from bot.curation.paraphrase import add_question
+
+        added = add_question(args.pack, args.item, " ".join(args.question))
+        gap = not hasattr(added.item, "evidence")
+        print(f"added to {'gap' if gap else 'snippet'} {added.item.id} at {added.file}:"
+              f"{added.line}; the pack validates, and a question asked that way is now "
+              + ("refused with the gap's reason" if gap else "answered by it"))
+        return 0
     from bot.app.curate_cli import report
 
     return report(args)

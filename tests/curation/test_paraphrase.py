@@ -1,0 +1,70 @@
+"""docket curate add: a question people asked becomes a snippet's (or a gap's) curated question,
+written into the curator's file with its layout kept, or not written at all."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.answering.answer import Outcome
+from bot.answering.router import Router
+from bot.curation.paraphrase import ParaphraseError, add_question
+from bot.pack.loader import load_pack
+
+PACKS = Path(__file__).parent.parent / "packs"
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    copy = tmp_path / "minimal"
+    shutil.copytree(PACKS / "minimal", copy)
+    return copy
+
+
+def test_an_added_question_is_answered_by_its_snippet_and_nothing_else_moves(pack: Path) -> None:
+    asked = "when does the branch shut at night"
+    assert Router(load_pack(pack)).route(asked).outcome is Outcome.NO_ANSWER
+    before = (pack / "snippets" / "main.yaml").read_text().splitlines()
+    added = add_question(pack, "hours-change", asked)
+    after = (pack / "snippets" / "main.yaml").read_text().splitlines()
+    assert after == before[:6] + [f"      - {asked}"] + before[6:]     # one line, in place
+    assert (added.file, added.line) == (pack / "snippets" / "main.yaml", 7)
+    assert Router(load_pack(pack)).route(asked).snippet_ids[:1] == ("hours-change",)
+
+
+def test_a_gap_takes_a_question_that_needs_quoting(pack: Path) -> None:
+    asked = "budget: how much does the library get?"
+    add_question(pack, "gap-budget", asked)
+    assert load_pack(pack).gaps[0].questions[-1] == asked          # quoted, read back as typed
+    assert Router(load_pack(pack)).route(asked).outcome is Outcome.NO_ANSWER
+
+
+@pytest.mark.parametrize("item, question, says", [
+    ("hours-change", "how late is the library open", "already a curated question of 'hours-change'"),
+    ("visitors", "what changed", "already a curated question of 'hours-change', which answers it"),
+    ("no-such-snippet", "what changed", "has no snippet or gap 'no-such-snippet'"),
+    ("visitors", "what is it, please?", "no word but fillers"),
+    ("visitors", "   ", "the question is empty"),
+])
+def test_a_question_that_cannot_be_added_changes_nothing(pack: Path, item: str, question: str,
+                                                        says: str) -> None:
+    files = {p: p.read_bytes() for p in pack.rglob("*.yaml")}
+    with pytest.raises(ParaphraseError, match=says):
+        add_question(pack, item, question)
+    assert {p: p.read_bytes() for p in pack.rglob("*.yaml")} == files
+
+
+def test_the_command_line_says_where_it_wrote_or_why_it_did_not(pack: Path) -> None:
+    def curate(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "bot", "curate", "add", "--pack", str(pack),
+                               *args], text=True, capture_output=True, timeout=60)
+
+    done = curate("visitors", "how", "many", "people", "came")
+    assert done.returncode == 0
+    assert done.stdout.startswith(f"added to snippet visitors at {pack / 'snippets' / 'main.yaml'}:")
+    refused = curate("nope", "how many people came")
+    assert refused.returncode == 1 and refused.stderr.startswith("error: pack 'library' has no ")
