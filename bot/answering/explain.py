@@ -4,14 +4,14 @@ A refusal says what the pack lacks; a curator also needs to see why: which words
 as fillers, which were spelt out or corrected, which the pack has never seen (and whether one
 of them vetoes), what kind of answer the question wants, and why each close snippet could not
 answer it. ``docket ask --why`` prints this after the answer. It reads the question the way
-``Router.ask`` does, one step at a time, and changes nothing.
+``Router.ask`` does (``Router.reading``), and changes nothing.
 """
 
 from __future__ import annotations
 
 from bot.answering.router import Router, last_question
 from bot.matching.answer_type import Expect
-from bot.matching.gate import Verdict
+from bot.matching.gate import Decision, Verdict
 from bot.matching.query import answer_type_word, compound
 from bot.pack.model import Gap
 
@@ -26,33 +26,26 @@ def explain(router: Router, text: str) -> list[str]:
     request = router.parse(text)
     if request.command is not None:
         return [f"Read as the command {request.command.name!r}: no question was matched."]
-    vocabulary = router.index.vocabulary
-    curated = vocabulary.key(vocabulary.words(request.text)) in router.index.exact
-    intent = None if curated else router.intents.match(request.text)
-    if intent is not None and router.commands.get(intent.command) is not None:
-        return [f"Read as the command {intent.command!r}, which the question names in everyday "
+    named = router.named_command(request.text)
+    if named is not None:
+        return [f"Read as the command {named[0].name!r}, which the question names in everyday "
                 "words: no snippet was matched."]
-    lines = _matched(router, request.text)
+    lines, decision = _matched(router, request.text)
     asked = last_question(request.text)
-    if lines[-1].startswith(_WEAK) and asked is not None:
+    if decision.verdict is Verdict.WEAK and asked is not None:
+        tried, decision = _matched(router, asked)
         lines += ["The whole message covers too little, so its last question was tried alone:",
-                  *(f"  {line}" for line in _matched(router, asked))]
-    if lines[-1].lstrip().startswith(_REFUSED) and router.about_the_sources(request.text):
+                  *(f"  {line}" for line in tried)]
+    if decision.verdict is not Verdict.ANSWER and router.about_the_sources(request.text):
         lines.append("It asks about the sources themselves (an author, an outlet, a date), so "
                      "the sources are listed instead.")
     return lines
 
 
-_REFUSED = "Decision: refused"
-
-
-_WEAK = "Decision: refused: nothing covers enough"
-
-
-def _matched(router: Router, question: str) -> list[str]:
-    """How the matcher read and decided one question."""
+def _matched(router: Router, question: str) -> tuple[list[str], Decision]:
+    """How the matcher read and decided one question, and its decision."""
     index, gate = router.index, router.gate
-    query = index.analyse(question, common_unknown=router.settings.gate.common_unknown)
+    query, exact, hits, decision = router.reading(question)
     vocabulary = index.vocabulary
     weights = dict(zip(query.terms, query.weights))
     fixed = dict(query.corrections)
@@ -88,10 +81,8 @@ def _matched(router: Router, question: str) -> list[str]:
         lines.append(f"  wants: a {query.expect.value}{counted}")
     if query.event:
         lines.append(f"  about the event: {' '.join(query.event)}")
-    exact = index.exact.get(query.key)
     if exact is not None:
         lines.append(f"  a curated question of {exact.id}, word for word")
-    hits = index.search(query) if query.terms else []
     if hits:
         lines.append("Closest snippets and gaps:")
     for rank, hit in enumerate(hits[:SHOWN], 1):
@@ -101,11 +92,10 @@ def _matched(router: Router, question: str) -> list[str]:
             why = gate.shortfall(query, hit) or "could answer"
         lines.append(f"  {rank}. {hit.snippet.id}: score {hit.score:.2f}, covers "
                      f"{hit.coverage:.0%}, matched {', '.join(sorted(hit.matched))}: {why}")
-    decision = gate.decide(query, hits, exact)
     lines.append(f"Decision: {_decided(decision.verdict)}"
                  + (f" ({decision.lead.id})" if decision.lead is not None else "")
                  + (f" ({decision.gap.id})" if decision.gap is not None else ""))
-    return lines
+    return lines, decision
 
 
 def _decided(verdict: Verdict) -> str:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from itertools import islice
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -29,8 +30,9 @@ from bot.matching import english
 from bot.matching import text as tx
 from bot.matching.answer_type import question_word
 from bot.matching.gate import Decision, Gate, GateSettings, Verdict
-from bot.matching.search import Index, build_index
-from bot.pack.model import Pack, Snippet
+from bot.matching.query import Query
+from bot.matching.search import Hit, Index, build_index
+from bot.pack.model import Gap, Pack, Snippet
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +58,16 @@ class Request:
     @property
     def needs_admin(self) -> bool:
         return self.command is not None and self.command.admin
+
+
+class Reading(NamedTuple):
+    """One question as the matcher read and decided it: what ``ask`` answers from, and what
+    ``docket ask --why`` shows."""
+
+    query: Query
+    exact: Snippet | Gap | None
+    hits: list[Hit]
+    decision: Decision
 
 
 @dataclass(frozen=True)
@@ -197,17 +209,24 @@ class Router:
 
     def _question(self, text: str, asker: Asker) -> Answer:
         """A question, or what a command does asked in everyday words ("both sides")."""
-        vocabulary = self.index.vocabulary
-        curated = vocabulary.key(vocabulary.words(text)) in self.index.exact
-        intent = None if curated else self.intents.match(text)     # a curated question wins
-        command = self.commands.get(intent.command) if intent else None
-        if intent is not None and command is not None:
-            return command.handler(Context(command.name, intent.args, self.pack, asker,
-                                           self.commands))
+        named = self.named_command(text)
+        if named is not None:
+            command, args = named
+            return command.handler(Context(command.name, args, self.pack, asker, self.commands))
         answer = self.ask(text)
         if answer.outcome is Outcome.NO_ANSWER and self.about_the_sources(text):
             return self._run("sources", asker) or answer
         return answer
+
+    def named_command(self, text: str) -> tuple[Command, str] | None:
+        """The command a question names in everyday words ("both sides" is ``balance``), with
+        its arguments; ``None`` for a curated question, which is always answered as written."""
+        vocabulary = self.index.vocabulary
+        if vocabulary.key(vocabulary.words(text)) in self.index.exact:
+            return None
+        intent = self.intents.match(text)
+        command = self.commands.get(intent.command) if intent else None
+        return (command, intent.args) if intent is not None and command is not None else None
 
     def about_the_sources(self, text: str) -> bool:
         """Whether a question no snippet answers asks who wrote the sources, when or where they
@@ -266,17 +285,21 @@ class Router:
         return replace(self._answer(text, more, 1.0), headline=heading.format(
             topic=shown[0].topic)), previous
 
-    def ask(self, question: str) -> Answer:
+    def reading(self, question: str) -> Reading:
+        """``question`` analysed, searched and decided against the pack."""
         query = self.index.analyse(question, common_unknown=self.settings.gate.common_unknown)
         exact = self.index.exact.get(query.key)
+        hits = self.index.search(query) if query.terms else []
+        return Reading(query, exact, hits, self.gate.decide(query, hits, exact))
+
+    def ask(self, question: str) -> Answer:
+        query, exact, _, decision = self.reading(question)
         if not query.terms and exact is None:
             # "tell me about it" asks for the overview; "?" or a bare "@everyone" asks nothing.
             overview = self.pack.by_id.get(self.pack.overview or "") if query.words else None
             if overview is not None:
                 return self._answer(question, [overview], 0.7)
             return self._help(Asker())
-        hits = self.index.search(query) if query.terms else []
-        decision = self.gate.decide(query, hits, exact)
         if decision.verdict is Verdict.WEAK:
             asked = last_question(question)
             if asked is not None:
