@@ -293,9 +293,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 def cmd_curate(args: argparse.Namespace) -> int:
     if args.action == "add":
         from bot.curation.paraphrase import add_question
+        from bot.pack.model import Gap
 
         added = add_question(args.pack, args.item, " ".join(args.question))
-        gap = not hasattr(added.item, "evidence")
+        gap = isinstance(added.item, Gap)
         print(f"added to {'gap' if gap else 'snippet'} {added.item.id} at {added.file}:"
               f"{added.line}; the pack validates, and a question asked that way is now "
               + ("refused with the gap's reason" if gap else "answered by it"))

@@ -52,11 +52,10 @@ def add_question(pack_dir: Path, item_id: str, question: str) -> Added:
             raise ParaphraseError(f"{question!r} is already a curated question of {item_id!r}")
         raise ParaphraseError(f"{question!r} is already a curated question of {taken.id!r}, "
                               "which answers it; remove it there first to move it")
-    path = pack_dir.parent / item.file if not Path(item.file).is_absolute() else Path(item.file)
+    path = pack_dir.parent / item.file          # an absolute label stays itself
     original = path.read_text(encoding="utf-8")
     lines = original.splitlines(keepends=True)
-    at = _insert_at(lines, item_id, path)
-    indent, insert = at
+    indent, insert = _insert_at(lines, item_id, path)
     lines.insert(insert, f"{indent}- {_scalar(question)}\n")
     path.write_text("".join(lines), encoding="utf-8")
     try:

@@ -37,14 +37,14 @@ _stemmer = snowballstemmer.stemmer("english")
 #: and its parts are words too: "--no-name" is not just "name", and "dry" still finds
 #: "--dry-run".
 _LONG_OPTION = re.compile(r"(?<![\w-])--([a-z0-9]+(?:-[a-z0-9]+)+)")
+#: "Does a patch *count as* a contribution" asks whether it *is* one: no counting is asked.
+_COUNTS_AS = re.compile(r"\bcount(?:s|ed|ing)? as\b")
+_SLASHED = re.compile("|".join(map(re.escape, general.SLASHED)))
 
 
 def _long_option(match: re.Match[str]) -> str:
     parts = match.group(1).split("-")
     return f" {''.join(parts)} {' '.join(parts)} "
-#: "Does a patch *count as* a contribution" asks whether it *is* one: no counting is asked.
-_COUNTS_AS = re.compile(r"\bcount(?:s|ed|ing)? as\b")
-_SLASHED = re.compile("|".join(map(re.escape, general.SLASHED)))
 
 
 def normalise(text: str) -> str:
