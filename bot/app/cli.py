@@ -234,15 +234,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     pack = load_pack(args.pack_dir)
     quotes = sum(len(s.evidence) for s in pack.snippets + pack.drafts)
-    extras = [plural(len(pack.gaps), "known gap")] if pack.gaps else []
     lexicon = pack.lexicon
     entries = (len(lexicon.synonyms) + len(lexicon.phrases) + len(lexicon.fillers)
                + len(lexicon.not_fillers))
-    extras += [f"a lexicon of {plural(entries, 'entry', 'entries')}"] \
-        if entries else []
-    print(f"ok: {pack.id}: {plural(len(pack.sources), 'source')}, "
-          f"{plural(len(pack.snippets), 'snippet')}, {''.join(e + ', ' for e in extras)}"
-          f"{plural(quotes, 'quote')} verified verbatim ({args.pack_dir})")
+    held = [plural(len(pack.sources), "source"), plural(len(pack.snippets), "snippet"),
+            *([plural(len(pack.gaps), "known gap")] if pack.gaps else []),
+            *([f"a lexicon of {plural(entries, 'entry', 'entries')}"] if entries else []),
+            f"{plural(quotes, 'quote')} verified verbatim"]
+    print(f"ok: {pack.id}: {', '.join(held)} ({args.pack_dir})")
     for due in stale(pack):
         owner = due.snippet.owner or "no owner"
         when = f"due {due.due.isoformat()}" if due.due else "never reviewed"

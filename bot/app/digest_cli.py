@@ -33,9 +33,11 @@ def cmd_digest(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     if args.config is None:
         config.existing_database()          # without a config, never make an empty database
-    if args.action == "send":               # a missing webhook variable stops it before any
-        configured = next((s for s in config.digest_settings.digests  # database is created
-                           if s.name == args.name), None)
+    if args.action == "send":
+        # A configured digest's missing webhook variable stops the send before a database is
+        # made (one subscribed from chat is found in the database, and checked when sent).
+        configured = next((s for s in config.digest_settings.digests if s.name == args.name),
+                          None)
         if configured is not None:
             _secrets(config, configured)
     state = open_state(config, read_only=args.action in ("status", "preview"))

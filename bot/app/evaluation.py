@@ -3,10 +3,9 @@
 For a question the sources answer (in scope), the bot's answer is *right* when it carries every
 expected fact (one word of each ``expect`` group, in its points or the quotes it shows) and
 cites an expected source; *refused* when it declines; *wrong* when it answers without those
-facts or sources. For a question they do
-not answer (out of scope), the bot should refuse; answering is wrong. A confident wrong answer
-is worse than an honest refusal, so wrong answers are listed first and any one of them fails
-``docket eval`` by default.
+facts or sources. For a question they do not answer (out of scope), the bot should refuse;
+answering is wrong. A confident wrong answer is worse than an honest refusal, so wrong answers
+are listed first and any one of them fails ``docket eval`` by default.
 
 For each refused in-scope question, the report also says whether a right answer was one click
 away: among the "Did you mean" choices the refusal offered.
@@ -21,7 +20,7 @@ from bot.answering.answer import Answer, Outcome
 from bot.answering.router import Router
 from bot.errors import PackError, Problem
 from bot.pack.model import Pack
-from bot.pack.yaml_lines import load_yaml
+from bot.pack.yaml_lines import LineDict, load_yaml
 
 RIGHT, REFUSED, WRONG = "right", "refused", "wrong"
 
@@ -138,8 +137,8 @@ def _case(raw: object, file: str, problems: list[Problem], *, any_source: bool) 
         return None
     unknown = sorted(str(k) for k in raw if k not in _CASE_KEYS)
     if unknown:   # a misspelt "expects" would otherwise drop the check silently
-        at = raw.line_of(unknown[0]) if hasattr(raw, "line_of") else line
-        problems.append(Problem(file, at or line, f"unknown key "
+        at = raw.line_of(unknown[0]) if isinstance(raw, LineDict) else line
+        problems.append(Problem(file, at, f"unknown key "
                                 f"{', '.join(map(repr, unknown))} (a case has "
                                 f"{', '.join(_CASE_KEYS)})"))
         return None
