@@ -380,12 +380,12 @@ class Router:
         """A lone word that is a near miss of a command ("hlep"), or a flag alone or naming a
         command ("--verbose", "!help me"), is a mistyped command. A flag that opens a question
         ("--no-name what does it do", "-l shows the wrong size") is the option asked about."""
-        if name.startswith(("-", "!")):
-            word = name.lower().lstrip("-!")
-            return not rest or any(OSA.distance(word, c) <= (1 if len(c) <= 5 else 2)
-                                   for c in self.commands.names())
-        if rest:
+        flag = name.startswith(("-", "!"))
+        if rest and not flag:
             return False
-        word = name.lower()
-        return any(0 < OSA.distance(word, c) <= (1 if len(c) <= 5 else 2)
+        if flag and not rest:
+            return True
+        word = name.lower().lstrip("-!")
+        # a flag may name a command exactly ("!help me"); a bare word that does is the command
+        return any((flag or word != c) and OSA.distance(word, c) <= (1 if len(c) <= 5 else 2)
                    for c in self.commands.names())
