@@ -31,7 +31,12 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   # general English and technical chat shorthand the engine spells out
                   "doesn", "isn", "etc", "dev", "dirs", "env",
                   # an FAQ's words that are the engine's programming words too
-                  "dict", "txt", "utils"}  # rapidfuzz's utils module
+                  "dict", "txt", "utils",  # rapidfuzz's utils module
+                  # a contributor guide's words that are the engine's programming words too
+                  "analysed", "apps", "attr", "bool", "cli", "configs", "contrib",
+                  "formatter", "indent", "int", "stat", "summarise",
+                  # technical chat shorthand the engine spells out, and what it spells out
+                  "dep", "deps", "dependencies", "perf", "repo"}
 
 
 def loadable() -> list[Pack]:

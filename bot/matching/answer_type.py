@@ -67,7 +67,8 @@ _TIME_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
                          r"|(?:last|this|next) (?:year|month|week|weekend)" + _EVENT_DATE + r")\b")
 
 #: A release named by its number ("release 1.12", "version 2.0", "tool-1.3.10", "from 1.0.7
-#: to 1.1", "1.2.4"): in release notes, what "when did X change" is answered with.
+#: to 1.1", "1.2.4"): in a text listing each release's changes, what "when did X change" is
+#: answered with.
 _VERSION_WORDS = re.compile(r"\b(?:versions?|releases?|v)\s*\d+(?:\.\d+)+\b|"
                             r"\bfrom \d+(?:\.\d+)+ to \d+(?:\.\d+)+\b|"
                             r"\b[a-z]+-\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b")
