@@ -158,6 +158,7 @@ def test_technical_shorthand_is_spelt_out_unless_the_pack_says_otherwise() -> No
 
     assert words("where are the docs for the config") == [
         "where", "are", "the", "documentation", "for", "the", "configuration"]
+    assert words("cmd for the deps") == ["command", "for", "the", "dependencies"]
     # "count as" asks what a thing is, not how many: no "count" to match
     assert words("does a patch count as a contribution") == [
         "does", "a", "patch", "as", "a", "contribution"]
@@ -303,6 +304,8 @@ def test_a_when_question_is_answered_only_by_a_snippet_about_its_event(minimal_r
     query = index.analyse("when did the library serve visitors")
     assert query.event == tuple(index.vocabulary.fold("visitors"))
     assert index.analyse("when was it, like, served to visitors").event == ()
+    # a question ending on a place is asked about no event: "in the library" is no verb
+    assert index.analyse("where is the reading room in the library").event == ()
     without = Hit(pack.by_id["hours-change"], 9.0, 0.9, frozenset({"librari"}))
     with_event = Hit(pack.by_id["visitors"], 5.0, 0.9, frozenset(query.terms))
     assert Gate({}).decide(query, [without]).verdict is not Verdict.ANSWER

@@ -105,3 +105,46 @@ def test_the_stemmer_does_not_turn_one_word_into_another() -> None:
     vocabulary = tx.Vocabulary()
     assert vocabulary.fold("submission") == vocabulary.fold("submitted")
     assert vocabulary.fold("permissions") == vocabulary.fold("permitted")
+
+
+def _index(*texts: str):
+    from bot.matching.search import Index
+    from bot.pack.model import Evidence, Kind, Snippet
+
+    return Index([Snippet(f"s{i}", text, (), text, Kind.FACT, (Evidence("src", text),))
+                  for i, text in enumerate(texts)])
+
+
+def test_a_word_the_pack_never_uses_is_read_as_its_kin_the_pack_does() -> None:
+    """"Tweak" in a text that says "modify" is read as "modify"; so is "turned it off" in one
+    that says "disable". A pack that uses the word itself keeps it, and a word with no kin in
+    the pack stays unknown."""
+    index = _index("You may modify the program.", "The option is disabled by default.")
+    query = index.analyse("can i tweak the program")
+    assert ("tweak", "modify") in query.corrections and "tweak" not in query.unknown
+    assert index.search(query)[0].coverage == 1.0
+    # it may now match, but weighs no more than it did as an unknown everyday word
+    from bot.matching.query import COMMON_UNKNOWN
+
+    weight = dict(zip(query.terms, query.weights))
+    assert weight[tx.stem("modify")] <= index.unknown_weight * COMMON_UNKNOWN
+    assert ("turned", "disable") in index.analyse("who turned it off").corrections
+    assert index.analyse("can i delete the program").unknown == ("delete",)
+    own = _index("You may modify the program.", "Users tweak it anyway.")
+    assert own.analyse("can i tweak the program").corrections == ()
+    # a text that says "turn off" has its verb found by "disable"
+    spoken = _index("Turning off the option is safe.")
+    assert spoken.analyse("should i disable the option").corrections == (("disable", "turn"),)
+
+
+def test_each_kindred_word_belongs_to_one_group_and_is_no_filler() -> None:
+    from bot.matching.lexicon import KINDRED, STOPWORDS
+
+    seen: dict[str, tuple[str, ...]] = {}
+    for group in KINDRED:
+        assert len(group) > 1, group
+        for word in group:
+            verb, _, particle = word.partition("_")
+            key = tx.stem(verb) + (" " + particle if particle else "")
+            assert seen.setdefault(key, group) == group, (word, seen[key])
+            assert particle or word not in STOPWORDS, word

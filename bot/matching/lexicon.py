@@ -52,6 +52,7 @@ SHORTHAND: dict[str, str] = {
     "pkgs": "packages", "dir": "directory", "dirs": "directories", "perf": "performance",
     "impl": "implementation", "reqs": "requirements", "yr": "year", "yrs": "years",
     "wk": "week", "wks": "weeks", "hrs": "hours", "mgmt": "management", "mgr": "manager",
+    "dep": "dependency", "deps": "dependencies", "cmd": "command", "cmds": "commands",
     "corp": "corporation", "biz": "business", "gov": "government", "intl": "international",
 }
 #: A pronoun with its auxiliary, read before the apostrophe is dropped: without it "we'd",
@@ -90,3 +91,114 @@ OVERSTEMMED: dict[str, str] = {
     "authoriz": "authoriz", "authoris": "authoriz", "departm": "departm",
     "experiment": "experiment", "experienc": "experienc", "animat": "animat",
 }
+
+#: Words people use for the same thing in any subject. A question's word that the pack never
+#: uses is read as the one of its kin that the pack does use ("can I *tweak* it" in a text that
+#: says "modify"); a pack that uses the word itself keeps its own sense of it. One group per
+#: line; a word belongs to one group only, and words with a common second sense ("issue",
+#: "fine", "old", "key") are left out. "turn_off" is a two-word verb: "turn" in any form, then
+#: "off" (or "turn it off").
+KINDRED = tuple(tuple(line.split()) for line in """
+modify change alter edit tweak amend revise adjust
+fix patch repair
+bug defect flaw glitch
+problem trouble
+disable deactivate turn_off switch_off shut_off
+enable activate turn_on switch_on
+remove delete erase wipe eliminate get_rid got_rid
+start begin commence kick_off
+end finish cease terminate conclude
+buy purchase
+allow permit
+forbid prohibit ban disallow outlaw
+require mandatory compulsory obligatory oblige
+optional voluntary
+big large huge enormous massive
+small tiny
+fast rapid speedy swift
+slow sluggish
+cost price fee
+company firm corporation enterprise
+employee staff worker personnel
+lawyer attorney
+law statute legislation
+rule regulation
+guarantee warranty
+lawsuit litigation
+forever perpetual permanent permanently indefinitely
+crash malfunction
+release publish ship roll_out
+distribute redistribute disseminate hand_out give_out gave_out
+copy duplicate replicate reproduce
+choose pick select
+help assist
+agree consent
+refuse reject decline
+revoke rescind annul
+cancel call_off
+postpone defer delay put_off hold_off held_off
+increase boost
+decrease reduce lower shrink lessen
+use utilize utilise
+obtain acquire
+provide supply
+verify validate
+examine inspect scrutinize scrutinise look_over
+determine figure_out
+learn discover find_out found_out
+register enroll enrol sign_up
+omit leave_out left_out
+ensure make_sure made_sure
+configure set_up
+perform conduct carry_out carried_out
+accelerate speed_up
+abandon give_up gave_up
+investigate look_into
+photo photograph picture
+movie film
+car vehicle automobile
+kid child children
+country nation
+goal aim objective purpose
+reason rationale
+benefit advantage upside perk
+drawback disadvantage downside
+risk danger hazard
+outdated obsolete
+wrong incorrect erroneous
+correct accurate
+error mistake
+accidentally mistakenly inadvertently unintentionally
+deliberately intentionally
+often frequently
+rarely seldom
+usually typically normally
+important crucial essential vital
+main primary principal
+folder directory
+phone cellphone smartphone
+email mail
+website webpage
+salary wage
+jail prison
+arrest detain apprehend
+border frontier
+critique criticism
+reveal disclose divulge
+hide conceal
+decompress unpack unzip
+memory ram
+author writer
+journalist reporter correspondent
+reply respond response
+complaint grievance
+worry concern
+hard difficult tough
+cheap inexpensive affordable
+expensive pricey
+schedule timetable timeline
+abroad overseas
+amount quantity
+""".strip().splitlines())
+#: The second words of the two-word verbs in ``KINDRED`` ("turn_off").
+PARTICLES = frozenset(w.partition("_")[2] for group in KINDRED for w in group if "_" in w)

@@ -8,6 +8,8 @@ How much a word weighs is what decides answers on questions nobody wrote down:
 * a word the pack knows weighs its BM25 IDF, scaled down for everyday words ("need", "come");
 * a word the pack does not know, but that is everyday English ("editor", "reason", "light"),
   weighs little: people wrap questions in words no source uses;
+* unless the pack uses a word of the same meaning (``lexicon.KINDRED``: "tweak" for "modify",
+  "turned it off" for "disable"): it is read as that word, and may match, weighing no more;
 * a word the pack does not know that *names* something (a number, a word outside everyday
   English such as a surname or an acronym, a capitalised name, a phrase the pack's lexicon marks as
   another thing) vetoes an answer: it is what the question is about, and the pack lacks it;
@@ -17,6 +19,7 @@ How much a word weighs is what decides answers on questions nobody wrote down:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -117,6 +120,10 @@ class Lookup(Protocol):
 
     def correct(self, word: str) -> str | None: ...
 
+    def kindred(self, word: str) -> str | None: ...
+
+    def kindred_verb(self, verb: str, particle: str) -> str | None: ...
+
 
 def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKNOWN) -> Query:
     """Split ``question`` once into words and weigh them against the pack behind ``index``."""
@@ -136,9 +143,18 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
         if at == asked_type:       # "what *year*", "what *size*": the kind of answer, no topic
             continue
         folded = vocabulary.fold(word)
-        if folded and not all(t in index.idf for t in folded):
+        ceiling = None
+        after = particle(typed, at)
+        phrasal = index.kindred_verb(word, after) if after else None
+        if phrasal is not None:     # "turned it off" in a text that says "disable"
+            corrections.append((word, phrasal))
+            word, folded = phrasal, vocabulary.fold(phrasal)
+        elif folded and not all(t in index.idf for t in folded):
             parts = compound(word, index)
-            fixed = None if parts else index.correct(word)
+            kin = None if parts else index.kindred(word)
+            if kin is not None:     # it may match now, but weighs no more than it did unknown
+                ceiling = index.unknown_weight * specificity(word) * common_unknown
+            fixed = None if parts else (kin or index.correct(word))
             if parts:
                 folded = parts
             elif fixed is not None:
@@ -148,7 +164,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
             if term in weights:
                 continue
             if term in index.idf:
-                weights[term] = index.idf[term] * specificity(word)
+                weights[term] = min(index.idf[term] * specificity(word), ceiling or math.inf)
                 continue
             unknown.append(word)
             if names_something(word, capitalised, vocabulary) or word in focus \
@@ -161,6 +177,19 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
                  counting(typed, vocabulary), number_pairs(typed, vocabulary, index.idf),
                  event(question, typed, index))
+
+
+#: Words that may stand between a verb and its particle: "turn *it* off".
+_BETWEEN = {"it", "them", "this", "that", "these", "those", "him", "her", "things"}
+
+
+def particle(typed: tuple[str, ...], at: int) -> str | None:
+    """The word that may finish a two-word verb at ``at`` ("turn *off*", "turn it *off*")."""
+    if at + 1 >= len(typed):
+        return None
+    if typed[at + 1] in _BETWEEN and at + 2 < len(typed):
+        return typed[at + 2]
+    return typed[at + 1]
 
 
 #: A word at least three in four of a pack's documents carry (its IDF below this) is the
@@ -246,7 +275,8 @@ def event(question: str, typed: tuple[str, ...], index: Lookup) -> tuple[str, ..
     if not typed or typed[0] not in _WHEN_WHERE:    # most questions: no clause to read again
         return ()
     clause = index.vocabulary.words(re.split(r"[,;:(]| - ", question)[0])
-    if len(clause) > 3 and clause[0] in _WHEN_WHERE and clause[1] in _AUXILIARY:
+    if len(clause) > 3 and clause[0] in _WHEN_WHERE and clause[1] in _AUXILIARY and \
+            not _ends_on_a_place(clause):
         terms = index.vocabulary.fold(clause[-1])
         if terms and all(t in index.idf for t in terms):
             return terms
@@ -282,9 +312,23 @@ def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) 
             if rest:
                 found.add(rest[0])
     if len(words) > 3 and words[0] in _WHEN_WHERE and words[1] in _AUXILIARY \
-            and words[-1] not in fillers:
+            and words[-1] not in fillers and not _ends_on_a_place(words):
         found.add(words[-1])
     return found - {""}
+
+
+#: Words between a preposition and its noun: "in *the* repo", "on *my* fork".
+_DETERMINERS = {"the", "a", "an", "my", "our", "your", "their", "his", "her", "its", "this",
+                "that", "these", "those"}
+_PREPOSITIONS = {"in", "on", "at", "of", "for", "from", "to", "into", "inside", "under",
+                 "within", "by", "with", "about"}
+
+
+def _ends_on_a_place(words: list[str] | tuple[str, ...]) -> bool:
+    """Whether a "where is the config *in the repo*" question ends on a preposition's noun,
+    not on the verb of an event ("where did she *study*")."""
+    rest = [w for w in words[:-1] if w not in _DETERMINERS]
+    return bool(rest) and rest[-1] in _PREPOSITIONS
 
 
 def specificity(word: str) -> float:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import compress
 from typing import NamedTuple
 
@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from bot.matching import english
 from bot.matching import text as tx
+from bot.matching.lexicon import KINDRED, PARTICLES
 from bot.matching.query import Query, analyse
 from bot.matching.text import Vocabulary
 from bot.pack.model import Gap, Pack, Snippet
@@ -80,11 +81,13 @@ class Index:
         weighted: list[dict[str, float]] = []
         lengths: list[float] = []
         raw_words: Counter[str] = Counter()
+        phrasal: set[str] = set()
         for snippet in self.snippets:
             bag: dict[str, float] = defaultdict(float)
             length = 0.0
             for field, words in self._field_words(snippet):
                 weight = FIELD_WEIGHTS[field]
+                phrasal.update(_phrasal_keys(words))
                 for word in words:
                     raw_words[word] += 1
                     for term in self.vocabulary.fold(word):
@@ -94,6 +97,7 @@ class Index:
             lengths.append(length)
         self._build_postings(weighted, lengths)
         self._build_vocabulary(raw_words)
+        self._build_kindred(phrasal)
 
     def _field_words(self, snippet: Document) -> Iterator[tuple[str, list[str]]]:
         """Each field's words; a curated question is split once, for its exact key as well."""
@@ -166,6 +170,40 @@ class Index:
         self._by_length = dict(by_length)
         self._by_letters = {"".join(sorted(w)): w for w in reversed(vocabulary) if len(w) <= 4}
 
+    def _build_kindred(self, phrasal: set[str]) -> None:
+        """For each group of kindred words (``lexicon.KINDRED``) the pack uses at least one of,
+        the key of each one it does not use -> the word of the group it uses most. A two-word
+        verb ("turn off") is keyed by its verb's term and its particle, and stands in the pack
+        as its verb ("turn"), for a question that says "disable"."""
+        fold = self.vocabulary.fold
+        self._kindred: dict[str, str] = {}
+        for group in KINDRED:
+            keys = {word: _kindred_key(word, fold) for word in group}
+            present = {}
+            for word, key in keys.items():
+                verb = word.split("_")[0]
+                if "_" in word and key in phrasal:
+                    present[word] = verb
+                elif "_" not in word and key and all(t in self.idf for t in fold(word)):
+                    present[word] = word
+            if not present:
+                continue
+            chosen = min(present.values(), key=lambda w: sum(self.idf[t] for t in fold(w)))
+            for word, key in keys.items():
+                if word not in present and key:
+                    self._kindred.setdefault(key, chosen)
+
+    def kindred(self, word: str) -> str | None:
+        """The pack's own word for what ``word`` says, when the pack never uses ``word``
+        ("tweak" in a text that says "modify"), or ``None``."""
+        terms = self.vocabulary.fold(word)
+        return self._kindred.get(terms[0]) if len(terms) == 1 else None
+
+    def kindred_verb(self, verb: str, particle: str) -> str | None:
+        """The pack's own word for a two-word verb ("turn" "off" in a text that says
+        "disable"), or ``None``."""
+        return self._kindred.get(f"{tx.stem(verb)} {particle}")
+
     def _transposed(self, word: str) -> str | None:
         """Short words are only fixed for swapped letters ("teh", "waht"): an acronym one letter
         from a pack word ("nasa", "data") is not that word."""
@@ -231,6 +269,23 @@ class Index:
         doc_ids, _ = self._postings(slot)
         at = np.minimum(np.searchsorted(doc_ids, docs), len(doc_ids) - 1)
         return (doc_ids[at] == docs).tolist()
+
+
+def _kindred_key(word: str, fold: Callable[[str], tuple[str, ...]]) -> str | None:
+    """How a word of ``KINDRED`` is looked up: its one term, or a two-word verb's verb term
+    and particle ("turn_off" -> "turn off")."""
+    verb, _, particle = word.partition("_")
+    if particle:
+        return f"{tx.stem(verb)} {particle}"
+    terms = fold(verb)
+    return terms[0] if len(terms) == 1 else None
+
+
+def _phrasal_keys(words: list[str]) -> Iterator[str]:
+    """The two-word verbs of ``KINDRED`` a text uses, as keys ("turning off" -> "turn off")."""
+    for verb, particle in zip(words, words[1:]):
+        if particle in PARTICLES:
+            yield f"{tx.stem(verb)} {particle}"
 
 
 def _top(scores: np.ndarray, limit: int) -> np.ndarray:
