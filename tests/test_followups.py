@@ -98,6 +98,17 @@ def test_who_wrote_it_asked_first_is_a_question_of_its_own(chat) -> None:
     assert router.route("who said that", BOB).headline == msg.FOLLOW_NOTHING_HEADLINE
 
 
+def test_who_wrote_it_asked_first_lists_the_sources_when_no_snippet_answers(
+        minimal_router: Router) -> None:
+    """A pack with no snippet about its authors answers "who wrote it" with its sources'
+    details, as a question outside a conversation would be."""
+    wrote = minimal_router.route("who wrote it", ALICE)
+    assert wrote.outcome is not Outcome.NO_ANSWER
+    assert wrote.headline != msg.FOLLOW_NOTHING_HEADLINE
+    source = next(iter(minimal_router.pack.sources.values()))
+    assert source.title in wrote.plain_text()
+
+
 def test_another_person_or_channel_never_continues_someone_elses_conversation(chat) -> None:
     router, _ = chat
     router.route("who gets the card", ALICE)

@@ -258,8 +258,8 @@ class Router:
                     return answer, None
                 return self._run("sources", asker) or answer, None
             if self.index.analyse(text).terms:      # "who wrote it" asks about the pack too
-                answer = self._question(text, asker)
-                if answer.outcome is Outcome.ANSWER:
+                answer = self._question(text, asker)     # (an answer, or the sources' list)
+                if answer.outcome is not Outcome.NO_ANSWER:
                     return answer, None
             return Answer(Outcome.NO_ANSWER, text, msg.FOLLOW_NOTHING_HEADLINE,
                           (Point(msg.FOLLOW_NOTHING),), suggestions=self._examples[:3]), None
