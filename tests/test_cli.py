@@ -201,6 +201,10 @@ def test_ask_why_shows_a_curator_how_the_question_was_read() -> None:
     asked = docket("ask", "--pack", str(PACKS / "minimal"), "--why", "how many visitors").stdout
     assert "wants: a quantity, counting visit" in asked and "could answer" in asked
     assert asked.rstrip().endswith("Decision: answered (visitors)")
+    # the snippet decided on is listed even when it ranked below the first five
+    ranked = docket("ask", "--why", "what agency issues the IDs").stdout
+    lead = ranked.rstrip().rsplit("(", 1)[1].rstrip(")")
+    assert f". {lead}: score " in ranked
     # the path the router took: a question naming a command, a framed question's last part
     assert docket("ask", "--why", "both sides").stdout.rstrip().endswith(
         "Read as the command 'balance', which the question names in everyday words: no "

@@ -85,7 +85,10 @@ def _matched(router: Router, question: str) -> tuple[list[str], Decision]:
         lines.append(f"  a curated question of {exact.id}, word for word")
     if hits:
         lines.append("Closest snippets and gaps:")
-    for rank, hit in enumerate(hits[:SHOWN], 1):
+    chosen = {d.id for d in (decision.lead, decision.gap, exact) if d is not None}
+    for rank, hit in enumerate(hits, 1):
+        if rank > SHOWN and hit.snippet.id not in chosen:     # the decision's own is shown
+            continue
         if isinstance(hit.snippet, Gap):
             why = "a known gap"
         else:
