@@ -216,3 +216,22 @@ def test_ask_why_shows_a_curator_how_the_question_was_read() -> None:
     # with --json, still one JSON object
     data = json.loads(docket("ask", "--json", "--why", "what is it").stdout)
     assert data["answered"] and data["why"][-1] == "Decision: answered (program-overview)"
+
+
+def test_validate_warns_of_a_gap_question_that_comes_down_to_one_widely_used_word() -> None:
+    """A gap asked by "what about the library" would refuse every library question the
+    snippets answer; "what is the library budget" asks something of its own."""
+    import dataclasses
+
+    from bot.curation.gaps import broad_gap_questions
+    from bot.pack.loader import load_pack
+    from bot.pack.model import Gap
+
+    pack = load_pack(PACKS / "minimal")
+    assert broad_gap_questions(pack, widely_used=2) == []
+    broad = dataclasses.replace(pack, gaps=pack.gaps + (
+        Gap("gap-wide", ("what about the library", "who runs the library café"), "No."),))
+    found = broad_gap_questions(broad, widely_used=2)
+    assert [(b.gap_id, b.question, b.word) for b in found] == [
+        ("gap-wide", "what about the library", "library")]
+    assert broad_gap_questions(broad) == []          # three snippets are not widely

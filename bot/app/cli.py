@@ -229,6 +229,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.answering.messages import plural
+    from bot.curation.gaps import broad_gap_questions
     from bot.pack.loader import load_pack
     from bot.pack.review import stale
 
@@ -248,6 +249,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"warning: {due.snippet.file}:{due.snippet.line}: snippet {due.snippet.id} "
               f"({owner}) is past its review ({when}; review_every "
               f"{pack.review_every.days}d)")
+    for broad in broad_gap_questions(pack):
+        print(f"warning: {broad.file}:{broad.line}: gap {broad.gap_id}'s question "
+              f"{broad.question!r} comes down to one word, {broad.word!r}, which "
+              f"{broad.snippets} snippets use: questions with it that they answer may be "
+              "refused with this gap; word it more fully")
     if pack.drafts:
         files = sorted({str(args.pack_dir.parent / s.file) for s in pack.drafts})
         print(f"{len(pack.drafts)} drafts remain (draft: true, never answered) in "
