@@ -107,12 +107,23 @@ def test_the_stemmer_does_not_turn_one_word_into_another() -> None:
     assert vocabulary.fold("permissions") == vocabulary.fold("permitted")
 
 
-def _index(*texts: str):
+def _index(*texts: str, lexicon=None):
     from bot.matching.search import Index
     from bot.pack.model import Evidence, Kind, Snippet
 
     return Index([Snippet(f"s{i}", text, (), text, Kind.FACT, (Evidence("src", text),))
-                  for i, text in enumerate(texts)])
+                  for i, text in enumerate(texts)], tx.Vocabulary(lexicon))
+
+
+def test_a_phrase_naming_another_thing_is_never_a_snippets_word() -> None:
+    """The pack says "release notes" names something it does not hold; a web address in a
+    quote that runs the words together ("/ReleaseNotes/") does not make the pack hold it."""
+    from bot.pack.model import Lexicon
+
+    index = _index("Pin the CPU, see https://example.com/ReleaseNotes/pin for how.",
+                   lexicon=Lexicon(phrases=("release notes",)))
+    query = index.analyse("where are the release notes")
+    assert query.named == ("releasenotes",)
 
 
 def test_a_word_the_pack_never_uses_is_read_as_its_kin_the_pack_does() -> None:

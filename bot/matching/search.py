@@ -82,13 +82,18 @@ class Index:
         lengths: list[float] = []
         raw_words: Counter[str] = Counter()
         phrasal: set[str] = set()
+        phrase_names = self.vocabulary.phrase_names
         for snippet in self.snippets:
+            # a phrase naming another thing is never a snippet's word (a gap may ask it)
+            others = () if isinstance(snippet, Gap) else phrase_names
             bag: dict[str, float] = defaultdict(float)
             length = 0.0
             for field, words in self._field_words(snippet):
                 weight = FIELD_WEIGHTS[field]
                 phrasal.update(_phrasal_keys(words))
                 for word in words:
+                    if word in others:
+                        continue
                     raw_words[word] += 1
                     for term in self.vocabulary.fold(word):
                         bag[term] += weight
