@@ -318,3 +318,44 @@ def test_drafting_into_something_that_is_not_a_pack_is_one_line(tmp_path: Path) 
     with pytest.raises(DraftingError, match="is a file"):
         new_pack(tmp_path / "afile")
     assert not (tmp_path / "empty" / "sources").exists()
+
+
+MARKDOWN = """# Contributing to Widget
+
+## Pull Requests
+We actively welcome your pull requests, which the maintainers review every week.
+
+1. Fork the repo and create your branch from `dev`, as every contributor must do.
+2. If you've added code that should be tested, add 3 tests for every new function.
+3. That being said, the test suite must pass before a pull request is merged.
+
+```
+git checkout -b my-branch-for-the-new-feature-of-the-widget-project
+```
+This code base follows the strict C90 standard, with no extension used by default.
+"""
+
+
+def test_markdown_headings_list_items_and_code_are_no_sentences_of_the_text(
+        tmp_path: Path) -> None:
+    """A contributor guide in Markdown: a heading is no sentence and does not run into the
+    next one, numbered items do not run into each other, a code block is no text, "If you've"
+    and "That being" are nobody, and "C90" is a name, no figure."""
+    from bot.pack.drafting import sentences
+
+    found = [" ".join(p.text.split()) for p in sentences(MARKDOWN)]
+    assert found == [
+        "We actively welcome your pull requests, which the maintainers review every week.",
+        "Fork the repo and create your branch from `dev`, as every contributor must do.",
+        "If you've added code that should be tested, add 3 tests for every new function.",
+        "That being said, the test suite must pass before a pull request is merged.",
+        "This code base follows the strict C90 standard, with no extension used by default."]
+    pack = new_pack(tmp_path / "widget")
+    article = tmp_path / "contributing.md"
+    article.write_text(MARKDOWN, encoding="utf-8")
+    draft_article(article, pack)
+    made = yaml.safe_load((pack / "snippets" / "drafts-contributing.yaml").read_text())
+    kinds = {d["evidence"][0]["quote"][:12]: d["kind"] for d in made["snippets"]}
+    assert all("speaker" not in d for d in made["snippets"])
+    assert kinds["That being s"] in ("claim", "opinion")    # said, but by nobody named
+    assert "This code ba" not in kinds                  # C90 is no figure to draft it for

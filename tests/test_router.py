@@ -258,6 +258,11 @@ def test_hard_wrapped_text_is_cut_mid_sentence_where_its_sentence_goes_on() -> N
     assert _cuts(text, "3. Grant. Each Contributor grants a licence to make, use, sell, and "
                        "transfer the Work,") == (False, True)
     assert _cuts(text, "where such licence applies only to those claims.") == (True, False)
+    # after a list item's marker a sentence starts: no ellipsis before it
+    listed = "Steps:\n* Make sure your code lints.\n2. Ensure the test suite passes.\n"
+    assert _cuts(listed, "Make sure your code lints.") == (False, False)
+    assert _cuts(listed, "Ensure the test suite passes.") == (False, False)
+    assert _cuts(listed, "the test suite passes.") == (True, False)
 
 
 def test_another_pack_answers_from_its_own_sources(minimal_router) -> None:

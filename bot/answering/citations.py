@@ -129,7 +129,8 @@ def _cuts(text: str, quote: str) -> tuple[bool, bool]:
     wrapped_after = _WRAPPED.match(after) is not None and \
         _full(folded[:end].rsplit("\n", 1)[-1])
     starts_mid = bool(before) and (wrapped_before or not before.endswith(
-        ("\n", '"', "(", "[", "'"))) and not _SENTENCE_END.search(before)
+        ("\n", '"', "(", "[", "'"))) and not _SENTENCE_END.search(before) and \
+        not _LIST_MARKER.search(before)
     ends_mid = not _SENTENCE_END.search(quote.rstrip()) and bool(after) and \
         (wrapped_after or not after.startswith(("\n", ".", "!", "?")))
     return starts_mid, ends_mid
@@ -170,6 +171,9 @@ def _folded(text: str) -> _Folded:
 
 
 _LINE_BREAKS = re.compile(r"[ \n]*\n[ \n]*")
+#: A list item's marker, a heading's hashes or a quoted line's ">" at the start of a line: what
+#: follows starts a sentence.
+_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:[-*+•>]|\d{1,3}[.)]|#{1,6})$")
 #: After a quote: one line break, then the sentence going on in lower case.
 _WRAPPED = re.compile(r"\n *[a-z(]")
 #: A line at least this long is one a hard-wrapped text filled before breaking it.

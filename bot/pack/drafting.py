@@ -34,6 +34,17 @@ _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'�
 _LONG_LINE = 40
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"'”’)\]]*\s*$")
 _DOUBLE_QUOTES = re.compile(r"[\"“”]")
+#: Markdown that starts a block of its own: a heading, a code fence, a table row, a list item,
+#: a quoted line. Never wrapped into the line before it.
+_BLOCK = re.compile(r"^\s*(?:#{1,6}\s|```|~~~|\||[-*+]\s|\d{1,3}[.)]\s|>)")
+#: A heading, fence or table row ends where its line does: nothing wraps onto it.
+_WHOLE_LINE = re.compile(r"^\s*(?:#{1,6}\s|```|~~~|\|)")
+#: A list item's marker or a quoted line's ">": no words of the sentence after it.
+_MARKER = re.compile(r"^(?:[-*+>]|\d{1,3}[.)])\s+")
+_HEADING_OR_FENCE = re.compile(r"^(?:#{1,6}\s|```|~~~)")
+#: A fenced code block: commands and code, no sentences of the text (blanked, same length).
+_CODE_BLOCK = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", re.MULTILINE | re.DOTALL)
+_LETTER = re.compile(r"[^\W\d_]")
 _ABOUT = ("This briefing pack was created with docket new and has no sources of its own yet. "
           "Its curators add articles with docket draft, then turn the drafts into snippets.\n")
 
@@ -67,7 +78,8 @@ def _unwrapped(text: str) -> str:
         if number < len(lines) - 1:
             following = lines[number + 1].strip()
             wraps = (len(line.strip()) >= _LONG_LINE and not _ENDS_SENTENCE.search(line)
-                     and bool(following)
+                     and bool(following) and not _WHOLE_LINE.match(line)
+                     and not _BLOCK.match(following)
                      and not (number == first and _heads(line, following)))
             out.append(" " if wraps else "\n")
     return "".join(out)
@@ -89,21 +101,21 @@ def sentences(text: str) -> list[Passage]:
     ``normalise_for_quote(text)``."""
     found: list[Passage] = []
     folded_from, inside, at_piece, fresh = 0, False, 0, True
-    text = _unwrapped(text)
-    folded = normalise_for_quote(text)
+    folded = normalise_for_quote(_unwrapped(text))
+    text = _unwrapped(_CODE_BLOCK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text))
     for separator in [*_SENTENCE_END.finditer(text), None]:
         raw = text[at_piece:separator.start() if separator else len(text)]
         ending = separator.group(0) if separator else ""
         at_piece = separator.end() if separator else len(text)
-        piece = raw.strip()
+        piece = _MARKER.sub("", raw.strip())
         continues, opens = inside, fresh
         if len(_DOUBLE_QUOTES.findall(raw + ending)) % 2:     # a quotation opens or closes
             inside = not inside
         fresh = "\n" in ending
         if fresh:                   # a quotation is followed no further than its paragraph
             inside = False
-        if not piece:
-            continue
+        if not _LETTER.search(piece) or _HEADING_OR_FENCE.match(piece):
+            continue                # a bare list number, a heading, a code fence
         wanted = normalise_for_quote(piece)
         at = folded.find(wanted, folded_from)
         if at < 0:
@@ -235,7 +247,7 @@ def uncovered(pack: Pack) -> dict[str, tuple[int, list[str]]]:
         # The source's own headline is cited as its title, so it is no sentence to quote.
         title = normalise_for_quote(source.title)
         passages = [p for p in sentences(source.text) if normalise_for_quote(p.text) != title]
-        missing = [p.text for p in passages
+        missing = [" ".join(p.text.split()) for p in passages
                    if not any(start < p.end and p.start < end for start, end in spans)]
         found[sid] = (len(passages), missing)
     return found

@@ -65,9 +65,16 @@ _WHEN_TAIL = re.compile(r"\s+(?:(?i:in|on|at|last|this)\s+)?(?i:" + "|".join(sor
 _NAME_LINE = re.compile(r"^[—–-]?\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){1,4})\.?$")
 _OPINION = re.compile(r"\b(?:should|must|believe|think|feel|wrong|unfair|dangerous|"
                       r"outrageous|terrible|great|good|bad)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d")
+#: A figure stands as a number of its own ("3 seconds", "$4.5 million", "12,400"), not as a
+#: part of a name ("C90", "-O3", "x86_64", "utf8").
+_FIGURE = re.compile(r"(?<![\w\-/])\d[\d,.]*(?![\w\-/])")
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that"}
+#: What a speaker's name never starts with: a pronoun, or the start of a clause ("*If* you've
+#: noted", "*That* being said", "*We've* said").
+_NOT_A_NAME = _PRONOUNS | {"you", "if", "there", "here", "what", "which", "who", "these",
+                           "those", "so", "then", "once", "having", "being"}
+_CONTRACTED = re.compile(r"['’](?:ve|re|ll|d|m)$|^(?:it|that|there|here|what)['’]s$")
 #: Words that open a clause before its subject ("While the administration argues…").
 _LEADING = re.compile(r"^(?:(?i:while|although|though|as|but|and|because|since|the|an?)\s+)+")
 #: Shorter sentences are headings, author lines and captions more often than claims; a line
@@ -86,7 +93,7 @@ def plain(sentence: str) -> str:
 
 def claim_bearing(sentence: str) -> bool:
     text = plain(sentence)
-    if _NUMBER.search(text) and len(text.split()) >= MIN_NUMBER_WORDS:
+    if _FIGURE.search(text) and len(text.split()) >= MIN_NUMBER_WORDS:
         return True
     if SAID.search(text):
         return len(text) >= MIN_SAID_CHARS
@@ -103,7 +110,7 @@ def kind_of(sentence: str, is_attributed: bool) -> str:
     text = plain(sentence)
     if is_attributed:
         return "opinion" if _OPINION.search(text) else "claim"
-    return "statistic" if _NUMBER.search(LABEL_NUMBERS.sub(" ", text)) else "fact"
+    return "statistic" if _FIGURE.search(LABEL_NUMBERS.sub(" ", text)) else "fact"
 
 
 def speaker(sentence: str) -> str | None:
@@ -120,8 +127,8 @@ def speaker(sentence: str) -> str | None:
             if titled:
                 name = titled.group(1)
             words = name.lower().split()
-            if words and name.lower() not in _PRONOUNS and words[0] not in _WHEN \
-                    and words[-1] not in _WHEN:
+            if words and words[0] not in _NOT_A_NAME and words[0] not in _WHEN \
+                    and words[-1] not in _WHEN and not _CONTRACTED.search(words[0]):
                 return name
     return None
 
