@@ -36,7 +36,10 @@ def test_ask_json_refuses_out_of_scope() -> None:
 def test_ask_json_answer_shape() -> None:
     data = json.loads(docket("ask", "--json", "who gets the card").stdout)
     assert data["answered"] is True and data["snippets"][0] == "program-recipients"
-    assert 0 < data["confidence"] <= 1
+    assert 0 < data["confidence"] <= 1 and data["confidence_label"] == "high"
+    assert data["gap"] is None
+    gap = json.loads(docket("ask", "--json", "who leaked the images").stdout)
+    assert gap["gap"] == "gap-leaker" and gap["confidence_label"] == "none"
     for citation in data["citations"]:
         assert set(citation) >= {"source", "title", "outlet", "author", "date", "quote"}
 

@@ -125,6 +125,8 @@ class Answer:
     #: Helpful / Not helpful buttons carry it, and the curators' log keys on it. Random, so a
     #: click cannot guess another answer's; not part of the JSON, which stays reproducible.
     ref: str | None = None
+    #: A refusal with a curated known gap: the gap's id, for a curator reading ``--json``.
+    gap: str | None = None
 
     @property
     def answered(self) -> bool:
@@ -163,6 +165,8 @@ class Answer:
             "snippets": list(self.snippet_ids),
             "citations": [c.to_json() for c in self.citations],
             "confidence": round(self.confidence, 3),
+            "confidence_label": self.confidence_label,
+            "gap": self.gap,
             "suggestions": list(self.suggestions),
             "choices": [{"question": c.question, "snippet": c.snippet_id} for c in self.choices],
             "points": [{"text": p.render(lambda ref: f"{command} {ref}"),

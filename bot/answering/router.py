@@ -337,7 +337,8 @@ class Router:
         suggestions = islice((e for e in self._examples if e not in asked),
                              max(0, 4 - len(choices)))
         return Answer(Outcome.NO_ANSWER, question, msg.NO_ANSWER_HEADLINE, tuple(points),
-                      suggestions=tuple(suggestions), choices=choices)
+                      suggestions=tuple(suggestions), choices=choices,
+                      gap=decision.gap.id if decision.gap is not None else None)
 
     def _why(self, decision: Decision) -> str:
         names = self.index.vocabulary.phrase_names
