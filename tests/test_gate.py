@@ -204,7 +204,10 @@ def test_a_dashed_framing_and_a_length_instruction_are_not_the_question(minimal_
     less" says how to answer, and its 10 is no figure the sources must give."""
     for text in ("my editor is on deadline and wants it short — how late is the library open?",
                  "how late is the library open, in 10 words or less",
-                 "how late is the library open? in one or two sentences please"):
+                 "how late is the library open? in one or two sentences please",
+                 "how late is the library open, in the council's own wording",
+                 "how late is the library open, short version",
+                 "quick q - how late is the library open word for word"):
         answer = minimal_router.route(text)
         assert answer.outcome is Outcome.ANSWER, text
         assert answer.snippet_ids[0] == "hours-change" and answer.question == text
@@ -221,6 +224,9 @@ def test_a_closing_tag_asks_nothing_and_newsroom_shorthand_is_spelt_out(minimal_
         assert query.question_word is None and "what" not in query.words, text
         assert minimal_router.route(text).snippet_ids[:1] == ("hours-change",), text
     assert index.analyse("what is open or closed").question_word == "what"
+    # "..., right?" asks for a yes; in a short question "right" is what is asked
+    assert "right" not in index.analyse("the library is open late now, right?").words
+    assert "right" in index.analyse("which side is right?").words
     assert "paragraph" in index.analyse("need a graf on the library hours").words
 
 

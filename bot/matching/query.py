@@ -42,11 +42,14 @@ _EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?:
                        r"excluding)\s+[^,.;:?!]{1,40}?,", re.IGNORECASE)
 #: How long or in what form the answer should be ("in 10 words or less", "in one or two lines"):
 #: an instruction, not part of what is asked, and its number is no figure to look for.
-_FORMAT = re.compile(r"[,;]?\s*\b(?:in|within|under)\s+(?:(?:one|two|three|a few|a couple of|a|\d+)"
-                     r"(?:\s+or\s+(?:two|three|\d+))?\s+(?:words?|lines?|sentences?|"
+_FORMAT = re.compile(r"[,;]?\s*\b(?:(?:in|within|under)\s+(?:(?:one|two|three|a few|a couple of|"
+                     r"a|\d+)(?:\s+or\s+(?:two|three|\d+))?\s+(?:words?|lines?|sentences?|"
                      r"paragraphs?|bullets?|bullet points?)(?:\s+or\s+(?:less|fewer))?|"
-                     r"plain (?:english|language|terms)|simple terms|layman'?s terms)\b",
-                     re.IGNORECASE)
+                     r"plain (?:english|language|terms)|simple terms|layman'?s terms|"
+                     # "in ICE's own wording": how to answer, not what about
+                     r"(?:[\w'’]+ ){0,2}own (?:words?|wording)|short)|"
+                     r"word for word|verbatim|(?:the )?(?:short|quick|brief) version|"
+                     r"long story short)\b", re.IGNORECASE)
 #: "The term *"Library"*", "the phrase *'this License'*": naming a quoted word is no part of
 #: what is asked about it.
 _NAMING = re.compile(r"\b(?:the |this |that )?(?:term|word|phrase|expression|wording|name)\s+"
@@ -54,6 +57,9 @@ _NAMING = re.compile(r"\b(?:the |this |that )?(?:term|word|phrase|expression|wor
 #: A tag at the end ("is this a new thing *or what*", "is it mandatory *or not*") asks
 #: nothing: its "what" is no question word.
 _TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$", re.IGNORECASE)
+#: "...have a photo on it, *right?*" asks for a yes; "which side is right?" asks who is.
+_RIGHT_TAG = re.compile(r"(?<=\w),?\s+right\s*\?+\s*$", re.IGNORECASE)
+_RIGHT_TAG_WORDS = 5
 #: "what did X *say about* Y": Y is what the question is about.
 _SAYING = {"say", "says", "said", "saying", "think", "thinks", "thought", "feel", "feels",
            "felt", "write", "wrote", "writes", "comment", "commented", "claim", "claimed",
@@ -128,8 +134,10 @@ class Lookup(Protocol):
 def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKNOWN) -> Query:
     """Split ``question`` once into words and weigh them against the pack behind ``index``."""
     vocabulary = index.vocabulary
-    typed = tuple(vocabulary.words(
-        _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))))
+    asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
+    if len(asked.split()) >= _RIGHT_TAG_WORDS:
+        asked = _RIGHT_TAG.sub(" ", asked)
+    typed = tuple(vocabulary.words(asked))
     weights: dict[str, float] = {}
     unknown: list[str] = []
     named: list[str] = []
