@@ -242,6 +242,22 @@ def test_a_gap_reached_by_paraphrase_must_cover_more_than_the_snippet(router) ->
     assert answer.outcome is Outcome.ANSWER and answer.snippet_ids[0] == "reaction-hauman-dmv"
 
 
+def test_a_gap_covering_all_of_a_question_beats_a_snippet_covering_nearly_all(
+        minimal_router) -> None:
+    """A snippet covering 92% of "what's the name of the town's mayor" lacks the name; a gap
+    reached by paraphrase that covers every word wins. Covering less than all, it yields."""
+    from bot.matching.gate import Gate, Verdict
+    from bot.matching.search import Hit
+    from bot.pack.model import Gap
+
+    query = minimal_router.index.analyse("how late is the library open")
+    snippet = Hit(minimal_router.pack.by_id["hours-change"], 9.0, 0.92, frozenset(query.terms))
+    gap = Gap("gap-late", ("what are the late opening rules",), "No rules are given.")
+    whole, most = (Hit(gap, 5.0, coverage, frozenset(query.terms)) for coverage in (1.0, 0.95))
+    assert Gate({}).decide(query, [snippet, whole]).verdict is Verdict.GAP
+    assert Gate({}).decide(query, [snippet, most]).verdict is Verdict.ANSWER
+
+
 def test_a_number_must_stand_with_the_word_the_question_puts_it_with() -> None:
     from pathlib import Path
 

@@ -13,7 +13,8 @@ evidence that carries to wording nobody wrote down and to any pack:
    ("who is the agency's director"), unless the question is a curated paraphrase, or a
    snippet covers the question fully while the gap covers little of it. Reached by
    paraphrase instead, it wins when it covers the question better than any usable snippet
-   and no snippet covers the question fully.
+   and no snippet covers the question fully, unless the gap covers all of it ("what's the
+   name of the Eagle Pass mayor": the snippet about Eagle Pass lacks the name asked for).
 5. Related points join the lead only when they answer the same question: usable themselves,
    scoring close to the lead, and matching the lead's most specific word.
 
@@ -55,6 +56,8 @@ class GateSettings:
     max_choices: int = 3
 
 
+#: A coverage this close to 1 is all of the question (the share is a sum of float weights).
+_ALL = 1 - 1e-9
 #: How many terms apart a number and the word it belongs to may stand.
 _BESIDE = 3
 
@@ -168,10 +171,9 @@ class Gate:
             if self._asks_all_of_one(query, hit.snippet) and (
                     not full or hit.coverage >= self.settings.gap_share):
                 return hit.snippet, True
-        if full:
-            return None, False
-        for hit in gaps:
-            if hit.coverage >= self.settings.gap_coverage and hit.coverage > best:
+        for hit in gaps:    # a snippet covering fully yields only to a gap covering all of it
+            if hit.coverage >= self.settings.gap_coverage and hit.coverage > best and (
+                    not full or hit.coverage >= _ALL):
                 return hit.snippet, False
         return None, False
 
