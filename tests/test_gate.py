@@ -224,6 +224,9 @@ def test_a_closing_tag_asks_nothing_and_newsroom_shorthand_is_spelt_out(minimal_
         assert query.question_word is None and "what" not in query.words, text
         assert minimal_router.route(text).snippet_ids[:1] == ("hours-change",), text
     assert index.analyse("what is open or closed").question_word == "what"
+    # "what words did X use": how X put it, not a question about words
+    worded = index.analyse("what words did the council use to describe the hours")
+    assert "words" not in worded.words and "use" not in worded.words
     # "..., right?" asks for a yes; in a short question "right" is what is asked
     assert "right" not in index.analyse("the library is open late now, right?").words
     assert "right" in index.analyse("which side is right?").words

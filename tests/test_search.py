@@ -140,6 +140,8 @@ def test_a_word_the_pack_never_uses_is_read_as_its_kin_the_pack_does() -> None:
     weight = dict(zip(query.terms, query.weights))
     assert weight[tx.stem("modify")] <= index.unknown_weight * COMMON_UNKNOWN
     assert ("turned", "disable") in index.analyse("who turned it off").corrections
+    assert ("move", "progress") in _index("As cases progress, the card is renewed.").analyse(
+        "what happens as cases move along").corrections
     assert index.analyse("can i delete the program").unknown == ("delete",)
     own = _index("You may modify the program.", "Users tweak it anyway.")
     assert own.analyse("can i tweak the program").corrections == ()

@@ -152,6 +152,7 @@ ensure make_sure made_sure
 configure set_up
 perform conduct carry_out carried_out
 accelerate speed_up
+progress move_along move_forward
 abandon give_up gave_up
 investigate look_into
 photo photograph picture

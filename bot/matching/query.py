@@ -50,6 +50,10 @@ _FORMAT = re.compile(r"[,;]?\s*\b(?:(?:in|within|under)\s+(?:(?:one|two|three|a 
                      r"(?:[\w'’]+ ){0,2}own (?:words?|wording)|short)|"
                      r"word for word|verbatim|(?:the )?(?:short|quick|brief) version|"
                      r"long story short)\b", re.IGNORECASE)
+#: "*What words did* ICE *use* to describe it": how it was put, asked of what was said; the
+#: words and their use are no part of what it is about.
+_WORDING = re.compile(r"\b(?:what|which) (?:words?|language|terms|wording|phrases?) "
+                      r"(?:did|does|do|has|have) (.+?) use\b", re.IGNORECASE)
 #: "The term *"Library"*", "the phrase *'this License'*": naming a quoted word is no part of
 #: what is asked about it.
 _NAMING = re.compile(r"\b(?:the |this |that )?(?:term|word|phrase|expression|wording|name)\s+"
@@ -135,6 +139,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     """Split ``question`` once into words and weigh them against the pack behind ``index``."""
     vocabulary = index.vocabulary
     asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
+    asked = _WORDING.sub(r"how did \1 describe", asked)
     if len(asked.split()) >= _RIGHT_TAG_WORDS:
         asked = _RIGHT_TAG.sub(" ", asked)
     typed = tuple(vocabulary.words(asked))
