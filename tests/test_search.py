@@ -71,6 +71,18 @@ def test_unknown_rare_words_weigh_more_than_everyday_ones(router) -> None:
     assert laredo.weights[0] > job.weights[1]
 
 
+def test_a_plural_or_past_tense_of_an_everyday_word_is_everyday() -> None:
+    """"Gotchas" is rare in the word list only because "gotcha" is written so: it names
+    nothing, so it weighs little rather than vetoing; a surname still vetoes."""
+    from bot.matching.english import is_common_word
+
+    assert is_common_word("gotchas") and is_common_word("nitpicked") is is_common_word("nitpick")
+    assert not is_common_word("mayorkas") and not is_common_word("taers")
+    index = _index("The converter may corrupt its output silently.")
+    query = index.analyse("any gotchas with the converter")
+    assert "gotchas" in query.unknown and "gotchas" not in query.named
+
+
 def test_answer_types() -> None:
     assert expected(tx.Vocabulary().words("When will it end?")) is Expect.TIME
     assert expected(tx.Vocabulary().words("how many crossings")) is Expect.QUANTITY

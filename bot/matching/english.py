@@ -29,7 +29,27 @@ def load() -> None:
 
 @functools.lru_cache(maxsize=50_000)
 def is_common_word(word: str) -> bool:
-    return _frequencies().get(word, 0) >= COMMON_FREQUENCY
+    """Whether the word, or its plain form, is everyday English: the list has "gotcha" but
+    hardly ever "gotchas", and the plural of an everyday word names nothing. (How rare a word
+    is stays its own count: "crossings" is rarer than "crossing".)"""
+    counts = _frequencies()
+    return max(counts.get(form, 0) for form in _plain_forms(word)) >= COMMON_FREQUENCY
+
+
+def _plain_forms(word: str) -> list[str]:
+    forms = [word]
+    if len(word) > 4:
+        if word.endswith("ies"):
+            forms.append(word[:-3] + "y")
+        elif word.endswith("es"):
+            forms += [word[:-2], word[:-1]]
+        elif word.endswith("s") and not word.endswith("ss"):
+            forms.append(word[:-1])
+        elif word.endswith("ed"):
+            forms += [word[:-2], word[:-1]]
+        elif word.endswith("ing"):
+            forms += [word[:-3], word[:-3] + "e"]
+    return forms
 
 
 @functools.lru_cache(maxsize=1)
