@@ -159,7 +159,7 @@ def test_technical_shorthand_is_spelt_out_unless_the_pack_says_otherwise() -> No
     assert words("where are the docs for the config") == [
         "where", "are", "the", "documentation", "for", "the", "configuration"]
     assert words("cmd for the deps") == ["command", "for", "the", "dependencies"]
-    assert words("which algo") == ["which", "algorithm"]
+    assert words("which algo, what dict size") == ["which", "algorithm", "what", "dictionary", "size"]
     # "count as" asks what a thing is, not how many: no "count" to match
     assert words("does a patch count as a contribution") == [
         "does", "a", "patch", "as", "a", "contribution"]
