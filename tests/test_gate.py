@@ -420,3 +420,24 @@ def test_accented_and_other_scripts_are_words(minimal_router) -> None:
     assert words("Что это") == ["что", "это"]
     assert minimal_router.route("whät dö supporters säy").snippet_ids[:1] == ("reyes-view",)
     assert minimal_router.route("Что это").outcome is Outcome.NO_ANSWER
+
+
+def test_what_an_abbreviation_stands_for_is_answered_by_the_words_it_is_short_for(
+        router) -> None:
+    """"TSA stands for?" is answered by the snippet that spells it out, "Transportation
+    Security Administration (TSA)", not by one where someone "stands" for something; an
+    abbreviation the sources never spell out is refused (its curated gap says so)."""
+    from bot.matching.answer_type import spells_out
+
+    assert expected(words("TSA stands for?")) is Expect.EXPANSION
+    assert expected(words("what does the CLA stand for")) is Expect.EXPANSION
+    assert expected(words("what do critics stand for in this debate")) is Expect.ANYTHING
+    assert spells_out("by Immigration and Customs Enforcement (ICE) agents", "ice")
+    assert spells_out('a Contributor License Agreement ("CLA")', "cla")
+    assert not spells_out("the Transportation Security Administration (TSA)", "ice")
+    assert not spells_out("a card (TSA) for travel", "tsa")
+    answer = router.route("TSA stands for?")
+    assert answer.outcome is Outcome.ANSWER
+    assert "Transportation Security Administration (TSA)" in answer.plain_text() + " ".join(
+        c.quote for c in answer.citations)
+    assert router.route("what does CBP stand for").outcome is Outcome.NO_ANSWER

@@ -76,7 +76,9 @@ def _matched(router: Router, question: str) -> tuple[list[str], Decision]:
         if everyday:
             lines.append(f"  not in the pack, everyday English (weighs little): "
                          f"{', '.join(everyday)}")
-    if query.expect is not Expect.ANYTHING:
+    if query.expect is Expect.EXPANSION:
+        lines.append(f"  wants: the words {' '.join(sorted(query.counts))} is short for")
+    elif query.expect is not Expect.ANYTHING:
         counted = f", counting {' '.join(sorted(query.counts))}" if query.counts else ""
         lines.append(f"  wants: a {query.expect.value}{counted}")
     if query.event:

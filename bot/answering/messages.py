@@ -65,6 +65,7 @@ NO_ANSWER_TYPE = {
     "date": "The sources give no exact date for that.",
     "length": "The sources give no length or duration for that.",
     "year": "The sources give no year for that.",
+    "expansion": "The sources do not spell that out.",
 }
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or {topics}."
 

@@ -29,6 +29,8 @@ class Expect(str, Enum):
     AGE = "age"
     LENGTH = "length"
     YEAR = "year"
+    #: "What does TSA stand for": the words an abbreviation is short for.
+    EXPANSION = "expansion"
 
 
 #: ("what year", "what date" and "what day" are read first, as a year or a date.)
@@ -42,6 +44,10 @@ _YEAR_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)\b|"
                                 r"what (?:number|percentage|percent|share|proportion|fraction)\b)")
 _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
+#: "(what does) TSA stand for", "what is CLA short for": the abbreviation, and the word that
+#: frames it ("stand", "short"), which is no topic.
+_EXPANSION_QUESTION = re.compile(r"^(?:(?:what|whats)(?: (?:does|do|is|s))? )?(?:the )?(\w{2,8}) "
+                                 r"(?:(stand|stands|stood) for|(short) for)$")
 #: "How long" asks for a length or a duration: a figure with its unit ("ten lines", "two years").
 _LENGTH_QUESTION = re.compile(r"^(?:how long\b(?! ago)|(?:what|which) (?:size|length)\b)")
 #: "how many X", "the number of X": X is what a figure must count.
@@ -125,11 +131,20 @@ def expected(words: Sequence[str]) -> Expect:
         return Expect.TIME
     if _AGE_QUESTION.match(start):
         return Expect.AGE
+    if _EXPANSION_QUESTION.match(start):
+        return Expect.EXPANSION
     if _LENGTH_QUESTION.match(start):
         return Expect.LENGTH
     if _QUANTITY_QUESTION.match(start):
         return Expect.QUANTITY
     return Expect.ANYTHING
+
+
+def expanded(words: Sequence[str]) -> tuple[str, str] | None:
+    """For "what does TSA stand for": the abbreviation ("tsa") and the framing word
+    ("stand")."""
+    found = _EXPANSION_QUESTION.match(" ".join(words))
+    return (found.group(1), found.group(2) or found.group(3)) if found else None
 
 
 def counted(words: Sequence[str]) -> str | None:
@@ -156,6 +171,9 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
     a count of ``counts`` (the counted word's terms), a figure next to one of them."""
     if expect is Expect.ANYTHING:
         return True
+    if expect is Expect.EXPANSION:
+        return any(spells_out(part, abbreviation) for abbreviation in counts
+                   for part in (snippet.summary, *(e.quote for e in snippet.evidence)))
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
     if expect is Expect.TIME:
         return bool(_TIME_WORDS.search(content) or _VERSION_WORDS.search(content))
@@ -175,3 +193,23 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         counts.intersection(words[j][1]) for j in range(max(0, i - _COUNT_BEFORE),
                                                         min(len(words), i + 1 + _COUNT_AFTER))
         if j != i) for i, (word, _) in enumerate(words))
+
+
+#: Small words an expansion may hold that its abbreviation skips ("Immigration *and* Customs
+#: Enforcement", "National Immigration Center *for* Enforcement").
+_SKIPPED = {"and", "of", "for", "the", "on", "in", "to", "&"}
+_BRACKETED = re.compile(r"\(\s*[\"“'‘]?([A-Za-z]{2,8})[\"”'’]?\s*\)")
+
+
+def spells_out(text: str, abbreviation: str) -> bool:
+    """Whether ``text`` gives the words ``abbreviation`` is short for, as writers do: the words
+    then the letters in brackets, "Transportation Security Administration (TSA)"."""
+    for found in _BRACKETED.finditer(text):
+        if found.group(1).lower() != abbreviation:
+            continue
+        words = [w for w in re.findall(r"[\w'’-]+", text[max(0, found.start() - 120):
+                                                               found.start()])]
+        initials = [w[0].lower() for w in words if w.lower() not in _SKIPPED]
+        if "".join(initials[-len(abbreviation):]) == abbreviation:
+            return True
+    return False

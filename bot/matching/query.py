@@ -26,7 +26,7 @@ from typing import Protocol
 
 from bot.matching import english
 from bot.matching import text as tx
-from bot.matching.answer_type import Expect, counted, expected, question_word
+from bot.matching.answer_type import Expect, counted, expanded, expected, question_word
 
 #: How much an unknown everyday word weighs, against the weight of a word no snippet has.
 COMMON_UNKNOWN = 0.5
@@ -152,6 +152,9 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     acronyms = ({tx.normalise(m) for m in _ACRONYM.findall(question)}
                 if any(c.islower() for c in question) else set())
     asked_type = answer_type_word(typed)
+    #: "what does TSA *stand* for": the framing word stays a term (a gap may ask it), but
+    #: weighs nothing.
+    framing = expanded(typed)
     for at, word in enumerate(typed):
         if at == asked_type:       # "what *year*", "what *size*": the kind of answer, no topic
             continue
@@ -176,6 +179,9 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
         for term in folded:
             if term in weights:
                 continue
+            if framing is not None and word == framing[1]:
+                weights[term] = 0.0
+                continue
             if term in index.idf:
                 weights[term] = min(index.idf[term] * specificity(word), ceiling or math.inf)
                 continue
@@ -188,7 +194,8 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                 weights[term] = index.unknown_weight * specificity(word) * common_unknown
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
-                 counting(typed, vocabulary), number_pairs(typed, vocabulary, index.idf),
+                 frozenset({framing[0]}) if framing else counting(typed, vocabulary),
+                 number_pairs(typed, vocabulary, index.idf),
                  event(question, typed, index))
 
 
