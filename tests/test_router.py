@@ -150,6 +150,11 @@ def test_quote_lists_attributed_statements_and_filters_by_speaker(router) -> Non
     assert router.route("quote Fabricatore").points[0].speaker.startswith("John Fabbricatore")
     nobody = router.route("quote zelensky")
     assert nobody.outcome is Outcome.NO_ANSWER and "quote RJ Hauman" in nobody.suggestions
+    # a word for a group names none of it, and the pack's lexicon names its speakers too
+    # ("dcnf" is the Daily Caller News Foundation there)
+    folks = router.route("what did the House Oversight folks say about it")
+    assert folks.outcome is Outcome.ANSWER and "Oversight" in folks.points[0].speaker
+    assert "Daily Caller News Foundation" in router.route("quote dcnf").points[0].speaker
 
 
 def test_balance_says_whose_voices_are_missing(router) -> None:

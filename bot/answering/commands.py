@@ -17,7 +17,7 @@ from bot.answering.answer import Answer, Outcome, Point, sourced_points
 from bot.answering.choices import examples, offered
 from bot.answering.citations import byline
 from bot.answering.asker import Asker
-from bot.answering.intents import speaker_matches
+from bot.answering.intents import speaker_matches, spoken_name
 from bot.pack.model import ATTRIBUTED_KINDS, Pack
 
 
@@ -137,8 +137,9 @@ def quote(ctx: Context) -> Answer:
                       note=pack.disclaimer)
     if wanted:
         # A speaker named so comes first: "quote ice" is ICE, not a retired ICE official.
-        chosen = ([s for s in attributed if speaker_matches(wanted, s.speaker.name)]
-                  or [s for s in attributed if speaker_matches(wanted, s.speaker.label())])
+        spoken = spoken_name(wanted, pack.lexicon.synonyms)
+        chosen = ([s for s in attributed if speaker_matches(spoken, s.speaker.name)]
+                  or [s for s in attributed if speaker_matches(spoken, s.speaker.label())])
         if not chosen:
             names = list(dict.fromkeys(s.speaker.name for s in attributed))
             # a name with "and" or a comma in it ("the article and the foundation") is kept

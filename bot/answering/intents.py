@@ -12,7 +12,7 @@ with whatever shares X's other words. Otherwise ("what did critics say") it stay
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
@@ -49,10 +49,13 @@ class Intent:
 class Intents:
     """Matches questions against the patterns, knowing who the pack's sources quote."""
 
-    def __init__(self, speakers: Iterable[str], fillers: frozenset[str] = frozenset()):
-        """``fillers``: the pack's words that carry no topic ("it", "this")."""
+    def __init__(self, speakers: Iterable[str], fillers: frozenset[str] = frozenset(),
+                 synonyms: Mapping[str, str] | None = None):
+        """``fillers``: the pack's words that carry no topic ("it", "this"); ``synonyms``: its
+        lexicon's, which name its speakers too ("dcnf")."""
         self.speakers = tuple(dict.fromkeys(speakers))
         self.fillers = fillers
+        self.synonyms = dict(synonyms or {})
 
     def match(self, text: str) -> Intent | None:
         plain = " ".join(tx.normalise(text).replace("?", " ").split())
@@ -79,7 +82,8 @@ class Intents:
         return any(w not in self.fillers for w in re.findall(r"[a-z0-9']+", about))
 
     def quotes(self, name: str) -> bool:
-        return any(speaker_matches(name, s) for s in self.speakers)
+        spoken = spoken_name(name, self.synonyms)
+        return any(speaker_matches(spoken, s) for s in self.speakers)
 
     @staticmethod
     def names_someone(name: str, text: str) -> bool:
@@ -89,6 +93,20 @@ class Intents:
         typed = set(re.findall(r"\b[A-Z][A-Za-z]+", text))
         return any(not english.is_common_word(w) or w.capitalize() in typed
                    or w.upper() in typed for w in words)
+
+
+#: Words for a group that name none of it: "the House Oversight *folks*", "the ICE *people*".
+_GROUP_WORDS = {"folks", "guys", "people", "ppl", "crowd", "camp", "gang", "lot", "side",
+                "team", "types"}
+
+
+def spoken_name(wanted: str, synonyms: Mapping[str, str] | None = None) -> str:
+    """The speaker a question names, as the pack writes it: words for a group dropped when
+    others remain ("house oversight folks"), and the pack's own synonyms read ("dcnf" is
+    "daily caller" in a pack that says so)."""
+    words = wanted.lower().split()
+    named = [w for w in words if w not in _GROUP_WORDS] or words
+    return " ".join((synonyms or {}).get(w, w) for w in named)
 
 
 def speaker_matches(wanted: str, label: str) -> bool:

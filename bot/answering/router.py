@@ -135,7 +135,7 @@ class Router:
                                question_word(vocabulary.words(q))) for q in gap.questions]
                      for gap in pack.gaps}, self.settings.gate, vocabulary)
         intents = Intents((s.speaker.label() for s in pack.snippets if s.speaker),
-                          vocabulary.fillers)
+                          vocabulary.fillers, pack.lexicon.synonyms)
         self.pack, self.index, self.gate, self.intents, self._examples = (
             pack, index, gate, intents, examples(pack))
 
