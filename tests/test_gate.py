@@ -160,6 +160,8 @@ def test_technical_shorthand_is_spelt_out_unless_the_pack_says_otherwise() -> No
         "where", "are", "the", "documentation", "for", "the", "configuration"]
     assert words("cmd for the deps") == ["command", "for", "the", "dependencies"]
     assert words("which algo, what dict size") == ["which", "algorithm", "what", "dictionary", "size"]
+    # asking for a definition is asking what a thing is: "ICE's *definition*" is no topic
+    assert tx.Vocabulary().fold("definition") == ()
     # "count as" asks what a thing is, not how many: no "count" to match
     assert words("does a patch count as a contribution") == [
         "does", "a", "patch", "as", "a", "contribution"]

@@ -30,6 +30,7 @@ approximately approx around kinds types whose someone somebody anyone anybody gu
 else per according besides explained explains explaining described describes meant onto upon
 totally completely entirely whether
 x y z still even anymore ever etc versus nowadays since
+definition definitions explanation description
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
