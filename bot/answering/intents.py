@@ -52,7 +52,7 @@ class Intents:
     def __init__(self, speakers: Iterable[str], fillers: frozenset[str] = frozenset(),
                  synonyms: Mapping[str, str] | None = None):
         """``fillers``: the pack's words that carry no topic ("it", "this"); ``synonyms``: its
-        lexicon's, which name its speakers too ("dcnf")."""
+        lexicon's, which name its speakers too ("nyt")."""
         self.speakers = tuple(dict.fromkeys(speakers))
         self.fillers = fillers
         self.synonyms = dict(synonyms or {})
@@ -102,8 +102,8 @@ _GROUP_WORDS = {"folks", "guys", "people", "ppl", "crowd", "camp", "gang", "lot"
 
 def spoken_name(wanted: str, synonyms: Mapping[str, str] | None = None) -> str:
     """The speaker a question names, as the pack writes it: words for a group dropped when
-    others remain ("house oversight folks"), and the pack's own synonyms read ("dcnf" is
-    "daily caller" in a pack that says so)."""
+    others remain ("the city council folks"), and the pack's own synonyms read ("nyt" is
+    "new york times" in a pack that says so)."""
     words = wanted.lower().split()
     named = [w for w in words if w not in _GROUP_WORDS] or words
     return " ".join((synonyms or {}).get(w, w) for w in named)

@@ -29,7 +29,7 @@ class Expect(str, Enum):
     AGE = "age"
     LENGTH = "length"
     YEAR = "year"
-    #: "What does TSA stand for": the words an abbreviation is short for.
+    #: "What does NASA stand for": the words an abbreviation is short for.
     EXPANSION = "expansion"
 
 
@@ -44,7 +44,7 @@ _YEAR_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)\b|"
                                 r"what (?:number|percentage|percent|share|proportion|fraction)\b)")
 _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
-#: "(what does) TSA stand for", "what is CLA short for": the abbreviation, and the word that
+#: "(what does) NASA stand for", "what is RSVP short for": the abbreviation, and the word that
 #: frames it ("stand", "short"), which is no topic.
 _EXPANSION_QUESTION = re.compile(r"^(?:(?:what|whats)(?: (?:does|do|is|s))? )?(?:the )?(\w{2,8}) "
                                  r"(?:(stand|stands|stood) for|(short) for)$")
@@ -141,7 +141,7 @@ def expected(words: Sequence[str]) -> Expect:
 
 
 def expanded(words: Sequence[str]) -> tuple[str, str] | None:
-    """For "what does TSA stand for": the abbreviation ("tsa") and the framing word
+    """For "what does NASA stand for": the abbreviation ("nasa") and the framing word
     ("stand")."""
     found = _EXPANSION_QUESTION.match(" ".join(words))
     return (found.group(1), found.group(2) or found.group(3)) if found else None
@@ -203,7 +203,7 @@ _BRACKETED = re.compile(r"\(\s*[\"“'‘]?([A-Za-z]{2,8})[\"”'’]?\s*\)")
 
 def spells_out(text: str, abbreviation: str) -> bool:
     """Whether ``text`` gives the words ``abbreviation`` is short for, as writers do: the words
-    then the letters in brackets, "Transportation Security Administration (TSA)"."""
+    then the letters in brackets, "National Aeronautics and Space Administration (NASA)"."""
     for found in _BRACKETED.finditer(text):
         if found.group(1).lower() != abbreviation:
             continue

@@ -152,7 +152,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     acronyms = ({tx.normalise(m) for m in _ACRONYM.findall(question)}
                 if any(c.islower() for c in question) else set())
     asked_type = answer_type_word(typed)
-    #: "what does TSA *stand* for": the framing word stays a term (a gap may ask it), but
+    #: "what does NASA *stand* for": the framing word stays a term (a gap may ask it), but
     #: weighs nothing.
     framing = expanded(typed)
     for at, word in enumerate(typed):
