@@ -151,6 +151,7 @@ def test_a_word_the_pack_never_uses_is_read_as_its_kin_the_pack_does() -> None:
 
     weight = dict(zip(query.terms, query.weights))
     assert weight[tx.stem("modify")] <= index.unknown_weight * COMMON_UNKNOWN
+    assert query.kin == frozenset({tx.stem("modify")})   # too loose alone for "Did you mean"
     assert ("turned", "disable") in index.analyse("who turned it off").corrections
     assert ("move", "progress") in _index("As cases progress, the card is renewed.").analyse(
         "what happens as cases move along").corrections

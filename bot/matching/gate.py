@@ -105,7 +105,7 @@ class Gate:
         snippets = [h for h in hits if not isinstance(h.snippet, Gap)]
         top = snippets[0].score if snippets else 0.0
         closest = tuple(h.snippet for h in snippets[: settings.max_choices]
-                        if h.score >= settings.choice_ratio * top)
+                        if h.score >= settings.choice_ratio * top and h.matched - query.kin)
         if isinstance(exact, Gap):
             return Decision(Verdict.GAP, gap=exact, closest=closest)
         usable = [h for h in snippets if self._usable(query, h)]

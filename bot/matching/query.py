@@ -102,6 +102,9 @@ class Query:
     number_pairs: tuple[tuple[str, str], ...] = ()
     #: The event a "when will X *start*" question asks about, as terms the pack knows.
     event: tuple[str, ...] = ()
+    #: The terms read from a kindred word ("tweak" read as "modify"): a match on them alone
+    #: is too loose to offer as "Did you mean".
+    kin: frozenset[str] = frozenset()
 
     @property
     def total_weight(self) -> float:
@@ -155,6 +158,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     #: "what does NASA *stand* for": the framing word stays a term (a gap may ask it), but
     #: weighs nothing.
     framing = expanded(typed)
+    kin_terms: set[str] = set()
     for at, word in enumerate(typed):
         if at == asked_type:       # "what *year*", "what *size*": the kind of answer, no topic
             continue
@@ -165,6 +169,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
         if phrasal is not None:     # "turned it off" in a text that says "disable"
             corrections.append((word, phrasal))
             word, folded = phrasal, vocabulary.fold(phrasal)
+            kin_terms.update(folded)
         elif folded and not all(t in index.idf for t in folded):
             parts = compound(word, index)
             kin = None if parts else index.kindred(word)
@@ -176,6 +181,8 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
             elif fixed is not None:
                 corrections.append((word, fixed))
                 word, folded = fixed, vocabulary.fold(fixed)
+                if kin is not None:
+                    kin_terms.update(folded)
         for term in folded:
             if term in weights:
                 continue
@@ -196,7 +203,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
                  frozenset({framing[0]}) if framing else counting(typed, vocabulary),
                  number_pairs(typed, vocabulary, index.idf),
-                 event(question, typed, index))
+                 event(question, typed, index), frozenset(kin_terms))
 
 
 #: Words that may stand between a verb and its particle: "turn *it* off".
