@@ -19,10 +19,9 @@ How much a word weighs is what decides answers on questions nobody wrote down:
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from bot.matching import english
 from bot.matching import text as tx
@@ -155,34 +154,19 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     acronyms = ({tx.normalise(m) for m in _ACRONYM.findall(question)}
                 if any(c.islower() for c in question) else set())
     asked_type = answer_type_word(typed)
-    #: "what does NASA *stand* for": the framing word stays a term (a gap may ask it), but
-    #: weighs nothing.
+    # "what does NASA *stand* for": the framing word stays a term (a gap may ask it), but
+    # weighs nothing.
     framing = expanded(typed)
     kin_terms: set[str] = set()
     for at, word in enumerate(typed):
         if at == asked_type:       # "what *year*", "what *size*": the kind of answer, no topic
             continue
-        folded = vocabulary.fold(word)
-        ceiling = None
-        after = particle(typed, at)
-        phrasal = index.kindred_verb(word, after) if after else None
-        if phrasal is not None:     # "turned it off" in a text that says "disable"
-            corrections.append((word, phrasal))
-            word, folded = phrasal, vocabulary.fold(phrasal)
+        reading = _read(word, particle(typed, at), index, common_unknown)
+        if reading.meant != word:
+            corrections.append((word, reading.meant))
+        word, folded, ceiling = reading.meant, reading.terms, reading.ceiling
+        if reading.kindred:
             kin_terms.update(folded)
-        elif folded and not all(t in index.idf for t in folded):
-            parts = compound(word, index)
-            kin = None if parts else index.kindred(word)
-            if kin is not None:     # it may match now, but weighs no more than it did unknown
-                ceiling = index.unknown_weight * specificity(word) * common_unknown
-            fixed = None if parts else (kin or index.correct(word))
-            if parts:
-                folded = parts
-            elif fixed is not None:
-                corrections.append((word, fixed))
-                word, folded = fixed, vocabulary.fold(fixed)
-                if kin is not None:
-                    kin_terms.update(folded)
         for term in folded:
             if term in weights:
                 continue
@@ -190,7 +174,8 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                 weights[term] = 0.0
                 continue
             if term in index.idf:
-                weights[term] = min(index.idf[term] * specificity(word), ceiling or math.inf)
+                weight = index.idf[term] * specificity(word)
+                weights[term] = weight if ceiling is None else min(weight, ceiling)
                 continue
             unknown.append(word)
             if names_something(word, capitalised, vocabulary) or word in focus \
@@ -204,6 +189,38 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                  frozenset({framing[0]}) if framing else counting(typed, vocabulary),
                  number_pairs(typed, vocabulary, index.idf),
                  event(question, typed, index), frozenset(kin_terms))
+
+
+class _Reading(NamedTuple):
+    """How one typed word is read: the word ``meant`` (itself, a typo's fix, or the pack's
+    kindred word), its ``terms``, and for a kindred word the most it may weigh. (A named
+    tuple: one is made per word of every question.)"""
+
+    meant: str
+    terms: tuple[str, ...]
+    kindred: bool = False
+    ceiling: float | None = None
+
+
+def _read(word: str, after: str | None, index: Lookup, common_unknown: float) -> _Reading:
+    """A two-word verb the pack says otherwise ("turned it off" for its "disable"), else a
+    word the pack does not know read as its two words, its kin or its typo's fix."""
+    vocabulary = index.vocabulary
+    phrasal = index.kindred_verb(word, after) if after else None
+    if phrasal is not None:
+        return _Reading(phrasal, vocabulary.fold(phrasal), kindred=True)
+    folded = vocabulary.fold(word)
+    if not folded or all(t in index.idf for t in folded):
+        return _Reading(word, folded)
+    parts = compound(word, index)
+    if parts:
+        return _Reading(word, parts)
+    kin = index.kindred(word)
+    if kin is not None:     # it may match now, but weighs no more than it did unknown
+        return _Reading(kin, vocabulary.fold(kin), kindred=True,
+                        ceiling=index.unknown_weight * specificity(word) * common_unknown)
+    fixed = index.correct(word)
+    return _Reading(fixed, vocabulary.fold(fixed)) if fixed is not None else _Reading(word, folded)
 
 
 #: Words that may stand between a verb and its particle: "turn *it* off".
