@@ -177,19 +177,19 @@ class Index:
 
     def _build_kindred(self, phrasal: set[str]) -> None:
         """For each group of kindred words (``lexicon.KINDRED``) the pack uses at least one of,
-        the key of each one it does not use -> the word of the group it uses most. A two-word
-        verb ("turn off") is keyed by its verb's term and its particle, and stands in the pack
-        as its verb ("turn"), for a question that says "disable"."""
+        the key of each one it does not use -> the one of the group most snippets use. A
+        two-word verb ("turn off") is keyed by its verb's term and its particle, and stands in
+        the pack as its verb ("turn"), for a question that says "disable"."""
         fold = self.vocabulary.fold
         self._kindred: dict[str, str] = {}
         for group in KINDRED:
             keys = {word: _kindred_key(word, fold) for word in group}
             present = {}
             for word, key in keys.items():
-                verb = word.split("_")[0]
-                if "_" in word and key in phrasal:
+                verb, two_words, _ = word.partition("_")
+                if two_words and key in phrasal:
                     present[word] = verb
-                elif "_" not in word and key and all(t in self.idf for t in fold(word)):
+                elif not two_words and key and all(t in self.idf for t in fold(word)):
                     present[word] = word
             if not present:
                 continue
