@@ -207,8 +207,7 @@ def spells_out(text: str, abbreviation: str) -> bool:
     for found in _BRACKETED.finditer(text):
         if found.group(1).lower() != abbreviation:
             continue
-        words = [w for w in re.findall(r"[\w'’-]+", text[max(0, found.start() - 120):
-                                                               found.start()])]
+        words = re.findall(r"[\w'’-]+", text[max(0, found.start() - 120):found.start()])
         initials = [w[0].lower() for w in words if w.lower() not in _SKIPPED]
         if "".join(initials[-len(abbreviation):]) == abbreviation:
             return True

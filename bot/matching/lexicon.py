@@ -53,7 +53,9 @@ SHORTHAND: dict[str, str] = {
     "pkgs": "packages", "dir": "directory", "dirs": "directories", "perf": "performance",
     "impl": "implementation", "reqs": "requirements", "yr": "year", "yrs": "years",
     "wk": "week", "wks": "weeks", "hrs": "hours", "mgmt": "management", "mgr": "manager",
-    "q": "", "qs": "", "dict": "dictionary", "dicts": "dictionaries", "algo": "algorithm", "algos": "algorithms", "dep": "dependency", "deps": "dependencies", "cmd": "command", "cmds": "commands",
+    "q": "", "qs": "", "dict": "dictionary", "dicts": "dictionaries", "algo": "algorithm",
+    "algos": "algorithms", "dep": "dependency", "deps": "dependencies", "cmd": "command",
+    "cmds": "commands",
     "corp": "corporation", "biz": "business", "gov": "government", "intl": "international",
 }
 #: A pronoun with its auxiliary, read before the apostrophe is dropped: without it "we'd",
