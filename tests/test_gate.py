@@ -288,8 +288,8 @@ def test_quote_prefers_the_speaker_so_named_and_heads_several_by_name(router) ->
     ice = router.route("quote ice")
     assert {p.speaker.split(" (")[0] for p in ice.points} == {"ICE"}
     nice = router.route("quote nice")
-    assert nice.headline == "What RJ Hauman and John Fabbricatore say"
-    assert router.route("Fabbricatore's take").headline == "What John Fabbricatore says"
+    assert nice.headline == "What RJ Hauman and John Fabbricatore said"
+    assert router.route("Fabbricatore's take").headline == "What John Fabbricatore said"
 
 
 def test_what_a_superlative_ranks_or_a_when_question_ends_on_is_the_focus(router) -> None:

@@ -23,8 +23,8 @@ NOT_STATED = "{what} not stated"
 SOURCE_UNKNOWN = " Not stated: {unknown}"
 
 QUOTES_HEADLINE = "What people quoted in the sources say"
-QUOTES_FOR_HEADLINE = "What {speaker} says"
-QUOTES_FOR_MANY_HEADLINE = "What {speakers} and {last} say"
+QUOTES_FOR_HEADLINE = "What {speaker} said"
+QUOTES_FOR_MANY_HEADLINE = "What {speakers} and {last} said"
 QUOTES_NONE_HEADLINE = "No quotes from {speaker!r} in these sources"
 QUOTES_NONE_POINT = "The sources quote: {speakers}."
 
