@@ -207,6 +207,12 @@ def test_mistyped_command_gets_a_clear_message(router) -> None:
     # a flag that opens a question is the option it asks about
     asked = router.route("--verbose who gets the card")
     assert asked.outcome is not Outcome.REJECTED and asked.question == "--verbose who gets the card"
+    # a command that takes arguments, mistyped with them; an English word before its
+    # arguments is still a question
+    subscribe = router.route("subscibe daily 09:00")
+    assert subscribe.outcome is Outcome.REJECTED and "subscribe" in subscribe.suggestions
+    assert router.route("qoute hauman").outcome is Outcome.REJECTED
+    assert router.route("quite a card, who gets it").outcome is not Outcome.REJECTED
 
 
 def test_hostile_text_is_treated_as_a_question_not_echoed_into_an_answer(router) -> None:

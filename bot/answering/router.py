@@ -377,13 +377,23 @@ class Router:
                       (Point(msg.UNKNOWN_COMMAND_POINT.format(commands=", ".join(commands))),),
                       suggestions=tuple(close or commands))
 
+    def _mistyped_with_arguments(self, word: str) -> bool:
+        """"subscibe daily 09:00": a near miss of a command that takes arguments, in a word
+        that is neither English nor the pack's, is that command mistyped, not a question."""
+        if english.is_common_word(word) or any(t in self.index.idf
+                                               for t in self.index.vocabulary.fold(word)):
+            return False
+        return any(" " in c.usage and word != c.name and
+                   OSA.distance(word, c.name) <= (1 if len(c.name) <= 5 else 2)
+                   for c in self.commands)
+
     def _looks_like_command(self, name: str, rest: str) -> bool:
         """A lone word that is a near miss of a command ("hlep"), or a flag alone or naming a
         command ("--verbose", "!help me"), is a mistyped command. A flag that opens a question
         ("--no-name what does it do", "-l shows the wrong size") is the option asked about."""
         flag = name.startswith(("-", "!"))
         if rest and not flag:
-            return False
+            return self._mistyped_with_arguments(name.lower())
         if flag and not rest:
             return True
         word = name.lower().lstrip("-!")
