@@ -140,6 +140,17 @@ def test_and_x_turns_the_question_and_tell_me_more_goes_further(chat) -> None:
     assert set(more.snippet_ids).isdisjoint(tsa.snippet_ids)
 
 
+def test_more_is_headed_by_the_topic_it_shows(chat) -> None:
+    """More on "who gets the card" may come from a related topic; its heading names that
+    topic, not the one asked first."""
+    router, _ = chat
+    router.route("who gets the card", ALICE)
+    more = router.route("tell me more", ALICE)
+    assert more.outcome is Outcome.ANSWER
+    shown = router.pack.by_id[more.snippet_ids[0]]
+    assert shown.topic.lower() in more.headline.lower()
+
+
 def test_tell_me_more_never_shows_a_point_twice_and_then_says_that_is_all(chat) -> None:
     router, _ = chat
     shown = set(router.route("what does the card look like", ALICE).snippet_ids)

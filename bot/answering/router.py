@@ -282,8 +282,9 @@ class Router:
             return Answer(Outcome.LISTING, text, msg.FOLLOW_NO_MORE.format(topic=shown[0].topic),
                           suggestions=self._examples[:3], note=self.pack.disclaimer), previous
         heading = msg.FOLLOW_WHY_MORE if found.kind is Follow.WHY else msg.FOLLOW_MORE
+        # named for what it shows: more on the same question may come from a related topic
         return replace(self._answer(text, more, 1.0), headline=heading.format(
-            topic=shown[0].topic)), previous
+            topic=more[0].topic)), previous
 
     def reading(self, question: str) -> Reading:
         """``question`` analysed, searched and decided against the pack."""
