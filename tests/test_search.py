@@ -108,6 +108,15 @@ def test_a_web_address_is_read_for_its_names_not_its_domain() -> None:
     assert vocabulary.words("my org") == ["my", "organization"]
 
 
+def test_a_noun_in_ification_meets_its_verb() -> None:
+    """"Can I modify it" in a text that says "with or without modification": the stemmer
+    leaves "modif" and "modifi" apart, and the refusal would say the text lacks "modify"."""
+    assert tx.stem("modification") == tx.stem("modify") == tx.stem("modified")
+    assert tx.stem("notifications") == tx.stem("notify")
+    index = _index("Redistribution, with or without modification, is permitted.")
+    assert index.analyse("can I modify the code").unknown == ("code",)
+
+
 def test_the_stemmer_does_not_turn_one_word_into_another() -> None:
     """"Work authorization" is nothing an article's author wrote; "department" is no "depart"."""
     assert tx.stem("authorization") == tx.stem("authorized") != tx.stem("author")

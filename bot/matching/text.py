@@ -68,6 +68,8 @@ def stem(word: str) -> str:
     for start, kept in general.OVERSTEMMED.items():
         if word.startswith(start):
             return kept
+    if word.endswith(("ification", "ifications")):   # "modification" is "modify" done
+        return _stemmer.stemWord(word[:word.rindex("ication")] + "y")
     return _stemmer.stemWord(word)
 
 
