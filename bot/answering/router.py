@@ -282,7 +282,6 @@ class Router:
             return Answer(Outcome.LISTING, text, msg.FOLLOW_NO_MORE.format(topic=shown[0].topic),
                           suggestions=self._examples[:3], note=self.pack.disclaimer), previous
         heading = msg.FOLLOW_WHY_MORE if found.kind is Follow.WHY else msg.FOLLOW_MORE
-        # named for what it shows: more on the same question may come from a related topic
         return replace(self._answer(text, more, 1.0), headline=heading.format(
             topic=more[0].topic)), previous
 
@@ -381,12 +380,10 @@ class Router:
     def _mistyped_with_arguments(self, word: str) -> bool:
         """"subscibe daily 09:00": a near miss of a command that takes arguments, in a word
         that is neither English nor the pack's, is that command mistyped, not a question."""
-        if english.is_common_word(word) or any(t in self.index.idf
-                                               for t in self.index.vocabulary.fold(word)):
-            return False
-        return any(" " in c.usage and word != c.name and
-                   OSA.distance(word, c.name) <= (1 if len(c.name) <= 5 else 2)
-                   for c in self.commands)
+        known = english.is_common_word(word) or bool(set(self.index.vocabulary.fold(word))
+                                                      & self.index.idf.keys())
+        return not known and any(" " in c.usage and word != c.name and OSA.distance(
+            word, c.name) <= (1 if len(c.name) <= 5 else 2) for c in self.commands)
 
     def _looks_like_command(self, name: str, rest: str) -> bool:
         """A lone word that is a near miss of a command ("hlep"), or a flag alone or naming a
