@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Outcome, Point, sourced_points
 from bot.answering.choices import examples, offered
@@ -34,6 +36,12 @@ class Context:
 
 
 Handler = Callable[[Context], Answer]
+
+
+def near_miss(word: str, command: str) -> bool:
+    """Whether ``word`` is one slip from a short command's name, two from a longer one's: a
+    mistyped command ("hlep", "subscibe")."""
+    return OSA.distance(word, command) <= (1 if len(command) <= 5 else 2)
 
 
 @dataclass(frozen=True)

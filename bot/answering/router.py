@@ -22,7 +22,7 @@ from bot.answering import messages as msg
 from bot.answering.answer import Answer, Choice, Outcome, Point, holders, sourced_points
 from bot.answering.asker import Asker
 from bot.answering.choices import examples, offered
-from bot.answering.commands import Command, CommandTable, Context, builtin_table
+from bot.answering.commands import Command, CommandTable, Context, builtin_table, near_miss
 from bot.answering.followups import Conversations, Follow, Turn, follow_up
 from bot.answering.intents import Intents
 from bot.answering.limits import LimitSettings, RateLimits
@@ -382,8 +382,8 @@ class Router:
         that is neither English nor the pack's, is that command mistyped, not a question."""
         known = english.is_common_word(word) or bool(set(self.index.vocabulary.fold(word))
                                                       & self.index.idf.keys())
-        return not known and any(" " in c.usage and word != c.name and OSA.distance(
-            word, c.name) <= (1 if len(c.name) <= 5 else 2) for c in self.commands)
+        return not known and any(" " in c.usage and word != c.name and near_miss(word, c.name)
+                                 for c in self.commands)
 
     def _looks_like_command(self, name: str, rest: str) -> bool:
         """A lone word that is a near miss of a command ("hlep"), or a flag alone or naming a
@@ -396,5 +396,4 @@ class Router:
             return True
         word = name.lower().lstrip("-!")
         # a flag may name a command exactly ("!help me"); a bare word that does is the command
-        return any((flag or word != c) and OSA.distance(word, c) <= (1 if len(c) <= 5 else 2)
-                   for c in self.commands.names())
+        return any((flag or word != c) and near_miss(word, c) for c in self.commands.names())
