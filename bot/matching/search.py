@@ -201,13 +201,13 @@ class Index:
     def kindred(self, word: str) -> str | None:
         """The pack's own word for what ``word`` says, when the pack never uses ``word``
         ("tweak" in a text that says "modify"), or ``None``."""
-        terms = self.vocabulary.fold(word)
-        return self._kindred.get(terms[0]) if len(terms) == 1 else None
+        key = _kindred_key(word, self.vocabulary.fold)
+        return self._kindred.get(key) if key else None
 
     def kindred_verb(self, verb: str, particle: str) -> str | None:
         """The pack's own word for a two-word verb ("turn" "off" in a text that says
         "disable"), or ``None``."""
-        return self._kindred.get(f"{tx.stem(verb)} {particle}")
+        return self._kindred.get(_kindred_key(f"{verb}_{particle}", self.vocabulary.fold))
 
     def _transposed(self, word: str) -> str | None:
         """Short words are only fixed for swapped letters ("teh", "waht"): an acronym one letter
