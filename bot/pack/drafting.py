@@ -101,7 +101,7 @@ def sentences(text: str) -> list[Passage]:
     ``normalise_for_quote(text)``."""
     found: list[Passage] = []
     folded_from, inside, at_piece, fresh = 0, False, 0, True
-    folded = normalise_for_quote(_unwrapped(text))
+    folded = normalise_for_quote(text)      # line breaks fold as spaces: no unwrapping needed
     text = _unwrapped(_CODE_BLOCK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text))
     for separator in [*_SENTENCE_END.finditer(text), None]:
         raw = text[at_piece:separator.start() if separator else len(text)]
