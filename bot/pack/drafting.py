@@ -34,14 +34,15 @@ _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'�
 _LONG_LINE = 40
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"'”’)\]]*\s*$")
 _DOUBLE_QUOTES = re.compile(r"[\"“”]")
-#: Markdown that starts a block of its own: a heading, a code fence, a table row, a list item,
-#: a quoted line. Never wrapped into the line before it.
-_BLOCK = re.compile(r"^\s*(?:#{1,6}\s|```|~~~|\||[-*+]\s|\d{1,3}[.)]\s|>)")
+#: Markdown's line starts: a heading, a code fence, a table row, a list item, a quoted line.
+_HEADING, _FENCE, _ROW, _ITEM = r"#{1,6}\s", r"```|~~~", r"\|", r"[-*+]\s|\d{1,3}[.)]\s"
+#: A block of its own, never wrapped into the line before it.
+_BLOCK = re.compile(rf"^\s*(?:{_HEADING}|{_FENCE}|{_ROW}|{_ITEM}|>)")
 #: A heading, fence or table row ends where its line does: nothing wraps onto it.
-_WHOLE_LINE = re.compile(r"^\s*(?:#{1,6}\s|```|~~~|\|)")
+_WHOLE_LINE = re.compile(rf"^\s*(?:{_HEADING}|{_FENCE}|{_ROW})")
 #: A list item's marker or a quoted line's ">": no words of the sentence after it.
 _MARKER = re.compile(r"^(?:[-*+>]|\d{1,3}[.)])\s+")
-_HEADING_OR_FENCE = re.compile(r"^(?:#{1,6}\s|```|~~~)")
+_HEADING_OR_FENCE = re.compile(rf"^(?:{_HEADING}|{_FENCE})")
 #: A fenced code block: commands and code, no sentences of the text (blanked, same length).
 _CODE_BLOCK = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", re.MULTILINE | re.DOTALL)
 _LETTER = re.compile(r"[^\W\d_]")
