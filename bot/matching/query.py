@@ -95,7 +95,8 @@ class Query:
     #: The exact-match key: the words with synonyms folded (``Vocabulary.key``).
     key: str = ""
     named: tuple[str, ...] = ()
-    #: For a count ("how many migrants"): the terms of the word counted.
+    #: For a count ("how many migrants"): the terms of the word counted; for "what does NASA
+    #: stand for", the abbreviation, which the snippet must spell out.
     counts: frozenset[str] = frozenset()
     #: A number with the word it belongs to ("version 2", "fiscal year 2023"), as terms.
     number_pairs: tuple[tuple[str, str], ...] = ()
