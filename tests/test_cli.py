@@ -151,6 +151,10 @@ def test_chat_says_when_a_number_picks_no_choice() -> None:
     assert "> /docket what happened in Eagle Pass" in out       # 1 picked the one choice
     dotted = docket("chat", stdin="what is the population of eagle pass\n1.\n").stdout
     assert "> /docket what happened in Eagle Pass" in dotted    # "1." as a list is numbered
+    # a mistyped command between the list and the pick neither answers nor loses the list
+    typo = docket("chat", stdin="what is the population of eagle pass\nhlep\n1\n").stdout
+    assert "Unknown command 'hlep'" in typo and "There is no" not in typo
+    assert typo.index("Unknown command") < typo.index("> /docket what happened in Eagle Pass")
 
 
 def test_eval_shows_why_a_question_was_refused(tmp_path: Path) -> None:
@@ -186,6 +190,15 @@ def test_lone_surrogates_from_a_platform_become_replacement_characters(router) -
     assert "\ud800" not in answer.question
 
 
+def test_invisible_characters_are_dropped_before_anything_reads_or_echoes_the_text(router) -> None:
+    """A zero-width space pasted inside a word would make it a word nobody knows; a
+    right-to-left override would make the echoed question read backwards."""
+    plain = router.route("who gets the card")
+    pasted = router.route("who gets the c\u200bard\u202e \ufeff")
+    assert pasted.question == "who gets the card"
+    assert pasted.snippet_ids == plain.snippet_ids and pasted.answered
+
+
 def test_chat_echoes_a_command_with_its_arguments() -> None:
     result = docket("chat", stdin="subscribe weekly fri 16:00 Europe/Berlin\n")
     assert "> /docket subscribe weekly fri 16:00 Europe/Berlin" in result.stdout
@@ -216,6 +229,13 @@ def test_ask_why_shows_a_curator_how_the_question_was_read() -> None:
                     "announced?").stdout
     assert "its last question was tried alone:" in framed
     assert framed.rstrip().endswith("  Decision: answered (program-announced)")
+    # a message the router never searches with says so, rather than describe a search
+    assert docket("ask", "--why", "").stdout.rstrip().endswith(
+        "An empty message: Docket shows its help, and no question was matched.")
+    typed = docket("ask", "--why", "subscibe daily 09:00").stdout
+    assert "Unknown command 'subscibe'" in typed and "Closest snippets" not in typed
+    assert typed.rstrip().endswith("Read as a mistyped command 'subscibe': no question was "
+                                   "matched.")
     # with --json, still one JSON object
     data = json.loads(docket("ask", "--json", "--why", "what is it").stdout)
     assert data["answered"] and data["why"][-1] == "Decision: answered (program-overview)"

@@ -70,7 +70,8 @@ def chat(router: Router, lines: TextIO, out: TextIO, *, curation: Curation | Non
         answer = router.route(line, asker)
         if curation is not None:
             curation.flush_quietly()
-        choices, last = answer.choices, answer
+        if answer.outcome is not Outcome.REJECTED:     # a typo keeps the list and the answer
+            choices, last = answer.choices, answer
         print(render_text(answer, show_question=not interactive), file=out)
         print(file=out)
     return 0

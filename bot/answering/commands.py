@@ -74,6 +74,29 @@ class CommandTable:
     def __len__(self) -> int:
         return len(self._by_name)
 
+    def mistyped(self, name: str, rest: str, known: Callable[[str], bool]) -> bool:
+        """A lone word that is a near miss of a command ("hlep"), or a flag alone or naming a
+        command ("--verbose", "!help me"), is a mistyped command; so is a near miss of a command
+        that takes arguments ("subscibe daily 09:00") in a word that is not ``known`` (English
+        or the pack's). A flag that opens a question ("--no-name what does it do", "-l shows
+        the wrong size") is the option asked about."""
+        flag = name.startswith(("-", "!"))
+        word = name.lower().lstrip("-!")
+        if rest and not flag:
+            return not known(word) and any(" " in c.usage and word != c.name
+                                           and near_miss(word, c.name) for c in self)
+        if flag and not rest:
+            return True
+        # a flag may name a command exactly ("!help me"); a bare word that does is the command
+        return any((flag or word != c) and near_miss(word, c) for c in self.names())
+
+    def unknown(self, name: str) -> Answer:
+        """The reply to a mistyped command: what it could have been, or every command."""
+        close = [c for c in self.names() if OSA.distance(name.lower().lstrip("-!"), c) <= 2]
+        return Answer(Outcome.REJECTED, name, msg.UNKNOWN_COMMAND_HEADLINE.format(name=name),
+                      (Point(msg.UNKNOWN_COMMAND_POINT.format(commands=", ".join(self.names()))),),
+                      suggestions=tuple(close or self.names()))
+
 
 #: The built-in commands, in registration order.
 BUILTIN: list[Command] = []

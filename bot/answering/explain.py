@@ -24,8 +24,16 @@ def explain(router: Router, text: str) -> list[str]:
     path ``Router.route`` takes: a command, a question that names a command, or a question
     for the matcher (and, when the whole message covers too little, its last question)."""
     request = router.parse(text)
+    if not request.text:
+        return ["An empty message: Docket shows its help, and no question was matched."]
+    if len(request.text) > router.settings.max_chars:
+        return [f"Longer than {router.settings.max_chars} characters: refused unread, and no "
+                "question was matched."]
     if request.command is not None:
         return [f"Read as the command {request.command.name!r}: no question was matched."]
+    name, _, rest = request.text.partition(" ")
+    if router.looks_like_command(name, rest):
+        return [f"Read as a mistyped command {name!r}: no question was matched."]
     named = router.named_command(request.text)
     if named is not None:
         return [f"Read as the command {named[0].name!r}, which the question names in everyday "

@@ -16,13 +16,11 @@ from itertools import islice
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from rapidfuzz.distance import OSA
-
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Choice, Outcome, Point, holders, sourced_points
 from bot.answering.asker import Asker
 from bot.answering.choices import examples, offered
-from bot.answering.commands import Command, CommandTable, Context, builtin_table, near_miss
+from bot.answering.commands import Command, CommandTable, Context, builtin_table
 from bot.answering.followups import Conversations, Follow, Turn, follow_up
 from bot.answering.intents import Intents
 from bot.answering.limits import LimitSettings, RateLimits
@@ -93,9 +91,11 @@ def last_question(text: str) -> str | None:
     return (asked or sentences)[-1]
 
 
-#: Control characters (a terminal escape sequence whole, a bell, a zero byte) are no part of a
-#: question.
+#: Control characters (a terminal escape whole, a bell, a zero byte) are no part of a question;
+#: nor are invisible ones (a zero-width space splits a word, a direction override reverses).
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u2069\ufeff]")
 
 #: Where a message's framing ends and its question starts: a sentence end, or a dash set off
 #: by spaces ("i run a legal clinic — will my clients...").
@@ -149,7 +149,7 @@ class Router:
         surrogates (bytes that were not text, as a shell or a JSON escape passes them on)
         become U+FFFD, so nothing downstream meets a string it cannot encode."""
         text = (text or "").encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-        text = _CONTROL.sub(" ", text)      # never echo a terminal escape or a bell back
+        text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))  # never echo an escape or a bell
         cleaned = " ".join(_PREFIX.sub("", text).split())
         name, _, rest = cleaned.partition(" ")
         found = self.commands.get(name.lower())
@@ -196,8 +196,8 @@ class Router:
             answer, continued = followed
         else:
             name, _, rest = cleaned.partition(" ")
-            if self._looks_like_command(name, rest):
-                return self._unknown_command(name)
+            if self.looks_like_command(name, rest):
+                return self.commands.unknown(name)
             answer = self._question(cleaned, asker)
         if asker.conversation and answer.outcome is Outcome.ANSWER and answer.snippet_ids:
             # A follow-up's answer is still about the question asked before, and adds to
@@ -370,30 +370,9 @@ class Router:
         assert answer is not None, "every command table has help"
         return answer
 
-    def _unknown_command(self, name: str) -> Answer:
-        commands = self.commands.names()
-        close = [c for c in commands if OSA.distance(name.lower().lstrip("-!"), c) <= 2]
-        return Answer(Outcome.REJECTED, name, msg.UNKNOWN_COMMAND_HEADLINE.format(name=name),
-                      (Point(msg.UNKNOWN_COMMAND_POINT.format(commands=", ".join(commands))),),
-                      suggestions=tuple(close or commands))
-
-    def _mistyped_with_arguments(self, word: str) -> bool:
-        """"subscibe daily 09:00": a near miss of a command that takes arguments, in a word
-        that is neither English nor the pack's, is that command mistyped, not a question."""
-        known = english.is_common_word(word) or bool(set(self.index.vocabulary.fold(word))
-                                                      & self.index.idf.keys())
-        return not known and any(" " in c.usage and word != c.name and near_miss(word, c.name)
-                                 for c in self.commands)
-
-    def _looks_like_command(self, name: str, rest: str) -> bool:
-        """A lone word that is a near miss of a command ("hlep"), or a flag alone or naming a
-        command ("--verbose", "!help me"), is a mistyped command. A flag that opens a question
-        ("--no-name what does it do", "-l shows the wrong size") is the option asked about."""
-        flag = name.startswith(("-", "!"))
-        if rest and not flag:
-            return self._mistyped_with_arguments(name.lower())
-        if flag and not rest:
-            return True
-        word = name.lower().lstrip("-!")
-        # a flag may name a command exactly ("!help me"); a bare word that does is the command
-        return any((flag or word != c) and near_miss(word, c) for c in self.commands.names())
+    def looks_like_command(self, name: str, rest: str) -> bool:
+        """Whether a message opening with ``name`` is a mistyped command (``CommandTable.
+        mistyped``): a word the pack or English knows is a question's word instead."""
+        return self.commands.mistyped(name, rest, lambda word: english.is_common_word(word) or
+                                      bool(set(self.index.vocabulary.fold(word))
+                                           & self.index.idf.keys()))
