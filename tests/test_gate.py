@@ -218,6 +218,24 @@ def test_a_dashed_framing_and_a_length_instruction_are_not_the_question(minimal_
         is Outcome.NO_ANSWER                                 # a figure asked about still counts
 
 
+def test_which_document_is_meant_and_how_a_speaker_put_it_are_not_what_is_asked(
+        minimal_router) -> None:
+    """"Did *the first article* say...": the ordinal picks a document, whose words every
+    answer cites anyway; "characterise", "portray" and "shown" ask what was said or shown, as
+    "describe" and "show" do. Neither is a topic word the pack must hold."""
+    index = minimal_router.index
+    for text in ("did the first article say how late the library is open",
+                 "how late is the library open according to the second report",
+                 "how did the council characterize the library hours",
+                 "how was the library's late opening portrayed",
+                 "what hours were shown for the library"):
+        query = index.analyse(text)
+        assert query.unknown == () and query.named == (), text
+        assert minimal_router.route(text).snippet_ids[:1] == ("hours-change",), text
+    # an ordinal that names no document is still a word of the question
+    assert "first" in index.analyse("when did the library first open late").words
+
+
 def test_a_closing_tag_asks_nothing_and_newsroom_shorthand_is_spelt_out(minimal_router) -> None:
     """"... or what" ends a yes/no question: its "what" must not make it a "what" question
     (a gap asked "what ..." would claim it); a reporter's "graf" is a paragraph, not a name."""

@@ -23,6 +23,7 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "inc",  # a metrics counter's inc(), not "Foundation, Inc."
                   "annotations", "append", "config", "http", "url", "www", "yyyy",
                   "organisation",  # Slack's Enterprise Grid organisation
+                  "admin",  # a workspace admin, who may manage digests
                   "tldr",  # general chat shorthand, which the engine must know
                   # a release-notes pack's words that are the engine's own programming words
                   "ascii", "checksum", "eval", "isatty", "envvar", "multi", "readme",
@@ -30,6 +31,7 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "writable", "bor",  # the "\bor\b" of a pattern: "Makefile.bor" in the notes
                   # general English and technical chat shorthand the engine spells out
                   "doesn", "isn", "etc", "dev", "dirs", "env",
+                  "characterised",  # a filler, as "described" is
                   # an FAQ's words that are the engine's programming words too
                   "dict", "txt", "utils",  # rapidfuzz's utils module
                   # a contributor guide's words that are the engine's programming words too

@@ -165,6 +165,9 @@ def test_a_word_the_pack_never_uses_is_read_as_its_kin_the_pack_does() -> None:
     assert ("move", "progress") in _index("As cases progress, the card is renewed.").analyse(
         "what happens as cases move along").corrections
     assert index.analyse("can i delete the program").unknown == ("delete",)
+    said = _index("Councillors support the plan.", "She spoke to the press.")
+    assert ("defends", "support") in said.analyse("who defends the plan").corrections
+    assert ("talk", "spoke") in said.analyse("did she talk to the press").corrections
     own = _index("You may modify the program.", "Users tweak it anyway.")
     assert own.analyse("can i tweak the program").corrections == ()
     # a text that says "turn off" has its verb found by "disable"

@@ -30,7 +30,9 @@ approximately approx around kinds types whose someone somebody anyone anybody gu
 else per according besides explained explains explaining described describes meant onto upon
 totally completely entirely whether
 x y z still even anymore ever etc versus nowadays since
-definition definitions explanation description
+definition definitions explanation description describing characterize characterise
+characterizes characterises characterized characterised portray portrays portrayed shown
+showed showing
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
@@ -136,6 +138,7 @@ copy duplicate replicate reproduce
 choose pick select
 help assist
 agree consent
+support defend endorse
 refuse reject decline
 revoke rescind annul
 cancel call_off
@@ -195,6 +198,7 @@ memory ram
 author writer
 journalist reporter correspondent
 reply respond response
+speak spoke spoken talk
 complaint grievance
 worry concern
 hard difficult tough

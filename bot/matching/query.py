@@ -57,6 +57,10 @@ _WORDING = re.compile(r"\b(?:what|which) (?:words?|language|terms|wording|phrase
 #: what is asked about it.
 _NAMING = re.compile(r"\b(?:the |this |that )?(?:term|word|phrase|expression|wording|name)\s+"
                      r"(?=[\"“'‘])", re.IGNORECASE)
+#: "Did *the first* article say...": which of the documents is meant, not what about; the
+#: documents themselves are cited with every answer.
+_WHICH_DOCUMENT = re.compile(r"\b(?:first|second|1st|2nd|other|latter|former)\s+(?=(?:article|"
+                             r"piece|story|report|document|source)s?\b)", re.IGNORECASE)
 #: A tag at the end ("is this a new thing *or what*", "is it mandatory *or not*") asks
 #: nothing: its "what" is no question word.
 _TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$", re.IGNORECASE)
@@ -142,6 +146,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     """Split ``question`` once into words and weigh them against the pack behind ``index``."""
     vocabulary = index.vocabulary
     asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
+    asked = _WHICH_DOCUMENT.sub(" ", asked)
     asked = _WORDING.sub(r"how did \1 describe", asked)
     if len(asked.split()) >= _RIGHT_TAG_WORDS:
         asked = _RIGHT_TAG.sub(" ", asked)
