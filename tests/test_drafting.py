@@ -222,7 +222,7 @@ def test_drafts_from_each_real_article_validate_name_its_speakers_and_cover_it(
     from bot.pack.drafting import sentences
 
     pack_dir = new_pack(tmp_path / "pack")
-    written, _ = draft_article(article, pack_dir)
+    written, _, _ = draft_article(article, pack_dir)
     pack = load_pack(pack_dir)                          # every quote checked verbatim
     drafted = {d.evidence[0].quote for d in pack.drafts}
     text = article.read_text(encoding="utf-8")
@@ -270,6 +270,30 @@ def test_the_title_defaults_to_a_headline_on_the_first_line(tmp_path: Path) -> N
         (tmp_path / name).write_text(text)
         draft_article(tmp_path / name, pack)
         assert load_pack(pack).sources[name[:-4]].title == title
+
+
+def test_a_byline_and_a_dateline_at_the_top_fill_author_and_date(tmp_path: Path) -> None:
+    """The shipped articles say "by Jennie Taer" and "September 21, 2023" on lines of their
+    own; what neither gives is written down as unstated, in words fit for a sources reply. A
+    date inside a sentence is not the article's, and a value given on the command line wins."""
+    pack = new_pack(tmp_path / "pack")
+    shipped = Path("briefings/docket/sources")
+    result = docket("draft", "--pack", str(pack), str(shipped / "002_529e931e1365d4c1.txt"))
+    assert "Read from the article's top lines (check them in pack.yaml): author Jennie Taer." \
+        in result.stdout
+    _, _, read = draft_article(shipped / "000_5f999ccfeecafc7f.txt", pack, author="A. Writer")
+    assert read == {"date": "2023-09-21"}
+    (tmp_path / "plain.txt").write_text("Bus lanes open\n\nThe council voted on March 3, 2026 "
+                                        "to open them, by a wide margin.\nby the council\n")
+    assert draft_article(tmp_path / "plain.txt", pack).read == {}
+    sources = load_pack(pack).sources
+    assert (sources["002-529e931e1365d4c1"].author, sources["002-529e931e1365d4c1"].date) == (
+        "Jennie Taer", None)
+    assert sources["002-529e931e1365d4c1"].unknown == "The article states no outlet or date."
+    assert (sources["000-5f999ccfeecafc7f"].author, str(sources["000-5f999ccfeecafc7f"].date)) \
+        == ("A. Writer", "2023-09-21")
+    assert sources["plain"].unknown == "The article states no outlet, author or date."
+    assert "’" in (pack / "pack.yaml").read_text()      # the headline's apostrophe as typed
 
 
 WRAPPED = """City adds bus lanes on Main Street

@@ -273,10 +273,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_draft(args: argparse.Namespace) -> int:
     from bot.pack.drafting import draft_article
 
-    written, count = draft_article(args.article, args.pack, source_id=args.source_id,
-                                   title=args.title, outlet=args.outlet, author=args.author,
-                                   date=args.date)
+    written, count, read = draft_article(args.article, args.pack, source_id=args.source_id,
+                                         title=args.title, outlet=args.outlet,
+                                         author=args.author, date=args.date)
     print(f"added the article to {args.pack / 'pack.yaml'}; wrote {count} drafts to {written}.")
+    if read:
+        print("Read from the article's top lines (check them in pack.yaml): "
+              + ", ".join(f"{key} {value}" for key, value in read.items()) + ".")
     print("For each draft worth keeping, write its summary and questions, check its kind and "
           "speaker, and delete `draft: true`; then run docket validate.")
     return 0

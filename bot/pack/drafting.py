@@ -15,11 +15,13 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
 from bot.errors import DocketError
 from bot.pack import speakers
+from bot.pack.datelines import byline, dateline
 from bot.pack.files import MAX_TEXT_BYTES, read_text
 from bot.pack.loader import PACK_FILE, SNIPPET_DIR
 from bot.pack.model import Pack, normalise_for_quote, published
@@ -187,11 +189,20 @@ def new_pack(directory: Path, title: str | None = None) -> Path:
     return directory
 
 
+class Drafted(NamedTuple):
+    """What ``draft_article`` wrote, and which source fields it read from the article."""
+
+    file: Path
+    count: int
+    read: dict[str, str]
+
+
 def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None,
                   title: str | None = None, outlet: str | None = None,
-                  author: str | None = None, date: str | None = None) -> tuple[Path, int]:
-    """Add ``article`` to the pack's sources and write ``snippets/drafts-<id>.yaml``; returns
-    that file and how many drafts it holds."""
+                  author: str | None = None, date: str | None = None) -> Drafted:
+    """Add ``article`` to the pack's sources and write ``snippets/drafts-<id>.yaml``. An
+    author or date not given is read from the article's byline and dateline, if it has
+    them."""
     if not (pack_dir / PACK_FILE).is_file():
         raise DraftingError(f"{pack_dir} is not a briefing pack (no {PACK_FILE}); make one with "
                             f"docket new {pack_dir}")
@@ -204,6 +215,9 @@ def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None
     if target.exists() or drafts_file.exists():
         raise DraftingError(f"the pack already has a source {sid!r}; choose another "
                             "--source-id")
+    read = {key: value for key, value in (("author", None if author else byline(text)),
+                                          ("date", None if date else dateline(text))) if value}
+    author, date = author or read.get("author"), date or read.get("date")
     drafts = _drafts(sid, sentences(text))
     pack_file = pack_dir / PACK_FILE
     before = pack_file.read_text(encoding="utf-8")
@@ -228,7 +242,7 @@ def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None
         "# `draft: true`. Delete the ones not worth keeping. Drafts are never answered.\n"
         + yaml.safe_dump({"snippets": drafts}, sort_keys=False, allow_unicode=True, width=100),
         encoding="utf-8")
-    return drafts_file, len(drafts)
+    return Drafted(drafts_file, len(drafts), read)
 
 
 def uncovered(pack: Pack) -> dict[str, tuple[int, list[str]]]:
@@ -320,7 +334,8 @@ def _draft(source_id: str, number: int, sentence: str, speaker: str | None,
 def _yaml_value(key: str, value: str | None) -> str:
     if not value:
         return "null"
-    return value if key == "date" else json.dumps(value)   # a date is a YAML date, unquoted
+    # a date is a YAML date, unquoted; anything else a string, its letters as typed
+    return value if key == "date" else json.dumps(value, ensure_ascii=False)
 
 
 def _with_source(text: str, sid: str, fields: dict[str, str | None]) -> str:
@@ -343,6 +358,7 @@ def _with_source(text: str, sid: str, fields: dict[str, str | None]) -> str:
     pad = dash + "  "
     entry = [f"{dash}- id: {sid}"]
     entry += [f"{pad}{key}: {_yaml_value(key, value)}" for key, value in fields.items()]
-    if missing:
-        entry.append(f"{pad}unknown: {json.dumps(', '.join(missing) + ' not given to docket draft')}")
+    if missing:     # shown in every sources reply, so it says what the article lacks
+        stated = ", ".join(missing).replace(", " + missing[-1], " or " + missing[-1])
+        entry.append(f"{pad}unknown: {_yaml_value('unknown', f'The article states no {stated}.')}")
     return "\n".join(lines[:end] + entry + lines[end:]) + "\n"
