@@ -257,4 +257,10 @@ def test_validate_warns_of_a_gap_question_that_comes_down_to_one_widely_used_wor
     found = broad_gap_questions(broad, widely_used=2)
     assert [(b.gap_id, b.question, b.word) for b in found] == [
         ("gap-wide", "what about the library", "library")]
-    assert broad_gap_questions(broad) == []          # three snippets are not widely
+    # in a pack of three, a word two of them use is widely used; in a pack of eleven, two are not
+    assert [b.word for b in broad_gap_questions(broad)] == ["library"]
+    reyes = next(s for s in pack.snippets if s.id == "reyes-view")
+    assert "library" not in " ".join([reyes.summary, reyes.topic, *reyes.questions]).lower()
+    larger = dataclasses.replace(broad, snippets=pack.snippets + tuple(
+        dataclasses.replace(reyes, id=f"reyes-{n}") for n in range(8)))
+    assert broad_gap_questions(larger) == []

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.matching.search import snippet_fields
 from bot.matching.text import Vocabulary
 from bot.pack.model import Pack
 
-#: A gap question's one word is "widely used" when at least this many snippets use it.
+#: A gap question's one word is "widely used" when at least this many snippets use it, or, in
+#: a pack with fewer than twice as many, at least half of them (and two).
 WIDELY_USED = 5
 
 
@@ -32,9 +34,8 @@ def broad_gap_questions(pack: Pack, widely_used: int = WIDELY_USED) -> list[Broa
     vocabulary = Vocabulary(pack.lexicon)
     uses: Counter[str] = Counter()
     for snippet in pack.snippets:
-        text = " ".join([snippet.topic, snippet.summary, *snippet.questions,
-                         *(e.quote for e in snippet.evidence)])
-        uses.update(set(vocabulary.terms(text)))
+        uses.update(set(vocabulary.terms(" ".join(snippet_fields(snippet).values()))))
+    widely_used = min(widely_used, max(2, -(-len(pack.snippets) // 2)))
     found = []
     for gap in pack.gaps:
         for question in gap.questions:
