@@ -9,7 +9,7 @@ from __future__ import annotations
 #: The slash command's name when the settings name none; renderers show command references with it.
 DEFAULT_COMMAND = "/docket"
 
-HELP_HEADLINE = "Docket answers questions about {title}, from curated, sourced snippets."
+HELP_HEADLINE = "Docket briefing: {title}"
 HELP_USAGE = "Ask a question: {question}, or a topic: {topic}."
 HELP_COMMAND = "{usage}: {summary}"
 HELP_FOOTER = ("Every answer cites outlet, author, date and the exact quote it rests on. "

@@ -33,8 +33,8 @@ def digest_commands(chat: ChatDigests | None) -> tuple[Command, ...]:
                          admin=True)
                  for name, usage, summary, handler in (
                      ("subscribe", "subscribe daily 09:00 [timezone]",
-                      "post a digest to this channel: daily HH:MM, weekly mon HH:MM or cron "
-                      "(admins)", subscribe),
+                      "post a digest to this channel: daily HH:MM, weekdays HH:MM, weekly mon "
+                      "HH:MM or cron (admins)", subscribe),
                      ("unsubscribe", "unsubscribe", "stop this channel's digest (admins)",
                       unsubscribe),
                      ("digests", "digests",

@@ -97,7 +97,7 @@ def test_help_lists_every_command(router):
         async with running_bot(router) as (fake, _):
             [callback] = await exchange(fake, ask("help", app_id=APP_ID))
             [embed] = reply_of(callback)["embeds"]
-            assert embed["title"].startswith("Docket answers questions about")
+            assert embed["title"].startswith("Docket briefing: ")
             for command in router.commands:
                 assert f"`/docket {command.usage}`" in embed["description"]
             assert "**Try:**" in embed["description"]
