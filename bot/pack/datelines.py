@@ -1,7 +1,7 @@
 """An article's byline and dateline, read from its first lines for ``docket draft``.
 
 A curator who drafts from an article should not have to retype what its top already says:
-"by Dana Reyes" is its author, "September 21, 2023" on a line of its own its date. Only a
+"by Dana Reyes" is its author, "March 3, 2026" on a line of its own its date. Only a
 line that is nothing but a byline or a date counts, so a sentence that mentions a date is
 never taken for the article's own; the curator still checks what was read.
 """
@@ -14,13 +14,13 @@ import re
 #: How far down an article its byline and dateline may sit (lines with text).
 TOP_LINES = 6
 
-#: "by Jennie Taer", "By Dana Reyes and Sam Ortiz": capitalised names only, so "by the
+#: "by Dana Reyes", "By Dana Reyes and Sam Ortiz": capitalised names only, so "by the
 #: council" on a line of its own is no byline.
 _NAME = r"[A-Z][\w.'’-]*"
 _BYLINE = re.compile(rf"^(?i:by)\s+({_NAME}(?:\s+(?:{_NAME}|and|&|de|van|von|der|la))*)[,.]?$")
 
-#: The forms a dateline takes: "September 21, 2023", "Sept. 21, 2023", "21 September 2023",
-#: "2023-09-21".
+#: The forms a dateline takes: "March 3, 2026", "Sept. 3, 2026", "3 March 2026",
+#: "2026-03-03".
 _FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d",
             "%B %d %Y")
 
