@@ -38,7 +38,10 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "analysed", "apps", "attr", "bool", "cli", "configs", "contrib",
                   "formatter", "indent", "int", "stat", "summarise",
                   # technical chat shorthand the engine spells out, and what it spells out
-                  "dep", "deps", "dependencies", "perf", "repo"}
+                  "dep", "deps", "dependencies", "perf", "repo",
+                  # a changelog's dates and an SSH text's words that are programming words too
+                  "fri", "thu", "tue", "nov", "sep", "auth", "builtin", "hmac", "hostname",
+                  "lookup", "middleware", "optionally", "parser", "src", "tls"}
 
 
 def loadable() -> list[Pack]:

@@ -54,6 +54,20 @@ def test_a_several_word_synonym_reads_every_regular_form_of_its_words() -> None:
     assert vocabulary.terms("a handsome outfit") == ["handsom", "outfit"]   # whole words only
 
 
+def test_a_version_with_letters_after_its_number_is_one_word() -> None:
+    """"6.7p1-4" names upload 4 of version 6.7p1; read as "6.7p", "1" and "4" its "1" would
+    match every "-1" and "step 1" in a pack."""
+    assert tx.Vocabulary().words("after the 6.7p1-4 upload, 2.0rc2 and 3.5mb") == [
+        "after", "the", "6.7p1", "4", "upload", "2.0rc2", "and", "3.5mb"]
+
+
+def test_technical_chat_shorthand_reads_as_the_words_a_text_uses() -> None:
+    plain = tx.Vocabulary()
+    assert plain.terms("sigs with weird chars") == plain.terms("signatures with weird characters")
+    assert plain.terms("a 14 char name") == plain.terms("a 14 chars name")
+    assert plain.terms("what happened to the flag") == plain.terms("the flag")
+
+
 def test_invisible_characters_and_width_are_folded() -> None:
     assert tx.Vocabulary().words("w\u200bho ｇets") == ["who", "gets"]
 

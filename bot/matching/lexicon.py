@@ -32,7 +32,7 @@ totally completely entirely whether
 x y z still even anymore ever etc versus nowadays since
 definition definitions explanation description describing characterize characterise
 characterizes characterises characterized characterised portray portrays portrayed shown
-showed showing
+showed showing happen happens happened
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
@@ -57,7 +57,8 @@ SHORTHAND: dict[str, str] = {
     "wk": "week", "wks": "weeks", "hrs": "hours", "mgmt": "management", "mgr": "manager",
     "q": "", "qs": "", "dict": "dictionary", "dicts": "dictionaries", "algo": "algorithm",
     "algos": "algorithms", "dep": "dependency", "deps": "dependencies", "cmd": "command",
-    "cmds": "commands",
+    "cmds": "commands", "sig": "signature", "sigs": "signatures", "char": "character",
+    "chars": "characters",
     "corp": "corporation", "biz": "business", "gov": "government", "intl": "international",
 }
 #: A pronoun with its auxiliary, read before the apostrophe is dropped: without it "we'd",

@@ -19,8 +19,9 @@ import snowballstemmer
 from bot.matching import lexicon as general
 from bot.pack.model import Lexicon
 
-#: A word is letters and digits of any script ("josé", "что"); a number may carry its decimals.
-_WORD = re.compile(r"\d+(?:[.,]\d+)+[^\W\d_]*|[^\W_]+(?:['’][^\W_]+)*")
+#: A word is letters and digits of any script ("josé", "что"); a number may carry its decimals,
+#: and a version its letters and digits after them ("6.7p1", "2.0rc2").
+_WORD = re.compile(r"\d+(?:[.,]\d+)+[^\W_]*|[^\W_]+(?:['’][^\W_]+)*")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _NUMBER = re.compile(r"^\d")
 #: Chat mention markup (<!channel>, <@U123>, <#C1|x>, @everyone) says nothing about the topic.
