@@ -171,6 +171,17 @@ def test_balance_without_curated_sides_names_whom_the_sources_quote(minimal_rout
     answer = minimal_router.route("balance")
     assert answer.outcome is Outcome.LISTING
     assert "Dana Reyes (councillor): opinion" in answer.plain_text()
+    # one person quoted in two roles is one voice, with both roles
+    import dataclasses
+
+    from bot.pack.model import Kind, Speaker
+    reyes = next(s for s in minimal_router.pack.snippets if s.id == "reyes-view")
+    twice = dataclasses.replace(minimal_router.pack, snippets=minimal_router.pack.snippets + (
+        dataclasses.replace(reyes, id="reyes-chair", kind=Kind.CLAIM,
+                            speaker=Speaker("Dana Reyes", "committee chair")),))
+    voices = Router(twice).route("balance").plain_text()
+    assert voices.count("Dana Reyes") == 1
+    assert "Dana Reyes (councillor; committee chair): opinion, claim" in voices
     apache = Router(load_pack(Path("tests/packs/apache-2")))
     both = apache.route("both sides")
     assert both.question == "balance" and "quote no one" in both.plain_text()

@@ -208,17 +208,22 @@ def _voices(pack: Pack) -> Answer:
     """A pack whose curators listed no ``balance:`` snippets still knows whom its sources
     quote, and how (opinion, claim): that much is said, and no side is invented."""
     kinds: dict[str, list[str]] = {}
+    roles: dict[str, list[str]] = {}        # one person, one line, whatever their roles
     for snippet in pack.snippets:
         if snippet.speaker is not None:
-            found = kinds.setdefault(snippet.speaker.label(), [])
+            name, role = snippet.speaker.name, snippet.speaker.role
+            found, held = kinds.setdefault(name, []), roles.setdefault(name, [])
             if snippet.kind.value not in found:
                 found.append(snippet.kind.value)
+            if role and role not in held:
+                held.append(role)
     if not kinds:
         points = (Point(msg.BALANCE_NO_VOICES),)
     else:
         points = (Point(msg.BALANCE_UNCURATED), *(
-            Point.line(msg.BALANCE_VOICE, speaker=speaker, kinds=", ".join(found))
-            for speaker, found in kinds.items()))
+            Point.line(msg.BALANCE_VOICE, kinds=", ".join(found), speaker=name + (
+                f" ({'; '.join(roles[name])})" if roles[name] else ""))
+            for name, found in kinds.items()))
     return Answer(Outcome.LISTING, "balance", msg.BALANCE_HEADLINE, points,
                   suggestions=examples(pack)[:4], note=pack.disclaimer)
 
