@@ -383,3 +383,31 @@ def test_markdown_headings_list_items_and_code_are_no_sentences_of_the_text(
     assert all("speaker" not in d for d in made["snippets"])
     assert kinds["That being s"] in ("claim", "opinion")    # said, but by nobody named
     assert "This code ba" not in kinds                  # C90 is no figure to draft it for
+
+
+CHANGELOG = """tool (1:2.4p1-1) unstable; urgency=medium
+
+  Tool 2.4 includes a number of changes that may affect existing configurations:
+
+   * tool(1): the -x option now defaults to "no", so scripts that relied on it must set it.
+   * A -R flag has been added to select the old behaviour of copying through the local host.
+   * toold(8): connections are now limited to 1024 per minute by default.
+
+ -- Jo Park <jo@example.org>  Mon, 14 Nov 2022 16:35:59 +0000
+"""
+
+
+def test_a_changelog_drafts_its_changes_not_its_framing(tmp_path: Path) -> None:
+    """A release's header and sign-off lines are no claims; "tool(1)", "Tool 2.4" and
+    "2.4p1" label rather than count, so only the sentence with a real figure is a statistic;
+    a flag that "has been added" is no one's words (and, with no figure, no claim to draft)."""
+    article = tmp_path / "news.txt"
+    article.write_text(CHANGELOG)
+    pack = new_pack(tmp_path / "pack")
+    draft_article(article, pack)
+    drafted = [(d["kind"], d.get("speaker"), d["evidence"][0]["quote"][:20])
+               for d in yaml.safe_load((pack / "snippets" / "drafts-news.yaml").read_text())[
+                   "snippets"]]
+    assert drafted == [("fact", None, "Tool 2.4 includes a "),
+                       ("fact", None, "tool(1): the -x opti"),
+                       ("statistic", None, "toold(8): connection")], drafted

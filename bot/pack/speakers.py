@@ -14,8 +14,10 @@ import re
 
 from bot.pack.model import LABEL_NUMBERS
 
-_VERBS = (r"said|says|told|wrote|argued|argues|claimed|claims|added|warned|warns|stated|"
-          r"states|stating|testified|insisted|noted")
+#: ("A flag *was added*": something added, not words; "she added" gives hers.)
+_VERBS = (r"said|says|told|wrote|argued|argues|claimed|claims|"
+          r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbeen )added|"
+          r"warned|warns|stated|states|stating|testified|insisted|noted")
 #: '"…," the memo read': a document's words, introduced the way a person's are.
 _READ = r"[”\"],?\s+(?:(?i:the|an?)\s+)?([\w'’ -]{2,60}?)\s+reads?\b"
 SAID = re.compile(rf"\b(?:{_VERBS}|according to|(?:echoed|shared|voiced) by)\b|{_READ}",
@@ -91,8 +93,18 @@ def plain(sentence: str) -> str:
     return _CROSS_REFERENCE.sub(" ", " ".join(sentence.split()))
 
 
+#: A changelog's framing, not its content: an entry's sign-off ("-- Jo Park <jo@example.org>
+#: Mon, 14 Nov 2022 16:35:59 +0000") and its header line ("pkg (1.2-1) unstable; urgency=low").
+_FRAMING = re.compile(r"^--\s+[^<>]{2,80}<[^<>\s]+@[^<>\s]+>|"
+                      r"^[a-z0-9][a-z0-9.+-]*\s+\([^()\s]+\)\s+[\w\s-]+;\s*urgency=\w+")
+#: The word before a verb of saying that makes it passive: "a flag *has been* added" names no one.
+_PASSIVE = {"be", "been", "being", "is", "are", "was", "were"}
+
+
 def claim_bearing(sentence: str) -> bool:
     text = plain(sentence)
+    if _FRAMING.match(text):
+        return False
     if _FIGURE.search(text) and len(text.split()) >= MIN_NUMBER_WORDS:
         return True
     if SAID.search(text):
@@ -128,7 +140,7 @@ def speaker(sentence: str) -> str | None:
                 name = titled.group(1)
             words = name.lower().split()
             if words and words[0] not in _NOT_A_NAME and words[0] not in _WHEN \
-                    and words[-1] not in _WHEN and not _CONTRACTED.search(words[0]):
+                    and words[-1] not in _WHEN | _PASSIVE and not _CONTRACTED.search(words[0]):
                 return name
     return None
 
