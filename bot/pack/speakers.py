@@ -94,7 +94,8 @@ def plain(sentence: str) -> str:
 
 
 #: What frames each entry of a package's history, not its content: a sign-off ("-- Jo Park
-#: <jo@example.org>  Mon, 14 Nov 2022 16:35:59 +0000") and a header ("pkg (1.2-1) unstable; urgency=low").
+#: <jo@example.org>  Mon, 14 Nov 2022 16:35:59 +0000") and a header ("pkg (1.2-1) unstable;
+#: urgency=low").
 _FRAMING = re.compile(r"^--\s+[^<>]{2,80}<[^<>\s]+@[^<>\s]+>|"
                       r"^[a-z0-9][a-z0-9.+-]*\s+\([^()\s]+\)\s+[\w\s-]+;\s*urgency=\w+")
 #: The word before a verb of saying that makes it passive: "a flag *has been* added" names no one.
