@@ -168,6 +168,11 @@ def test_short_continued_quotes_titled_speakers_and_a_headline_line() -> None:
     [ferrer] = _drafts("s", sentences('"We disagree with the plan," said board member Lucia '
                                       'Ferrer.'))
     assert ferrer["speaker"] == {"name": "Lucia Ferrer"}
+    # a quotation followed by a line naming someone alone is theirs; "The End." names no one
+    signed = _drafts("s", sentences('"We will appeal the ruling in the spring."\nJane Doe.\n'))
+    assert signed[0]["speaker"] == {"name": "Jane Doe"}
+    ended = _drafts("s", sentences('"We will appeal the ruling in the spring."\nThe End.\n'))
+    assert "speaker" not in ended[0]
     headed = sentences("Millbrook Council Votes to Close Elm Street Library\n"
                        "The council voted 5-2 on Tuesday to close the library.\n")
     assert [p.text for p in headed] == ["Millbrook Council Votes to Close Elm Street Library",

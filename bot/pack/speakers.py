@@ -76,6 +76,7 @@ _PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that"}
 #: noted", "*That* being said", "*We've* said").
 _NOT_A_NAME = _PRONOUNS | {"you", "if", "there", "here", "what", "which", "who", "these",
                            "those", "so", "then", "once", "having", "being"}
+_ARTICLES = {"the", "a", "an", "our", "my", "your", "their"}
 _CONTRACTED = re.compile(r"['’](?:ve|re|ll|d|m)$|^(?:it|that|there|here|what)['’]s$")
 #: Words that open a clause before its subject ("While the administration argues…").
 _LEADING = re.compile(r"^(?:(?i:while|although|though|as|but|and|because|since|the|an?)\s+)+")
@@ -163,7 +164,9 @@ def full_names(found: list[str | None]) -> list[str | None]:
 def name_line(sentence: str) -> str | None:
     """The speaker named alone on the line after a quotation, if this is such a line."""
     found = _NAME_LINE.match(plain(sentence))
-    return found.group(1).rstrip(".") if found else None
+    if found is None or found.group(1).split()[0].lower() in _NOT_A_NAME | _ARTICLES:
+        return None                 # "The End.", "This Week." close a text; they name no one
+    return found.group(1).rstrip(".")
 
 
 def has_quote_mark(sentence: str) -> bool:
