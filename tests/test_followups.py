@@ -82,7 +82,7 @@ def test_who_said_a_reported_fact_names_its_sources_and_pins_it_on_no_one(chat) 
     assert all(s.speaker is None for s in shown)
     answer = router.route("who said that", ALICE)
     first = answer.points[0].text
-    assert first.startswith("Reported without a named speaker")
+    assert first.startswith("The source's own account, naming no speaker")
     for source_id in {e.source_id for s in shown for e in s.evidence}:
         source = router.pack.sources[source_id]
         assert source.title in first and (source.author or "author not stated") in first

@@ -37,7 +37,7 @@ BALANCE_NO_VOICES = ("The sources quote no one: every point in this briefing is 
 
 FOLLOW_WHO = "Who says so, and where it comes from"
 FOLLOW_WHO_SPEAKER = "{speaker}, in {sources}."
-FOLLOW_WHO_SOURCE = "Reported without a named speaker, in {sources}."
+FOLLOW_WHO_SOURCE = "The source's own account, naming no speaker, in {sources}."
 #: Under "who said that", before the points themselves: what each of them said.
 FOLLOW_WHO_SAID = "What each said"
 FOLLOW_WHO_IN = "“{title}” ({byline})"
