@@ -416,3 +416,48 @@ def test_a_changelog_drafts_its_changes_not_its_framing(tmp_path: Path) -> None:
     assert drafted == [("fact", None, "Tool 2.4 includes a "),
                        ("fact", None, "tool(1): the -x opti"),
                        ("statistic", None, "toold(8): connection")], drafted
+
+
+GOVERNANCE = """# Widget Project Governance
+
+<!-- TOC -->
+
+* [Maintainers](#maintainers)
+* [Votes](#votes)
+
+<!-- /TOC -->
+
+## Maintainers
+
+A nomination stays open for a week (e.g. 7 days), after which the maintainers decide.
+Objections go to the steering group before the vote is held.
+
+## Votes
+
+Objections go to the steering group before the vote is held.
+"""
+
+
+def test_a_pages_navigation_and_an_abbreviation_are_no_sentences(tmp_path: Path) -> None:
+    """A Markdown page's table of contents and HTML comments are no text to quote; "e.g." ends
+    no sentence; its "# " heading is no part of its title; and a passage the page repeats is
+    quoted by one quote of it."""
+    from bot.pack.drafting import sentences
+
+    assert [" ".join(p.text.split()) for p in sentences(GOVERNANCE)] == [
+        "A nomination stays open for a week (e.g. 7 days), after which the maintainers decide.",
+        "Objections go to the steering group before the vote is held.",
+        "Objections go to the steering group before the vote is held."]
+    pack = new_pack(tmp_path / "pack")
+    (tmp_path / "governance.md").write_text(GOVERNANCE)
+    draft_article(tmp_path / "governance.md", pack)
+    assert load_pack(pack).sources["governance"].title == "Widget Project Governance"
+    drafts_file = pack / "snippets" / "drafts-governance.yaml"
+    made = yaml.safe_load(drafts_file.read_text())
+    made["snippets"] = [dict(made["snippets"][0], id="repeated", evidence=[{
+        "source": "governance",
+        "quote": "Objections go to the steering group before the vote is held."}])]
+    drafts_file.write_text(yaml.safe_dump(made))
+    total, missing = uncovered(load_pack(pack))["governance"]
+    assert (total, missing) == (3, [
+        "A nomination stays open for a week (e.g. 7 days), after which the maintainers decide."])

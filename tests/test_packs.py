@@ -41,7 +41,9 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "dep", "deps", "dependencies", "perf", "repo",
                   # a changelog's dates and an SSH text's words that are programming words too
                   "fri", "thu", "tue", "nov", "sep", "auth", "builtin", "hmac", "hostname",
-                  "lookup", "middleware", "optionally", "parser", "src", "tls"}
+                  "lookup", "middleware", "optionally", "parser", "src", "tls",
+                  # a project's governance page: general English and Markdown's own words
+                  "afterwards", "repos", "html"}
 
 
 def loadable() -> list[Pack]:

@@ -54,6 +54,18 @@ def test_a_several_word_synonym_reads_every_regular_form_of_its_words() -> None:
     assert vocabulary.terms("a handsome outfit") == ["handsom", "outfit"]   # whole words only
 
 
+def test_a_synonyms_plural_and_a_dotted_phrase_read_as_listed() -> None:
+    """A curator lists "pr: pull request"; "prs" is its plural though no stemmer says so. A
+    phrase "node js foundation" is typed "Node.js Foundation" as often as not."""
+    from bot.pack.model import Lexicon
+    vocabulary = tx.Vocabulary(Lexicon(synonyms={"pr": "pull request"},
+                                       phrases=("node js foundation", "real.id")))
+    assert vocabulary.terms("two prs") == vocabulary.terms("two pull requests")
+    assert vocabulary.words("the Node.js Foundation") == ["the", "nodejsfoundation"]
+    assert vocabulary.words("a REAL ID card") == ["a", "realid", "card"]
+    assert "pull" not in vocabulary.terms("pros and cons of his prose")
+
+
 def test_a_version_with_letters_after_its_number_is_one_word() -> None:
     """"6.7p1-4" names upload 4 of version 6.7p1; read as "6.7p", "1" and "4" its "1" would
     match every "-1" and "step 1" in a pack."""

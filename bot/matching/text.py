@@ -80,10 +80,11 @@ def phrase_token(phrase: str) -> str:
 
 
 def inflected(phrase: str) -> str:
-    """A pattern for ``phrase`` with each word in any of its regular forms, spaced or
-    hyphenated: a curator lists "hand out", and "hands out", "handing out" and "price-tag"
-    (for "price tag") read the same."""
-    return r"(?:\s+|-)".join(_inflected_word(w) for w in phrase.split())
+    """A pattern for ``phrase`` with each word in any of its regular forms, spaced, hyphenated
+    or dotted: a curator lists "hand out", and "hands out", "handing out" and "price-tag" (for
+    "price tag") read the same, as "Node.js" does for "node js" (and "node js" for "node.js")."""
+    return r"(?:\s+|\s*[-./_]\s*)".join(
+        _inflected_word(w) for w in re.split(r"[\s\-./_]+", phrase.strip()) if w)
 
 
 def _inflected_word(word: str) -> str:
@@ -155,7 +156,10 @@ class Vocabulary:
         """The terms one typed word stands for: synonyms folded, fillers dropped, stems taken."""
         found = self._folded.get(word)
         if found is None:
-            replacement = self.synonyms.get(word) or self._stem_synonyms.get(stem(word), word)
+            replacement = self.synonyms.get(word) or self._stem_synonyms.get(stem(word)) or (
+                # "rsvps" for a pack's "rsvp": a plural its stem does not reach
+                self.synonyms.get(word[:-1]) if len(word) > 2 and word.endswith("s") else None
+            ) or word
             found = tuple(stem(w) for w in replacement.split() if w not in self.fillers)
             if len(self._folded) < 200_000:
                 self._folded[word] = found

@@ -28,9 +28,12 @@ from bot.pack.model import Pack, normalise_for_quote, published
 from bot.pack.yaml_lines import load_yaml
 
 #: A sentence ends at . ! or ? (and any closing quote or bracket, kept with it) before a space
-#: and a capital, a digit or an opening quote; a line break ends one too, unless it only wraps
-#: a long line (``_unwrapped``).
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[A-Z0-9])|\n+")
+#: and a capital, a digit or an opening quote, except after an abbreviation that never ends
+#: one ("e.g. 72 hours"); a line break ends one too, unless it only wraps a long line
+#: (``_unwrapped``).
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bcf\.)"
+                           r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)"
+                           r"|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[A-Z0-9])|\n+")
 #: A line this long, followed by more text, is wrapped unless it ends a sentence (. ! ? or :,
 #: then any closing quote or bracket).
 _LONG_LINE = 40
@@ -45,6 +48,8 @@ _WHOLE_LINE = re.compile(rf"^\s*(?:{_HEADING}|{_FENCE}|{_ROW})")
 #: A list item's marker or a quoted line's ">": no words of the sentence after it.
 _MARKER = re.compile(r"^(?:[-*+>]|\d{1,3}[.)])\s+")
 _HEADING_OR_FENCE = re.compile(rf"^(?:{_HEADING}|{_FENCE})")
+#: A table of contents' entries and an HTML comment ("<!-- contents -->"): a page's navigation.
+_NAVIGATION = re.compile(r"^(?:<!--.*?-->|(?:\[[^\]]*\]\([^)\s]*\)[\s,]*)+)$")
 #: A fenced code block: commands and code, no sentences of the text (blanked, same length).
 _CODE_BLOCK = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", re.MULTILINE | re.DOTALL)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -117,8 +122,9 @@ def sentences(text: str) -> list[Passage]:
         fresh = "\n" in ending
         if fresh:                   # a quotation is followed no further than its paragraph
             inside = False
-        if not _LETTER.search(piece) or _HEADING_OR_FENCE.match(piece):
-            continue                # a bare list number, a heading, a code fence
+        if not _LETTER.search(piece) or _HEADING_OR_FENCE.match(piece) or \
+                _NAVIGATION.match(piece):
+            continue                # a bare list number, a heading, a code fence, a contents
         wanted = normalise_for_quote(piece)
         at = folded.find(wanted, folded_from)
         if at < 0:
@@ -143,6 +149,7 @@ def quotations(passages: list[Passage]) -> list[list[Passage]]:
 def headline(text: str) -> str | None:
     """The article's first line when it reads as a headline: short, and not a sentence."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = re.sub(r"^#{1,6}\s+", "", first)        # a Markdown heading's marks are no title
     if 0 < len(first) <= 150 and not first.endswith((".", ",", ";", ":")) and \
             len(first.split()) >= 3:
         return first
@@ -254,8 +261,9 @@ def uncovered(pack: Pack) -> dict[str, tuple[int, list[str]]]:
             folded = folded_sources[evidence.source_id]
             wanted = normalise_for_quote(evidence.quote)
             at = folded.find(wanted)
-            if at >= 0:
+            while at >= 0 and wanted:         # a passage the text repeats is quoted each time
                 quoted.setdefault(evidence.source_id, []).append((at, at + len(wanted)))
+                at = folded.find(wanted, at + len(wanted))
     found = {}
     for sid, source in pack.sources.items():
         spans = quoted.get(sid, [])
