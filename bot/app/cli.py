@@ -305,6 +305,10 @@ def cmd_curate(args: argparse.Namespace) -> int:
 
         added = add_question(args.pack, args.item, " ".join(args.question))
         gap = isinstance(added.item, Gap)
+        if added.already:
+            print(f"{'gap' if gap else 'snippet'} {added.item.id} ({added.file}:{added.line}) "
+                  "already has that question; nothing changed")
+            return 0
         print(f"added to {'gap' if gap else 'snippet'} {added.item.id} at {added.file}:"
               f"{added.line}; the pack validates, and a question asked that way is now "
               + ("refused with the gap's reason" if gap else "answered by it"))

@@ -30,6 +30,9 @@ class Added:
     file: Path
     line: int
     item: Snippet | Gap
+    #: The item had the question already, worded so or a little differently: nothing changed,
+    #: and a batch of additions goes on.
+    already: bool = False
 
 
 def add_question(pack_dir: Path, item_id: str, question: str) -> Added:
@@ -49,7 +52,7 @@ def add_question(pack_dir: Path, item_id: str, question: str) -> Added:
     taken = index.exact.get(index.vocabulary.key(words))
     if taken is not None:
         if taken.id == item_id:
-            raise ParaphraseError(f"{question!r} is already a curated question of {item_id!r}")
+            return Added(pack_dir.parent / item.file, item.line, item, already=True)
         raise ParaphraseError(f"{question!r} is already a curated question of {taken.id!r}, "
                               "which answers it; remove it there first to move it")
     path = pack_dir.parent / item.file          # an absolute label stays itself
