@@ -80,6 +80,24 @@ def test_a_date_given_by_its_event_answers_when_exactly() -> None:
     assert not provides(snippet("It ends when you sue."), Expect.DATE)
 
 
+def test_how_often_is_answered_by_how_regularly_or_by_a_figure() -> None:
+    """"Each year the board elects a chair" answers "how often is a chair chosen", though it
+    holds no figure; a text that says nothing of how regularly does not."""
+    from bot.pack.model import Evidence, Kind, Snippet
+
+    def snippet(summary: str) -> Snippet:
+        return Snippet(id="s", topic="t", questions=("q",), summary=summary, kind=Kind.FACT,
+                       evidence=(Evidence("src", summary),))
+
+    assert expected(tx.Vocabulary().words("how often does the board pick a chair")) \
+        is Expect.FREQUENCY
+    assert provides(snippet("Each year the board elects a chair."), Expect.FREQUENCY)
+    assert provides(snippet("The board meets 4 times."), Expect.FREQUENCY)
+    assert not provides(snippet("The board elects a chair by a simple majority."),
+                        Expect.FREQUENCY)
+    assert not provides(snippet("Each year the board elects a chair."), Expect.QUANTITY)
+
+
 def test_what_size_names_the_kind_of_answer_not_its_subject(minimal_router) -> None:
     """"What *size* jars": the word says what the answer is (a measure), so it neither vetoes
     as an unknown focus nor waters down the question; the answer must hold a measure."""

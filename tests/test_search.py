@@ -78,6 +78,8 @@ def test_technical_chat_shorthand_reads_as_the_words_a_text_uses() -> None:
     assert plain.terms("sigs with weird chars") == plain.terms("signatures with weird characters")
     assert plain.terms("a 14 char name") == plain.terms("a 14 chars name")
     assert plain.terms("what happened to the flag") == plain.terms("the flag")
+    assert plain.terms("auto renewal") == plain.terms("automatic renewal")
+    assert plain.terms("where it goes") == plain.terms("where it go")   # not the stem "goe"
 
 
 def test_invisible_characters_and_width_are_folded() -> None:
@@ -194,6 +196,8 @@ def test_a_word_the_pack_never_uses_is_read_as_its_kin_the_pack_does() -> None:
     said = _index("Councillors support the plan.", "She spoke to the press.")
     assert ("defends", "support") in said.analyse("who defends the plan").corrections
     assert ("talk", "spoke") in said.analyse("did she talk to the press").corrections
+    assert ("candidate", "nominee") in _index("Each nominee is reviewed.").analyse(
+        "is every candidate reviewed").corrections
     own = _index("You may modify the program.", "Users tweak it anyway.")
     assert own.analyse("can i tweak the program").corrections == ()
     # a text that says "turn off" has its verb found by "disable"

@@ -66,6 +66,7 @@ NO_ANSWER_TYPE = {
     "length": "The sources give no length or duration for that.",
     "year": "The sources give no year for that.",
     "expansion": "The sources do not spell that out.",
+    "frequency": "The sources do not say how often.",
 }
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or {topics}."
 

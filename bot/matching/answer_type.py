@@ -31,6 +31,8 @@ class Expect(str, Enum):
     YEAR = "year"
     #: "What does NASA stand for": the words an abbreviation is short for.
     EXPANSION = "expansion"
+    #: "How often": a figure, or how regularly ("each year", "weekly").
+    FREQUENCY = "frequency"
 
 
 #: ("what year", "what date" and "what day" are read first, as a year or a date.)
@@ -41,6 +43,7 @@ _DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date
 #: "Since what year", "in which year": a month or a weekday will not do.
 _YEAR_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of) )?(?:what|which) year\b")
 _YEAR_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_FREQUENCY_QUESTION = re.compile(r"^how often\b")
 _QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)\b|"
                                 r"what (?:number|percentage|percent|share|proportion|fraction)\b)")
 _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
@@ -93,6 +96,13 @@ _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|t
                              r"twelve|twenty|both)\b")
 
 
+_FREQUENCY_WORDS = re.compile(r"\b(?:(?:each|every|per|a|once a|twice a) (?:other )?(?:day|week|"
+                              r"fortnight|month|quarter|year|decade|hour|minute|release|meeting)|"
+                              r"hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|"
+                              r"annually|biannually|once|twice|regularly|periodically|always|"
+                              r"never|rarely|seldom|often|frequently|usually)\b")
+
+
 _QUESTION_WORDS = ("who", "whom", "whose", "what", "which", "when", "where", "why", "how")
 #: Question words that, after a leading "when ...", start the question itself.
 _CLAUSE_ENDS = ("who", "whom", "whose", "what", "which", "where", "why", "how")
@@ -135,6 +145,8 @@ def expected(words: Sequence[str]) -> Expect:
         return Expect.EXPANSION
     if _LENGTH_QUESTION.match(start):
         return Expect.LENGTH
+    if _FREQUENCY_QUESTION.match(start):
+        return Expect.FREQUENCY
     if _QUANTITY_QUESTION.match(start):
         return Expect.QUANTITY
     return Expect.ANYTHING
@@ -185,6 +197,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return bool(_YEAR_WORDS.search(content))
     if expect is Expect.LENGTH:
         return bool(_LENGTH_WORDS.search(content))
+    if expect is Expect.FREQUENCY and _FREQUENCY_WORDS.search(content):
+        return True                 # else a figure, as for "how many"
     if not counts or vocabulary is None:     # a figure, not a clause's "2." or "section 4"
         return any(_QUANTITY_WORDS.search(LABEL_NUMBERS.sub(" ", tx.normalise(part)))
                    for part in (snippet.summary, *(e.quote for e in snippet.evidence)))

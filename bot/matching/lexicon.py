@@ -58,7 +58,7 @@ SHORTHAND: dict[str, str] = {
     "q": "", "qs": "", "dict": "dictionary", "dicts": "dictionaries", "algo": "algorithm",
     "algos": "algorithms", "dep": "dependency", "deps": "dependencies", "cmd": "command",
     "cmds": "commands", "sig": "signature", "sigs": "signatures", "char": "character",
-    "chars": "characters",
+    "chars": "characters", "auto": "automatic",
     "corp": "corporation", "biz": "business", "gov": "government", "intl": "international",
 }
 #: A pronoun with its auxiliary, read before the apostrophe is dropped: without it "we'd",
@@ -83,7 +83,7 @@ SLASHED = {"w/o": "without", "w/": "with ", "b/c": "because", "b/w": "between",
 #: pack's own ``lexicon.yaml``, never here.
 SYNONYMS: dict[str, str] = {
     "thru": "through", "gonna": "going", "info": "information",
-    "easier": "ease", "easy": "ease", "easily": "ease",
+    "easier": "ease", "easy": "ease", "easily": "ease", "goes": "go",
     "sept": "september", "sep": "september", "mil": "million",
     # a noun the stemmer leaves apart from its verb ("submission" is "submiss", "submit")
     "submission": "submit", "submissions": "submit", "permission": "permit",
@@ -140,6 +140,7 @@ choose pick select
 help assist
 agree consent
 support defend endorse
+candidate nominee
 refuse reject decline
 revoke rescind annul
 cancel call_off
