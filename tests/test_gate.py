@@ -80,6 +80,14 @@ def test_a_date_given_by_its_event_answers_when_exactly() -> None:
     assert not provides(snippet("It ends when you sue."), Expect.DATE)
 
 
+def test_when_it_is_appropriate_asks_the_circumstances_not_a_date() -> None:
+    words = tx.Vocabulary().words
+    for text in ("when is it appropriate to add the label", "when would it be ok to merge",
+                 "when is it necessary to file a notice"):
+        assert expected(words(text)) is Expect.ANYTHING, text
+    assert expected(words("when is it due")) is Expect.TIME
+
+
 def test_how_often_is_answered_by_how_regularly_or_by_a_figure() -> None:
     """"Each year the board elects a chair" answers "how often is a chair chosen", though it
     holds no figure; a text that says nothing of how regularly does not."""

@@ -109,7 +109,10 @@ _CLAUSE_ENDS = ("who", "whom", "whose", "what", "which", "where", "why", "how")
 #: "When must I...", "when do we have to...": an obligation's conditions, not a time.
 _OBLIGATION = re.compile(r"^when (?:must\b|(?:do|does|would|will|did) (?:i|we|you|they|one|he|she|"
                          r"it|people|users?|companies|developers) (?:have|has|need|needs|got) to\b|"
-                         r"(?:is|are|am) (?:i|we|you|they|one|he|she|it) (?:required|obliged) to\b)")
+                         r"(?:is|are|am) (?:i|we|you|they|one|he|she|it) (?:required|obliged) to\b|"
+                         # "when is it appropriate to...": the circumstances, not a date
+                         r"(?:(?:is|was) (?:it|this|that)|would it be) (?:appropriate|ok|okay|fine|"
+                         r"right|acceptable|allowed|permitted|necessary|wise|safe) to\b)")
 
 
 def question_word(words: Sequence[str]) -> str | None:
