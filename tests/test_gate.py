@@ -78,6 +78,7 @@ def test_a_date_given_by_its_event_answers_when_exactly() -> None:
                     Expect.DATE)
     assert provides(snippet("It ends on the day the notice arrives."), Expect.TIME)
     assert not provides(snippet("It ends when you sue."), Expect.DATE)
+    assert provides(snippet("New builds are deployed on the embargo date."), Expect.TIME)
 
 
 def test_when_it_is_appropriate_asks_the_circumstances_not_a_date() -> None:

@@ -43,7 +43,9 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "fri", "thu", "tue", "nov", "sep", "auth", "builtin", "hmac", "hostname",
                   "lookup", "middleware", "optionally", "parser", "src", "tls",
                   # a project's governance page: general English and Markdown's own words
-                  "afterwards", "repos", "html"}
+                  "afterwards", "repos", "html",
+                  # a security policy's words that are programming words too, and chat shorthand
+                  "ack", "endpoint", "stderr", "stdout", "oom"}
 
 
 def loadable() -> list[Pack]:

@@ -70,7 +70,9 @@ _MONTHS = ["january", "february", "march", "april", r"may\s+\d", r"\d{1,2}\s+may
            "july", "august", "september", "october", "november", "december"]
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 #: A date given by the event it falls on: "as of the date such litigation is filed".
-_EVENT_DATE = r"|(?:as of|on|from|at) the (?:date|day|moment|time) (?:on which |when |that )?\w+"
+_EVENT_DATE = (r"|(?:as of|on|from|at) the (?:date|day|moment|time) (?:on which |when |that )?\w+"
+               # "on the embargo date", "on release day": a date named by its event
+               r"|(?:as of|on|from|by|until) (?:the )?\w+ (?:date|day)")
 _TIME_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
                          r"|recent (?:days|weeks|months)|at the time|yesterday|today|tomorrow"
                          r"|(?:last|this|next) (?:year|month|week|weekend)" + _EVENT_DATE + r")\b")

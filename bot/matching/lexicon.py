@@ -58,7 +58,8 @@ SHORTHAND: dict[str, str] = {
     "q": "", "qs": "", "dict": "dictionary", "dicts": "dictionaries", "algo": "algorithm",
     "algos": "algorithms", "dep": "dependency", "deps": "dependencies", "cmd": "command",
     "cmds": "commands", "sig": "signature", "sigs": "signatures", "char": "character",
-    "chars": "characters", "auto": "automatic",
+    "chars": "characters", "auto": "automatic", "infra": "infrastructure", "oom": "out of memory",
+    "oomd": "out of memory", "ooms": "out of memory",
     "corp": "corporation", "biz": "business", "gov": "government", "intl": "international",
 }
 #: A pronoun with its auxiliary, read before the apostrophe is dropped: without it "we'd",

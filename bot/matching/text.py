@@ -22,6 +22,12 @@ from bot.pack.model import Lexicon
 #: A word is letters and digits of any script ("josé", "что"); a number may carry its decimals,
 #: and a version its letters and digits after them ("6.7p1", "2.0rc2").
 _WORD = re.compile(r"\d+(?:[.,]\d+)+[^\W_]*|[^\W_]+(?:['’][^\W_]+)*")
+#: A figure with its unit run together, as chat writes it ("72h", "30mins"): the two words.
+_RUN_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)(h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|"
+                       r"wks?|weeks?|months?|yrs?|years?)$")
+_UNITS = {"h": "hours", "hr": "hours", "hrs": "hours", "min": "minutes", "mins": "minutes",
+          "sec": "seconds", "secs": "seconds", "wk": "weeks", "wks": "weeks", "yr": "years",
+          "yrs": "years"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _NUMBER = re.compile(r"^\d")
 #: Chat mention markup (<!channel>, <@U123>, <#C1|x>, @everyone) says nothing about the topic.
@@ -149,6 +155,9 @@ class Vocabulary:
                 word = word[:-2]
             word = word.replace("'", "")
             spelt = self._shorthand.get(word)
+            unit = _RUN_UNIT.match(word) if spelt is None and word[:1].isdigit() else None
+            if unit is not None:
+                spelt = f"{unit.group(1)} {_UNITS.get(unit.group(2), unit.group(2))}"
             result += spelt.split() if spelt is not None else [word]
         return result
 
