@@ -84,7 +84,7 @@ def test_technical_chat_shorthand_reads_as_the_words_a_text_uses() -> None:
     # a figure and its unit run together, as chat writes them
     assert plain.words("within 72h or 1.5hrs, not 3wks or 5days") == [
         "within", "72", "hours", "or", "1.5", "hours", "not", "3", "weeks", "or", "5", "days"]
-    assert plain.words("a 2nd 4g x86 mp3") == ["a", "2nd", "4g", "x86", "mp3"]
+    assert plain.words("a 2nd 4g x86 mp3 0day") == ["a", "2nd", "4g", "x86", "mp3", "0day"]
 
 
 def test_invisible_characters_and_width_are_folded() -> None:

@@ -155,7 +155,9 @@ class Vocabulary:
                 word = word[:-2]
             word = word.replace("'", "")
             spelt = self._shorthand.get(word)
-            unit = _RUN_UNIT.match(word) if spelt is None and word[:1].isdigit() else None
+            # ("0day" is a term of its own, a zero-day, not "0 day")
+            unit = _RUN_UNIT.match(word) if spelt is None and word[:1].isdigit() and \
+                not word.startswith("0") else None
             if unit is not None:
                 spelt = f"{unit.group(1)} {_UNITS.get(unit.group(2), unit.group(2))}"
             result += spelt.split() if spelt is not None else [word]
