@@ -141,6 +141,9 @@ def test_a_bad_draft_leaves_the_pack_as_it_was(pack_with_article: Path, tmp_path
      "on Monday.", "claim", "Maria Delgado"),
     ("Section 4(b) of version 2.0 applies to every copy of the Work that You distribute in any "
      "medium.", "fact", None),
+    # "Tier 1 and Tier 2" label two tiers; "if said code" is the adjective, no attribution
+    ("Bugs in Tier 1 and Tier 2 platforms count, even if said code is dynamically loaded.",
+     "fact", None),
     # release notes: a release's number and date label it; they are no figure
     ("zdiff now supports -H in release 1.3.10, and tool-1.2.4 fixed it on 2022-04-07.",
      "fact", None),
@@ -294,10 +297,10 @@ def test_a_byline_and_a_dateline_at_the_top_fill_author_and_date(tmp_path: Path)
     sources = load_pack(pack).sources
     assert (sources["002-529e931e1365d4c1"].author, sources["002-529e931e1365d4c1"].date) == (
         "Jennie Taer", None)
-    assert sources["002-529e931e1365d4c1"].unknown == "The article states no outlet or date."
+    assert sources["002-529e931e1365d4c1"].unknown == "The document states no outlet or date."
     assert (sources["000-5f999ccfeecafc7f"].author, str(sources["000-5f999ccfeecafc7f"].date)) \
         == ("A. Writer", "2023-09-21")
-    assert sources["plain"].unknown == "The article states no outlet, author or date."
+    assert sources["plain"].unknown == "The document states no outlet, author or date."
     assert "’" in (pack / "pack.yaml").read_text()      # the headline's apostrophe as typed
 
 

@@ -197,6 +197,7 @@ def test_who_wrote_it_is_answered_from_the_sources_details_when_no_snippet_says(
     source = next(iter(minimal_router.pack.sources.values()))
     assert source.outlet == "Town Gazette"
     for asked in ("who wrote the article", "when was it published", "which paper ran it",
+                  "when was this report published",
                   "who is the Town Gazette"):
         answer = minimal_router.route(asked)
         assert answer.question == "sources" and "Town Gazette" in answer.plain_text(), asked

@@ -106,9 +106,10 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–-]+\s+")
 _BYLINE = re.compile(
     r"^(?:so |and |ok )?(?:who (?:wrote|writes|authored|reported|published|ran) (?:it|this|that|"
     r"these|them|the \w+)|who(?:s| is| was| are) the (?:authors?|writers?|reporters?|"
-    r"journalists?|publishers?)|when (?:was|were) (?:it|this|that|they|the \w+) (?:published|"
-    r"written|posted|released|printed)|(?:what|which) (?:outlets?|publications?|papers?|"
-    r"newspapers?|sites?|publishers?|sources?) (?:ran|published|printed|is|are|was|were))\b")
+    r"journalists?|publishers?)|when (?:was|were) (?:it|they|(?:the|this|that) \w+|this|that) "
+    r"(?:published|written|posted|released|printed)|(?:what|which) (?:outlets?|publications?|"
+    r"papers?|newspapers?|sites?|publishers?|sources?) (?:ran|published|printed|is|are|was|were)"
+    r")\b")
 
 
 class Router:

@@ -368,5 +368,6 @@ def _with_source(text: str, sid: str, fields: dict[str, str | None]) -> str:
     entry += [f"{pad}{key}: {_yaml_value(key, value)}" for key, value in fields.items()]
     if missing:     # shown in every sources reply, so it says what the article lacks
         stated = ", ".join(missing).replace(", " + missing[-1], " or " + missing[-1])
-        entry.append(f"{pad}unknown: {_yaml_value('unknown', f'The article states no {stated}.')}")
+        missing_line = _yaml_value("unknown", f"The document states no {stated}.")
+        entry.append(f"{pad}unknown: {missing_line}")
     return "\n".join(lines[:end] + entry + lines[end:]) + "\n"

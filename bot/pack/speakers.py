@@ -14,8 +14,10 @@ import re
 
 from bot.pack.model import LABEL_NUMBERS
 
-#: ("A flag *was added*": something added, not words; "she added" gives hers.)
-_VERBS = (r"said|says|told|wrote|argued|argues|claimed|claims|"
+#: ("A flag *was added*": something added, not words; "she added" gives hers. "Even if *said*
+#: code is loaded": the adjective, not the verb.)
+_VERBS = (r"(?<!\bthe )(?<!\bif )(?<!\bof )(?<!\bany )(?<!\bsuch )(?<!\bwhen )said|"
+          r"says|told|wrote|argued|argues|claimed|claims|"
           r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbeen )added|"
           r"warned|warns|stated|states|stating|testified|insisted|noted")
 #: '"…," the memo read': a document's words, introduced the way a person's are.
