@@ -83,8 +83,8 @@ class CommandTable:
         flag = name.startswith(("-", "!"))
         word = name.lower().lstrip("-!")
         if rest and not flag:
-            return not known(word) and any(" " in c.usage and word != c.name
-                                           and near_miss(word, c.name) for c in self)
+            return any(" " in c.usage and word != c.name and near_miss(word, c.name)
+                       for c in self) and not known(word)   # the cheap test first
         if flag and not rest:
             return True
         # a flag may name a command exactly ("!help me"); a bare word that does is the command
