@@ -227,6 +227,14 @@ def test_the_question_after_its_framing_is_answered(router) -> None:
     assert answer.question == text
     framed = router.route("my editor asked me this. who is the mayor of Laredo?")
     assert framed.outcome is Outcome.NO_ANSWER
+    # a name in framing that asks nothing does not veto a question that stands alone...
+    desk = router.route("Hi Docket, Laredo desk here. who gets the card?")
+    assert desk.outcome is Outcome.ANSWER and desk.snippet_ids[0] == "program-recipients"
+    # ...but it does when the question points back at it or the framing asks something itself
+    for text in ("I cover Laredo. When does the card start there?",
+                 "What about Laredo? Is the card accepted at airports?",
+                 "Laredo desk here. Who is the mayor?"):
+        assert router.route(text).outcome is Outcome.NO_ANSWER, text
 
 
 def test_a_dashed_framing_and_a_length_instruction_are_not_the_question(minimal_router) -> None:

@@ -82,13 +82,28 @@ def last_question(text: str) -> str | None:
     """In a message of several sentences or dashed clauses, the last one asked ("ok so my
     editor wants to know about the card. when was it announced?", "i run a legal clinic — will
     my clients..."): people put the question after its framing. Only
-    tried when the whole message is too diluted to answer; a word that vetoes anywhere in the
-    message still vetoes."""
+    tried when the whole message is too diluted to answer, or when a name that vetoes it is
+    only the framing's (``_stands_alone``)."""
     sentences = [s for s in _SENTENCE.split(text.strip()) if s.strip()]
     if len(sentences) < 2:
         return None
     asked = [s for s in sentences if s.rstrip().endswith("?")]
     return (asked or sentences)[-1]
+
+
+#: Words by which a question points back at its framing ("when does it start *there*").
+_POINTING = re.compile(r"\b(?:there|then|it|its|this|that|these|those|they|them|their|he|she|"
+                       r"him|her|his|hers|here)\b", re.IGNORECASE)
+
+
+def _stands_alone(text: str, named: tuple[str, ...]) -> bool:
+    """"Laredo desk here. Who gets the card?": the name is the asker's framing, which asks
+    nothing itself ("What about Laredo? Is it..." does), and the last question neither names it
+    nor points back at it, so the name does not veto that question."""
+    asked = last_question(text)
+    return asked is not None and "?" not in text[:text.rfind(asked)] and \
+        not _POINTING.search(asked) and \
+        not any(word in tx.normalise(asked).split() for word in named)
 
 
 #: Control characters (a terminal escape whole, a bell, a zero byte) are no part of a question;
@@ -301,7 +316,8 @@ class Router:
             if overview is not None:
                 return self._answer(question, [overview], 0.7)
             return self._help(Asker())
-        if decision.verdict is Verdict.WEAK:
+        if decision.verdict is Verdict.WEAK or (
+                decision.verdict is Verdict.NAMED and _stands_alone(question, query.named)):
             asked = last_question(question)
             if asked is not None:
                 answer = self.ask(asked)
