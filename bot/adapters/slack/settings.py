@@ -91,7 +91,8 @@ def reveal(value: SecretStr | None) -> str | None:
 
 
 SIGNING = EnvVar("SLACK_SIGNING_SECRET", "verifies requests from Slack")
-BOT_TOKEN = EnvVar("SLACK_BOT_TOKEN", "the xoxb- bot token from OAuth & Permissions")
+BOT_TOKEN = EnvVar("SLACK_BOT_TOKEN", "the xoxb- bot token from OAuth & Permissions",
+                   prefix="xoxb-")
 APP_TOKEN = EnvVar("SLACK_APP_TOKEN", "the xapp- app-level token for Socket Mode, with "
                    "connections:write", prefix="xapp-")
 CLIENT_ID = EnvVar("SLACK_CLIENT_ID", "OAuth install for many workspaces")

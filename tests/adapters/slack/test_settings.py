@@ -102,6 +102,14 @@ def test_app_token_must_be_an_app_level_token(monkeypatch: pytest.MonkeyPatch) -
         read_secrets(settings())
 
 
+def test_bot_token_must_be_a_bot_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user token or a pasted app token fails here, before any connection is tried."""
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "notatoken")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1")
+    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN must start with xoxb-"):
+        read_secrets(settings())
+
+
 def test_secrets_never_show_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-very-secret")
     monkeypatch.setenv("SLACK_SIGNING_SECRET", "signing-very-secret")
