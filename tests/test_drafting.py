@@ -234,9 +234,12 @@ def test_drafts_from_each_real_article_validate_name_its_speakers_and_cover_it(
     pack = load_pack(pack_dir)                          # every quote checked verbatim
     drafted = {d.evidence[0].quote for d in pack.drafts}
     text = article.read_text(encoding="utf-8")
-    # Sentences as a reader splits them, closing quotation marks included.
+    # Sentences as a reader splits them, closing quotation marks included; the dateline is
+    # the source's date, no claim.
+    from bot.pack.datelines import dateline
+
     marked = [s for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”]))[ \t]+|\n+", text)
-              if re.search(r"[\"“”0-9]", s) and s.strip()]
+              if re.search(r"[\"“”0-9]", s) and s.strip() and not dateline(s)]
     def plain(text: str) -> str:
         return " ".join(text.split()).strip('"“” ')
 
@@ -300,6 +303,10 @@ def test_a_byline_and_a_dateline_at_the_top_fill_author_and_date(tmp_path: Path)
     assert sources["002-529e931e1365d4c1"].unknown == "The document states no outlet or date."
     assert (sources["000-5f999ccfeecafc7f"].author, str(sources["000-5f999ccfeecafc7f"].date)) \
         == ("A. Writer", "2023-09-21")
+    drafted = yaml.safe_load((pack / "snippets" / "drafts-000-5f999ccfeecafc7f.yaml").read_text())
+    quotes = [d["evidence"][0]["quote"] for d in drafted["snippets"]]
+    assert not any("September 21, 2023" in q or q.startswith("Leaked Images Reveal")
+                   for q in quotes)                  # the dateline and headline are no drafts
     assert sources["plain"].unknown == "The document states no outlet, author or date."
     assert "’" in (pack / "pack.yaml").read_text()      # the headline's apostrophe as typed
 
@@ -464,3 +471,17 @@ def test_a_pages_navigation_and_an_abbreviation_are_no_sentences(tmp_path: Path)
     total, missing = uncovered(load_pack(pack))["governance"]
     assert (total, missing) == (3, [
         "A nomination stays open for a week (e.g. 7 days), after which the maintainers decide."])
+
+
+def test_a_pack_or_article_named_like_a_number_or_a_yes_still_validates(tmp_path: Path) -> None:
+    """YAML reads an unquoted 2026 as a number and yes as true: the ids docket writes are quoted
+    where they would be, and a hand-written one says what YAML made of it."""
+    pack = new_pack(tmp_path / "2026")
+    (tmp_path / "yes.txt").write_text("The council voted 7-2 on Tuesday, said Mayor Ana Ruiz.\n")
+    draft_article(tmp_path / "yes.txt", pack)
+    assert {"2026", "yes"} <= {load_pack(pack).id, *load_pack(pack).sources}
+    text = (pack / "pack.yaml").read_text()
+    (pack / "pack.yaml").write_text(text.replace('id: "2026"', "id: 2026", 1))
+    result = docket("validate", str(pack))
+    assert "'id' must be non-empty text (YAML read 2026 as a number: put it in quotes)" in \
+        result.stderr

@@ -276,7 +276,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
     written, count, read = draft_article(args.article, args.pack, source_id=args.source_id,
                                          title=args.title, outlet=args.outlet,
                                          author=args.author, date=args.date)
-    print(f"added the article to {args.pack / 'pack.yaml'}; wrote {count} drafts to {written}.")
+    print(f"added the article to {args.pack / 'pack.yaml'}; wrote {count} "
+          f"draft{'' if count == 1 else 's'} to {written}.")
     if read:
         print("Read from the article's top lines (check them in pack.yaml): "
               + ", ".join(f"{key} {value}" for key, value in read.items()) + ".")

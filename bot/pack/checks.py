@@ -46,7 +46,13 @@ class Checker:
         if value is None and optional:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.add(node.line_of(key), f"{what}: {key!r} must be non-empty text")
+            # YAML reads 2026, yes or null as a number, a truth value, nothing: quote it
+            kind = {"int": "a number", "float": "a number", "bool": "true or false",
+                    "date": "a date", "list": "a list", "dict": "a mapping"}.get(
+                        type(value).__name__, type(value).__name__)
+            read_as = "" if value is None or isinstance(value, str) else \
+                f" (YAML read {value!r} as {kind}: put it in quotes)"
+            self.add(node.line_of(key), f"{what}: {key!r} must be non-empty text{read_as}")
             return None
         return value.strip()
 

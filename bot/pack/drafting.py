@@ -21,7 +21,7 @@ import yaml
 
 from bot.errors import DocketError
 from bot.pack import speakers
-from bot.pack.datelines import byline, dateline
+from bot.pack.datelines import TOP_LINES, byline, dateline
 from bot.pack.files import MAX_TEXT_BYTES, read_text
 from bot.pack.loader import PACK_FILE, SNIPPET_DIR
 from bot.pack.model import Pack, normalise_for_quote, published
@@ -176,7 +176,7 @@ def new_pack(directory: Path, title: str | None = None) -> Path:
     (directory / SNIPPET_DIR).mkdir(exist_ok=True)
     (directory / "sources" / "about.txt").write_text(_ABOUT, encoding="utf-8")
     (directory / PACK_FILE).write_text(
-        f"id: {pack_id}\n"
+        f"id: {_yaml_value('id', pack_id)}\n"
         f"title: {json.dumps(title or directory.resolve().name.replace('-', ' ').title())}\n"
         "description: A briefing pack; each answer quotes its sources verbatim.\n"
         "disclaimer: Summaries of the sources, with quotes.\n"
@@ -225,7 +225,12 @@ def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None
     read = {key: value for key, value in (("author", None if author else byline(text)),
                                           ("date", None if date else dateline(text))) if value}
     author, date = author or read.get("author"), date or read.get("date")
-    drafts = _drafts(sid, sentences(text))
+    # The headline is cited as the title, a byline or dateline as author and date: no claims.
+    framing = {normalise_for_quote(line) for line in text.splitlines()[:TOP_LINES * 2]
+               if line.strip() and (byline(line) or dateline(line))}
+    framing.add(normalise_for_quote(title or headline(text) or ""))
+    drafts = _drafts(sid, [p for p in sentences(text)
+                           if normalise_for_quote(p.text) not in framing])
     pack_file = pack_dir / PACK_FILE
     before = pack_file.read_text(encoding="utf-8")
     target.parent.mkdir(exist_ok=True)
@@ -342,8 +347,11 @@ def _draft(source_id: str, number: int, sentence: str, speaker: str | None,
 def _yaml_value(key: str, value: str | None) -> str:
     if not value:
         return "null"
-    # a date is a YAML date, unquoted; anything else a string, its letters as typed
-    return value if key == "date" else json.dumps(value, ensure_ascii=False)
+    # a date is a YAML date, unquoted; an id plain unless YAML would read it as something
+    # else ("2026", "yes"); anything else a string, its letters as typed
+    if key == "date" or (key == "id" and isinstance(yaml.safe_load(value), str)):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _with_source(text: str, sid: str, fields: dict[str, str | None]) -> str:
@@ -364,7 +372,7 @@ def _with_source(text: str, sid: str, fields: dict[str, str | None]) -> str:
                  if re.match(r"^\s*- ", line)), None)
     dash = item.group(1) if item else "  "
     pad = dash + "  "
-    entry = [f"{dash}- id: {sid}"]
+    entry = [f"{dash}- id: {_yaml_value('id', sid)}"]
     entry += [f"{pad}{key}: {_yaml_value(key, value)}" for key, value in fields.items()]
     if missing:     # shown in every sources reply, so it says what the article lacks
         stated = ", ".join(missing).replace(", " + missing[-1], " or " + missing[-1])
