@@ -197,3 +197,16 @@ def test_a_date_that_does_not_exist_is_a_located_problem_not_a_traceback(tmp_pat
     assert any("pack.yaml:" in p and "'date' must be YYYY-MM-DD" in p and "2023-02-30" in p
                for p in found), found
     assert any("20-card.yaml:" in p and "'reviewed' must be YYYY-MM-DD" in p for p in found)
+
+
+def test_a_quote_that_slips_late_says_where_it_stops_matching(tmp_path: Path) -> None:
+    """The first 80 characters of a long quote can match its source exactly; the message then
+    shows where it stops."""
+    pack = tmp_path / "minimal"
+    shutil.copytree(PACKS / "minimal", pack)
+    main = pack / "snippets" / "main.yaml"
+    main.write_text(main.read_text().replace("until 9 p.m. on\n          weekdays.",
+                                             "until 9 p.m. on\n          weekends."))
+    [problem] = [p for p in _problems(pack) if "not verbatim" in p]
+    assert problem.endswith("it matches the source up to 'rary open until 9 p.m. on week', "
+                            "then has 'ends.'"), problem

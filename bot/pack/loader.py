@@ -357,12 +357,30 @@ def _evidence(node: LineDict, check: Checker, what: str,
         text = sources[source]
         if text is None:  # declared, but did not load: reported there
             continue
-        if normalise_for_quote(quote) not in text:
+        wanted = normalise_for_quote(quote)
+        if wanted not in text:
             check.add(item.line_of("quote"), f"{what}: quote is not verbatim in source "
-                                             f"{shown(source)}: {_clip(quote)}")
+                                             f"{shown(source)}: {_clip(quote)}"
+                                             f"{_where_it_differs(wanted, text)}")
             continue
         result.append(Evidence(source_id=source, quote=quote))
     return tuple(result)
+
+
+def _where_it_differs(wanted: str, text: str) -> str:
+    """Where a long quote stops matching its source, so a one-letter slip far along it can be
+    found: the longest opening of the quote that the source holds, found by halving."""
+    low, high = 0, len(wanted)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if wanted[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    if low < 20:
+        return ""
+    return f"; it matches the source up to {_clip(wanted[max(0, low - 30):low])}, then has " \
+           f"{_clip(wanted[low:low + 30])}"
 
 
 def _clip(text: str, limit: int = 80) -> str:
