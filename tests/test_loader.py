@@ -210,3 +210,16 @@ def test_a_quote_that_slips_late_says_where_it_stops_matching(tmp_path: Path) ->
     [problem] = [p for p in _problems(pack) if "not verbatim" in p]
     assert problem.endswith("it matches the source up to 'rary open until 9 p.m. on week', "
                             "then has 'ends.'"), problem
+
+
+def test_a_lexicon_word_that_is_not_words_names_the_character_to_change(tmp_path: Path) -> None:
+    pack = tmp_path / "minimal"
+    shutil.copytree(PACKS / "minimal", pack)
+    (pack / "lexicon.yaml").write_text("synonyms:\n  bus_lane: lane\n  tax-hike: levy\n"
+                                       "  ok: 12\n")
+    problems = _problems(pack)
+    assert any(p.startswith("minimal/lexicon.yaml:2:") and "('bus_lane' has '_':" in p
+               for p in problems), problems
+    assert any(p.startswith("minimal/lexicon.yaml:4:") and "is not text: put it in quotes" in p
+               for p in problems), problems
+    assert not any(":3:" in p for p in problems)          # a hyphen is allowed

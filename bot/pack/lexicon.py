@@ -52,7 +52,7 @@ def _synonyms(node: LineDict, check: Checker) -> dict[str, str]:
         line = raw.line_of(str(typed)) if isinstance(raw, LineDict) else node.line_of("synonyms")
         if not _is_words(typed) or not _is_words(meant):
             check.add(line, f"lexicon: synonym {_shown(typed)}: {_shown(meant)} must map "
-                            "lowercase words to lowercase words")
+                            f"lowercase words to lowercase words{_why_not_words(typed, meant)}")
             continue
         found[" ".join(typed.split())] = " ".join(meant.split())
     return found
@@ -77,6 +77,21 @@ def _words(node: LineDict, key: str, check: Checker) -> list[str]:
 
 def _is_words(value: Any) -> bool:
     return isinstance(value, str) and bool(_WORDS.match(value)) and len(value) <= 80
+
+
+def _why_not_words(*values: Any) -> str:
+    """What makes a synonym's side no words: the character a curator typed ("bus_lane" has
+    "_"; Docket reads it as two words, so write "bus lane")."""
+    for value in values:
+        if isinstance(value, str):
+            odd = sorted({c for c in value if not re.match(r"[a-z0-9'.\- ]", c)})
+            if odd:
+                shown = ", ".join(repr(c) for c in odd[:5])
+                return f" ({_shown(value)} has {shown}: write it as the words a question " \
+                       "would be read as, lowercase, with spaces)"
+        elif value is not None:
+            return f" ({_shown(value)} is not text: put it in quotes)"
+    return ""
 
 
 def _shown(value: Any) -> str:
