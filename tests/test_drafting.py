@@ -89,6 +89,13 @@ def test_drafts_are_never_answered_until_a_curator_finishes_one(pack_with_articl
     question = "how many riders do the buses carry"
     assert build_router(load_pack(pack_with_article)).route(question).outcome is not \
         Outcome.ANSWER
+    # a curator asking mid-way is told why the article's own words are not answered yet
+    asked = docket("ask", "--pack", str(pack_with_article), question)
+    assert "note: this pack has 4 drafts (draft: true), never answered until finished" in \
+        asked.stderr
+    added = docket("curate", "add", drafts(pack_with_article)[0]["id"], "who voted",
+                   "--pack", str(pack_with_article))
+    assert added.returncode != 0 and "is still a draft" in added.stderr
     file = pack_with_article / "snippets" / "drafts-council-vote.yaml"
     snippets = drafts(pack_with_article)
     riders = next(d for d in snippets if "12,000" in d["evidence"][0]["quote"])

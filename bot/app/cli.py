@@ -182,6 +182,7 @@ def setup_logging(verbose: bool) -> None:
 def cmd_ask(args: argparse.Namespace) -> int:
     import json
 
+    from bot.answering.answer import Outcome
     from bot.app.commands import load_router
     from bot.render.text import render_text
 
@@ -198,6 +199,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
                          ensure_ascii=False, indent=2))
     else:
         print("\n".join([render_text(answer, numbered=False), *([""] + why if why else [])]))
+    drafts = len(router.pack.drafts)
+    if drafts and answer.outcome is Outcome.NO_ANSWER:     # a curator mid-way through a pack
+        print(f"note: this pack has {drafts} draft{'' if drafts == 1 else 's'} (draft: true), "
+              "never answered until finished; docket validate lists where", file=sys.stderr)
     return 0
 
 

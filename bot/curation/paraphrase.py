@@ -41,6 +41,9 @@ def add_question(pack_dir: Path, item_id: str, question: str) -> Added:
     item: Snippet | Gap | None = pack.by_id.get(item_id) or next(
         (g for g in pack.gaps if g.id == item_id), None)
     if item is None:
+        if any(d.id == item_id for d in pack.drafts):
+            raise ParaphraseError(f"{item_id!r} is still a draft: write its summary, check its "
+                                  "kind and speaker, and delete `draft: true` first")
         raise ParaphraseError(f"pack {pack.id!r} has no snippet or gap {item_id!r}")
     question = " ".join(question.split())
     if not question:
