@@ -188,6 +188,17 @@ def test_why_with_no_reasons_to_give_says_so_before_offering_more(chat) -> None:
     assert not more.headline.startswith("The sources give no more reasons")
 
 
+def test_why_leads_with_a_neighbour_its_curator_asked_why_of(chat) -> None:
+    """After "what is it", the snippet curated for "why is ICE doing this" is the reason; the
+    reply says so rather than that the sources give none."""
+    router, _ = chat
+    router.route("what is it", ALICE)
+    why = router.route("why", ALICE)
+    assert why.headline.startswith("The reasons the sources give, on ")
+    lead = router.pack.by_id[why.snippet_ids[0]]
+    assert any(q.lower().startswith("why") for q in lead.questions)
+
+
 def test_the_memory_stays_small() -> None:
     memory = Conversations(size=3)
     for n in range(10):

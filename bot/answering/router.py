@@ -297,7 +297,11 @@ class Router:
         if not more:
             return Answer(Outcome.LISTING, text, msg.FOLLOW_NO_MORE.format(topic=shown[0].topic),
                           suggestions=self._examples[:3], note=self.pack.disclaimer), previous
-        heading = msg.FOLLOW_WHY_MORE if found.kind is Follow.WHY else msg.FOLLOW_MORE
+        heading = msg.FOLLOW_MORE
+        if found.kind is Follow.WHY:    # a neighbour its curator asked "why" of gives reasons
+            reasons = [s for s in more if any(q.lower().startswith("why") for q in s.questions)]
+            more = reasons + [s for s in more if s not in reasons]
+            heading = msg.FOLLOW_WHY_REASONS if reasons else msg.FOLLOW_WHY_MORE
         return replace(self._answer(text, more, 1.0), headline=heading.format(
             topic=more[0].topic)), previous
 
