@@ -286,6 +286,9 @@ def test_hard_wrapped_text_is_cut_mid_sentence_where_its_sentence_goes_on() -> N
     assert _cuts(listed, "Make sure your code lints.") == (False, False)
     assert _cuts(listed, "Ensure the test suite passes.") == (False, False)
     assert _cuts(listed, "the test suite passes.") == (True, False)
+    # a sentence a stray paragraph break cuts after its comma still goes on
+    cut = "The plan has critics. While the mayor argues it saves money,\n\nothers disagree.\n"
+    assert _cuts(cut, "While the mayor argues it saves money,") == (False, True)
 
 
 def test_another_pack_answers_from_its_own_sources(minimal_router) -> None:

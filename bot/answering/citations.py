@@ -132,7 +132,8 @@ def _cuts(text: str, quote: str) -> tuple[bool, bool]:
         ("\n", '"', "(", "[", "'"))) and not _SENTENCE_END.search(before) and \
         not _LIST_MARKER.search(before)
     ends_mid = not _SENTENCE_END.search(quote.rstrip()) and bool(after) and \
-        (wrapped_after or not after.startswith(("\n", ".", "!", "?")))
+        (wrapped_after or not after.startswith(("\n", ".", "!", "?")) or
+         quote.rstrip().endswith((",", ";")))     # a sentence a stray line break cuts goes on
     return starts_mid, ends_mid
 
 
