@@ -332,3 +332,12 @@ def test_prepare_loads_the_word_list_so_no_question_waits_for_it() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["0", "1", "0"]
+
+
+def test_a_points_citations_are_numbered_in_order(router) -> None:
+    """Citations are numbered source by source; a point quoting the second source first still
+    reads [1][4], never [4][1]."""
+    for question in ("card?", "secure docket", "what does the memo say", "john fabbricatore"):
+        answer = router.route(question)
+        assert any(len(p.citations) > 1 for p in answer.points), question
+        assert all(list(p.citations) == sorted(p.citations) for p in answer.points), question

@@ -205,7 +205,8 @@ def sourced_points(pack: Pack, snippets: list[Snippet], sections: list[str | Non
     for snippet, cited, section in zip(snippets, numbers, sections or [None] * len(snippets)):
         speaker = snippet.speaker.label() if snippet.speaker else None
         points.append(Point(text=snippet.summary, kind=snippet.kind, speaker=speaker,
-                            citations=tuple(cited), snippet_id=snippet.id, section=section))
+                            citations=tuple(sorted(cited)), snippet_id=snippet.id,
+                            section=section))
     return tuple(points), citations
 
 
