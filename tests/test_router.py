@@ -341,3 +341,11 @@ def test_a_points_citations_are_numbered_in_order(router) -> None:
         answer = router.route(question)
         assert any(len(p.citations) > 1 for p in answer.points), question
         assert all(list(p.citations) == sorted(p.citations) for p in answer.points), question
+
+
+def test_help_offers_a_topic_that_does_not_read_as_a_question(router) -> None:
+    """The shipped pack's first topic is "what it is": "or a topic: /docket what it is" read as
+    a second question, so help names the first topic that reads as a topic."""
+    assert router.pack.topics()[0] == "what it is"
+    usage = router.route("help").points[0].render(lambda ref: f"/docket {ref}")
+    assert usage.endswith("or a topic: /docket status."), usage

@@ -118,11 +118,17 @@ def builtin_table() -> CommandTable:
     return CommandTable(BUILTIN)
 
 
+_QUESTION_WORDS = {"what", "who", "whom", "whose", "when", "where", "why", "how", "which", "is",
+                   "are", "does", "do", "can"}
+
+
 @command("help", "help", "what Docket can do")
 def help_(ctx: Context) -> Answer:
     pack = ctx.pack
     shown = examples(pack)
-    points = [Point.line(msg.HELP_USAGE, {"question": shown[0], "topic": pack.topics()[0]})]
+    topics = pack.topics()      # a topic named like a question reads as a second question
+    topic = next((t for t in topics if t.split()[0].lower() not in _QUESTION_WORDS), topics[0])
+    points = [Point.line(msg.HELP_USAGE, {"question": shown[0], "topic": topic})]
     points += [Point.line(msg.HELP_COMMAND, {"usage": c.usage}, summary=c.summary)
                for c in ctx.commands]
     points.append(Point(msg.HELP_FOOTER))
