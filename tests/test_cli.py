@@ -141,6 +141,12 @@ def test_docket_run_names_every_missing_variable_at_once(tmp_path, capsys, monke
     assert [line.split()[3] for line in lines] == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
                                                    "DISCORD_TOKEN", "TEAM_HOOK"]
     assert all(line.startswith("error: environment variable ") for line in lines)
+    # a pack path that holds no pack is named in the same run
+    config.write_text("pack: nowhere\nslack:\n")
+    assert main(["run", "--config", str(config)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"error: pack: {tmp_path / 'nowhere'} is not a briefing pack")
+    assert [line.split()[3] for line in lines[1:]] == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"]
 
 
 def test_chat_says_when_a_number_picks_no_choice() -> None:

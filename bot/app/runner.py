@@ -147,7 +147,16 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
                               "(start from config.example.yaml)")
         raise ConfigError("nothing to run: the config has no slack:, discord: or digests: "
                           "section (see config.example.yaml)")
-    secrets = read_env(needed_env(config, apps, scheduler))
+    # A pack that is not there is named with the missing variables, so one run lists both.
+    no_pack = [] if (config.pack / "pack.yaml").is_file() else [
+        f"pack: {config.pack} is not a briefing pack (no pack.yaml there; the path is read "
+        "relative to the config file)"]
+    try:
+        secrets = read_env(needed_env(config, apps, scheduler))
+    except ConfigError as exc:
+        raise ConfigError(str(exc), problems=no_pack + exc.problems) from None
+    if no_pack:
+        raise ConfigError(no_pack[0])
     if scheduler:
         check_webhooks(config, secrets)
     state = open_state(config) if scheduler else None
