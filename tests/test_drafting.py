@@ -109,6 +109,7 @@ def test_drafts_are_never_answered_until_a_curator_finishes_one(pack_with_articl
     assert answer.outcome is Outcome.ANSWER and "12,000" in answer.plain_text()
     result = docket("validate", str(pack_with_article))
     assert "3 drafts remain" in result.stdout
+    assert "the source 'about' and its snippet were written by docket new" in result.stdout
 
 
 def test_coverage_lists_the_sentences_no_snippet_quotes(pack_with_article: Path) -> None:

@@ -235,6 +235,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.answering.messages import plural
     from bot.curation.gaps import broad_gap_questions
+    from bot.pack.drafting import PLACEHOLDER_SOURCE
     from bot.pack.loader import load_pack
     from bot.pack.review import stale
 
@@ -259,9 +260,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
               f"{broad.question!r} comes down to one word, {broad.word!r}, which "
               f"{broad.snippets} snippets use: questions with it that they answer may be "
               "refused with this gap; word it more fully")
+    placeholder = pack.sources.get(PLACEHOLDER_SOURCE)
+    if placeholder is not None and len(pack.sources) > 1 and \
+            (placeholder.unknown or "").startswith("written by docket new"):
+        print(f"warning: {pack.id}/pack.yaml: the source {PLACEHOLDER_SOURCE!r} and its snippet "
+              "were written by docket new and are shown in every sources reply; delete them "
+              "now that the pack has sources of its own")
     if pack.drafts:
         files = sorted({str(args.pack_dir.parent / s.file) for s in pack.drafts})
-        print(f"{len(pack.drafts)} drafts remain (draft: true, never answered) in "
+        print(f"{plural(len(pack.drafts), 'draft')} remain{'s' if len(pack.drafts) == 1 else ''} "
+              "(draft: true, never answered) in "
               f"{', '.join(files)}")
     return 0
 

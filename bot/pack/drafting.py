@@ -53,6 +53,9 @@ _NAVIGATION = re.compile(r"^(?:<!--.*?-->|(?:\[[^\]]*\]\([^)\s]*\)[\s,]*)+)$")
 #: A fenced code block: commands and code, no sentences of the text (blanked, same length).
 _CODE_BLOCK = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", re.MULTILINE | re.DOTALL)
 _LETTER = re.compile(r"[^\W\d_]")
+#: The source ``docket new`` writes so a new pack validates; ``docket validate`` warns of it
+#: once the pack has sources of its own.
+PLACEHOLDER_SOURCE = "about"
 _ABOUT = ("This briefing pack was created with docket new and has no sources of its own yet. "
           "Its curators add articles with docket draft, then turn the drafts into snippets.\n")
 
