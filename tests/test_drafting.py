@@ -56,6 +56,8 @@ def test_a_new_pack_validates_and_says_what_it_is(tmp_path: Path) -> None:
     assert answer.outcome is Outcome.ANSWER and "new" in answer.plain_text()
     assert docket("new", str(tmp_path / "my-story")).returncode != 0   # never over a pack
     assert load_pack(tmp_path / "my-story").title == "My Story"
+    spaced = docket("new", str(tmp_path / "Bad Name!"))
+    assert spaced.stdout.rstrip().endswith(f"--pack '{tmp_path / 'Bad Name!'}'")   # to paste
     titled = docket("new", str(tmp_path / "apache-2"), "--title", "Apache License, Version 2.0")
     assert titled.returncode == 0, titled.stderr
     assert load_pack(tmp_path / "apache-2").title == "Apache License, Version 2.0"

@@ -277,9 +277,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from bot.pack.drafting import new_pack
 
+    import shlex
+
     new_pack(args.pack_dir, args.title)
     print(f"created {args.pack_dir}; add an article with: docket draft ARTICLE.txt --pack "
-          f"{args.pack_dir}")
+          f"{shlex.quote(str(args.pack_dir))}")
     return 0
 
 
