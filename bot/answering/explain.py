@@ -9,7 +9,8 @@ answer it. ``docket ask --why`` prints this after the answer. It reads the quest
 
 from __future__ import annotations
 
-from bot.answering.router import Router, last_question
+from bot.answering.framing import last_question
+from bot.answering.router import Router
 from bot.matching.answer_type import Expect
 from bot.matching.gate import Decision, Verdict
 from bot.matching.query import answer_type_word, compound

@@ -16,6 +16,7 @@ from itertools import islice
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from bot.answering import framing
 from bot.answering import messages as msg
 from bot.answering.answer import Answer, Choice, Outcome, Point, holders, sourced_points
 from bot.answering.asker import Asker
@@ -78,55 +79,6 @@ class Settings:
     limits: LimitSettings = field(default_factory=LimitSettings)
 
 
-def last_question(text: str) -> str | None:
-    """In a message of several sentences or dashed clauses, the last one asked ("ok so my
-    editor wants to know about the card. when was it announced?", "i run a legal clinic — will
-    my clients..."): people put the question after its framing. Only
-    tried when the whole message is too diluted to answer, or when a name that vetoes it is
-    only the framing's (``_stands_alone``)."""
-    sentences = [s for s in _SENTENCE.split(text.strip()) if s.strip()]
-    if len(sentences) < 2:
-        return None
-    asked = [s for s in sentences if s.rstrip().endswith("?")]
-    return (asked or sentences)[-1]
-
-
-#: Words by which a question points back at its framing ("when does it start *there*").
-_POINTING = re.compile(r"\b(?:there|then|it|its|this|that|these|those|they|them|their|he|she|"
-                       r"him|her|his|hers|here)\b", re.IGNORECASE)
-
-
-def _stands_alone(text: str, named: tuple[str, ...]) -> bool:
-    """"Laredo desk here. Who gets the card?": the name is the asker's framing, which asks
-    nothing itself ("What about Laredo? Is it..." does), and the last question neither names it
-    nor points back at it, so the name does not veto that question."""
-    asked = last_question(text)
-    return asked is not None and "?" not in text[:text.rfind(asked)] and \
-        not _POINTING.search(asked) and \
-        not any(word in tx.normalise(asked).split() for word in named)
-
-
-#: Control characters (a terminal escape whole, a bell, a zero byte) are no part of a question;
-#: nor are invisible ones (a zero-width space splits a word, a direction override reverses).
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_INVISIBLE = re.compile("[\u00ad\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064"
-                        "\u2066-\u2069\ufeff]")
-
-#: Where a message's framing ends and its question starts: a sentence end, or a dash set off
-#: by spaces ("i run a legal clinic — will my clients...").
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–-]+\s+")
-
-
-#: "Who wrote it", "who is the author", "when was it published", "which outlet ran it".
-_BYLINE = re.compile(
-    r"^(?:so |and |ok )?(?:who (?:wrote|writes|authored|reported|published|ran) (?:it|this|that|"
-    r"these|them|the \w+)|who(?:s| is| was| are) the (?:authors?|writers?|reporters?|"
-    r"journalists?|publishers?)|when (?:was|were) (?:it|they|(?:the|this|that) \w+|this|that) "
-    r"(?:published|written|posted|released|printed)|(?:what|which) (?:outlets?|publications?|"
-    r"papers?|newspapers?|sites?|publishers?|sources?) (?:ran|published|printed|is|are|was|were)"
-    r")\b")
-
-
 class Router:
     """Answers ``/docket`` text from one pack. Build once; ``route`` is safe to call concurrently."""
 
@@ -165,7 +117,7 @@ class Router:
         surrogates (bytes that were not text, as a shell or a JSON escape passes them on)
         become U+FFFD, so nothing downstream meets a string it cannot encode."""
         text = (text or "").encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-        text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))  # never echo an escape or a bell
+        text = framing.clean(text)          # never echo an escape, a bell or a reversal
         cleaned = " ".join(_PREFIX.sub("", text).split())
         name, _, rest = cleaned.partition(" ")
         found = self.commands.get(name.lower())
@@ -248,7 +200,7 @@ class Router:
         """Whether a question no snippet answers asks who wrote the sources, when or where they
         appeared, or names one of their authors or outlets ("who is Sam Ortiz"): the sources'
         own details answer it, whether or not a curator wrote a snippet about them."""
-        if _BYLINE.search(" ".join(tx.normalise(text).replace("?", " ").split())):
+        if framing.asks_for_byline(text):
             return True
         named = self.index.analyse(text).named
         credits = {w for source in self.pack.sources.values()
@@ -321,8 +273,8 @@ class Router:
                 return self._answer(question, [overview], 0.7)
             return self._help(Asker())
         if decision.verdict is Verdict.WEAK or (
-                decision.verdict is Verdict.NAMED and _stands_alone(question, query.named)):
-            asked = last_question(question)
+                decision.verdict is Verdict.NAMED and framing.stands_alone(question, query.named)):
+            asked = framing.last_question(question)
             if asked is not None:
                 answer = self.ask(asked)
                 if answer.outcome is Outcome.ANSWER:
