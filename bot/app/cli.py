@@ -328,6 +328,10 @@ def cmd_curate(args: argparse.Namespace) -> int:
         print(f"added to {'gap' if gap else 'snippet'} {added.item.id} at {added.file}:"
               f"{added.line}; the pack validates, and a question asked that way is now "
               + ("refused with the gap's reason" if gap else "answered by it"))
+        if added.new_words:
+            print(f"new to the pack: {', '.join(added.new_words)}; other questions with "
+                  f"{'this word' if len(added.new_words) == 1 else 'these words'} may now "
+                  f"find {added.item.id} too")
         return 0
     from bot.app.curate_cli import report
 

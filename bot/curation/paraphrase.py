@@ -33,6 +33,10 @@ class Added:
     #: The item had the question already, worded so or a little differently: nothing changed,
     #: and a batch of additions goes on.
     already: bool = False
+    #: The question's words no snippet or gap held before: from now on, any question with one
+    #: of them may find this item, which a curator should know ("wrote" added to a snippet
+    #: makes it a candidate for "who wrote it").
+    new_words: tuple[str, ...] = ()
 
 
 def add_question(pack_dir: Path, item_id: str, question: str) -> Added:
@@ -70,7 +74,9 @@ def add_question(pack_dir: Path, item_id: str, question: str) -> Added:
         path.write_text(original, encoding="utf-8")
         raise ParaphraseError(f"the pack would not validate, so nothing was changed: {exc}") \
             from None
-    return Added(path, insert + 1, item)
+    fresh = tuple(dict.fromkeys(w for w in words if index.vocabulary.fold(w) and not all(
+        t in index.idf for t in index.vocabulary.fold(w))))
+    return Added(path, insert + 1, item, new_words=fresh)
 
 
 def _insert_at(lines: list[str], item_id: str, path: Path) -> tuple[str, int]:

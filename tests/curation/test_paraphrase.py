@@ -36,6 +36,14 @@ def test_an_added_question_is_answered_by_its_snippet_and_nothing_else_moves(pac
     assert Router(load_pack(pack)).route(asked).snippet_ids[:1] == ("hours-change",)
 
 
+def test_adding_a_question_says_which_of_its_words_are_new_to_the_pack(pack: Path) -> None:
+    """A word no snippet held makes the item a candidate for every question with that word:
+    "who wrote..." added to a snippet reaches "who wrote it"."""
+    added = add_question(pack, "hours-change", "who wrote about the late closing")
+    assert added.new_words == ("wrote", "closing")
+    assert add_question(pack, "visitors", "how many visitors last year").new_words == ()
+
+
 def test_a_question_the_item_already_has_changes_nothing_and_is_no_error(pack: Path) -> None:
     """A curator adding a batch of questions goes on past one the snippet already has."""
     files = {p: p.read_bytes() for p in pack.rglob("*.yaml")}
