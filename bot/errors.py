@@ -30,7 +30,8 @@ class PackError(DocketError):
     """A briefing pack could not be loaded; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem], *, what: str = "briefing pack"):
-        self.problems = list(problems)
+        # in file and line order, as a curator fixes them top to bottom
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
         count = len(self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in {what}")
 

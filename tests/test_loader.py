@@ -223,3 +223,6 @@ def test_a_lexicon_word_that_is_not_words_names_the_character_to_change(tmp_path
     assert any(p.startswith("minimal/lexicon.yaml:4:") and "is not text: put it in quotes" in p
                for p in problems), problems
     assert not any(":3:" in p for p in problems)          # a hyphen is allowed
+    # reported top to bottom, whichever part of the file was checked first
+    (pack / "lexicon.yaml").write_text("phrases:\n  - single\nsynonyms:\n  bus_lane: lane\n")
+    assert [p.split(":")[1] for p in _problems(pack)] == ["1", "4"]
