@@ -212,6 +212,18 @@ def test_a_quote_that_slips_late_says_where_it_stops_matching(tmp_path: Path) ->
                             "then has 'ends.'"), problem
 
 
+def test_a_bad_question_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    pack = tmp_path / "minimal"
+    shutil.copytree(PACKS / "minimal", pack)
+    main = pack / "snippets" / "main.yaml"
+    lines = main.read_text().splitlines()
+    at = lines.index("      - how late is the library open")
+    lines[at] = "      - ''"
+    main.write_text("\n".join(lines) + "\n")
+    [problem] = [p for p in _problems(pack) if "every question" in p]
+    assert problem.startswith(f"minimal/snippets/main.yaml:{at + 1}:"), problem
+
+
 def test_a_lexicon_word_that_is_not_words_names_the_character_to_change(tmp_path: Path) -> None:
     pack = tmp_path / "minimal"
     shutil.copytree(PACKS / "minimal", pack)
@@ -225,4 +237,4 @@ def test_a_lexicon_word_that_is_not_words_names_the_character_to_change(tmp_path
     assert not any(":3:" in p for p in problems)          # a hyphen is allowed
     # reported top to bottom, whichever part of the file was checked first
     (pack / "lexicon.yaml").write_text("phrases:\n  - single\nsynonyms:\n  bus_lane: lane\n")
-    assert [p.split(":")[1] for p in _problems(pack)] == ["1", "4"]
+    assert [p.split(":")[1] for p in _problems(pack)] == ["2", "4"]    # the item, not its key
