@@ -293,6 +293,9 @@ def test_what_a_question_sets_aside_is_not_what_it_asks(router) -> None:
     answer = router.route("besides eagle pass, where else were border surges reported")
     assert answer.snippet_ids[:1] == ("context-san-diego-el-paso",)
     assert "eagl" not in router.index.analyse("apart from eagle pass, which towns").terms
+    # at the end of a question, two words at most are set aside; a longer tail is the question
+    assert "eagl" not in router.index.analyse("which towns saw surges apart from eagle pass?").terms
+    assert "tsa" in router.index.analyse("which agency besides ice does tsa trust").terms
 
 
 def test_a_gap_reached_by_paraphrase_must_cover_more_than_the_snippet(router) -> None:

@@ -45,7 +45,10 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   # a project's governance page: general English and Markdown's own words
                   "afterwards", "repos", "html",
                   # a security policy's words that are programming words too, and chat shorthand
-                  "ack", "endpoint", "stderr", "stdout", "oom"}
+                  "ack", "endpoint", "stderr", "stdout", "oom",
+                  # a packaging specification's words that are programming words too
+                  "fifo", "idempotency", "invariants", "nonzero", "pkg", "pkgs", "retried",
+                  "whitespace"}
 
 
 def loadable() -> list[Pack]:

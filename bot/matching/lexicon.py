@@ -59,7 +59,9 @@ SHORTHAND: dict[str, str] = {
     "algos": "algorithms", "dep": "dependency", "deps": "dependencies", "cmd": "command",
     "cmds": "commands", "sig": "signature", "sigs": "signatures", "char": "character",
     "chars": "characters", "auto": "automatic", "infra": "infrastructure", "oom": "out of memory",
-    "oomd": "out of memory", "ooms": "out of memory",
+    "oomd": "out of memory", "ooms": "out of memory", "arg": "argument", "args": "arguments",
+    "admin": "administrator", "admins": "administrators", "sysadmin": "system administrator",
+    "sysadmins": "system administrators",
     "corp": "corporation", "biz": "business", "gov": "government", "intl": "international",
 }
 #: A pronoun with its auxiliary, read before the apostrophe is dropped: without it "we'd",

@@ -36,9 +36,11 @@ _LINKING = {"is", "are", "was", "were", "s", "the", "a", "an", "of", "did", "doe
             "has", "have", "had", "will", "would", "can", "could", "should", "exactly",
             "actually", "really", "current", "currently", "actual"}
 #: "Besides Eagle Pass, where else...": what a question sets aside is not what it asks about
-#: (only up to a comma, a short clause, so the question itself is never dropped).
+#: (only up to a comma, a short clause, or two words that end the question, "...apart from
+#: file ones?", so the question itself is never dropped).
 _EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|"
-                       r"excluding)\s+[^,.;:?!]{1,40}?,", re.IGNORECASE)
+                       r"excluding)\s+(?:[^,.;:?!]{1,40}?,|[^,.;:?!\s]+(?:\s+[^,.;:?!\s]+)?"
+                       r"(?=\?*\s*$))", re.IGNORECASE)
 #: How long or in what form the answer should be ("in 10 words or less", "in one or two lines"):
 #: an instruction, not part of what is asked, and its number is no figure to look for.
 _FORMAT = re.compile(r"[,;]?\s*\b(?:(?:in|within|under)\s+(?:(?:one|two|three|a few|a couple of|"
