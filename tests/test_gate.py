@@ -81,6 +81,21 @@ def test_a_date_given_by_its_event_answers_when_exactly() -> None:
     assert provides(snippet("New builds are deployed on the embargo date."), Expect.TIME)
 
 
+def test_when_something_always_happens_is_answered_by_its_occasion() -> None:
+    """"When is the control file parsed" asks what always happens, and "when the package is
+    unpacked" answers it; "when do we get the cards" still wants a date."""
+    from bot.pack.model import Evidence, Kind, Snippet
+
+    words = tx.Vocabulary().words
+    unpacked = Snippet(id="s", topic="t", questions=("q",), kind=Kind.FACT,
+                       summary="The file is parsed when the package is unpacked.",
+                       evidence=(Evidence("src", "parsed when the package is unpacked"),))
+    for text in ("when is the control file parsed", "when does package T stop waiting"):
+        assert expected(words(text)) is Expect.OCCASION, text
+    assert provides(unpacked, Expect.OCCASION) and not provides(unpacked, Expect.TIME)
+    assert expected(words("when do we get the cards")) is Expect.TIME
+
+
 def test_when_it_is_appropriate_asks_the_circumstances_not_a_date() -> None:
     words = tx.Vocabulary().words
     for text in ("when is it appropriate to add the label", "when would it be ok to merge",

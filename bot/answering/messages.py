@@ -68,6 +68,7 @@ NO_ANSWER_TYPE = {
     "year": "The sources give no year for that.",
     "expansion": "The sources do not spell that out.",
     "frequency": "The sources do not say how often.",
+    "occasion": "The sources do not say when.",
 }
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or {topics}."
 

@@ -33,9 +33,17 @@ class Expect(str, Enum):
     EXPANSION = "expansion"
     #: "How often": a figure, or how regularly ("each year", "weekly").
     FREQUENCY = "frequency"
+    #: "When is the file parsed", "when does T stop waiting": what always happens, answered by
+    #: the occasion ("when the package is unpacked") as well as by a date.
+    OCCASION = "occasion"
 
 
 #: ("what year", "what date" and "what day" are read first, as a year or a date.)
+_OCCASION_QUESTION = re.compile(r"^when (?:is|are) (?:a|an|the|its|their)?\s*[\w' -]+?(?:ed|en)$|"
+                                r"^when (?:does|do) (?!(?:i|we|you|they|he|she|it|people|"
+                                r"users|one)\b)(?:a|an|the)?\s*\w+")
+_OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until|as soon as|"
+                             r"every time|at the (?:start|end|time))\b")
 _TIME_QUESTION = re.compile(r"^(?:when\b|what month\b|since when\b|how long ago\b)")
 #: A time asked for precisely: "in recent days" does not answer "when exactly".
 _DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date|day)\b|"
@@ -142,6 +150,8 @@ def expected(words: Sequence[str]) -> Expect:
         return Expect.YEAR
     if _DATE_QUESTION.match(start):
         return Expect.DATE
+    if _OCCASION_QUESTION.match(start):
+        return Expect.OCCASION
     if _TIME_QUESTION.match(start):
         return Expect.TIME
     if _AGE_QUESTION.match(start):
@@ -194,6 +204,9 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
     if expect is Expect.TIME:
         return bool(_TIME_WORDS.search(content) or _VERSION_WORDS.search(content))
+    if expect is Expect.OCCASION:
+        return bool(_TIME_WORDS.search(content) or _VERSION_WORDS.search(content)
+                    or _OCCASION_WORDS.search(content))
     if expect is Expect.DATE:
         return bool(_DATE_WORDS.search(content))
     if expect is Expect.AGE:
