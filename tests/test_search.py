@@ -205,6 +205,9 @@ def test_a_word_the_pack_never_uses_is_read_as_its_kin_the_pack_does() -> None:
     assert ("talk", "spoke") in said.analyse("did she talk to the press").corrections
     assert ("candidate", "nominee") in _index("Each nominee is reviewed.").analyse(
         "is every candidate reviewed").corrections
+    # the event a "when" question ends on may be read through its kin too
+    built = _index("Construction will start in May.", "The council met in April.")
+    assert built.analyse("when will construction launch").event == (tx.stem("start"),)
     own = _index("You may modify the program.", "Users tweak it anyway.")
     assert own.analyse("can i tweak the program").corrections == ()
     # a text that says "turn off" has its verb found by "disable"

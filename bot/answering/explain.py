@@ -89,7 +89,8 @@ def _matched(router: Router, question: str) -> tuple[list[str], Decision]:
         lines.append(f"  wants: the words {' '.join(sorted(query.counts))} is short for")
     elif query.expect is not Expect.ANYTHING:
         counted = f", counting {' '.join(sorted(query.counts))}" if query.counts else ""
-        lines.append(f"  wants: a {query.expect.value}{counted}")
+        article = "an" if query.expect.value[0] in "aeiou" else "a"
+        lines.append(f"  wants: {article} {query.expect.value}{counted}")
     if query.event:
         lines.append(f"  about the event: {' '.join(query.event)}")
     if exact is not None:

@@ -115,7 +115,7 @@ problem trouble
 disable deactivate turn_off switch_off shut_off
 enable activate turn_on switch_on
 remove delete erase wipe eliminate get_rid got_rid
-start begin commence kick_off
+start begin commence launch kick_off
 end finish cease terminate conclude
 buy purchase
 allow permit

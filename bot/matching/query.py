@@ -35,9 +35,8 @@ _ASKING = {"what", "whats", "which", "who", "whos", "whom", "whose", "where", "w
 _LINKING = {"is", "are", "was", "were", "s", "the", "a", "an", "of", "did", "does", "do",
             "has", "have", "had", "will", "would", "can", "could", "should", "exactly",
             "actually", "really", "current", "currently", "actual"}
-#: "Besides Eagle Pass, where else...": what a question sets aside is not what it asks about
-#: (only up to a comma, a short clause, or two words that end the question, "...apart from
-#: file ones?", so the question itself is never dropped).
+#: "Besides Eagle Pass, where else...", "...apart from file ones?": what a question sets aside
+#: (up to a comma, or two words that end it) is not what it asks; the question is never dropped.
 _EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|"
                        r"excluding)\s+(?:[^,.;:?!]{1,40}?,|[^,.;:?!\s]+(?:\s+[^,.;:?!\s]+)?"
                        r"(?=\?*\s*$))", re.IGNORECASE)
@@ -329,7 +328,10 @@ def event(question: str, typed: tuple[str, ...], index: Lookup) -> tuple[str, ..
     clause = index.vocabulary.words(re.split(r"[,;:(]| - ", question)[0])
     if len(clause) > 3 and clause[0] in _WHEN_WHERE and clause[1] in _AUXILIARY and \
             not _ends_on_a_place(clause):
-        terms = index.vocabulary.fold(clause[-1])
+        verb = clause[-1]           # or its kin: "launch" in a pack that says "start"
+        terms = index.vocabulary.fold(verb)
+        if terms and not all(t in index.idf for t in terms):
+            terms = index.vocabulary.fold(index.kindred(verb) or verb)
         if terms and all(t in index.idf for t in terms):
             return terms
     return ()
