@@ -66,6 +66,13 @@ def test_a_synonyms_plural_and_a_dotted_phrase_read_as_listed() -> None:
     assert "pull" not in vocabulary.terms("pros and cons of his prose")
 
 
+def test_whats_is_what_is_so_a_curated_question_typed_either_way_matches_word_for_word() -> None:
+    plain = tx.Vocabulary()
+    assert plain.key(plain.words("what's a dpkg trigger")) == plain.key(
+        plain.words("what is a dpkg trigger"))
+    assert plain.words("the card's photo") == ["the", "card", "photo"]     # a possessive stays
+
+
 def test_a_version_with_letters_after_its_number_is_one_word() -> None:
     """"6.7p1-4" names upload 4 of version 6.7p1; read as "6.7p", "1" and "4" its "1" would
     match every "-1" and "step 1" in a pack."""

@@ -73,6 +73,8 @@ CONTRACTIONS: dict[str, str] = {
     for short, full in (("d", "would"), ("ll", "will"), ("ve", "have"), ("re", "are"),
                         ("m", "am"))
     if (short != "m" or pronoun == "i")
+} | {f"{word}'s": f"{word} is" for word in ("what", "who", "where", "how", "when", "why",
+                                             "that", "there", "here", "it")
 } | {f"{verb}n't": f"{verb} not" for verb in ("must", "need", "might", "could", "should",
                                                "would", "ought")
      } | {"can't": "can not", "won't": "will not", "shan't": "shall not", "ain't": "is not"}
