@@ -15,7 +15,7 @@ from typing import Any
 from bot.errors import Problem
 from bot.pack.checks import Checker, type_name
 from bot.pack.model import Lexicon
-from bot.pack.yaml_lines import LineDict, LineList, load_yaml
+from bot.pack.yaml_lines import LineDict, item_line, load_yaml
 
 LEXICON_FILE = "lexicon.yaml"
 _KEYS = {"synonyms": False, "phrases": False, "fillers": False, "not_fillers": False}
@@ -60,10 +60,9 @@ def _synonyms(node: LineDict, check: Checker) -> dict[str, str]:
 
 def _phrases(node: LineDict, check: Checker) -> tuple[str, ...]:
     phrases = _words(node, "phrases", check)
-    raw = node.get("phrases")
     for at, phrase in enumerate(phrases):
         if " " not in phrase:
-            check.add(_item_line(node, "phrases", raw, at), f"lexicon: phrase {phrase!r} must "
+            check.add(item_line(node, "phrases", at), f"lexicon: phrase {phrase!r} must "
                       "have two or more words (a single word is a synonym or filler)")
     return tuple(p for p in phrases if " " in p)
 
@@ -75,14 +74,10 @@ def _words(node: LineDict, key: str, check: Checker) -> list[str]:
         return []
     bad = [at for at, w in enumerate(raw) if not _is_words(w)]
     if bad:
-        check.add(_item_line(node, key, raw, bad[0]), f"lexicon: {key!r} must be a list of "
+        check.add(item_line(node, key, bad[0]), f"lexicon: {key!r} must be a list of "
                   f"lowercase words{_why_not_words(raw[bad[0]])}")
         return []
     return [" ".join(w.split()) for w in raw]
-
-
-def _item_line(node: LineDict, key: str, items: Any, at: int) -> int:
-    return items.line_of(at) if isinstance(items, LineList) else node.line_of(key)
 
 
 def _is_words(value: Any) -> bool:

@@ -19,7 +19,7 @@ from bot.pack import review
 from bot.pack.checks import ID, Checker
 from bot.pack.files import MAX_TEXT_BYTES, read_text, shown
 from bot.pack.lexicon import LEXICON_FILE, load_lexicon
-from bot.pack.yaml_lines import LineDict, LineList, load_yaml
+from bot.pack.yaml_lines import LineDict, item_line, load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -304,8 +304,8 @@ def _questions(node: LineDict, check: Checker, what: str, *, optional: bool = Fa
         return ()
     bad = [at for at, q in enumerate(value) if not isinstance(q, str) or not q.strip()]
     if bad:
-        line = value.line_of(bad[0]) if isinstance(value, LineList) else node.line_of("questions")
-        check.add(line, f"{what}: every question must be non-empty text")
+        check.add(item_line(node, "questions", bad[0]),
+                  f"{what}: every question must be non-empty text")
     return tuple(q.strip() for q in value if isinstance(q, str) and q.strip())
 
 

@@ -37,8 +37,16 @@ class LineList(list):
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
 
 
+def item_line(node: LineDict, key: str, at: int) -> int:
+    """The line of item ``at`` of the list under ``key``; the key's own line when the value
+    did not come from YAML as a list."""
+    items = node.get(key)
+    return items.line_of(at) if isinstance(items, LineList) else node.line_of(key)
+
+
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe loader (libyaml's when available: ~10x faster on large packs) building ``LineDict`` for mappings."""
+    """Safe loader (libyaml's when available: ~10x faster on large packs) building ``LineDict``
+    for mappings and ``LineList`` for lists."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
