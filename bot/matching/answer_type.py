@@ -202,11 +202,9 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return any(spells_out(part, abbreviation) for abbreviation in counts
                    for part in (snippet.summary, *(e.quote for e in snippet.evidence)))
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
-    if expect is Expect.TIME:
-        return bool(_TIME_WORDS.search(content) or _VERSION_WORDS.search(content))
-    if expect is Expect.OCCASION:
-        return bool(_TIME_WORDS.search(content) or _VERSION_WORDS.search(content)
-                    or _OCCASION_WORDS.search(content))
+    if expect in (Expect.TIME, Expect.OCCASION):
+        return bool(_TIME_WORDS.search(content) or _VERSION_WORDS.search(content) or
+                    (expect is Expect.OCCASION and _OCCASION_WORDS.search(content)))
     if expect is Expect.DATE:
         return bool(_DATE_WORDS.search(content))
     if expect is Expect.AGE:
