@@ -235,7 +235,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.answering.messages import plural
     from bot.curation.gaps import broad_gap_questions
-    from bot.pack.drafting import PLACEHOLDER_SOURCE
+    from bot.pack.drafting import PLACEHOLDER_NOTE, PLACEHOLDER_SOURCE
     from bot.pack.loader import load_pack
     from bot.pack.review import stale
 
@@ -262,7 +262,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
               "refused with this gap; word it more fully")
     placeholder = pack.sources.get(PLACEHOLDER_SOURCE)
     if placeholder is not None and len(pack.sources) > 1 and \
-            (placeholder.unknown or "").startswith("written by docket new"):
+            (placeholder.unknown or "").startswith(PLACEHOLDER_NOTE):
         print(f"warning: {pack.id}/pack.yaml: the source {PLACEHOLDER_SOURCE!r} and its snippet "
               "were written by docket new and are shown in every sources reply; delete them "
               "now that the pack has sources of its own")

@@ -40,12 +40,20 @@ def byline(text: str) -> str | None:
 
 def dateline(text: str) -> str | None:
     """The date a line of its own near the top gives, as ``YYYY-MM-DD``, if any."""
-    for line in _top(text):
-        plain = re.sub(r"^(?:published|posted)(?: on)?:?\s+", "", line,
-                       flags=re.IGNORECASE).replace("Sept.", "Sep.").replace("Sept ", "Sep ")
-        for form in _FORMATS:
-            try:
-                return dt.datetime.strptime(plain, form).date().isoformat()
-            except ValueError:
-                continue
+    return next(filter(None, map(_date_of, _top(text))), None)
+
+
+def framing_lines(text: str) -> list[str]:
+    """The top lines that are a byline or a dateline: the source's details, no claims."""
+    return [line for line in _top(text) if _BYLINE.match(line) or _date_of(line)]
+
+
+def _date_of(line: str) -> str | None:
+    plain = re.sub(r"^(?:published|posted)(?: on)?:?\s+", "", line,
+                   flags=re.IGNORECASE).replace("Sept.", "Sep.").replace("Sept ", "Sep ")
+    for form in _FORMATS:
+        try:
+            return dt.datetime.strptime(plain, form).date().isoformat()
+        except ValueError:
+            continue
     return None

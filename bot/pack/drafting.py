@@ -21,7 +21,7 @@ import yaml
 
 from bot.errors import DocketError
 from bot.pack import speakers
-from bot.pack.datelines import TOP_LINES, byline, dateline
+from bot.pack.datelines import byline, dateline, framing_lines
 from bot.pack.files import MAX_TEXT_BYTES, read_text
 from bot.pack.loader import PACK_FILE, SNIPPET_DIR
 from bot.pack.model import Pack, normalise_for_quote, published
@@ -56,6 +56,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 #: The source ``docket new`` writes so a new pack validates; ``docket validate`` warns of it
 #: once the pack has sources of its own.
 PLACEHOLDER_SOURCE = "about"
+PLACEHOLDER_NOTE = "written by docket new, not a published source"
 _ABOUT = ("This briefing pack was created with docket new and has no sources of its own yet. "
           "Its curators add articles with docket draft, then turn the drafts into snippets.\n")
 
@@ -187,8 +188,8 @@ def new_pack(directory: Path, title: str | None = None) -> Path:
         "sources:\n"
         "  - id: about\n    file: sources/about.txt\n    title: About this pack\n"
         "    outlet: null\n    author: null\n    date: null\n"
-        "    unknown: written by docket new, not a published source; delete it once the pack "
-        "has sources of its own\n", encoding="utf-8")
+        f"    unknown: {PLACEHOLDER_NOTE}; delete it once the pack has sources of its own\n",
+        encoding="utf-8")
     (directory / SNIPPET_DIR / "00-about.yaml").write_text(yaml.safe_dump({"snippets": [{
         "id": "about-this-pack", "topic": "this pack",
         "questions": ["what is this pack", "what does this pack cover"],
@@ -229,9 +230,8 @@ def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None
                                           ("date", None if date else dateline(text))) if value}
     author, date = author or read.get("author"), date or read.get("date")
     # The headline is cited as the title, a byline or dateline as author and date: no claims.
-    framing = {normalise_for_quote(line) for line in text.splitlines()[:TOP_LINES * 2]
-               if line.strip() and (byline(line) or dateline(line))}
-    framing.add(normalise_for_quote(title or headline(text) or ""))
+    framing = {normalise_for_quote(line) for line in
+               [*framing_lines(text), title or headline(text) or ""]}
     drafts = _drafts(sid, [p for p in sentences(text)
                            if normalise_for_quote(p.text) not in framing])
     pack_file = pack_dir / PACK_FILE
