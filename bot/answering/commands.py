@@ -20,6 +20,7 @@ from bot.answering.choices import examples, offered
 from bot.answering.citations import byline
 from bot.answering.asker import Asker
 from bot.answering.intents import speaker_matches, spoken_name
+from bot.matching.answer_type import question_word
 from bot.pack.model import ATTRIBUTED_KINDS, Pack
 
 
@@ -118,8 +119,8 @@ def builtin_table() -> CommandTable:
     return CommandTable(BUILTIN)
 
 
-_QUESTION_WORDS = {"what", "who", "whom", "whose", "when", "where", "why", "how", "which", "is",
-                   "are", "does", "do", "can"}
+#: Besides question words, how a yes-or-no question starts.
+_ASKING = {"is", "are", "does", "do", "can"}
 
 
 @command("help", "help", "what Docket can do")
@@ -127,7 +128,8 @@ def help_(ctx: Context) -> Answer:
     pack = ctx.pack
     shown = examples(pack)
     topics = pack.topics()      # a topic named like a question reads as a second question
-    topic = next((t for t in topics if t.split()[0].lower() not in _QUESTION_WORDS), topics[0])
+    topic = next((t for t in topics if question_word(t.lower().split()[:1]) is None
+                  and t.split()[0].lower() not in _ASKING), topics[0])
     points = [Point.line(msg.HELP_USAGE, {"question": shown[0], "topic": topic})]
     points += [Point.line(msg.HELP_COMMAND, {"usage": c.usage}, summary=c.summary)
                for c in ctx.commands]

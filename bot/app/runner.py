@@ -44,6 +44,7 @@ from bot.digests.scheduler import Scheduler
 from bot.digests.settings import DigestSpec, webhook_env
 from bot.environment import EnvVar, read_env
 from bot.errors import ConfigError
+from bot.pack.loader import PACK_FILE
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ async def run_services(config: Config, *, chat: tuple[str, ...] = CHAT, schedule
         raise ConfigError("nothing to run: the config has no slack:, discord: or digests: "
                           "section (see config.example.yaml)")
     # A pack that is not there is named with the missing variables, so one run lists both.
-    no_pack = [] if (config.pack / "pack.yaml").is_file() else [
+    no_pack = [] if (config.pack / PACK_FILE).is_file() else [
         f"pack: {config.pack} is not a briefing pack (no pack.yaml there; the path is read "
         "relative to the config file)"]
     try:

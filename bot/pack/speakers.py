@@ -14,11 +14,13 @@ import re
 
 from bot.pack.model import LABEL_NUMBERS
 
+#: The word before a verb of saying that makes it passive: "a flag *has been* added" names no one.
+_PASSIVE = {"be", "been", "being", "is", "are", "was", "were"}
 #: ("A flag *was added*": something added, not words; "she added" gives hers. "Even if *said*
 #: code is loaded": the adjective, not the verb.)
 _VERBS = (r"(?<!\bthe )(?<!\bif )(?<!\bof )(?<!\bany )(?<!\bsuch )(?<!\bwhen )said|"
           r"says|told|wrote|argued|argues|claimed|claims|"
-          r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbeen )added|"
+          + "".join(rf"(?<!\b{word} )" for word in sorted(_PASSIVE - {"being"})) + r"added|"
           r"warned|warns|stated|states|stating|testified|insisted|noted")
 #: '"…," the memo read': a document's words, introduced the way a person's are.
 _READ = r"[”\"],?\s+(?:(?i:the|an?)\s+)?([\w'’ -]{2,60}?)\s+reads?\b"
@@ -101,10 +103,6 @@ def plain(sentence: str) -> str:
 #: urgency=low").
 _FRAMING = re.compile(r"^--\s+[^<>]{2,80}<[^<>\s]+@[^<>\s]+>|"
                       r"^[a-z0-9][a-z0-9.+-]*\s+\([^()\s]+\)\s+[\w\s-]+;\s*urgency=\w+")
-#: The word before a verb of saying that makes it passive: "a flag *has been* added" names no one.
-_PASSIVE = {"be", "been", "being", "is", "are", "was", "were"}
-
-
 def claim_bearing(sentence: str) -> bool:
     text = plain(sentence)
     if _FRAMING.match(text):
