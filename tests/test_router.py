@@ -349,3 +349,20 @@ def test_help_offers_a_topic_that_does_not_read_as_a_question(router) -> None:
     assert router.pack.topics()[0] == "what it is"
     usage = router.route("help").points[0].render(lambda ref: f"/docket {ref}")
     assert usage.endswith("or a topic: /docket status."), usage
+
+
+@pytest.mark.parametrize("command", ["balance", "quote Hauman"])
+def test_a_commands_sourced_selection_grades_no_confidence(router, command) -> None:
+    from bot.render.discord import render_embed
+    from bot.render.slack import render_answer
+    from bot.render.text import render_text
+
+    selection = router.route(command)
+    matched = router.route("who gets the card")
+    assert selection.outcome is matched.outcome is Outcome.ANSWER and selection.citations
+    assert selection.to_json()["confidence_label"] == "none" != matched.confidence_label
+    slack = [str(render_answer(a)) for a in (selection, matched)]
+    discord = [render_embed(a).get("footer", {}).get("text", "") for a in (selection, matched)]
+    text = [render_text(a) for a in (selection, matched)]
+    for selected, answered in (slack, discord, text):
+        assert "Confidence" not in selected and "Confidence" in answered

@@ -127,6 +127,9 @@ class Answer:
     ref: str | None = None
     #: A refusal with a curated known gap: the gap's id, for a curator reading ``--json``.
     gap: str | None = None
+    #: False for a command's sourced selection (``quote``, ``balance``): it cites like an
+    #: answer, but nothing was matched against a question, so a confidence would grade nothing.
+    matched: bool = True
 
     @property
     def answered(self) -> bool:
@@ -143,8 +146,12 @@ class Answer:
         return tuple(p.snippet_id for p in self.points if p.snippet_id)
 
     @property
+    def shows_confidence(self) -> bool:
+        return self.outcome is Outcome.ANSWER and self.matched
+
+    @property
     def confidence_label(self) -> str:
-        if self.outcome is not Outcome.ANSWER:
+        if not self.shows_confidence:
             return "none"
         return "high" if self.confidence >= 0.85 else "medium" if self.confidence >= 0.7 else "low"
 

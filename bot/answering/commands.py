@@ -197,8 +197,8 @@ def quote(ctx: Context) -> Answer:
     else:
         chosen, headline = attributed, msg.QUOTES_HEADLINE
     points, citations = sourced_points(pack, chosen)
-    return Answer(Outcome.ANSWER, question, headline, points, citations, confidence=1.0,
-                  note=pack.disclaimer)
+    return Answer(Outcome.ANSWER, question, headline, points, citations,
+                  note=pack.disclaimer, matched=False)
 
 
 @command("balance", "balance", "whose voices the sources include, and whose they lack")
@@ -209,7 +209,7 @@ def balance(ctx: Context) -> Answer:
         return _voices(pack)
     points, citations = sourced_points(pack, chosen)
     return Answer(Outcome.ANSWER, "balance", msg.BALANCE_HEADLINE, points, citations,
-                  confidence=1.0, note=pack.disclaimer)
+                  note=pack.disclaimer, matched=False)
 
 
 def _voices(pack: Pack) -> Answer:

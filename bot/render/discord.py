@@ -155,7 +155,7 @@ def _more_field(hidden: int) -> dict[str, Any]:
 
 def _footer(answer: Answer) -> str:
     parts = []
-    if answer.outcome is Outcome.ANSWER:
+    if answer.shows_confidence:
         parts.append(CONFIDENCE.format(label=answer.confidence_label, value=answer.confidence))
     if answer.note:
         parts.append(defuse(answer.note))

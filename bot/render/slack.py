@@ -128,7 +128,7 @@ def _head(answer: Answer, opts: Options) -> list[dict[str, Any]]:
 
 def _tail(answer: Answer, opts: Options) -> list[dict[str, Any]]:
     elements = []
-    if answer.outcome is Outcome.ANSWER:
+    if answer.shows_confidence:
         elements.append(CONFIDENCE.format(label=answer.confidence_label, value=answer.confidence))
     if answer.suggestions:
         items = " · ".join(command_ref(s, opts.command) for s in answer.suggestions[:5])

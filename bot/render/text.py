@@ -43,7 +43,7 @@ def render_text(answer: Answer, *, show_question: bool = True,
             for c in group.citations:
                 lines.append(textwrap.fill(f"[{c.number}] “{c.excerpt()}”", WIDTH,
                                            initial_indent="  ", subsequent_indent="      "))
-    if answer.outcome is Outcome.ANSWER:
+    if answer.shows_confidence:
         lines += ["", f"Confidence: {answer.confidence_label} ({answer.confidence:.2f})"]
     if answer.choices and numbered:
         lines += ["", DID_YOU_MEAN]
