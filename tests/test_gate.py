@@ -79,6 +79,11 @@ def test_a_date_given_by_its_event_answers_when_exactly() -> None:
     assert provides(snippet("It ends on the day the notice arrives."), Expect.TIME)
     assert not provides(snippet("It ends when you sue."), Expect.DATE)
     assert provides(snippet("New builds are deployed on the embargo date."), Expect.TIME)
+    # a month alone is a time, but no exact date; beside a day or a year it is one
+    assert provides(snippet("An email obtained in January."), Expect.TIME)
+    assert not provides(snippet("An email obtained in January."), Expect.DATE)
+    for dated in ("on January 5", "on the 5th of May", "in May 2024", "on 21 September"):
+        assert provides(snippet(f"An email obtained {dated}."), Expect.DATE), dated
 
 
 def test_when_something_always_happens_is_answered_by_its_occasion() -> None:
@@ -94,6 +99,24 @@ def test_when_something_always_happens_is_answered_by_its_occasion() -> None:
         assert expected(words(text)) is Expect.OCCASION, text
     assert provides(unpacked, Expect.OCCASION) and not provides(unpacked, Expect.TIME)
     assert expected(words("when do we get the cards")) is Expect.TIME
+
+
+def test_how_long_a_thing_has_existed_is_answered_by_its_start() -> None:
+    """"How long has the plan been around" is answered by "announced in 2022"; "how long has she
+    worked there" is not (her start there is another date), nor is a plain "how long"."""
+    from bot.pack.model import Evidence, Kind, Snippet
+
+    words = tx.Vocabulary().words
+    announced = Snippet(id="s", topic="t", questions=("q",), kind=Kind.FACT,
+                        summary="The plan was announced in 2022.",
+                        evidence=(Evidence("src", "The plan was announced in 2022."),))
+    for text in ("how long has the plan been around", "how long have the talks been going on",
+                 "how long has the rule existed"):
+        assert expected(words(text)) is Expect.SINCE, text
+        assert provides(announced, expected(words(text)))
+    for text in ("how long has she worked there", "how long is the plan"):
+        assert expected(words(text)) is Expect.LENGTH, text
+        assert not provides(announced, expected(words(text)))
 
 
 def test_when_it_is_appropriate_asks_the_circumstances_not_a_date() -> None:
@@ -311,6 +334,9 @@ def test_what_a_question_sets_aside_is_not_what_it_asks(router) -> None:
     # at the end of a question, two words at most are set aside; a longer tail is the question
     assert "eagl" not in router.index.analyse("which towns saw surges apart from eagle pass?").terms
     assert "tsa" in router.index.analyse("which agency besides ice does tsa trust").terms
+    # mid-question, up to three words before the question's verb
+    asked = router.index.analyse("which two towns other than eagle pass were hit by surges").terms
+    assert "eagl" not in asked and "surg" in asked
 
 
 def test_a_gap_reached_by_paraphrase_must_cover_more_than_the_snippet(router) -> None:

@@ -169,6 +169,19 @@ def test_the_stemmer_does_not_turn_one_word_into_another() -> None:
     vocabulary = tx.Vocabulary()
     assert vocabulary.fold("submission") == vocabulary.fold("submitted")
     assert vocabulary.fold("permissions") == vocabulary.fold("permitted")
+    assert vocabulary.fold("detention") == vocabulary.fold("detained")
+    assert vocabulary.fold("presidential") == vocabulary.fold("president")
+
+
+def test_words_that_frame_a_question_are_no_topic() -> None:
+    """"What category of people", "which cities were mentioned", "re the cards": the frame of
+    the question, in any subject."""
+    vocabulary = tx.Vocabulary()
+    typed = vocabulary.words("what category of people were mentioned re the plan")
+    assert [w for w in typed if w not in vocabulary.fillers] == ["people", "plan"]
+    # and "how do they justify it" asks for the reasons a text gives as its rationale
+    assert _index("The rationale is cost.").analyse("how do they justify the plan").unknown == (
+        "plan",)
 
 
 def _index(*texts: str, lexicon=None):
@@ -234,3 +247,13 @@ def test_each_kindred_word_belongs_to_one_group_and_is_no_filler() -> None:
             key = tx.stem(verb) + (" " + particle if particle else "")
             assert seen.setdefault(key, group) == group, (word, seen[key])
             assert particle or word not in STOPWORDS, word
+
+
+def test_whose_account_a_question_asks_for_is_not_what_it_asks_about() -> None:
+    """"..., according to the Daily Planet piece": every answer names its sources, so the
+    outlet's words do not dilute what is asked; "what goes in the nomination post" keeps its
+    post."""
+    index = _index("The budget is ten million.", "The Daily Planet is a newspaper.")
+    asked = index.analyse("what is the budget according to the Daily Planet piece?")
+    assert "planet" not in asked.terms and "budget" in asked.terms
+    assert "post" in index.analyse("what goes in the nomination post").terms

@@ -69,6 +69,7 @@ NO_ANSWER_TYPE = {
     "expansion": "The sources do not spell that out.",
     "frequency": "The sources do not say how often.",
     "occasion": "The sources do not say when.",
+    "length or start": "The sources give no length or start date for that.",
 }
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or {topics}."
 

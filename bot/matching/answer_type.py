@@ -36,6 +36,9 @@ class Expect(str, Enum):
     #: "When is the file parsed", "when does T stop waiting": what always happens, answered by
     #: the occasion ("when the package is unpacked") as well as by a date.
     OCCASION = "occasion"
+    #: "How long has it been around": a length ("for two years"), or when it began ("announced
+    #: in 2022") as people answer it.
+    SINCE = "length or start"
 
 
 #: ("what year", "what date" and "what day" are read first, as a year or a date.)
@@ -61,6 +64,11 @@ _EXPANSION_QUESTION = re.compile(r"^(?:(?:what|whats)(?: (?:does|do|is|s))? )?(?
                                  r"(?:(stand|stands|stood) for|(short) for)$")
 #: "How long" asks for a length or a duration: a figure with its unit ("ten lines", "two years").
 _LENGTH_QUESTION = re.compile(r"^(?:how long\b(?! ago)|(?:what|which) (?:size|length)\b)")
+#: "How long has the plan been around": how long a thing has existed (not what someone has
+#: done, "how long has she worked there"), which its start answers.
+_SINCE_QUESTION = re.compile(r"^how long (?:has|have|had) [\w' -]+? (?:been (?:around|in place|"
+                             r"in the works|in development|under way|underway|going on|planned|"
+                             r"a thing|on the table)|existed)\b")
 #: "how many X", "the number of X": X is what a figure must count.
 _COUNTED = re.compile(r"\b(?:how many|how much|number of|percentage of|percent of|share of|"
                       r"proportion of|fraction of) ([a-z0-9']+)")
@@ -98,7 +106,14 @@ _LENGTH_WORDS = re.compile(r"\b(?:\d[\d.,]*|a few|several|one|two|three|four|fiv
                            r"miles?|kilometres?|kilometers?|km|metres?|meters?|feet|inches|"
                            r"ounces?|oz|pounds?|lbs?|grams?|kg|kilos?|litres?|liters?|gallons?|"
                            r"megabytes?|gigabytes?|mb|gb)\b")
-_DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
+#: A month names a date beside a day or a year ("January 5", "5 January", "January 2024"); "in
+#: January" alone does not say when exactly.
+_MONTH_NAMES = ("january february march april may june july august september october november "
+                "december")
+_DATED_MONTH = (r"(?:" + "|".join(_MONTH_NAMES.split()) + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\b|"
+                r"(?:of )?(?:1[89]|20)\d\d)|\d{1,2}(?:st|nd|rd|th)?(?: of)?\s+(?:" +
+                "|".join(_MONTH_NAMES.split()) + ")")
+_DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join([_DATED_MONTH, *_DAYS]) +
                          r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|yesterday|today|tomorrow" +
                          _EVENT_DATE + r")\b")
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
@@ -158,6 +173,8 @@ def expected(words: Sequence[str]) -> Expect:
         return Expect.AGE
     if _EXPANSION_QUESTION.match(start):
         return Expect.EXPANSION
+    if _SINCE_QUESTION.match(start):
+        return Expect.SINCE
     if _LENGTH_QUESTION.match(start):
         return Expect.LENGTH
     if _FREQUENCY_QUESTION.match(start):
@@ -211,8 +228,9 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return bool(_AGE_WORDS.search(content))
     if expect is Expect.YEAR:
         return bool(_YEAR_WORDS.search(content))
-    if expect is Expect.LENGTH:
-        return bool(_LENGTH_WORDS.search(content))
+    if expect in (Expect.LENGTH, Expect.SINCE):
+        return bool(_LENGTH_WORDS.search(content) or
+                    (expect is Expect.SINCE and _DATE_WORDS.search(content)))
     if expect is Expect.FREQUENCY and _FREQUENCY_WORDS.search(content):
         return True                 # else a figure, as for "how many"
     if not counts or vocabulary is None:     # a figure, not a clause's "2." or "section 4"

@@ -33,6 +33,7 @@ x y z still even anymore ever etc versus nowadays since
 definition definitions explanation description describing characterize characterise
 characterizes characterises characterized characterised portray portrays portrayed shown
 showed showing happen happens happened
+re regarding category categories mention mentions mentioned mentioning
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
@@ -95,6 +96,7 @@ SYNONYMS: dict[str, str] = {
     "submission": "submit", "submissions": "submit", "permission": "permit",
     "permissions": "permit", "admission": "admit", "admissions": "admit",
     "transmission": "transmit", "omission": "omit", "omissions": "omit",
+    "detention": "detain", "retention": "retain", "presidential": "president",
 }
 
 #: Words the English stemmer cuts down to a different word ("authorization" to "author",
@@ -175,7 +177,7 @@ car vehicle automobile
 kid child children
 country nation
 goal aim objective purpose
-reason rationale
+reason rationale justification justify
 benefit advantage upside perk
 drawback disadvantage downside
 risk danger hazard

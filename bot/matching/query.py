@@ -35,11 +35,13 @@ _ASKING = {"what", "whats", "which", "who", "whos", "whom", "whose", "where", "w
 _LINKING = {"is", "are", "was", "were", "s", "the", "a", "an", "of", "did", "does", "do",
             "has", "have", "had", "will", "would", "can", "could", "should", "exactly",
             "actually", "really", "current", "currently", "actual"}
-#: "Besides Eagle Pass, where else...", "...apart from file ones?": what a question sets aside
-#: (up to a comma, or two words that end it) is not what it asks; the question is never dropped.
+#: "Besides Eagle Pass, where else...", "...apart from file ones?", "which towns other than
+#: Eagle Pass were named": what a question sets aside (up to a comma, two words that end it, or
+#: up to three words before its verb) is not what it asks; the question is never dropped.
 _EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|"
                        r"excluding)\s+(?:[^,.;:?!]{1,40}?,|[^,.;:?!\s]+(?:\s+[^,.;:?!\s]+)?"
-                       r"(?=\?*\s*$))", re.IGNORECASE)
+                       r"(?=\?*\s*$)|(?:[^,.;:?!\s]+\s+){1,3}?(?=(?:is|are|was|were|do|does|did|"
+                       r"has|have|will|would|can|could)\b))", re.IGNORECASE)
 #: How long or in what form the answer should be ("in 10 words or less", "in one or two lines"):
 #: an instruction, not part of what is asked, and its number is no figure to look for.
 _FORMAT = re.compile(r"[,;]?\s*\b(?:(?:in|within|under)\s+(?:(?:one|two|three|a few|a couple of|"
@@ -62,6 +64,11 @@ _NAMING = re.compile(r"\b(?:the |this |that )?(?:term|word|phrase|expression|wor
 #: documents themselves are cited with every answer.
 _WHICH_DOCUMENT = re.compile(r"\b(?:first|second|1st|2nd|other|latter|former)\s+(?=(?:article|"
                              r"piece|story|report|document|source)s?\b)", re.IGNORECASE)
+#: "..., according to the Daily Planet piece": whose account is asked for, not what about;
+#: every answer names its sources.
+_ACCORDING = re.compile(r",?\s*\b(?:according to|per) (?:the |this |that )?(?:[\w'’.-]+ ){1,4}?"
+                        r"(?:piece|article|story|report|post|write-?up|coverage|reporting)s?"
+                        r"\s*\?*\s*$", re.IGNORECASE)
 #: A tag at the end ("is this a new thing *or what*", "is it mandatory *or not*") asks
 #: nothing: its "what" is no question word.
 _TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$", re.IGNORECASE)
@@ -147,7 +154,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     """Split ``question`` once into words and weigh them against the pack behind ``index``."""
     vocabulary = index.vocabulary
     asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
-    asked = _WHICH_DOCUMENT.sub(" ", asked)
+    asked = _WHICH_DOCUMENT.sub(" ", _ACCORDING.sub(" ", asked))
     asked = _WORDING.sub(r"how did \1 describe", asked)
     if len(asked.split()) >= _RIGHT_TAG_WORDS:
         asked = _RIGHT_TAG.sub(" ", asked)
