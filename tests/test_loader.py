@@ -228,11 +228,15 @@ def test_a_lexicon_word_that_is_not_words_names_the_character_to_change(tmp_path
     pack = tmp_path / "minimal"
     shutil.copytree(PACKS / "minimal", pack)
     (pack / "lexicon.yaml").write_text("synonyms:\n  bus_lane: lane\n  tax-hike: levy\n"
-                                       "  ok: 12\n")
+                                       "  ok: 12\n  fine:\nfillers:\n  - 7\n  - well\n  - x!\n")
     problems = _problems(pack)
+    assert any(p.startswith("minimal/lexicon.yaml:5:") and "nothing is written there" in p
+               for p in problems), problems
+    # each bad item of a list is reported at its own line, not only the first
+    assert [p.split(":")[1] for p in problems if "'fillers'" in p] == ["7", "9"]
     assert any(p.startswith("minimal/lexicon.yaml:2:") and "('bus_lane' has '_':" in p
                for p in problems), problems
-    assert any(p.startswith("minimal/lexicon.yaml:4:") and "is not text: put it in quotes" in p
+    assert any(p.startswith("minimal/lexicon.yaml:4:") and "YAML read 12, which is not text: put it in quotes" in p
                for p in problems), problems
     assert not any(":3:" in p for p in problems)          # a hyphen is allowed
     # reported top to bottom, whichever part of the file was checked first

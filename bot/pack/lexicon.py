@@ -72,12 +72,11 @@ def _words(node: LineDict, key: str, check: Checker) -> list[str]:
     if not isinstance(raw, list):
         check.add(node.line_of(key), f"lexicon: {key!r} must be a list of lowercase words")
         return []
-    bad = [at for at, w in enumerate(raw) if not _is_words(w)]
-    if bad:
-        check.add(item_line(node, key, bad[0]), f"lexicon: {key!r} must be a list of "
-                  f"lowercase words{_why_not_words(raw[bad[0]])}")
-        return []
-    return [" ".join(w.split()) for w in raw]
+    for at, word in enumerate(raw):      # each bad item at its own line, as synonyms are
+        if not _is_words(word):
+            check.add(item_line(node, key, at), f"lexicon: {key!r} must be a list of "
+                      f"lowercase words{_why_not_words(word)}")
+    return [" ".join(w.split()) for w in raw if _is_words(w)]
 
 
 def _is_words(value: Any) -> bool:
@@ -94,8 +93,12 @@ def _why_not_words(*values: Any) -> str:
                 shown = ", ".join(repr(c) for c in odd[:5])
                 return f" ({_shown(value)} has {shown}: write it as the words a question " \
                        "would be read as, lowercase, with spaces)"
-        elif value is not None:
-            return f" ({_shown(value)} is not text: put it in quotes)"
+        elif value is None:
+            return " (nothing is written there: write the words it stands for)"
+        elif isinstance(value, (bool, int, float)):
+            return f" (YAML read {value!r}, which is not text: put it in quotes)"
+        else:
+            return f" (a {type_name(value)} is not text: write the words, in quotes)"
     return ""
 
 
