@@ -1,0 +1,61 @@
+"""What of a question is asked: the words around it that say how to answer, whose account, or
+what to set aside are read first and left out, so they neither dilute nor veto what is asked.
+Plain text rules over the question as typed, before it is split into words.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: "Besides Eagle Pass, where else...", "...apart from file ones?", "which towns other than
+#: Eagle Pass were named": what a question sets aside (up to a comma, two words that end it, or
+#: up to three words before its verb) is not what it asks; the question is never dropped.
+_EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|"
+                       r"excluding)\s+(?:[^,.;:?!]{1,40}?,|[^,.;:?!\s]+(?:\s+[^,.;:?!\s]+)?"
+                       r"(?=\?*\s*$)|(?:[^,.;:?!\s]+\s+){1,3}?(?=(?:is|are|was|were|do|does|did|"
+                       r"has|have|will|would|can|could)\b))", re.IGNORECASE)
+#: How long or in what form the answer should be ("in 10 words or less", "in one or two lines"):
+#: an instruction, not part of what is asked, and its number is no figure to look for.
+_FORMAT = re.compile(r"[,;]?\s*\b(?:(?:in|within|under)\s+(?:(?:one|two|three|a few|a couple of|"
+                     r"a|\d+)(?:\s+or\s+(?:two|three|\d+))?\s+(?:words?|lines?|sentences?|"
+                     r"paragraphs?|bullets?|bullet points?)(?:\s+or\s+(?:less|fewer))?|"
+                     r"plain (?:english|language|terms)|simple terms|layman'?s terms|"
+                     # "in ICE's own wording": how to answer, not what about
+                     r"(?:[\w'’]+ ){0,2}own (?:words?|wording)|short)|"
+                     r"word for word|verbatim|(?:the )?(?:short|quick|brief) version|"
+                     r"long story short)\b", re.IGNORECASE)
+#: "*What words did* ICE *use* to describe it": how it was put, asked of what was said; the
+#: words and their use are no part of what it is about.
+_WORDING = re.compile(r"\b(?:what|which) (?:words?|language|terms|wording|phrases?) "
+                      r"(?:did|does|do|has|have) (.+?) use\b", re.IGNORECASE)
+#: "The term *"Library"*", "the phrase *'this License'*": naming a quoted word is no part of
+#: what is asked about it.
+_NAMING = re.compile(r"\b(?:the |this |that )?(?:term|word|phrase|expression|wording|name)\s+"
+                     r"(?=[\"“'‘])", re.IGNORECASE)
+#: "Did *the first* article say...": which of the documents is meant, not what about; the
+#: documents themselves are cited with every answer.
+_WHICH_DOCUMENT = re.compile(r"\b(?:first|second|1st|2nd|other|latter|former)\s+(?=(?:article|"
+                             r"piece|story|report|document|source)s?\b)", re.IGNORECASE)
+#: "..., according to the Daily Planet piece": whose account is asked for, not what about;
+#: every answer names its sources.
+_ACCORDING = re.compile(r",?\s*\b(?:according to|per) (?:the |this |that )?(?:[\w'’.-]+ ){1,4}?"
+                        r"(?:piece|article|story|report|post|write-?up|coverage|reporting)s?"
+                        r"\s*\?*\s*$", re.IGNORECASE)
+#: A tag at the end ("is this a new thing *or what*", "is it mandatory *or not*") asks
+#: nothing: its "what" is no question word.
+_TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$", re.IGNORECASE)
+#: "...have a photo on it, *right?*" asks for a yes; "which side is right?" asks who is.
+_RIGHT_TAG = re.compile(r"(?<=\w),?\s+right\s*\?+\s*$", re.IGNORECASE)
+_RIGHT_TAG_WORDS = 5
+
+
+def what_is_asked(question: str) -> str:
+    """The question without what it sets aside, its answer's form, whose account it wants, the
+    naming of a quoted word and a closing tag; "what words did X use" reads as "how did X
+    describe"."""
+    asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
+    asked = _WHICH_DOCUMENT.sub(" ", _ACCORDING.sub(" ", asked))
+    asked = _WORDING.sub(r"how did \1 describe", asked)
+    if len(asked.split()) >= _RIGHT_TAG_WORDS:
+        asked = _RIGHT_TAG.sub(" ", asked)
+    return asked
