@@ -94,7 +94,9 @@ def _matched(router: Router, question: str) -> tuple[list[str], Decision]:
     if query.event:
         lines.append(f"  about the event: {' '.join(query.event)}")
     if exact is not None:
-        lines.append(f"  a curated question of {exact.id}, word for word")
+        how = ("word for word" if query.key in router.index.exact
+               else "in the same terms, asked the same way")
+        lines.append(f"  a curated question of {exact.id}, {how}")
     if hits:
         lines.append("Closest snippets and gaps:")
     chosen = {d.id for d in (decision.lead, decision.gap, exact) if d is not None}

@@ -27,7 +27,7 @@ from bot.answering.intents import Intents
 from bot.answering.limits import LimitSettings, RateLimits
 from bot.matching import english
 from bot.matching import text as tx
-from bot.matching.answer_type import question_word
+from bot.matching.answer_type import question_word, ranks
 from bot.matching.gate import Decision, Gate, GateSettings, Verdict
 from bot.matching.query import Query
 from bot.matching.search import Hit, Index, build_index
@@ -99,8 +99,8 @@ class Router:
         follow-up on a snippet the new pack dropped just finds nothing to follow."""
         index = index or build_index(pack)
         vocabulary = index.vocabulary
-        gate = Gate({gap.id: [(frozenset(vocabulary.terms(q)),
-                               question_word(vocabulary.words(q))) for q in gap.questions]
+        gate = Gate({gap.id: [(frozenset(vocabulary.terms(q)), question_word(words), ranks(words))
+                              for q in gap.questions for words in [vocabulary.words(q)]]
                      for gap in pack.gaps}, self.settings.gate, vocabulary)
         intents = Intents((s.speaker.label() for s in pack.snippets if s.speaker),
                           vocabulary.fillers, pack.lexicon.synonyms)
@@ -260,7 +260,7 @@ class Router:
     def reading(self, question: str) -> Reading:
         """``question`` analysed, searched and decided against the pack."""
         query = self.index.analyse(question, common_unknown=self.settings.gate.common_unknown)
-        exact = self.index.exact.get(query.key)
+        exact = self.index.curated(query)
         hits = self.index.search(query) if query.terms else []
         return Reading(query, exact, hits, self.gate.decide(query, hits, exact))
 

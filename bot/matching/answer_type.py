@@ -140,6 +140,17 @@ _OBLIGATION = re.compile(r"^when (?:must\b|(?:do|does|would|will|did) (?:i|we|yo
                          r"right|acceptable|allowed|permitted|necessary|wise|safe) to\b)")
 
 
+#: Words that rank: "what is the *most* voted feature" asks for one of many, which a question
+#: about the feature alone does not.
+_SUPERLATIVES = frozenset("most least top best worst highest lowest biggest largest smallest "
+                          "fewest cheapest".split())
+
+
+def ranks(words: Sequence[str]) -> bool:
+    """Whether the question asks for the first (or last) of a ranking."""
+    return any(word in _SUPERLATIVES for word in words)
+
+
 def question_word(words: Sequence[str]) -> str | None:
     """The first question word ("who", "when", ...), or ``None`` for a bare topic ("flood
     damage")."""

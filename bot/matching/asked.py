@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 
 #: "Besides Eagle Pass, where else...", "...apart from file ones?", "which towns other than
-#: Eagle Pass were named": what a question sets aside (up to a comma, two words that end it, or
+#: Eagle Pass were named", "..., as opposed to the program itself?": what a question sets aside
+#: (up to a comma, up to three words that end it, or
 #: up to three words before its verb) is not what it asks; the question is never dropped.
 _EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|"
-                       r"excluding)\s+(?:[^,.;:?!]{1,40}?,|[^,.;:?!\s]+(?:\s+[^,.;:?!\s]+)?"
+                       r"excluding|as opposed to)\s+(?:[^,.;:?!]{1,40}?,|"
+                       r"[^,.;:?!\s]+(?:\s+[^,.;:?!\s]+){0,2}"
                        r"(?=\?*\s*$)|(?:[^,.;:?!\s]+\s+){1,3}?(?=(?:is|are|was|were|do|does|did|"
                        r"has|have|will|would|can|could)\b))", re.IGNORECASE)
 #: How long or in what form the answer should be ("in 10 words or less", "in one or two lines"):
@@ -47,15 +49,17 @@ _TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$"
 #: "...have a photo on it, *right?*" asks for a yes; "which side is right?" asks who is.
 _RIGHT_TAG = re.compile(r"(?<=\w),?\s+right\s*\?+\s*$", re.IGNORECASE)
 _RIGHT_TAG_WORDS = 5
+#: "What's the point of voting": asks why, and its "point" is no topic.
+_PURPOSE = re.compile(r"\bwhat(?:['’]s|s| is) the (?:whole )?point (?:of|in)\b", re.IGNORECASE)
 
 
 def what_is_asked(question: str) -> str:
     """The question without what it sets aside, its answer's form, whose account it wants, the
     naming of a quoted word and a closing tag; "what words did X use" reads as "how did X
-    describe"."""
+    describe", "what's the point of X" as "why X"."""
     asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
     asked = _WHICH_DOCUMENT.sub(" ", _ACCORDING.sub(" ", asked))
-    asked = _WORDING.sub(r"how did \1 describe", asked)
+    asked = _PURPOSE.sub("why", _WORDING.sub(r"how did \1 describe", asked))
     if len(asked.split()) >= _RIGHT_TAG_WORDS:
         asked = _RIGHT_TAG.sub(" ", asked)
     return asked

@@ -90,9 +90,10 @@ class Decision:
 
 class Gate:
     """Decides for one pack; ``gap_questions`` are each gap's questions as term sets, with the
-    question word they ask ("who", "when"), for the all-of-one-question rule."""
+    question word they ask ("who", "when") and whether they rank ("the *most* voted"), for the
+    all-of-one-question rule."""
 
-    def __init__(self, gap_questions: dict[str, list[tuple[frozenset[str], str | None]]],
+    def __init__(self, gap_questions: dict[str, list[tuple[frozenset[str], str | None, bool]]],
                  settings: GateSettings | None = None, vocabulary: Vocabulary | None = None):
         self.gap_questions = gap_questions
         self.settings = settings or GateSettings()
@@ -180,10 +181,11 @@ class Gate:
     def _asks_all_of_one(self, query: Query, gap: Gap) -> bool:
         """The question contains every word of one of the gap's questions, asked the same way
         ("who is the town's mayor" asks the gap "who is the mayor of the town"; "the town"
-        alone does not)."""
-        asked, wh = set(query.terms), query.question_word
+        alone does not; "the most voted feature" is not asked by "why vote for features")."""
+        asked, wh, ranked = set(query.terms), query.question_word, query.ranks
         return any(terms and terms <= asked and (gap_wh is None or gap_wh == wh)
-                   for terms, gap_wh in self.gap_questions.get(gap.id, []))
+                   and (ranked or not gap_ranks)
+                   for terms, gap_wh, gap_ranks in self.gap_questions.get(gap.id, []))
 
     def _answer(self, lead: Snippet, confidence: float, others: list[Hit], query: Query,
                 lead_hit: Hit | None = None) -> Decision:

@@ -34,6 +34,7 @@ definition definitions explanation description describing characterize character
 characterizes characterises characterized characterised portray portrays portrayed shown
 showed showing happen happens happened
 re regarding category categories mention mentions mentioned mentioning
+literally ballpark elsewhere
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
@@ -47,7 +48,7 @@ SHORTHAND: dict[str, str] = {
     "org": "organization", "orgs": "organizations",
     "stats": "statistics", "govt": "government", "dept": "department", "approx": "",
     "whr": "where", "wher": "where", "wen": "when", "hw": "how", "bcuz": "because",
-    "hav": "have", "hv": "have", "dunno": "", "pic": "picture", "graf": "paragraph",
+    "hav": "have", "hv": "have", "shld": "should", "cld": "could", "wld": "would", "dunno": "", "pic": "picture", "graf": "paragraph",
     "grafs": "paragraphs", "src": "source", "srcs": "sources",
     # the same in technical chat
     "docs": "documentation",
@@ -114,13 +115,13 @@ OVERSTEMMED: dict[str, str] = {
 #: "off" (or "turn it off").
 KINDRED = tuple(tuple(line.split()) for line in """
 modify change alter edit tweak amend revise adjust
-fix patch repair
+fix patch repair solve
 bug defect flaw glitch
 problem trouble
 disable deactivate turn_off switch_off shut_off
 enable activate turn_on switch_on
 remove delete erase wipe eliminate get_rid got_rid
-start begin commence launch kick_off
+start begin commence launch kick_off originate
 end finish cease terminate conclude
 buy purchase
 allow permit

@@ -25,7 +25,7 @@ from typing import NamedTuple, Protocol
 
 from bot.matching import english
 from bot.matching import text as tx
-from bot.matching.answer_type import Expect, counted, expanded, expected, question_word
+from bot.matching.answer_type import Expect, counted, expanded, expected, question_word, ranks
 from bot.matching.asked import what_is_asked
 
 #: How much an unknown everyday word weighs, against the weight of a word no snippet has.
@@ -92,6 +92,10 @@ class Query:
         return question_word(self.words)
 
     @property
+    def ranks(self) -> bool:
+        return ranks(self.words)
+
+    @property
     def expect(self) -> Expect:
         return expected(self.words)
 
@@ -129,8 +133,9 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     framing = expanded(typed)
     kin_terms: set[str] = set()
     for at, word in enumerate(typed):
-        if at == asked_type:       # "what *year*", "what *size*": the kind of answer, no topic
-            continue
+        if at == asked_type and (word not in _PLACE_TYPES or not all(
+                t in index.idf for t in vocabulary.fold(word))):
+            continue               # "what *year*", "what *size*": the kind of answer, no topic
         reading = _read(word, particle(typed, at), index, common_unknown)
         if reading.meant != word:
             corrections.append((word, reading.meant))
@@ -212,8 +217,10 @@ SUBJECT_IDF = 0.29
 
 
 #: Nouns that, right after a leading "what" or "which", name the kind of answer wanted.
+#: "Which *city*" asks for a place, and weighs nothing unless the pack speaks of cities.
+_PLACE_TYPES = {"city", "town", "country"}
 _ANSWER_TYPES = {"year", "date", "day", "month", "size", "age", "percentage", "percent",
-                 "proportion", "fraction", "length"}
+                 "proportion", "fraction", "length", *_PLACE_TYPES}
 _LEADING_PREPOSITIONS = {"in", "since", "from", "by", "until", "till", "on"}
 
 

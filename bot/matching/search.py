@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from bot.matching import english
 from bot.matching import text as tx
+from bot.matching.answer_type import Expect, expected, question_word
 from bot.matching.lexicon import KINDRED, PARTICLES
 from bot.matching.query import Query, analyse
 from bot.matching.text import Vocabulary
@@ -78,6 +79,9 @@ class Index:
         #: Each curated question's exact-match key (``Vocabulary.key``) -> the first document
         #: that lists it: a question asked as written is answered by the snippet written for it.
         self.exact: dict[str, Document] = {}
+        #: Each curated question's terms and question word -> the first document that lists it:
+        #: "why vote for features?" asks "why should I vote for features" with other fillers.
+        self.asked: dict[tuple[frozenset[str], str | None, Expect], Document] = {}
         weighted: list[dict[str, float]] = []
         lengths: list[float] = []
         raw_words: Counter[str] = Counter()
@@ -113,6 +117,10 @@ class Index:
             for question in snippet.questions:
                 words = self.vocabulary.words(question)
                 self.exact.setdefault(self.vocabulary.key(words), snippet)
+                terms = frozenset(t for w in words for t in self.vocabulary.fold(w))
+                if terms:
+                    self.asked.setdefault((terms, question_word(words), expected(words)),
+                                          snippet)
                 yield field, words
 
     def _build_postings(self, bags: list[dict[str, float]], lengths: list[float]) -> None:
@@ -241,6 +249,12 @@ class Index:
         """The question split once into words and weighed against this pack
         (``bot.matching.query.analyse``)."""
         return analyse(question, self, **weighing)
+
+    def curated(self, query: Query) -> Document | None:
+        """The document whose curated question this is, word for word or in the same terms
+        asked the same way (the same question word, the same kind of answer wanted)."""
+        return self.exact.get(query.key) or self.asked.get(
+            (frozenset(query.terms), query.question_word, query.expect))
 
     def search(self, query: Query, limit: int = 8) -> list[Hit]:
         """The best ``limit`` snippets for ``query``, best first (ties to the earlier snippet);
