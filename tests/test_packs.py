@@ -42,6 +42,8 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   # a changelog's dates and an SSH text's words that are programming words too
                   "fri", "thu", "tue", "nov", "sep", "auth", "builtin", "hmac", "hostname",
                   "lookup", "middleware", "optionally", "parser", "src", "tls",
+                  # a help file's words that are programming words too
+                  "multiplier", "urls",
                   # a project's governance page: general English and Markdown's own words
                   "afterwards", "repos", "html",
                   # a security policy's words that are programming words too, and chat shorthand
