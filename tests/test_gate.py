@@ -592,3 +592,9 @@ def test_everyday_fillers_and_kin_words_weigh_as_people_mean_them(vim_router) ->
     assert not {"liter", "literally", "ballpark", "elsewher"} & set(terms)
     # "originated" is read as the pack's "started"
     assert "start" in vim_router.index.analyse("did aids originate in rakai").terms
+
+
+def test_a_where_question_ending_on_a_participle_and_its_noun_asks_no_event(vim_router) -> None:
+    analyse = vim_router.index.analyse
+    assert analyse("where does the message have to show up in a modified build").event == ()
+    assert analyse("where is the money spent").event == ("spent",)

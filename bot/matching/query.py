@@ -349,9 +349,11 @@ _PREPOSITIONS = {"in", "on", "at", "of", "for", "from", "to", "into", "inside", 
 
 
 def _ends_on_a_place(words: list[str] | tuple[str, ...]) -> bool:
-    """Whether a "where is the config *in the repo*" question ends on a preposition's noun,
-    not on the verb of an event ("where did she *study*")."""
+    """Whether a "where is the config *in the repo*" (or "*in a modified build*") question ends
+    on a preposition's noun, not on the verb of an event ("where did she *study*")."""
     rest = [w for w in words[:-1] if w not in _DETERMINERS]
+    if len(rest) > 1 and rest[-2] in _PREPOSITIONS and rest[-1].endswith(("ed", "en")):
+        return True                 # a participle between them: "in a *modified* build"
     return bool(rest) and rest[-1] in _PREPOSITIONS
 
 
