@@ -38,6 +38,9 @@ def chat(shipped_pack: Pack) -> tuple[Router, Clock]:
     ("why?", Follow.WHY), ("why is that", Follow.WHY),
     ("tell me more", Follow.MORE), ("more", Follow.MORE), ("go on", Follow.MORE),
     ("and the TSA?", Follow.ABOUT), ("what about the leaked images", Follow.ABOUT),
+    # a mention in front (Slack's <@U..>, <!here>, a typed @everyone) is no part of it
+    ("<@U777> who said that", Follow.WHO), ("<!here> why", Follow.WHY),
+    ("@everyone tell me more", Follow.MORE),
 ])
 def test_follow_ups_are_recognised(text: str, kind: Follow) -> None:
     assert follow_up(text).kind is kind

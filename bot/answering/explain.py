@@ -109,6 +109,11 @@ def _matched(router: Router, question: str) -> tuple[list[str], Decision]:
             why = gate.shortfall(query, hit) or "could answer"
         lines.append(f"  {rank}. {hit.snippet.id}: score {hit.score:.2f}, covers "
                      f"{hit.coverage:.0%}, matched {', '.join(sorted(hit.matched))}: {why}")
+    if not query.terms and exact is None:      # as Router.ask reads a message of fillers
+        lines.append("Decision: no topic word: " + (
+            f"the overview ({router.pack.overview})" if query.words and router.pack.overview
+            else "help"))
+        return lines, decision
     lines.append(f"Decision: {_decided(decision.verdict)}"
                  + (f" ({decision.lead.id})" if decision.lead is not None else "")
                  + (f" ({decision.gap.id})" if decision.gap is not None else ""))

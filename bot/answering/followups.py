@@ -72,7 +72,8 @@ _PATTERNS = [
 
 def follow_up(text: str) -> FollowUp | None:
     """The kind of follow-up ``text`` is, or None for a question that stands on its own."""
-    plain = " ".join(re.sub(r"[?!.,]", " ", tx.normalise(text).replace("'", "")).split())
+    plain = " ".join(re.sub(r"[?!.,]", " ", tx.without_mentions(tx.normalise(text))
+                            .replace("'", "")).split())
     for kind, pattern in _PATTERNS:
         found = pattern.match(plain)
         if found:

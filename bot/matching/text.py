@@ -64,6 +64,11 @@ def normalise(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'")
 
 
+def without_mentions(text: str) -> str:
+    """The text without chat mention markup, which no reading of a message should see."""
+    return " ".join(_MARKUP.sub(" ", text).split())
+
+
 def is_number(term: str) -> bool:
     return bool(_NUMBER.match(term))
 
