@@ -108,8 +108,8 @@ def render_answer(answer: Answer, options: Options | None = None) -> dict[str, A
 
 
 def fallback_text(answer: Answer, opts: Options | None = None) -> str:
-    """The notification text: plain, escaped, short."""
-    text = escape(answer.plain_text())
+    """The notification text: plain, escaped, short, naming the command as configured."""
+    text = escape(answer.plain_text(opts.command if opts is not None else msg.DEFAULT_COMMAND))
     if opts is not None and opts.asked_by:
         text = f"{mention(opts.asked_by)} asked: {text}"
     return clip(text, MAX_FALLBACK_CHARS)

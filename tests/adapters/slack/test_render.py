@@ -120,3 +120,11 @@ def test_no_answer_and_listing_shapes() -> None:
     text = "\n".join(block_texts(payload))
     assert "*Try:*" in text and "Confidence" not in text and "Sources" not in text
     assert all(b["type"] != "actions" for b in payload["blocks"])
+
+
+def test_the_notification_text_names_the_command_as_configured(router) -> None:
+    refusal = router.route("what does the weather look like on mars")
+    assert refusal.outcome is Outcome.NO_ANSWER
+    payload = render_answer(refusal, Options(command="/brief"))
+    assert "/brief topics" in payload["text"] and "/docket" not in payload["text"]
+    assert "/brief topics" in "\n".join(block_texts(payload))
