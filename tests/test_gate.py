@@ -598,3 +598,10 @@ def test_a_where_question_ending_on_a_participle_and_its_noun_asks_no_event(vim_
     analyse = vim_router.index.analyse
     assert analyse("where does the message have to show up in a modified build").event == ()
     assert analyse("where is the money spent").event == ("spent",)
+
+
+def test_a_possessive_after_a_contraction_still_names_what_is_asked(router) -> None:
+    # "what's" is no possessive: Eagle Pass's *population* is what is asked, and the pack
+    # has none
+    assert "population" in router.index.analyse("what's eagle pass's population").named
+    assert router.route("what's eagle pass's population").outcome is Outcome.NO_ANSWER

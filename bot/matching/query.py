@@ -50,7 +50,9 @@ _CAPITALISED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z]+)")
 #: A word typed in capitals in a question that is not ("an *ARM* filter", "the *CAT* scan"):
 #: an acronym, a name, even when the same letters spell an everyday word.
 _ACRONYM = re.compile(r"\b[A-Z]{2,}[0-9]*\b")
-_POSSESSIVE = re.compile(r"[a-z0-9]+['’]s ([a-z]+)(?: ([a-z]+))?", re.IGNORECASE)
+#: "The foundation's *budget*": not a contraction ("what's Eagle Pass's *population*").
+_POSSESSIVE = re.compile(r"\b(?!(?:what|who|it|that|there|here|where|how|when|why|he|she|let)"
+                         r"['’]s\b)[a-z0-9]+['’]s ([a-z]+)(?: ([a-z]+))?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
