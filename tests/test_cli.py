@@ -262,12 +262,16 @@ def test_validate_warns_of_a_gap_question_that_comes_down_to_one_widely_used_wor
     pack = load_pack(PACKS / "minimal")
     assert broad_gap_questions(pack, widely_used=2) == []
     broad = dataclasses.replace(pack, gaps=pack.gaps + (
-        Gap("gap-wide", ("what about the library", "who runs the library café"), "No."),))
+        Gap("gap-wide", ("what about the library", "who runs the library café",
+                         "how is the library", "who is the library"), "No."),))
     found = broad_gap_questions(broad, widely_used=2)
+    # "what" and "how" ask anything of the library; "who" no snippet asks of it, so that
+    # claims nothing they answer
     assert [(b.gap_id, b.question, b.word) for b in found] == [
-        ("gap-wide", "what about the library", "library")]
+        ("gap-wide", "what about the library", "library"),
+        ("gap-wide", "how is the library", "library")]
     # in a pack of three, a word two of them use is widely used; in a pack of eleven, two are not
-    assert [b.word for b in broad_gap_questions(broad)] == ["library"]
+    assert [b.word for b in broad_gap_questions(broad)] == ["library", "library"]
     reyes = next(s for s in pack.snippets if s.id == "reyes-view")
     assert "library" not in " ".join([reyes.summary, reyes.topic, *reyes.questions]).lower()
     larger = dataclasses.replace(broad, snippets=pack.snippets + tuple(

@@ -4,6 +4,8 @@ that name a command."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot.answering.answer import Outcome
@@ -205,7 +207,8 @@ def test_someone_the_sources_do_not_quote_gets_an_honest_no(router) -> None:
 
 
 @pytest.mark.parametrize("text", ["give me both sides", "pros and cons?", "is it balanced",
-                                  "whose side is missing"])
+                                  "whose side is missing",
+                                  "give me the conservative take vs the admin take, short pls"])
 def test_questions_that_ask_for_balance_reach_it(router, text: str) -> None:
     assert router.route(text).question == "balance"
 
@@ -605,3 +608,26 @@ def test_a_possessive_after_a_contraction_still_names_what_is_asked(router) -> N
     # has none
     assert "population" in router.index.analyse("what's eagle pass's population").named
     assert router.route("what's eagle pass's population").outcome is Outcome.NO_ANSWER
+
+
+def test_a_curated_question_typed_as_written_is_found_after_it_is_read(minimal_router) -> None:
+    # the question and the curated wording are read the same way ("what's the point of" as
+    # "why"), so typing a curated question word for word still finds its snippet
+    index = minimal_router.index
+    snippet = minimal_router.pack.snippets[0]
+    question = f"what is the point of {snippet.questions[0]}"
+    rebuilt = type(index)([*minimal_router.pack.snippets[1:],
+                           dataclasses.replace(snippet, questions=(question,))],
+                          index.vocabulary)
+    assert rebuilt.curated(rebuilt.analyse(question)).id == snippet.id
+    assert "point" not in rebuilt.analyse(question).terms
+
+
+def test_bring_up_is_mention_and_from_x_side_is_whose_view(router) -> None:
+    asked = router.index.analyse("does either article bring up the heritage foundation")
+    assert not {"either", "bring"} & set(asked.terms) and "heritag" in asked.terms
+    side = router.index.analyse("so whats the end goal of the card from ICE's side")
+    assert "side" not in side.terms and "ice" in side.terms
+    assert "late" not in router.index.analyse("which border towns see surges lately").terms
+    # "timeframe" is a time, which the pack speaks of; the unknown word would veto
+    assert "timefram" not in router.index.analyse("over what timeframe did it happen").named

@@ -26,7 +26,10 @@ _BALANCE = re.compile(
     r"(?:who|whos|who's) (?:is )?(?:for|against) (?:it|this)\b.*\b(?:for|against)|"
     r"arguments? (?:for and against|on both sides)|(?:whose|which) (?:side|sides|voices?|views?|"
     r"perspectives?) (?:is|are) (?:missing|left out|absent|not (?:heard|included))|"
-    r"(?:one sided|onesided|biased|balanced)\??$)\b")
+    r"(?:one sided|onesided|biased|balanced)\??$|"
+    # "the conservative take vs the admin take"
+    r"(?:take|view|side|position|argument)s? (?:vs\.?|versus) (?:the |their )?[\w'-]+ "
+    r"(?:take|view|side|position|argument)s?)\b")
 _TAKE = re.compile(
     r"^(?:so |and |ok |okay )?(?:(?:whats|what's|what is|what was|and) )?(?:the )?(?P<who>.+?)(?:'s|s'|’s)"
     r" (?:take|view|views|position|stance|opinion|response|reaction|line)(?: on .*)?$")

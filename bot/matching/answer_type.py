@@ -151,11 +151,17 @@ def ranks(words: Sequence[str]) -> bool:
     return any(word in _SUPERLATIVES for word in words)
 
 
+#: "What *year*", "which *day*": a time asked for, as "when" asks it.
+_WHEN_ASKED = frozenset({"date", "year", "day", "month", "time"})
+
+
 def question_word(words: Sequence[str]) -> str | None:
     """The first question word ("who", "when", ...), or ``None`` for a bare topic ("flood
     damage")."""
-    for word in words:
+    for at, word in enumerate(words):
         if word in _QUESTION_WORDS:
+            if word in ("what", "which") and at + 1 < len(words) and words[at + 1] in _WHEN_ASKED:
+                return "when"       # "what date was it published" asks when it was
             return "who" if word in ("whom", "whose") else word
     return None
 

@@ -49,6 +49,11 @@ _TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$"
 #: "...have a photo on it, *right?*" asks for a yes; "which side is right?" asks who is.
 _RIGHT_TAG = re.compile(r"(?<=\w),?\s+right\s*\?+\s*$", re.IGNORECASE)
 _RIGHT_TAG_WORDS = 5
+#: "Does either article *bring up* X": mentions it; "bring" is no topic.
+_BRING_UP = re.compile(r"\b(?:bring|brings|bringing|brought) up\b", re.IGNORECASE)
+#: "The end goal *from ICE's side*": whose view is asked, as "according to ICE" asks it.
+_SIDE = re.compile(r"\bfrom ([\w.-]+)['’]s? (?:side|perspective|point of view|viewpoint|end)\b",
+                   re.IGNORECASE)
 #: "What's the point of voting": asks why, and its "point" is no topic.
 _PURPOSE = re.compile(r"\bwhat(?:['’]s|s| is) the (?:whole )?point (?:of|in)\b", re.IGNORECASE)
 
@@ -56,10 +61,12 @@ _PURPOSE = re.compile(r"\bwhat(?:['’]s|s| is) the (?:whole )?point (?:of|in)\b
 def what_is_asked(question: str) -> str:
     """The question without what it sets aside, its answer's form, whose account it wants, the
     naming of a quoted word and a closing tag; "what words did X use" reads as "how did X
-    describe", "what's the point of X" as "why X"."""
+    describe", "what's the point of X" as "why X", "bring up" as "mention", "from X's side" as
+    "X"."""
     asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
     asked = _WHICH_DOCUMENT.sub(" ", _ACCORDING.sub(" ", asked))
     asked = _PURPOSE.sub("why", _WORDING.sub(r"how did \1 describe", asked))
+    asked = _SIDE.sub(r"\1", _BRING_UP.sub("mention", asked))
     if len(asked.split()) >= _RIGHT_TAG_WORDS:
         asked = _RIGHT_TAG.sub(" ", asked)
     return asked

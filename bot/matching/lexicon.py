@@ -34,7 +34,7 @@ definition definitions explanation description describing characterize character
 characterizes characterises characterized characterised portray portrays portrayed shown
 showed showing happen happens happened
 re regarding category categories mention mentions mentioned mentioning
-literally ballpark elsewhere
+literally ballpark elsewhere either lately
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
@@ -98,6 +98,7 @@ SYNONYMS: dict[str, str] = {
     "permissions": "permit", "admission": "admit", "admissions": "admit",
     "transmission": "transmit", "omission": "omit", "omissions": "omit",
     "detention": "detain", "retention": "retain", "presidential": "president",
+    "timeframe": "time", "timeframes": "time", "timespan": "time",
 }
 
 #: Words the English stemmer cuts down to a different word ("authorization" to "author",

@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA
 from bot.matching import english
 from bot.matching import text as tx
 from bot.matching.answer_type import Expect, expected, question_word
+from bot.matching.asked import what_is_asked
 from bot.matching.lexicon import KINDRED, PARTICLES
 from bot.matching.query import Query, analyse
 from bot.matching.text import Vocabulary
@@ -109,19 +110,21 @@ class Index:
         self._build_kindred(phrasal)
 
     def _field_words(self, snippet: Document) -> Iterator[tuple[str, list[str]]]:
-        """Each field's words; a curated question is split once, for its exact key as well."""
+        """Each field's words; a curated question's exact key and terms are taken as a question
+        typed is read ("what is the point of X" as "why X"), so typing it finds it."""
         for field, content in snippet_fields(snippet).items():
             if field != "questions":
                 yield field, self.vocabulary.words(content)
                 continue
             for question in snippet.questions:
                 words = self.vocabulary.words(question)
+                yield field, words
+                words = self.vocabulary.words(what_is_asked(question))    # as a question is read
                 self.exact.setdefault(self.vocabulary.key(words), snippet)
                 terms = frozenset(t for w in words for t in self.vocabulary.fold(w))
                 if terms:
                     self.asked.setdefault((terms, question_word(words), expected(words)),
                                           snippet)
-                yield field, words
 
     def _build_postings(self, bags: list[dict[str, float]], lengths: list[float]) -> None:
         """Each term's BM25 contribution per snippet, laid out for one add per question term.
