@@ -168,7 +168,7 @@ def test_eval_shows_why_a_question_was_refused(tmp_path: Path) -> None:
     cases.write_text("cases:\n  - q: what is the population of eagle pass\n    answer: true\n"
                      "    expect: [[people]]\n")
     result = docket("eval", str(cases), "--failures")
-    assert 'refused: The sources in this briefing do not cover "population"' in result.stdout
+    assert 'refused: No snippet in this briefing covers "population"' in result.stdout
 
 
 def test_a_strict_locale_and_bytes_that_are_not_text_never_crash_ask_or_chat() -> None:

@@ -366,3 +366,20 @@ def test_a_commands_sourced_selection_grades_no_confidence(router, command) -> N
     text = [render_text(a) for a in (selection, matched)]
     for selected, answered in (slack, discord, text):
         assert "Confidence" not in selected and "Confidence" in answered
+
+
+def test_a_quote_that_is_part_of_another_cited_quote_is_shown_once(shipped_pack) -> None:
+    from bot.answering.citations import cite
+
+    overview = shipped_pack.by_id["program-overview"]
+    recipients = shipped_pack.by_id["program-recipients"]   # quotes part of the overview's quote
+    cited, citations = cite(shipped_pack, [overview, recipients])
+    quotes = [" ".join(c.quote.split()) for c in citations]
+    assert not any(a != b and a.strip(" .") in b for a in quotes for b in quotes)
+    # the part is cited under the number of the quote it is part of
+    part = next(e for e in recipients.evidence if e.source_id == "leaked-images")
+    whole = next(c for c in citations if " ".join(part.quote.split()).strip(" .")
+                 in " ".join(c.quote.split()))
+    assert whole.number in cited[1]
+    alone, _ = cite(shipped_pack, [recipients])
+    assert len(alone[0]) == len(recipients.evidence)

@@ -90,13 +90,29 @@ def cite(pack: Pack, snippets: list[Snippet]) -> tuple[list[list[int]], tuple[Ci
         for evidence in snippet.evidence:
             order.setdefault((evidence.source_id, evidence.quote), len(order))
             sources.setdefault(evidence.source_id, len(sources))
-    ranked = sorted(order, key=lambda key: (sources[key[0]], order[key]))
+    within = _within(list(order))
+    ranked = sorted((k for k in order if k not in within),
+                    key=lambda key: (sources[key[0]], order[key]))
     numbers = {key: n for n, key in enumerate(ranked, 1)}
+    numbers.update({key: numbers[whole] for key, whole in within.items()})
     citations = tuple(_citation(pack.sources[sid], quote, numbers[(sid, quote)])
                       for sid, quote in ranked)
     cited = [list(dict.fromkeys(numbers[(e.source_id, e.quote)] for e in snippet.evidence))
              for snippet in snippets]
     return cited, citations
+
+
+def _within(keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each quote that is part of a longer quote of the same source, with that longer one:
+    shown once, under the longer one's number, not as a second citation repeating it."""
+    plain = {key: " ".join(key[1].split()).strip(" .,;:\"“”'").lower() for key in keys}
+    found = {}
+    for key in keys:
+        wholes = [other for other in keys if other != key and other[0] == key[0]
+                  and plain[key] in plain[other] and len(plain[other]) > len(plain[key])]
+        if wholes:
+            found[key] = max(wholes, key=lambda other: len(plain[other]))
+    return found
 
 
 def _citation(source: Source, quote: str, number: int) -> Citation:

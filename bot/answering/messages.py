@@ -52,8 +52,8 @@ FOLLOW_NOTHING = ("Ask a question first; for ten minutes after an answer, \"who 
                   "or conversation.")
 
 NO_ANSWER_HEADLINE = "No sourced answer to that"
-NO_ANSWER_UNKNOWN = ("The sources in this briefing do not cover {words}, so Docket will not "
-                     "guess.")
+#: The briefing's snippets, not its source texts: a word may sit in a source no snippet quotes.
+NO_ANSWER_UNKNOWN = ("No snippet in this briefing covers {words}, so Docket will not guess.")
 NO_ANSWER_NEAR_GAP = ("Nothing in the sources answers that. The nearest thing they are known "
                       "not to say: {reason}")
 NO_ANSWER_WEAK = ("Nothing in the sources answers that closely enough to cite, so Docket will "
