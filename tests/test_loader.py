@@ -83,7 +83,8 @@ BROKEN_EXPECTED = [
     ("broken/snippets/bad.yaml:41", "unknown source id 'elsewhere'"),
     ("broken/snippets/bad.yaml:50", "quote is not verbatim in source 'report'"),
     ("broken/snippets/bad.yaml:60", "duplicate snippet id 'curly-quotes-ok'"),
-    ("broken/snippets/bad.yaml:68", "missing required key 'questions'"),
+    # named by its id as written, though the id itself is not a valid one
+    ("broken/snippets/bad.yaml:68", "snippet Bad_Id: missing required key 'questions'"),
     ("broken/snippets/bad.yaml:68", "must be lowercase letters, digits and hyphens"),
     # An id is checked as written: its first snippet being broken does not hide the duplicate,
     # and the duplicate's own mistakes are reported beside it.

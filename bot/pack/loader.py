@@ -260,7 +260,9 @@ def _load_gaps(root: Path, taken: set[str]) -> tuple[list[Gap], list[Problem]]:
 def _load_snippet(raw: Any, check: Checker, sources: dict[str, str | None], label: str,
                   ) -> Snippet | None:
     line = raw.line if isinstance(raw, LineDict) else None
-    node = check.mapping(raw, _SNIPPET_KEYS, "snippet", line or 0)
+    named = raw.get("id") if isinstance(raw, dict) else None    # "missing 'summary'": of which
+    node = check.mapping(raw, _SNIPPET_KEYS,
+                         f"snippet {named}" if isinstance(named, str) else "snippet", line or 0)
     if node is None:
         return None
     before = len(check.problems)
