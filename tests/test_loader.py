@@ -112,6 +112,17 @@ def test_malformed_yaml_gives_file_and_line() -> None:
     problems = _problems(PACKS / "malformed")
     assert problems == [problems[0]]
     assert problems[0].startswith("malformed/snippets/main.yaml:6: malformed YAML")
+    # PyYAML's terse reason comes with what it usually means in a hand-written file
+    assert "a line indented differently from the keys beside it" in problems[0]
+
+
+def test_a_misplaced_key_value_says_to_check_indentation_or_quote(tmp_path: Path) -> None:
+    from bot.pack.yaml_lines import load_yaml
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("snippets:\n  - id: a\n    topic: x\n     summary: y\n")
+    [problem] = load_yaml(bad)[1]
+    assert problem.line == 4 and "check this line's indentation" in problem.message
 
 
 def test_missing_directory_and_empty_pack(tmp_path: Path) -> None:

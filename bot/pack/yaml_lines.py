@@ -105,6 +105,21 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+#: What PyYAML's terse reasons usually mean in a hand-written pack file, and what to do.
+_HINTS = (
+    ("mapping values are not allowed", ": a \"key: value\" where none can start; check this "
+     "line's indentation against the lines above it, or put a value containing \": \" in quotes"),
+    ("found character", ": a tab (YAML indents with spaces only), or a value starting with @ or `"
+     " (put it in quotes)"),
+    ("found unexpected end of stream", ": a quote or bracket opened and never closed"),
+    ("did not find expected key", ": a line indented differently from the keys beside it, or "
+     "an item's \"- \" missing"),
+    ("expected <block end>", ": a line indented differently from the keys beside it"),
+    ("did not find expected '-' indicator", ": a line indented differently from the keys beside "
+     "it, or a list item without its \"- \""),
+)
+
+
 def load_yaml(path: Path, label: str | None = None) -> tuple[Any, list[Problem]]:
     """Parse one YAML file; a syntax error, a file that is not a regular file or is too big,
     or YAML nested too deep or with aliases that expand too far, becomes a located
@@ -126,7 +141,8 @@ def load_yaml(path: Path, label: str | None = None) -> tuple[Any, list[Problem]]
         began = exc.context_mark.line + 1 if exc.context_mark and exc.context else None
         if began is not None and began != line:
             reason += f" ({exc.context.removeprefix('while ')} that began on line {began})"
-        return None, [Problem(name, line, f"malformed YAML: {reason}")]
+        hint = next((h for start, h in _HINTS if reason.startswith(start)), "")
+        return None, [Problem(name, line, f"malformed YAML: {reason}{hint}")]
     except yaml.YAMLError as exc:
         return None, [Problem(name, None, f"malformed YAML: {exc}")]
     except RecursionError:  # a nesting the depth check let through: never a traceback
