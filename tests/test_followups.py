@@ -207,3 +207,12 @@ def test_the_memory_stays_small() -> None:
     for n in range(10):
         memory.remember(f"c{n}", "q", ("s",))
     assert len(memory) == 3 and memory.last("c0") is None and memory.last("c9") is not None
+
+
+def test_why_after_everything_was_shown_says_no_reasons_are_left(chat) -> None:
+    router, _ = chat
+    router.route("who gets the card", ALICE)
+    while router.route("tell me more", ALICE).outcome is Outcome.ANSWER:
+        pass
+    why = router.route("why", ALICE)
+    assert why.headline.startswith("The sources give no more reasons for that")

@@ -247,7 +247,8 @@ class Router:
                 return replace(why, question=text), previous
         more = [s for s in self._neighbours(shown) if s.id not in previous.seen]
         if not more:
-            return Answer(Outcome.LISTING, text, msg.FOLLOW_NO_MORE.format(topic=shown[0].topic),
+            ending = msg.FOLLOW_NO_REASONS if found.kind is Follow.WHY else msg.FOLLOW_NO_MORE
+            return Answer(Outcome.LISTING, text, ending.format(topic=shown[0].topic),
                           suggestions=self._examples[:3], note=self.pack.disclaimer), previous
         heading = msg.FOLLOW_MORE
         if found.kind is Follow.WHY:    # a neighbour its curator asked "why" of gives reasons
