@@ -317,8 +317,9 @@ def test_a_follow_up_in_a_thread_is_read_against_that_threads_answer(
     slack.event({"type": "app_mention", "user": "U1", "channel": "C1", "ts": "10.1",
                  "text": "<@UBOT> who gets the card"})
     fake.wait_for("chat.postMessage")
+    # a broadcast mention typed before it is no part of the follow-up (and pings nobody)
     slack.event({"type": "app_mention", "user": "U1", "channel": "C1", "ts": "10.2",
-                 "thread_ts": "10.1", "text": "<@UBOT> who said that?"})
+                 "thread_ts": "10.1", "text": "<@UBOT> <!here> who said that?"})
     fake.wait_for("chat.postMessage", 2)
     slack.event({"type": "app_mention", "user": "U2", "channel": "C1", "ts": "10.3",
                  "thread_ts": "10.1", "text": "<@UBOT> who said that?"})
