@@ -228,8 +228,9 @@ def test_ask_why_shows_a_curator_how_the_question_was_read() -> None:
     lead = ranked.rstrip().rsplit("(", 1)[1].rstrip(")")
     assert f". {lead}: score " in ranked
     # a message of fillers is answered by the overview, and --why says so, not "refused"
-    assert docket("ask", "--why", "hi").stdout.rstrip().endswith(
+    assert docket("ask", "--why", "tell me about it").stdout.rstrip().endswith(
         "Decision: no topic word: the overview (program-overview)")
+    assert docket("ask", "--why", "hi").stdout.rstrip().endswith("Decision: no topic word: help")
     # the path the router took: a question naming a command, a framed question's last part
     assert docket("ask", "--why", "both sides").stdout.rstrip().endswith(
         "Read as the command 'balance', which the question names in everyday words: no "

@@ -383,3 +383,12 @@ def test_a_quote_that_is_part_of_another_cited_quote_is_shown_once(shipped_pack)
     assert whole.number in cited[1]
     alone, _ = cite(shipped_pack, [recipients])
     assert len(alone[0]) == len(recipients.evidence)
+
+
+def test_thanks_is_acknowledged_and_a_hello_shown_help(router) -> None:
+    thanks = router.route("thank you so much!")
+    assert thanks.outcome is Outcome.LISTING and thanks.headline == "You're welcome"
+    assert not thanks.citations and "/docket help" in thanks.plain_text()
+    assert router.route("hi there").headline.startswith("Docket briefing:")
+    # thanks inside a question is part of the question
+    assert router.route("thanks, and who gets the card?").outcome is Outcome.ANSWER

@@ -9,6 +9,7 @@ answer it. ``docket ask --why`` prints this after the answer. It reads the quest
 
 from __future__ import annotations
 
+from bot.answering.intents import small_talk
 from bot.answering.framing import last_question
 from bot.answering.router import Router
 from bot.matching.answer_type import Expect
@@ -110,9 +111,11 @@ def _matched(router: Router, question: str) -> tuple[list[str], Decision]:
         lines.append(f"  {rank}. {hit.snippet.id}: score {hit.score:.2f}, covers "
                      f"{hit.coverage:.0%}, matched {', '.join(sorted(hit.matched))}: {why}")
     if not query.terms and exact is None:      # as Router.ask reads a message of fillers
+        talk = small_talk(query.words)
         lines.append("Decision: no topic word: " + (
-            f"the overview ({router.pack.overview})" if query.words and router.pack.overview
-            else "help"))
+            "thanks, acknowledged" if talk == "thanks" else "help" if talk == "greeting" or
+            not (query.words and router.pack.overview) else
+            f"the overview ({router.pack.overview})"))
         return lines, decision
     lines.append(f"Decision: {_decided(decision.verdict)}"
                  + (f" ({decision.lead.id})" if decision.lead is not None else "")

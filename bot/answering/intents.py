@@ -119,3 +119,22 @@ def speaker_matches(wanted: str, label: str) -> bool:
         return wanted.lower() in re.findall(r"[a-z0-9]+", label.lower())
     return (fuzz.partial_ratio(wanted.lower(), label.lower()) >= 85
             or fuzz.token_set_ratio(wanted, label, processor=utils.default_process) >= 95)
+
+
+#: Words of thanks and of greeting, and the words that go with them ("thank you so much", "hi
+#: there"): a message of nothing else asks no question.
+_THANKS = frozenset("thanks thank cheers ta appreciated appreciate".split())
+_GREETINGS = frozenset("hi hello hey hiya howdy yo morning evening afternoon greetings".split())
+_WITH = frozenset("you u so very much a lot lots again ok okay great cool good nice there all "
+                  "folks team docket bot".split())
+
+
+def small_talk(words: tuple[str, ...] | list[str]) -> str | None:
+    """"thanks" or "greeting" for a message of thanks or a hello and nothing else, else None:
+    thanks is acknowledged, a hello answered with what Docket can do, not with an answer."""
+    if not words or not set(words) <= _THANKS | _GREETINGS | _WITH:
+        return None
+    if any(w in _THANKS for w in words):
+        return "thanks"
+    return "greeting" if any(w in _GREETINGS for w in words) else None
+

@@ -10,6 +10,8 @@ from __future__ import annotations
 DEFAULT_COMMAND = "/docket"
 
 HELP_HEADLINE = "Docket briefing: {title}"
+THANKS_HEADLINE = "You're welcome"
+THANKS_NOTE = "Ask another question whenever you like, or {help} for what Docket can do."
 HELP_USAGE = "Ask a question: {question}, or a topic: {topic}."
 HELP_COMMAND = "{usage}: {summary}"
 HELP_FOOTER = ("Every answer cites outlet, author, date and the exact quote it rests on. "

@@ -23,7 +23,7 @@ from bot.answering.asker import Asker
 from bot.answering.choices import examples, offered
 from bot.answering.commands import Command, CommandTable, Context, builtin_table
 from bot.answering.followups import Conversations, Follow, Turn, follow_up
-from bot.answering.intents import Intents
+from bot.answering.intents import Intents, small_talk
 from bot.answering.limits import LimitSettings, RateLimits
 from bot.matching import english
 from bot.matching import text as tx
@@ -268,7 +268,15 @@ class Router:
     def ask(self, question: str) -> Answer:
         query, exact, _, decision = self.reading(question)
         if not query.terms and exact is None:
-            # "tell me about it" asks for the overview; "?" or a bare "@everyone" asks nothing.
+            # "thanks" is acknowledged and "hi" shown help; "tell me about it" asks for the
+            # overview; "?" or a bare "@everyone" asks nothing.
+            talk = small_talk(query.words)
+            if talk == "thanks":
+                return Answer(Outcome.LISTING, question, msg.THANKS_HEADLINE,
+                              (Point.line(msg.THANKS_NOTE, {"help": "help"}),),
+                              suggestions=self._examples[:3])
+            if talk == "greeting":
+                return self._help(Asker())
             overview = self.pack.by_id.get(self.pack.overview or "") if query.words else None
             if overview is not None:
                 return self._answer(question, [overview], 0.7)
