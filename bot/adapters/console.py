@@ -33,19 +33,22 @@ VOTES = {"+": True, "-": False}
 
 
 def chat(router: Router, lines: TextIO, out: TextIO, *, curation: Curation | None = None,
-         asker: Asker = CONSOLE, not_kept: str = msg.VOTE_NOT_KEPT) -> int:
+         asker: Asker = CONSOLE, not_kept: str = msg.VOTE_NOT_KEPT,
+         command: str = msg.DEFAULT_COMMAND) -> int:
     """Answer each line until the input ends or the person types ``exit``. At a terminal there
     is a prompt; piped input instead gets each question echoed above its answer. ``curation``:
-    where ``+`` / ``-`` are kept; without it they are acknowledged with ``not_kept``."""
+    where ``+`` / ``-`` are kept; without it they are acknowledged with ``not_kept``.
+    ``command``: the slash command as configured (``/brief``), written before every command
+    reference, as Slack and Discord write it."""
     interactive = lines.isatty()
     choices: tuple[Choice, ...] = ()
     last: Answer | None = None
     if interactive:
-        print(f"Docket console: {router.pack.title}. Type what you would after /docket "
+        print(f"Docket console: {router.pack.title}. Type what you would after {command} "
               "(help, topics, a question); Ctrl-D to leave.", file=out)
     while True:
         try:
-            line = input("/docket ") if interactive else lines.readline()
+            line = input(f"{command} ") if interactive else lines.readline()
         except EOFError:
             break
         if not interactive and not line:
@@ -72,7 +75,7 @@ def chat(router: Router, lines: TextIO, out: TextIO, *, curation: Curation | Non
             curation.flush_quietly()
         if answer.outcome is not Outcome.REJECTED:     # a typo keeps the list and the answer
             choices, last = answer.choices, answer
-        print(render_text(answer, show_question=not interactive), file=out)
+        print(render_text(answer, show_question=not interactive, command=command), file=out)
         print(file=out)
     return 0
 

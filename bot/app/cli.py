@@ -229,7 +229,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     # The person at the console runs this Docket: its admin, for curate too.
     asker = Asker(user=getpass.getuser(), platform_admin=True, conversation="console")
     return chat(router, sys.stdin, sys.stdout, curation=curation, asker=asker,
-                not_kept=VOTE_OFF)
+                not_kept=VOTE_OFF, command=config.command)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -70,3 +70,14 @@ def test_the_console_with_a_config_is_never_rate_limited(tmp_path: Path, monkeyp
     shown = capsys.readouterr().out
     assert shown.count("Who gets it") == 5 and msg.SLOW_DOWN_HEADLINE not in shown
     assert msg.VOTE_OFF in shown
+
+
+def test_the_console_writes_the_command_as_configured(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = tmp_path / "config.yaml"
+    config.write_text(f"database_url: sqlite:///{tmp_path / 'c.sqlite3'}\ncommand: /brief\n")
+    monkeypatch.setattr("sys.stdin", io.StringIO("who gets the card\nwhat colour is it\n"))
+    assert main(["chat", "--config", str(config)]) == 0
+    shown = capsys.readouterr().out
+    assert "> /brief who gets the card" in shown and "/brief topics" in shown
+    assert "/docket" not in shown
