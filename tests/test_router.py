@@ -390,5 +390,7 @@ def test_thanks_is_acknowledged_and_a_hello_shown_help(router) -> None:
     assert thanks.outcome is Outcome.LISTING and thanks.headline == "You're welcome"
     assert not thanks.citations and "/docket help" in thanks.plain_text()
     assert router.route("hi there").headline.startswith("Docket briefing:")
+    # an "ok" or "got it" is acknowledged, not answered with the overview
+    assert router.route("ok got it").headline == "Noted"
     # thanks inside a question is part of the question
     assert router.route("thanks, and who gets the card?").outcome is Outcome.ANSWER

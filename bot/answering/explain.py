@@ -112,10 +112,13 @@ def _matched(router: Router, question: str) -> tuple[list[str], Decision]:
                      f"{hit.coverage:.0%}, matched {', '.join(sorted(hit.matched))}: {why}")
     if not query.terms and exact is None:      # as Router.ask reads a message of fillers
         talk = small_talk(query.words)
-        lines.append("Decision: no topic word: " + (
-            "thanks, acknowledged" if talk == "thanks" else "help" if talk == "greeting" or
-            not (query.words and router.pack.overview) else
-            f"the overview ({router.pack.overview})"))
+        if talk in ("thanks", "acknowledgement"):
+            reply = f"{talk}: a short reply"
+        elif talk == "greeting" or not (query.words and router.pack.overview):
+            reply = "help"
+        else:
+            reply = f"the overview ({router.pack.overview})"
+        lines.append(f"Decision: no topic word: {reply}")
         return lines, decision
     lines.append(f"Decision: {_decided(decision.verdict)}"
                  + (f" ({decision.lead.id})" if decision.lead is not None else "")

@@ -127,11 +127,16 @@ _THANKS = frozenset("thanks thank cheers ta appreciated appreciate".split())
 _GREETINGS = frozenset("hi hello hey hiya howdy yo morning evening afternoon greetings".split())
 _WITH = frozenset("you u so very much a lot lots again ok okay great cool good nice there all "
                   "folks team docket bot".split())
+#: "ok", "got it", "cool": an acknowledgement, after an answer or not.
+_ACKNOWLEDGING = frozenset("ok okay k kk cool great nice got it gotcha alright sure fine good "
+                           "perfect noted understood".split())
 
 
 def small_talk(words: tuple[str, ...] | list[str]) -> str | None:
-    """"thanks" or "greeting" for a message of thanks or a hello and nothing else, else None:
-    thanks is acknowledged, a hello answered with what Docket can do, not with an answer."""
+    """"thanks", "greeting" or "acknowledgement" for a message of thanks, a hello or an "ok" and
+    nothing else, else None: none asks a question, so none is answered from the pack."""
+    if words and set(words) <= _ACKNOWLEDGING:
+        return "acknowledgement"
     if not words or not set(words) <= _THANKS | _GREETINGS | _WITH:
         return None
     if any(w in _THANKS for w in words):

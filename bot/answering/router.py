@@ -271,8 +271,9 @@ class Router:
             # "thanks" is acknowledged and "hi" shown help; "tell me about it" asks for the
             # overview; "?" or a bare "@everyone" asks nothing.
             talk = small_talk(query.words)
-            if talk == "thanks":
-                return Answer(Outcome.LISTING, question, msg.THANKS_HEADLINE,
+            if talk in ("thanks", "acknowledgement"):
+                return Answer(Outcome.LISTING, question, msg.THANKS_HEADLINE if talk == "thanks"
+                              else msg.ACKNOWLEDGED_HEADLINE,
                               (Point.line(msg.THANKS_NOTE, {"help": "help"}),),
                               suggestions=self._examples[:3])
             if talk == "greeting":
