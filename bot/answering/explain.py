@@ -9,7 +9,6 @@ answer it. ``docket ask --why`` prints this after the answer. It reads the quest
 
 from __future__ import annotations
 
-from bot.answering.intents import small_talk
 from bot.answering.framing import last_question
 from bot.answering.router import Router
 from bot.matching.answer_type import Expect
@@ -111,14 +110,9 @@ def _matched(router: Router, question: str) -> tuple[list[str], Decision]:
         lines.append(f"  {rank}. {hit.snippet.id}: score {hit.score:.2f}, covers "
                      f"{hit.coverage:.0%}, matched {', '.join(sorted(hit.matched))}: {why}")
     if not query.terms and exact is None:      # as Router.ask reads a message of fillers
-        talk = small_talk(query.words)
-        if talk in ("thanks", "acknowledgement"):
-            reply = f"{talk}: a short reply"
-        elif talk == "greeting" or not (query.words and router.pack.overview):
-            reply = "help"
-        else:
-            reply = f"the overview ({router.pack.overview})"
-        lines.append(f"Decision: no topic word: {reply}")
+        reply = router.topicless_reply(query)
+        shown = {"overview": f"the overview ({router.pack.overview})", "help": "help"}
+        lines.append(f"Decision: no topic word: {shown.get(reply, f'{reply}: a short reply')}")
         return lines, decision
     lines.append(f"Decision: {_decided(decision.verdict)}"
                  + (f" ({decision.lead.id})" if decision.lead is not None else "")

@@ -142,4 +142,3 @@ def small_talk(words: tuple[str, ...] | list[str]) -> str | None:
     if any(w in _THANKS for w in words):
         return "thanks"
     return "greeting" if any(w in _GREETINGS for w in words) else None
-

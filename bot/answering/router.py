@@ -268,19 +268,14 @@ class Router:
     def ask(self, question: str) -> Answer:
         query, exact, _, decision = self.reading(question)
         if not query.terms and exact is None:
-            # "thanks" is acknowledged and "hi" shown help; "tell me about it" asks for the
-            # overview; "?" or a bare "@everyone" asks nothing.
-            talk = small_talk(query.words)
-            if talk in ("thanks", "acknowledgement"):
-                return Answer(Outcome.LISTING, question, msg.THANKS_HEADLINE if talk == "thanks"
+            reply = self.topicless_reply(query)
+            if reply in ("thanks", "acknowledgement"):
+                return Answer(Outcome.LISTING, question, msg.THANKS_HEADLINE if reply == "thanks"
                               else msg.ACKNOWLEDGED_HEADLINE,
                               (Point.line(msg.THANKS_NOTE, {"help": "help"}),),
                               suggestions=self._examples[:3])
-            if talk == "greeting":
-                return self._help(Asker())
-            overview = self.pack.by_id.get(self.pack.overview or "") if query.words else None
-            if overview is not None:
-                return self._answer(question, [overview], 0.7)
+            if reply == "overview":
+                return self._answer(question, [self.pack.by_id[self.pack.overview or ""]], 0.7)
             return self._help(Asker())
         if decision.verdict is Verdict.WEAK or (
                 decision.verdict is Verdict.NAMED and framing.stands_alone(question, query.named)):
@@ -294,6 +289,17 @@ class Router:
         chosen = [decision.lead, *decision.related]
         logger.debug("question %r -> %s", question, [s.id for s in chosen])
         return self._answer(question, chosen, decision.confidence)
+
+    def topicless_reply(self, query: Query) -> str:
+        """How a message without a topic word is answered ("thanks", "acknowledgement",
+        "overview" or "help"): "thanks" and "ok" get a short reply, "hi" help; "tell me about
+        it" asks for the overview; "?" or a bare "@everyone" asks nothing, so help."""
+        talk = small_talk(query.words)
+        if talk in ("thanks", "acknowledgement"):
+            return talk
+        if talk is None and query.words and (self.pack.overview or "") in self.pack.by_id:
+            return "overview"
+        return "help"
 
     def _answer(self, question: str, snippets: list[Snippet], confidence: float) -> Answer:
         points, citations = sourced_points(self.pack, snippets)

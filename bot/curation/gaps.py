@@ -46,18 +46,18 @@ def broad_gap_questions(pack: Pack, widely_used: int = WIDELY_USED) -> list[Broa
     asked_with: dict[str, set[str | None]] = {}
     for snippet in pack.snippets:
         for question in snippet.questions:
-            wh = question_word(vocabulary.words(question))
-            for term in vocabulary.terms(question):
-                asked_with.setdefault(term, set()).add(wh)
+            words = vocabulary.words(question)
+            for term in (t for w in words for t in vocabulary.fold(w)):
+                asked_with.setdefault(term, set()).add(question_word(words))
     found = []
     for gap in pack.gaps:
         for question in gap.questions:
             terms = set(vocabulary.terms(question))
-            wh = question_word(vocabulary.words(question))
             if len(terms) != 1:
                 continue
             term = next(iter(terms))
             # "who leaked it" claims only who-questions, which no snippet was written for
+            wh = question_word(vocabulary.words(question))
             if wh in _SPECIFIC and wh not in asked_with.get(term, set()):
                 continue
             if uses[term] >= widely_used:

@@ -48,8 +48,9 @@ SHORTHAND: dict[str, str] = {
     "org": "organization", "orgs": "organizations",
     "stats": "statistics", "govt": "government", "dept": "department", "approx": "",
     "whr": "where", "wher": "where", "wen": "when", "hw": "how", "bcuz": "because",
-    "hav": "have", "hv": "have", "shld": "should", "cld": "could", "wld": "would", "dunno": "", "pic": "picture", "graf": "paragraph",
-    "grafs": "paragraphs", "src": "source", "srcs": "sources",
+    "hav": "have", "hv": "have", "shld": "should", "cld": "could", "wld": "would",
+    "dunno": "", "pic": "picture", "graf": "paragraph", "grafs": "paragraphs", "src": "source",
+    "srcs": "sources",
     # the same in technical chat
     "docs": "documentation",
     "repo": "repository", "repos": "repositories", "config": "configuration",

@@ -119,7 +119,9 @@ class Index:
             for question in snippet.questions:
                 words = self.vocabulary.words(question)
                 yield field, words
-                words = self.vocabulary.words(what_is_asked(question))    # as a question is read
+                asked = what_is_asked(question)                         # as a question is read
+                if asked != question:
+                    words = self.vocabulary.words(asked)
                 self.exact.setdefault(self.vocabulary.key(words), snippet)
                 terms = frozenset(t for w in words for t in self.vocabulary.fold(w))
                 if terms:
