@@ -105,6 +105,10 @@ def test_when_something_always_happens_is_answered_by_its_occasion() -> None:
         assert expected(words(text)) is Expect.OCCASION, text
     assert provides(unpacked, Expect.OCCASION) and not provides(unpacked, Expect.TIME)
     assert expected(words("when do we get the cards")) is Expect.TIME
+    upon = Snippet(id="u", topic="t", questions=("q",), kind=Kind.FACT,
+                   summary="Holders show the card upon any contact with an officer.",
+                   evidence=(Evidence("src", "show the card upon any contact"),))
+    assert provides(upon, Expect.OCCASION) and not provides(upon, Expect.TIME)
 
 
 def test_how_long_a_thing_has_existed_is_answered_by_its_start() -> None:
@@ -332,6 +336,11 @@ def test_a_closing_tag_asks_nothing_and_newsroom_shorthand_is_spelt_out(minimal_
     assert "right" not in index.analyse("the library is open late now, right?").words
     assert "right" in index.analyse("which side is right?").words
     assert "paragraph" in index.analyse("need a graf on the library hours").words
+    # "y/n" asks for a yes or a no; its "n" names nothing
+    for text in ("is the library open late y/n", "is the library open late (yes/no)?"):
+        query = index.analyse(text)
+        assert not query.named and not {"y", "n", "yes", "no"} & set(query.words), text
+    assert index.analyse("library hours in fy 2024").words[3:5] == ("fiscal", "year")
 
 
 def test_what_a_question_sets_aside_is_not_what_it_asks(router) -> None:
@@ -346,6 +355,9 @@ def test_what_a_question_sets_aside_is_not_what_it_asks(router) -> None:
     assert "eagl" not in asked and "surg" in asked
     asked = router.index.analyse("what does ice say, as opposed to the critics themselves?")
     assert "critic" not in asked.terms and "ice" in asked.terms
+    # or up to three words before the question word, with no comma
+    asked = router.index.analyse("besides eagle pass where else have border authorities seen surges")
+    assert "eagl" not in asked.terms and "surg" in asked.terms
 
 
 def test_a_gap_reached_by_paraphrase_must_cover_more_than_the_snippet(router) -> None:
@@ -544,6 +556,11 @@ def test_what_an_abbreviation_stands_for_is_answered_by_the_words_it_is_short_fo
     assert spells_out('a Contributor License Agreement ("CLA")', "cla")
     assert not spells_out("the Transportation Security Administration (TSA)", "ice")
     assert not spells_out("a card (TSA) for travel", "tsa")
+    # the name alone, capitalised, spells out letters used elsewhere in the text
+    assert spells_out("as the Daily Caller News Foundation reported", "dcnf")
+    assert spells_out("agents of Customs and Border Protection", "cbp")
+    assert not spells_out("as the Daily Caller reported", "dcnf")
+    assert not spells_out("the daily caller news foundation", "dcnf")
     answer = router.route("TSA stands for?")
     assert answer.outcome is Outcome.ANSWER
     assert "Transportation Security Administration (TSA)" in answer.plain_text() + " ".join(

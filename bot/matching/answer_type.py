@@ -45,7 +45,7 @@ class Expect(str, Enum):
 _OCCASION_QUESTION = re.compile(r"^when (?:is|are) (?:a|an|the|its|their)?\s*[\w' -]+?(?:ed|en)$|"
                                 r"^when (?:does|do) (?!(?:i|we|you|they|he|she|it|people|"
                                 r"users|one)\b)(?:a|an|the)?\s*\w+")
-_OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until|as soon as|"
+_OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until|as soon as|upon|"
                              r"every time|at the (?:start|end|time))\b")
 _TIME_QUESTION = re.compile(r"^(?:when\b|what month\b|since when\b|how long ago\b)")
 #: A time asked for precisely: "in recent days" does not answer "when exactly".
@@ -266,9 +266,21 @@ _SKIPPED = {"and", "of", "for", "the", "on", "in", "to", "&"}
 _BRACKETED = re.compile(r"\(\s*[\"“'‘]?([A-Za-z]{2,8})[\"”'’]?\s*\)")
 
 
+#: A run of capitalised words, with the small words a name may hold between them.
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:and|of|for|the|on|in|to|&)\s+)*"
+                              r"[A-Z][\w'’-]*)+")
+
+
 def spells_out(text: str, abbreviation: str) -> bool:
     """Whether ``text`` gives the words ``abbreviation`` is short for, as writers do: the words
-    then the letters in brackets, "National Aeronautics and Space Administration (NASA)"."""
+    then the letters in brackets, "National Aeronautics and Space Administration (NASA)", or
+    the name alone, capitalised, when the letters are used elsewhere ("the Daily Caller News
+    Foundation" for "the DCNF")."""
+    for found in _CAPITALISED_RUN.finditer(text):
+        words = [w for w in found.group(0).split() if w.lower() not in _SKIPPED]
+        if len(words) == len(abbreviation) > 1 and \
+                "".join(w[0].lower() for w in words) == abbreviation:
+            return True
     for found in _BRACKETED.finditer(text):
         if found.group(1).lower() != abbreviation:
             continue

@@ -15,7 +15,8 @@ _EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?:
                        r"excluding|as opposed to)\s+(?:[^,.;:?!]{1,40}?,|"
                        r"[^,.;:?!\s]+(?:\s+[^,.;:?!\s]+){0,2}"
                        r"(?=\?*\s*$)|(?:[^,.;:?!\s]+\s+){1,3}?(?=(?:is|are|was|were|do|does|did|"
-                       r"has|have|will|would|can|could)\b))", re.IGNORECASE)
+                       r"has|have|will|would|can|could|what|which|who|where|when|how|why)\b))",
+                       re.IGNORECASE)
 #: How long or in what form the answer should be ("in 10 words or less", "in one or two lines"):
 #: an instruction, not part of what is asked, and its number is no figure to look for.
 _FORMAT = re.compile(r"[,;]?\s*\b(?:(?:in|within|under)\s+(?:(?:one|two|three|a few|a couple of|"
@@ -43,9 +44,10 @@ _WHICH_DOCUMENT = re.compile(r"\b(?:first|second|1st|2nd|other|latter|former)\s+
 _ACCORDING = re.compile(r",?\s*\b(?:according to|per) (?:the |this |that )?(?:[\w'’.-]+ ){1,4}?"
                         r"(?:piece|article|story|report|post|write-?up|coverage|reporting)s?"
                         r"\s*\?*\s*$", re.IGNORECASE)
-#: A tag at the end ("is this a new thing *or what*", "is it mandatory *or not*") asks
-#: nothing: its "what" is no question word.
-_TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$", re.IGNORECASE)
+#: A tag at the end ("is this a new thing *or what*", "is it mandatory *or not*", "... *y/n*")
+#: asks nothing: its "what" is no question word, its "n" no name.
+_TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$|"
+                  r"[,;:(]?\s*\b(?:y/n|yes/no|yes or no)\b\W*$", re.IGNORECASE)
 #: "...have a photo on it, *right?*" asks for a yes; "which side is right?" asks who is.
 _RIGHT_TAG = re.compile(r"(?<=\w),?\s+right\s*\?+\s*$", re.IGNORECASE)
 _RIGHT_TAG_WORDS = 5

@@ -58,6 +58,7 @@ SHORTHAND: dict[str, str] = {
     "devs": "developers", "app": "application", "apps": "applications", "pkg": "package",
     "pkgs": "packages", "dir": "directory", "dirs": "directories", "perf": "performance",
     "impl": "implementation", "reqs": "requirements", "yr": "year", "yrs": "years",
+    "fy": "fiscal year", "ytd": "year to date",
     "wk": "week", "wks": "weeks", "hrs": "hours", "mgmt": "management", "mgr": "manager",
     "q": "", "qs": "", "dict": "dictionary", "dicts": "dictionaries", "algo": "algorithm",
     "algos": "algorithms", "dep": "dependency", "deps": "dependencies", "cmd": "command",
