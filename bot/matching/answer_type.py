@@ -274,8 +274,8 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:and|of|for|the|on|i
 def spells_out(text: str, abbreviation: str) -> bool:
     """Whether ``text`` gives the words ``abbreviation`` is short for, as writers do: the words
     then the letters in brackets, "National Aeronautics and Space Administration (NASA)", or
-    the name alone, capitalised, when the letters are used elsewhere ("the Daily Caller News
-    Foundation" for "the DCNF")."""
+    the name alone, capitalised, when the letters are used elsewhere ("the National Weather
+    Service" for "the NWS")."""
     for found in _CAPITALISED_RUN.finditer(text):
         words = [w for w in found.group(0).split() if w.lower() not in _SKIPPED]
         if len(words) == len(abbreviation) > 1 and \
