@@ -287,14 +287,16 @@ def test_the_question_after_its_framing_is_answered(router) -> None:
 
 
 def test_a_dashed_framing_and_a_length_instruction_are_not_the_question(minimal_router) -> None:
-    """"... on deadline — how late is it open?" asks what follows the dash; "in 10 words or
+    """"... on deadline — how late is it open?" (or "... q: how late") asks what follows the
+    dash (or colon); "in 10 words or
     less" says how to answer, and its 10 is no figure the sources must give."""
     for text in ("my editor is on deadline and wants it short — how late is the library open?",
                  "how late is the library open, in 10 words or less",
                  "how late is the library open? in one or two sentences please",
                  "how late is the library open, in the council's own wording",
                  "how late is the library open, short version",
-                 "quick q - how late is the library open word for word"):
+                 "quick q - how late is the library open word for word",
+                 "our weekend volunteers coordinator asked me this q: how late is the library open"):
         answer = minimal_router.route(text)
         assert answer.outcome is Outcome.ANSWER, text
         assert answer.snippet_ids[0] == "hours-change" and answer.question == text

@@ -15,9 +15,9 @@ _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7
 _INVISIBLE = re.compile("[\u00ad\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064"
                         "\u2066-\u2069\ufeff]")
 
-#: Where a message's framing ends and its question starts: a sentence end, or a dash set off
-#: by spaces ("i run a legal clinic — will my clients...").
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–-]+\s+")
+#: Where a message's framing ends and its question starts: a sentence end, a colon ("legal aid
+#: q: will my clients..."), or a dash set off by spaces ("i run a legal clinic — will my...").
+_SENTENCE = re.compile(r"(?<=[.!?:])\s+|\s+[—–-]+\s+")
 
 #: Words by which a question points back at its framing ("when does it start *there*").
 _POINTING = re.compile(r"\b(?:there|then|it|its|this|that|these|those|they|them|their|he|she|"
