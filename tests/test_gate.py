@@ -246,6 +246,13 @@ def test_technical_shorthand_is_spelt_out_unless_the_pack_says_otherwise() -> No
     assert words("what does --no-name do, is it well-known") == [
         "what", "does", "noname", "no", "name", "do", "is", "it", "well", "known"]
     assert "memlimit" in words("--memlimit-compress")
+    # so is a one-letter option, which no shorthand or filler swallows ("q", "x"), and which a
+    # pack's lexicon may still name by its letter
+    assert words("quick q: what do -q and -x do, -1 too") == [
+        "quick", "what", "do", "-q", "and", "-x", "do", "1", "too"]
+    assert words("a well-known e-mail - a list")[:4] == ["a", "well", "known", "e"]
+    assert tx.Vocabulary().fold("-x") == ("-x",)
+    assert tx.Vocabulary(Lexicon(synonyms={"q": "quiet"})).fold("-q") == ("quiet",)
     own = tx.Vocabulary(Lexicon(fillers=frozenset({"repo"}), synonyms={"app": "card"}))
     assert own.words("repo app") == ["repo", "app"]          # the pack's own reading wins
     assert own.fold("repo") == () and own.fold("app") == ("card",)

@@ -21,7 +21,8 @@ from bot.pack.model import Lexicon
 
 #: A word is letters and digits of any script ("josé", "что"); a number may carry its decimals,
 #: and a version its letters and digits after them ("6.7p1", "2.0rc2").
-_WORD = re.compile(r"\d+(?:[.,]\d+)+[^\W_]*|[^\W_]+(?:['’][^\W_]+)*")
+#: A one-letter option ("-q", "-P") is a word of its own.
+_WORD = re.compile(r"(?<![\w-])-[^\W\d_](?![\w-])|\d+(?:[.,]\d+)+[^\W_]*|[^\W_]+(?:['’][^\W_]+)*")
 #: A figure with its unit run together, as chat writes it ("72h", "30mins"): the two words.
 _RUN_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)(h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|"
                        r"wks?|weeks?|months?|yrs?|years?)$")
@@ -152,6 +153,9 @@ class Vocabulary:
             folded = self._phrase.sub(
                 lambda m: self._phrases[self._phrase_order[m.lastindex - 1]], folded)
         for word in _WORD.findall(folded):
+            if word[0] == "-":      # "-q": the option, not chat's "q" for question
+                result.append(word)
+                continue
             contracted = general.CONTRACTIONS.get(word)
             if contracted is not None:
                 result += contracted.split()
@@ -173,6 +177,7 @@ class Vocabulary:
         found = self._folded.get(word)
         if found is None:
             replacement = self.synonyms.get(word) or self._stem_synonyms.get(stem(word)) or (
+                self.synonyms.get(word[1:]) if word[:1] == "-" else None) or (
                 # "rsvps" for a pack's "rsvp": a plural its stem does not reach
                 self.synonyms.get(word[:-1]) if len(word) > 2 and word.endswith("s") else None
             ) or word
