@@ -224,6 +224,12 @@ def test_a_gap_asked_inside_a_longer_question_yields_to_the_snippet_that_covers_
     assert asked.outcome is Outcome.NO_ANSWER and "leadership" in asked.points[0].text
 
 
+def test_which_asks_a_gap_the_way_what_does(minimal_router) -> None:
+    """The gap "what is the library budget" is asked by "which library budget was approved"."""
+    refused = minimal_router.route("which library budget was approved")
+    assert refused.outcome is Outcome.NO_ANSWER and "no budget figure" in refused.points[0].text
+
+
 @pytest.mark.parametrize("text", ["tl;dr pls", "TL;DR", "wen did the council vote"])
 def test_chat_shorthand_is_read_as_english(minimal_router, text: str) -> None:
     assert minimal_router.route(text).outcome is Outcome.ANSWER

@@ -50,7 +50,9 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "ack", "endpoint", "stderr", "stdout", "oom",
                   # a packaging specification's words that are programming words too
                   "fifo", "idempotency", "invariants", "nonzero", "pkg", "pkgs", "retried",
-                  "whitespace"}
+                  "whitespace",
+                  # a manual page's words that are programming words too (__init__)
+                  "annotation", "init", "metadata"}
 
 
 def loadable() -> list[Pack]:

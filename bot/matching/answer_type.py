@@ -157,12 +157,12 @@ _WHEN_ASKED = frozenset({"date", "year", "day", "month", "time"})
 
 def question_word(words: Sequence[str]) -> str | None:
     """The first question word ("who", "when", ...), or ``None`` for a bare topic ("flood
-    damage")."""
+    damage"). "Which version" asks what "what version" asks."""
     for at, word in enumerate(words):
         if word in _QUESTION_WORDS:
             if word in ("what", "which") and at + 1 < len(words) and words[at + 1] in _WHEN_ASKED:
                 return "when"       # "what date was it published" asks when it was
-            return "who" if word in ("whom", "whose") else word
+            return {"whom": "who", "whose": "who", "which": "what"}.get(word, word)
     return None
 
 
