@@ -356,6 +356,10 @@ def test_a_closing_tag_asks_nothing_and_newsroom_shorthand_is_spelt_out(minimal_
         query = index.analyse(text)
         assert not query.named and not {"y", "n", "yes", "no"} & set(query.words), text
     assert index.analyse("library hours in fy 2024").words[3:5] == ("fiscal", "year")
+    assert "message" in index.analyse("the council's msg on hours").words
+    # "..., possible?" asks whether, and names no topic
+    assert index.analyse("open late on sundays, possible?").terms == \
+        index.analyse("open late on sundays?").terms
 
 
 def test_what_a_question_sets_aside_is_not_what_it_asks(router) -> None:

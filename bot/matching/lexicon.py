@@ -34,7 +34,7 @@ definition definitions explanation description describing characterize character
 characterizes characterises characterized characterised portray portrays portrayed shown
 showed showing happen happens happened
 re regarding category categories mention mentions mentioned mentioning
-literally ballpark elsewhere either lately
+literally ballpark elsewhere either lately possible possibly
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
@@ -58,7 +58,7 @@ SHORTHAND: dict[str, str] = {
     "devs": "developers", "app": "application", "apps": "applications", "pkg": "package",
     "pkgs": "packages", "dir": "directory", "dirs": "directories", "perf": "performance",
     "impl": "implementation", "reqs": "requirements", "yr": "year", "yrs": "years",
-    "fy": "fiscal year", "ytd": "year to date",
+    "fy": "fiscal year", "ytd": "year to date", "msg": "message", "msgs": "messages",
     "wk": "week", "wks": "weeks", "hrs": "hours", "mgmt": "management", "mgr": "manager",
     "q": "", "qs": "", "dict": "dictionary", "dicts": "dictionaries", "algo": "algorithm",
     "algos": "algorithms", "dep": "dependency", "deps": "dependencies", "cmd": "command",
