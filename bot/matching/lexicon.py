@@ -34,7 +34,7 @@ definition definitions explanation description describing characterize character
 characterizes characterises characterized characterised portray portrays portrayed shown
 showed showing happen happens happened
 re regarding category categories mention mentions mentioned mentioning
-literally ballpark elsewhere either lately possible possibly
+literally ballpark elsewhere either lately possible possibly ones
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
