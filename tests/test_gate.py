@@ -668,3 +668,18 @@ def test_bring_up_is_mention_and_from_x_side_is_whose_view(router) -> None:
     assert "late" not in router.index.analyse("which border towns see surges lately").terms
     # "timeframe" is a time, which the pack speaks of; the unknown word would veto
     assert "timefram" not in router.index.analyse("over what timeframe did it happen").named
+
+
+def test_a_role_asked_of_one_body_is_not_answered_by_that_role_at_another(router) -> None:
+    """"Who is the president of the Heritage Foundation": the snippet that names RJ Hauman
+    president of NICE and an adviser at the Heritage Foundation has every word, and does not
+    answer it; "who is the president of NICE" it does."""
+    query, _, hits, _ = router.reading("who is the president of the heritage foundation")
+    assert query.role == (("presid",), "heritag")
+    quoted = next(h for h in hits if h.snippet.id == "reaction-hauman-dmv")
+    assert "role" in (router.gate.shortfall(query, quoted) or "")
+    answered = router.route("who is the president of NICE")
+    assert answered.outcome is Outcome.ANSWER and "Hauman" in answered.plain_text()
+    # "who pays for", "who is responsible for": no role of a body is asked
+    assert router.index.analyse("who is responsible for the card").role is None
+    assert router.index.analyse("who pays for the cards").role is None

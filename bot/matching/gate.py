@@ -8,7 +8,8 @@ evidence that carries to wording nobody wrote down and to any pack:
 2. A word that names something the pack lacks vetoes an answer (``Query.named``).
 3. A snippet is usable when it covers enough of the question's weight, contains every number
    the question names (beside the word the question puts it with: "version 2"), and holds a date, a figure or an age when the question asks "when",
-   "how many" or "how old" (a figure next to the word counted, when the question names it).
+   "how many" or "how old" (a figure next to the word counted, when the question names it),
+   and for "who is the president of X" names the role beside X.
 4. A curated gap wins when the question asks all of one of its questions, the same way
    ("who is the agency's director"), unless the question is a curated paraphrase, or a
    snippet covers the question fully while the gap covers little of it. Reached by
@@ -60,6 +61,9 @@ class GateSettings:
 _ALL = 1 - 1e-9
 #: How many terms apart a number and the word it belongs to may stand.
 _BESIDE = 3
+#: ... and a role and its body: "president of the National Immigration Center for Enforcement
+#: (NICE)" names the role with NICE.
+_ROLE_BESIDE = 6
 
 
 class Verdict(str, Enum):
@@ -138,6 +142,9 @@ class Gate:
             return f"lacks {', '.join(missing)}"
         if not self._numbers_beside(hit.snippet, query.number_pairs):
             return "does not write the number with the word the question puts it with"
+        if query.role and not any(self._beside(hit.snippet, term, query.role[1], _ROLE_BESIDE)
+                                  for term in query.role[0]):
+            return "does not name that role with the body the question puts it with"
         if not provides(hit.snippet, query.expect, query.counts, self.vocabulary):
             return f"gives no {query.expect.value}"
         return None
@@ -151,7 +158,7 @@ class Gate:
         return all(any(self._beside(snippet, term, number) for term in terms)
                    for number, terms in owners.items())
 
-    def _beside(self, snippet: Snippet, term: str, number: str) -> bool:
+    def _beside(self, snippet: Snippet, term: str, number: str, within: int = _BESIDE) -> bool:
         """Whether the snippet writes ``number`` with ``term`` (within a few words, either
         order): its "fiscal year 2023", not a "year" here and a "2023" there."""
         if self.vocabulary is None:
@@ -159,7 +166,7 @@ class Gate:
         terms = [t for _, folded in folded_words(snippet, self.vocabulary, questions=True)
                  for t in folded]
         at = [i for i, t in enumerate(terms) if t == number]
-        return any(term in terms[max(0, i - _BESIDE): i + _BESIDE + 1] for i in at)
+        return any(term in terms[max(0, i - within): i + within + 1] for i in at)
 
     def _gap(self, query: Query, gaps: list[Hit], best: float) -> tuple[Gap | None, bool]:
         """The gap the question asks, if any, and whether it asked all of one of its questions:

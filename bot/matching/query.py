@@ -80,6 +80,9 @@ class Query:
     #: The terms read from a kindred word ("tweak" read as "modify"): a match on them alone
     #: is too loose to offer as "Did you mean".
     kin: frozenset[str] = frozenset()
+    #: For "who is the *president of* the foundation": the role's terms and the body's first
+    #: term; the snippet that answers names the role beside the body.
+    role: tuple[tuple[str, ...], str] | None = None
 
     @property
     def total_weight(self) -> float:
@@ -165,7 +168,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
                  frozenset({framing[0]}) if framing else counting(typed, vocabulary),
                  number_pairs(typed, vocabulary, index.idf),
-                 event(question, typed, index), frozenset(kin_terms))
+                 event(question, typed, index), frozenset(kin_terms), role_of(typed, index))
 
 
 class _Reading(NamedTuple):
@@ -248,6 +251,23 @@ def number_pairs(typed: tuple[str, ...], vocabulary: tx.Vocabulary,
                 (idf or {}).get(owner[-1], SUBJECT_IDF) >= SUBJECT_IDF:
             pairs += [(owner[-1], number) for number in vocabulary.fold(word)]
     return tuple(pairs)
+
+
+_ROLE = re.compile(r"^whos? (?:is|was|are|were) (?:the|a|an) (\w+) (?:of|at|for) (.+)$")
+
+
+def role_of(typed: tuple[str, ...], index: Lookup) -> tuple[tuple[str, ...], str] | None:
+    """"Who is the mayor of Eagle Pass": the role asked and the body it belongs to, when the
+    pack knows both. A snippet naming a president of something else does not answer it."""
+    found = _ROLE.match(" ".join(typed))
+    if found is None:
+        return None
+    role = index.vocabulary.fold(found.group(1))
+    body = next((terms[0] for w in found.group(2).split()
+                 if (terms := index.vocabulary.fold(w))), None)
+    if role and body and all(t in index.idf for t in (*role, body)):
+        return role, body
+    return None
 
 
 def counting(typed: tuple[str, ...], vocabulary: tx.Vocabulary) -> frozenset[str]:
