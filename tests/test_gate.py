@@ -683,3 +683,13 @@ def test_a_role_asked_of_one_body_is_not_answered_by_that_role_at_another(router
     # "who pays for", "who is responsible for": no role of a body is asked
     assert router.index.analyse("who is responsible for the card").role is None
     assert router.index.analyse("who pays for the cards").role is None
+
+
+def test_capitals_the_pack_never_writes_name_something_it_lacks(minimal_router, router) -> None:
+    # the library pack writes "quiet" only in lowercase: "QUIET" is an acronym it never names
+    analyse = minimal_router.index.analyse
+    assert analyse("how late is the library open for QUIET members").named == ("quiet",)
+    assert analyse("how late is the library open for quiet members").named == ()
+    # the articles write "NICE" in capitals, so it stays the organisation they name
+    assert router.index.analyse("what does NICE say").named == ()
+    assert router.route("what does NICE say").outcome is Outcome.ANSWER

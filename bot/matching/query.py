@@ -112,6 +112,7 @@ class Lookup(Protocol):
     vocabulary: tx.Vocabulary
     idf: dict[str, float]
     unknown_weight: float
+    capitals: frozenset[str]
 
     def correct(self, word: str) -> str | None: ...
 
@@ -132,6 +133,8 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     capitalised = {tx.normalise(m) for m in _CAPITALISED.findall(question)}
     acronyms = ({tx.normalise(m) for m in _ACRONYM.findall(question)}
                 if any(c.islower() for c in question) else set())
+    # "who leads NICE" in a pack that writes only "nice": the acronym is not the word
+    strangers = {a for a in acronyms - index.capitals if a not in vocabulary.synonyms}
     asked_type = answer_type_word(typed)
     # "what does NASA *stand* for": the framing word stays a term (a gap may ask it), but
     # weighs nothing.
@@ -153,7 +156,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
             if framing is not None and word == framing[1]:
                 weights[term] = 0.0
                 continue
-            if term in index.idf:
+            if term in index.idf and word not in strangers:
                 weight = index.idf[term] * specificity(word)
                 weights[term] = weight if ceiling is None else min(weight, ceiling)
                 continue

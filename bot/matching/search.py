@@ -87,12 +87,16 @@ class Index:
         lengths: list[float] = []
         raw_words: Counter[str] = Counter()
         phrasal: set[str] = set()
+        capitals: set[str] = set()
         phrase_names = self.vocabulary.phrase_names
         for snippet in self.snippets:
             # a phrase naming another thing is never a snippet's word (a gap may ask it)
             others = () if isinstance(snippet, Gap) else phrase_names
             bag: dict[str, float] = defaultdict(float)
             length = 0.0
+            for field, content in snippet_fields(snippet).items():
+                capitals |= (set(self.vocabulary.words(content)) if field == "questions"
+                             else tx.capitals(content))
             for field, words in self._field_words(snippet):
                 weight = FIELD_WEIGHTS[field]
                 phrasal.update(_phrasal_keys(words))
@@ -105,6 +109,9 @@ class Index:
                         length += weight
             weighted.append(bag)
             lengths.append(length)
+        #: Every word some snippet writes in capitals, or a curated question uses (curators
+        #: type "api" for "API"): the acronyms the pack knows as acronyms.
+        self.capitals = frozenset(capitals)
         self._build_postings(weighted, lengths)
         self._build_vocabulary(raw_words)
         self._build_kindred(phrasal)

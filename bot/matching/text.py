@@ -65,6 +65,16 @@ def normalise(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'")
 
 
+#: A word written in capitals, or the capitals before a plural's "s" ("the *ID* of "IDs"").
+_CAPITALS = re.compile(r"\b[A-Z]{2,}[0-9]*(?=s?\b)")
+
+
+def capitals(text: str) -> set[str]:
+    """The words ``text`` writes in capitals (normalised): a pack that only ever writes "nice"
+    does not know the "NICE" a question names."""
+    return {normalise(m) for m in _CAPITALS.findall(text)}
+
+
 def without_mentions(text: str) -> str:
     """The text without chat mention markup, which no reading of a message should see."""
     return " ".join(_MARKUP.sub(" ", text).split())
