@@ -394,3 +394,7 @@ def test_thanks_is_acknowledged_and_a_hello_shown_help(router) -> None:
     assert router.route("ok got it").headline == "Noted"
     # thanks inside a question is part of the question
     assert router.route("thanks, and who gets the card?").outcome is Outcome.ANSWER
+    # a pleasantry asks nothing of the pack, even with a word the pack has ("today")
+    for hello in ("hey how's it going", "how are u doing today", "whats up?", "you there?"):
+        assert router.route(hello).headline.startswith("Docket briefing:"), hello
+    assert router.route("hi, how is the card going").outcome is Outcome.ANSWER

@@ -127,6 +127,12 @@ _THANKS = frozenset("thanks thank cheers ta appreciated appreciate".split())
 _GREETINGS = frozenset("hi hello hey hiya howdy yo morning evening afternoon greetings".split())
 _WITH = frozenset("you u so very much a lot lots again ok okay great cool good nice there all "
                   "folks team docket bot".split())
+#: "how's it going", "what's up": a pleasantry, with or without a hello, asks nothing of the pack.
+_PLEASANTRIES = frozenset(tuple(p.split()) for p in (
+    "how is it going", "how it going", "hows it going", "how are you", "how r you", "how are ya",
+    "how are things", "hows things", "how is everyone", "how do you do", "whats up", "what is up",
+    "sup", "wassup", "whatsup", "you there", "are you there", "anyone there", "you awake"))
+_ASIDES = frozenset("there all folks team docket bot today doing again".split())
 #: "ok", "got it", "cool": an acknowledgement, after an answer or not.
 _ACKNOWLEDGING = frozenset("ok okay k kk cool great nice got it gotcha alright sure fine good "
                            "perfect noted understood".split())
@@ -137,6 +143,9 @@ def small_talk(words: tuple[str, ...] | list[str]) -> str | None:
     nothing else, else None: none asks a question, so none is answered from the pack."""
     if words and set(words) <= _ACKNOWLEDGING:
         return "acknowledgement"
+    rest = tuple(w for w in words if w not in _GREETINGS)
+    if rest in _PLEASANTRIES or tuple(w for w in rest if w not in _ASIDES) in _PLEASANTRIES:
+        return "greeting"
     if not words or not set(words) <= _THANKS | _GREETINGS | _WITH:
         return None
     if any(w in _THANKS for w in words):

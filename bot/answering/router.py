@@ -267,7 +267,8 @@ class Router:
 
     def ask(self, question: str) -> Answer:
         query, exact, _, decision = self.reading(question)
-        if not query.terms and exact is None:
+        # "hey how are you today": small talk, whatever the pack makes of "today"
+        if exact is None and (not query.terms or small_talk(query.words) is not None):
             reply = self.topicless_reply(query)
             if reply in ("thanks", "acknowledgement"):
                 return Answer(Outcome.LISTING, question, msg.THANKS_HEADLINE if reply == "thanks"
