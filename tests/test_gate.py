@@ -25,6 +25,7 @@ def test_question_starts_say_what_kind_of_answer_they_need() -> None:
     assert expected(words("how old is she")) is Expect.AGE
     assert expected(words("how far is it")) is Expect.QUANTITY
     assert expected(words("since what year has it applied")) is Expect.YEAR
+    assert expected(words("in what month did they announce it")) is Expect.MONTH
     assert expected(words("how long has she worked there")) is Expect.LENGTH
     assert expected(words("how long ago was it")) is Expect.TIME
     # an obligation's conditions, not a time
@@ -693,3 +694,15 @@ def test_capitals_the_pack_never_writes_name_something_it_lacks(minimal_router, 
     # the articles write "NICE" in capitals, so it stays the organisation they name
     assert router.index.analyse("what does NICE say").named == ()
     assert router.route("what does NICE say").outcome is Outcome.ANSWER
+
+
+def test_what_month_needs_a_month_named(router, minimal_router) -> None:
+    # the articles say the pilot was announced "in 2022", which names no month
+    announced = router.route("when was the pilot announced")
+    assert announced.outcome is Outcome.ANSWER
+    month = router.route("what month in 2022 did ICE announce the pilot")
+    assert month.outcome is Outcome.NO_ANSWER and "no month" in month.plain_text()
+    hours = minimal_router.pack.by_id["hours-change"]       # "voted on Monday": a day, no month
+    assert not provides(hours, Expect.MONTH)
+    assert provides(dataclasses.replace(hours, summary="The council voted on 3 March."),
+                    Expect.MONTH)

@@ -70,6 +70,7 @@ NO_ANSWER_TYPE = {
     "date": "The sources give no exact date for that.",
     "length": "The sources give no length or duration for that.",
     "year": "The sources give no year for that.",
+    "month": "The sources give no month for that.",
     "expansion": "The sources do not spell that out.",
     "frequency": "The sources do not say how often.",
     "occasion": "The sources do not say when.",

@@ -29,6 +29,8 @@ class Expect(str, Enum):
     AGE = "age"
     LENGTH = "length"
     YEAR = "year"
+    #: "What month", "in which month": a month named (a year alone will not do).
+    MONTH = "month"
     #: "What does NASA stand for": the words an abbreviation is short for.
     EXPANSION = "expansion"
     #: "How often": a figure, or how regularly ("each year", "weekly").
@@ -54,6 +56,8 @@ _DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date
 #: "Since what year", "in which year": a month or a weekday will not do.
 _YEAR_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of) )?(?:what|which) year\b")
 _YEAR_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_MONTH_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of|during) )?(?:what|which) "
+                             r"month\b")
 _FREQUENCY_QUESTION = re.compile(r"^how often\b")
 _QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)\b|"
                                 r"what (?:number|percentage|percent|share|proportion|fraction)\b)")
@@ -116,6 +120,8 @@ _DATED_MONTH = (r"(?:" + "|".join(_MONTH_NAMES.split()) + r")\.?\s+(?:\d{1,2}(?:
 _DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join([_DATED_MONTH, *_DAYS]) +
                          r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|yesterday|today|tomorrow" +
                          _EVENT_DATE + r")\b")
+_MONTH_WORDS = re.compile(r"\b(?:" + "|".join(_MONTHS) + r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
+                          r"(?:last|this|next) month)\b")
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
                              r"a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                              r"twelve|twenty|both)\b")
@@ -180,6 +186,8 @@ def expected(words: Sequence[str]) -> Expect:
         return Expect.ANYTHING
     if _YEAR_QUESTION.match(start):
         return Expect.YEAR
+    if _MONTH_QUESTION.match(start):
+        return Expect.MONTH
     if _DATE_QUESTION.match(start):
         return Expect.DATE
     if _OCCASION_QUESTION.match(start):
@@ -245,6 +253,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return bool(_AGE_WORDS.search(content))
     if expect is Expect.YEAR:
         return bool(_YEAR_WORDS.search(content))
+    if expect is Expect.MONTH:
+        return bool(_MONTH_WORDS.search(content))
     if expect in (Expect.LENGTH, Expect.SINCE):
         return bool(_LENGTH_WORDS.search(content) or
                     (expect is Expect.SINCE and _DATE_WORDS.search(content)))
