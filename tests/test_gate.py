@@ -26,6 +26,9 @@ def test_question_starts_say_what_kind_of_answer_they_need() -> None:
     assert expected(words("how far is it")) is Expect.QUANTITY
     assert expected(words("since what year has it applied")) is Expect.YEAR
     assert expected(words("in what month did they announce it")) is Expect.MONTH
+    # a count of years is a length of time: "both" beside a name is no answer to it
+    assert expected(words("how many years was she there")) is Expect.LENGTH
+    assert expected(words("how many years old is it")) is not Expect.LENGTH
     assert expected(words("how long has she worked there")) is Expect.LENGTH
     assert expected(words("how long ago was it")) is Expect.TIME
     # an obligation's conditions, not a time
@@ -706,3 +709,8 @@ def test_what_month_needs_a_month_named(router, minimal_router) -> None:
     assert not provides(hours, Expect.MONTH)
     assert provides(dataclasses.replace(hours, summary="The council voted on 3 March."),
                     Expect.MONTH)
+
+
+def test_how_many_years_is_answered_by_a_length_of_time(router) -> None:
+    # "John Fabbricatore, both of NICE": a figure beside the name, not years of service
+    assert router.route("how many years was fabbricatore at ICE").outcome is Outcome.NO_ANSWER

@@ -67,7 +67,10 @@ _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
 _EXPANSION_QUESTION = re.compile(r"^(?:(?:what|whats)(?: (?:does|do|is|s))? )?(?:the )?(\w{2,8}) "
                                  r"(?:(stand|stands|stood) for|(short) for)$")
 #: "How long" asks for a length or a duration: a figure with its unit ("ten lines", "two years").
-_LENGTH_QUESTION = re.compile(r"^(?:how long\b(?! ago)|(?:what|which) (?:size|length)\b)")
+#: "How many years": a length of time, with its unit ("two years"), not any figure nearby.
+_LENGTH_QUESTION = re.compile(r"^(?:how long\b(?! ago)|(?:what|which) (?:size|length)\b|how many "
+                              r"(?:seconds|minutes|hours|days|weeks|months|years|decades)\b"
+                              r"(?! ago| old))")
 #: "How long has the plan been around": how long a thing has existed (not what someone has
 #: done, "how long has she worked there"), which its start answers.
 _SINCE_QUESTION = re.compile(r"^how long (?:has|have|had) [\w' -]+? (?:been (?:around|in place|"
