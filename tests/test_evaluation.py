@@ -94,3 +94,17 @@ def test_an_expected_fact_counts_in_the_quote_the_answer_shows(tmp_path: Path) -
     result = docket_eval("tests/packs/minimal", str(cases), "--max-wrong", "1")
     assert "in scope (2):      right 1 (50.0%), refused 0, wrong 1" in result.stdout
     assert "answer lacks weekends/saturday" in result.stdout
+
+
+def test_an_expected_fact_typed_with_straight_quotes_counts_in_a_curly_quote(tmp_path: Path) -> None:
+    """The article writes "don’t solve"; a question set types "don't solve". Typography is no
+    fact, so the answer quoting that clause is right; a word it lacks is still missing."""
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n"
+                     "  - q: what did fabbricatore say\n    answer: true\n"
+                     "    expect: [[\"programs that don't solve\"]]\n"
+                     "  - q: what did fabbricatore say\n    answer: true\n"
+                     "    expect: [[\"won't solve\"]]\n")
+    result = docket_eval("briefings/docket", str(cases), "--max-wrong", "1")
+    assert "in scope (2):      right 1 (50.0%), refused 0, wrong 1" in result.stdout
+    assert "answer lacks won't solve" in result.stdout

@@ -19,6 +19,7 @@ from pathlib import Path
 from bot.answering.answer import Answer, Outcome
 from bot.answering.router import Router
 from bot.errors import PackError, Problem
+from bot.matching.text import normalise
 from bot.pack.model import Pack
 from bot.pack.yaml_lines import LineDict, load_yaml
 
@@ -197,8 +198,9 @@ def _shortfalls(answer: Answer, case: Case) -> list[str]:
 
 
 def _folded(text: str) -> str:
-    """Lower case, spacing folded: a quote wrapped over two lines still holds its phrase."""
-    return " ".join(text.lower().split())
+    """Lower case, spacing and typography folded: a quote wrapped over two lines, or one that
+    writes "don’t" where the question set typed "don't", still holds its phrase."""
+    return " ".join(normalise(text).replace("“", '"').replace("”", '"').split())
 
 
 def evaluate(router: Router, cases: list[Case]) -> Report:
