@@ -714,3 +714,13 @@ def test_what_month_needs_a_month_named(router, minimal_router) -> None:
 def test_how_many_years_is_answered_by_a_length_of_time(router) -> None:
     # "John Fabbricatore, both of NICE": a figure beside the name, not years of service
     assert router.route("how many years was fabbricatore at ICE").outcome is Outcome.NO_ANSWER
+
+
+def test_the_quickest_way_to_asks_how(minimal_router) -> None:
+    # "quickest" is no superlative ranking a thing the pack lacks: the question asks how
+    analyse = minimal_router.index.analyse
+    quickest = analyse("what's the quickest way to find out how late the library is open")
+    assert "quickest" not in quickest.terms and not quickest.named
+    assert minimal_router.route("quickest way to find out how late the library is open?"
+                                ).outcome is Outcome.ANSWER
+    assert "pizza" in analyse("best pizza near the library").named

@@ -58,16 +58,22 @@ _SIDE = re.compile(r"\bfrom ([\w.-]+)['’]s? (?:side|perspective|point of view|
                    re.IGNORECASE)
 #: "What's the point of voting": asks why, and its "point" is no topic.
 _PURPOSE = re.compile(r"\bwhat(?:['’]s|s| is) the (?:whole )?point (?:of|in)\b", re.IGNORECASE)
+#: "What's the *quickest way to* split it out": asks how, and its superlative ranks nothing.
+_MANNER = re.compile(r"\b(?:what(?:['’]s|s| is| are) )?(?:the |a |an )?(?:best|quickest|fastest|"
+                     r"easiest|simplest|cleanest|proper|right|correct|recommended|safest|"
+                     r"good|usual|standard|normal) (?:way|ways|method|approach) (?:to|of)\b",
+                     re.IGNORECASE)
 
 
 def what_is_asked(question: str) -> str:
     """The question without what it sets aside, its answer's form, whose account it wants, the
     naming of a quoted word and a closing tag; "what words did X use" reads as "how did X
-    describe", "what's the point of X" as "why X", "bring up" as "mention", "from X's side" as
-    "X"."""
+    describe", "what's the point of X" as "why X", "the quickest way to X" as "how to X",
+    "bring up" as "mention", "from X's side" as "X"."""
     asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
     asked = _WHICH_DOCUMENT.sub(" ", _ACCORDING.sub(" ", asked))
     asked = _PURPOSE.sub("why", _WORDING.sub(r"how did \1 describe", asked))
+    asked = _MANNER.sub("how to", asked)
     asked = _SIDE.sub(r"\1", _BRING_UP.sub("mention", asked))
     if len(asked.split()) >= _RIGHT_TAG_WORDS:
         asked = _RIGHT_TAG.sub(" ", asked)
