@@ -10,6 +10,8 @@ from pathlib import Path
 
 from bot.answering.router import MAX_QUESTION_CHARS, Router
 from bot.pack.loader import load_pack
+from bot.app.commands import build_router
+from tests.conftest import PACKS
 
 
 def test_what_is_it_names_the_program_says_what_it_is_for_and_cites_both(router) -> None:
@@ -225,6 +227,14 @@ def test_mistyped_command_gets_a_clear_message(router) -> None:
     assert subscribe.outcome is Outcome.REJECTED and "subscribe" in subscribe.suggestions
     assert router.route("qoute hauman").outcome is Outcome.REJECTED
     assert router.route("quite a card, who gets it").outcome is not Outcome.REJECTED
+
+
+
+def test_an_option_the_pack_documents_asked_alone_is_a_question() -> None:
+    subtree = build_router(load_pack(PACKS / "git-subtree"))
+    for option in ("--ignore-joins?", "--squash"):
+        assert subtree.route(option).outcome is Outcome.ANSWER, option
+    assert subtree.route("--help").outcome is Outcome.REJECTED    # a command's name, flagged
 
 
 def test_hostile_text_is_treated_as_a_question_not_echoed_into_an_answer(router) -> None:

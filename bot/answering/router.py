@@ -362,7 +362,14 @@ class Router:
 
     def looks_like_command(self, name: str, rest: str) -> bool:
         """Whether a message opening with ``name`` is a mistyped command (``CommandTable.
-        mistyped``): a word the pack or English knows is a question's word instead."""
+        mistyped``): a word the pack or English knows is a question's word instead, and so is
+        an option the pack documents, alone ("--ignore-joins?")."""
+        if not rest and name.startswith("-") and name.strip("-?!. ").lower() not in \
+                self.commands.names():
+            vocabulary = self.index.vocabulary
+            terms = [t for w in vocabulary.words(name) for t in vocabulary.fold(w)]
+            if terms and all(t in self.index.idf for t in terms):
+                return False
         return self.commands.mistyped(name, rest, lambda word: english.is_common_word(word) or
                                       bool(set(self.index.vocabulary.fold(word))
                                            & self.index.idf.keys()))
