@@ -91,6 +91,7 @@ def test_technical_chat_shorthand_reads_as_the_words_a_text_uses() -> None:
     assert plain.terms("what args do admins pass") == plain.terms(
         "what arguments do administrators pass")
     assert plain.words("wtf is an embargo, afaik") == plain.words("what is an embargo,")
+    assert plain.terms("more output to debug smth") == plain.terms("more output to debug")
     # a figure and its unit run together, as chat writes them
     assert plain.words("within 72h or 1.5hrs, not 3wks or 5days") == [
         "within", "72", "hours", "or", "1.5", "hours", "not", "3", "weeks", "or", "5", "days"]

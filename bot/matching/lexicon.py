@@ -49,6 +49,7 @@ SHORTHAND: dict[str, str] = {
     "stats": "statistics", "govt": "government", "dept": "department", "approx": "",
     "whr": "where", "wher": "where", "wen": "when", "hw": "how", "bcuz": "because",
     "hav": "have", "hv": "have", "shld": "should", "cld": "could", "wld": "would",
+    "smth": "something", "sth": "something", "smthg": "something", "smthn": "something",
     "dunno": "", "pic": "picture", "graf": "paragraph", "grafs": "paragraphs", "src": "source",
     "srcs": "sources",
     # the same in technical chat
