@@ -724,3 +724,12 @@ def test_the_quickest_way_to_asks_how(minimal_router) -> None:
     assert minimal_router.route("quickest way to find out how late the library is open?"
                                 ).outcome is Outcome.ANSWER
     assert "pizza" in analyse("best pizza near the library").named
+
+
+def test_a_word_read_as_two_needs_its_last_part_beside_its_first() -> None:
+    subtree = build_router(load_pack(PACKS / "git-subtree"))
+    # "worktree" is read as "work tree"; a snippet on the "tree" a split makes is no answer
+    assert subtree.index.analyse("does git subtree work with git worktree").joined == (
+        ("work", "tree"),)
+    assert subtree.route("does git subtree work with git worktree").outcome \
+        is Outcome.NO_ANSWER

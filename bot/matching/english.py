@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import math
 
+from bot.matching.text import is_number
+
 #: Words seen less often than this in the frequency list are treated as possible typos.
 COMMON_FREQUENCY = 100
 
@@ -65,3 +67,18 @@ def rarity(word: str) -> float:
     seen (an acronym, a surname). A rare word in a question is what the question is about.
     """
     return math.log10(_top_frequency() / (_frequencies().get(word, 0) + 1))
+
+
+def specificity(word: str) -> float:
+    """Everyday words ("need", "come", "first") count for less of a question than topical ones."""
+    if is_number(word):
+        return 1.0
+    return min(1.0, max(0.3, (rarity(word) - 1.5) / 2))
+
+
+def novelty(word: str) -> float:
+    """A rare word the pack has never seen (a surname, an acronym) is likely what the question
+    is about."""
+    if is_number(word):
+        return 2.0
+    return 1.0 + min(1.5, max(0.0, rarity(word) - 4.0))

@@ -9,7 +9,8 @@ evidence that carries to wording nobody wrote down and to any pack:
 3. A snippet is usable when it covers enough of the question's weight, contains every number
    the question names (beside the word the question puts it with: "version 2"), and holds a date, a figure or an age when the question asks "when",
    "how many" or "how old" (a figure next to the word counted, when the question names it),
-   and for "who is the president of X" names the role beside X.
+   for "who is the president of X" names the role beside X, and for a word read as two the
+   pack writes apart ("worktree") holds its last part only beside its first.
 4. A curated gap wins when the question asks all of one of its questions, the same way
    ("who is the agency's director"), unless the question is a curated paraphrase, or a
    snippet covers the question fully while the gap covers little of it. Reached by
@@ -145,6 +146,10 @@ class Gate:
         if query.role and not any(self._beside(hit.snippet, term, query.role[1], _ROLE_BESIDE)
                                   for term in query.role[0]):
             return "does not name that role with the body the question puts it with"
+        for parts in query.joined:
+            if len(parts) == 2 and parts[1] in hit.matched and not self._beside(
+                    hit.snippet, parts[0], parts[1], 1):
+                return f"does not write {' '.join(parts)} together"
         if not provides(hit.snippet, query.expect, query.counts, self.vocabulary):
             return f"gives no {query.expect.value}"
         return None

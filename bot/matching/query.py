@@ -83,6 +83,8 @@ class Query:
     #: For "who is the *president of* the foundation": the role's terms and the body's first
     #: term; the snippet that answers names the role beside the body.
     role: tuple[tuple[str, ...], str] | None = None
+    #: A word read as the two the pack writes ("worktree" as "work tree"): their terms.
+    joined: tuple[tuple[str, ...], ...] = ()
 
     @property
     def total_weight(self) -> float:
@@ -140,6 +142,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     # weighs nothing.
     framing = expanded(typed)
     kin_terms: set[str] = set()
+    joined: list[tuple[str, ...]] = []
     for at, word in enumerate(typed):
         if at == asked_type and (word not in _PLACE_TYPES or not all(
                 t in index.idf for t in vocabulary.fold(word))):
@@ -150,6 +153,8 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
         word, folded, ceiling = reading.meant, reading.terms, reading.ceiling
         if reading.kindred:
             kin_terms.update(folded)
+        if reading.joined:
+            joined.append(folded)
         for term in folded:
             if term in weights:
                 continue
@@ -157,21 +162,23 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                 weights[term] = 0.0
                 continue
             if term in index.idf and word not in strangers:
-                weight = index.idf[term] * specificity(word)
+                weight = index.idf[term] * english.specificity(word)
                 weights[term] = weight if ceiling is None else min(weight, ceiling)
                 continue
             unknown.append(word)
             if names_something(word, capitalised, vocabulary) or word in focus \
                     or word in acronyms:
                 named.append(word)
-                weights[term] = index.unknown_weight * specificity(word) * novelty(word)
+                weights[term] = (index.unknown_weight * english.specificity(word)
+                                 * english.novelty(word))
             else:
-                weights[term] = index.unknown_weight * specificity(word) * common_unknown
+                weights[term] = index.unknown_weight * english.specificity(word) * common_unknown
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
                  frozenset({framing[0]}) if framing else counting(typed, vocabulary),
                  number_pairs(typed, vocabulary, index.idf),
-                 event(question, typed, index), frozenset(kin_terms), role_of(typed, index))
+                 event(question, typed, index), frozenset(kin_terms), role_of(typed, index),
+                 tuple(joined))
 
 
 class _Reading(NamedTuple):
@@ -183,6 +190,7 @@ class _Reading(NamedTuple):
     terms: tuple[str, ...]
     kindred: bool = False
     ceiling: float | None = None
+    joined: bool = False
 
 
 def _read(word: str, after: str | None, index: Lookup, common_unknown: float) -> _Reading:
@@ -197,11 +205,11 @@ def _read(word: str, after: str | None, index: Lookup, common_unknown: float) ->
         return _Reading(word, folded)
     parts = compound(word, index)
     if parts:
-        return _Reading(word, parts)
+        return _Reading(word, parts, joined=True)
     kin = index.kindred(word)
     if kin is not None:     # it may match now, but weighs no more than it did unknown
         return _Reading(kin, vocabulary.fold(kin), kindred=True,
-                        ceiling=index.unknown_weight * specificity(word) * common_unknown)
+                        ceiling=index.unknown_weight * english.specificity(word) * common_unknown)
     fixed = index.correct(word)
     return _Reading(fixed, vocabulary.fold(fixed)) if fixed is not None else _Reading(word, folded)
 
@@ -380,18 +388,3 @@ def _ends_on_a_place(words: list[str] | tuple[str, ...]) -> bool:
     if len(rest) > 1 and rest[-2] in _PREPOSITIONS and rest[-1].endswith(("ed", "en")):
         return True                 # a participle between them: "in a *modified* build"
     return bool(rest) and rest[-1] in _PREPOSITIONS
-
-
-def specificity(word: str) -> float:
-    """Everyday words ("need", "come", "first") count for less of a question than topical ones."""
-    if tx.is_number(word):
-        return 1.0
-    return min(1.0, max(0.3, (english.rarity(word) - 1.5) / 2))
-
-
-def novelty(word: str) -> float:
-    """A rare word the pack has never seen (a surname, an acronym) is likely what the question
-    is about."""
-    if tx.is_number(word):
-        return 2.0
-    return 1.0 + min(1.5, max(0.0, english.rarity(word) - 4.0))
