@@ -52,7 +52,12 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "fifo", "idempotency", "invariants", "nonzero", "pkg", "pkgs", "retried",
                   "whitespace",
                   # a manual page's words that are programming words too (__init__)
-                  "annotation", "init", "metadata"}
+                  "annotation", "init", "metadata",
+                  # a manual's words that are the engine's own too: a web address's ending, a
+                  # surname's particle ("van der"), chat's "arg", Python's abc and os.environ
+                  "edu", "der", "arg", "abc", "environ",
+                  # and its curator's: programming words, and chat's "sysadmin"
+                  "sqlite", "sys", "sysadmin", "unset", "utf"}
 
 
 def loadable() -> list[Pack]:
