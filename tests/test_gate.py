@@ -12,6 +12,7 @@ from bot.answering.answer import Outcome
 from bot.answering.router import Router
 from bot.app.commands import build_router
 from bot.matching.answer_type import Expect, counted, expected, provides
+from bot.matching.asked import what_is_asked
 from bot.matching import text as tx
 from bot.pack.loader import load_pack
 from tests.conftest import PACKS, UNLIMITED
@@ -733,3 +734,23 @@ def test_a_word_read_as_two_needs_its_last_part_beside_its_first() -> None:
         ("work", "tree"),)
     assert subtree.route("does git subtree work with git worktree").outcome \
         is Outcome.NO_ANSWER
+
+
+def test_conditions_and_purposes_are_read_as_asked() -> None:
+    # "when is X used instead of Y" asks on what occasion; "when configuring X, does it..."
+    # opens on a condition and asks yes or no
+    assert expected(words("when is troff used instead of nroff")) is Expect.OCCASION
+    assert expected(words("when is the card issued to migrants")) is Expect.TIME
+    assert expected(words("when configuring it does it prefer groff")) is Expect.ANYTHING
+    assert expected(words("when does the pilot start")) is Expect.OCCASION
+    # "X purpose?" and "purpose of X" ask what X is for
+    assert what_is_asked("catman purpose?") == "why catman"
+    assert what_is_asked("purpose of the lexgrog program") == "why the lexgrog program"
+    assert what_is_asked("what purpose does it serve") == "what purpose does it serve"
+
+
+def test_an_acronyms_plural_and_considered_are_read_plainly() -> None:
+    manual = build_router(load_pack(PACKS / "man-db")).index
+    # the manual writes "OS's"; a question's "OSes" is their plural, not an unknown word
+    assert "os" in manual.analyse("man pages from other OSes").terms
+    assert "consid" not in manual.analyse("what is considered its best feature").terms

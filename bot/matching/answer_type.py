@@ -44,7 +44,9 @@ class Expect(str, Enum):
 
 
 #: ("what year", "what date" and "what day" are read first, as a year or a date.)
-_OCCASION_QUESTION = re.compile(r"^when (?:is|are) (?:a|an|the|its|their)?\s*[\w' -]+?(?:ed|en)$|"
+#: "When is troff used *instead of nroff*": a participle may end the question or open its tail.
+_OCCASION_QUESTION = re.compile(r"^when (?:is|are) (?:a|an|the|its|their)?\s*[\w' -]+?(?:ed|en)"
+                                r"(?:$| (?:instead of|rather than|over|by|for|with|in|on)\b)|"
                                 r"^when (?:does|do) (?!(?:i|we|you|they|he|she|it|people|"
                                 r"users|one)\b)(?:a|an|the)?\s*\w+")
 _OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until|as soon as|upon|"
@@ -140,6 +142,8 @@ _FREQUENCY_WORDS = re.compile(r"\b(?:(?:each|every|per|a|once a|twice a) (?:othe
 _QUESTION_WORDS = ("who", "whom", "whose", "what", "which", "when", "where", "why", "how")
 #: Question words that, after a leading "when ...", start the question itself.
 _CLAUSE_ENDS = ("who", "whom", "whose", "what", "which", "where", "why", "how")
+#: ... and, after "when configuring it", the verb that opens a yes/no question ("*does* it").
+_ASKING_VERBS = ("does", "do", "did", "is", "are", "can", "should", "will", "would", "must")
 #: "When must I...", "when do we have to...": an obligation's conditions, not a time.
 _OBLIGATION = re.compile(r"^when (?:must\b|(?:do|does|would|will|did) (?:i|we|you|they|one|he|she|"
                          r"it|people|users?|companies|developers) (?:have|has|need|needs|got) to\b|"
@@ -179,7 +183,8 @@ def expected(words: Sequence[str]) -> Expect:
     """The answer type a question asks for, judged from how its words start. A leading "when"
     clause followed by another question word is a condition, not a time question: "when the
     report says the council, *which* council does it mean"."""
-    later = [i for i, w in enumerate(words) if i > 1 and w in _CLAUSE_ENDS]
+    later = [i for i, w in enumerate(words) if i > 1 and (w in _CLAUSE_ENDS or (
+        len(words) > 1 and words[1].endswith("ing") and w in _ASKING_VERBS))]
     if words and words[0] == "when" and later:
         return expected(words[later[0]:])
     if len(words) > 1 and words[-1] == "when" and question_word(words) == "when":

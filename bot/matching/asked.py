@@ -57,7 +57,12 @@ _BRING_UP = re.compile(r"\b(?:bring|brings|bringing|brought) up\b", re.IGNORECAS
 _SIDE = re.compile(r"\bfrom ([\w.-]+)['’]s? (?:side|perspective|point of view|viewpoint|end)\b",
                    re.IGNORECASE)
 #: "What's the point of voting": asks why, and its "point" is no topic.
-_PURPOSE = re.compile(r"\bwhat(?:['’]s|s| is) the (?:whole )?point (?:of|in)\b", re.IGNORECASE)
+_PURPOSE = re.compile(r"\bwhat(?:['’]s|s| is| was) the (?:whole |main )?(?:point|purpose) "
+                      r"(?:of|in)\b|"
+                      r"^\s*(?:what(?:['’]s|s| is) the )?(?:purpose|point) of\b", re.IGNORECASE)
+#: "catman purpose?", "mandb - what for?": asks what it is for, as "why" does.
+_PURPOSE_TAIL = re.compile(r"^(.{1,60}?)[\s,:-]+(?:purpose|(?:what|wat) (?:is it )?for)\s*\?*\s*$",
+                           re.IGNORECASE)
 #: "What's the *quickest way to* split it out": asks how, and its superlative ranks nothing.
 _MANNER = re.compile(r"\b(?:what(?:['’]s|s| is| are) )?(?:the |a |an )?(?:best|quickest|fastest|"
                      r"easiest|simplest|cleanest|proper|right|correct|recommended|safest|"
@@ -73,6 +78,7 @@ def what_is_asked(question: str) -> str:
     asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
     asked = _WHICH_DOCUMENT.sub(" ", _ACCORDING.sub(" ", asked))
     asked = _PURPOSE.sub("why", _WORDING.sub(r"how did \1 describe", asked))
+    asked = _PURPOSE_TAIL.sub(r"why \1", asked)
     asked = _MANNER.sub("how to", asked)
     asked = _SIDE.sub(r"\1", _BRING_UP.sub("mention", asked))
     if len(asked.split()) >= _RIGHT_TAG_WORDS:

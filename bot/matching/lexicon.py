@@ -28,6 +28,7 @@ wants wanted needs needed knows knew asks asked asking wonder wondering curious 
 heard saw seen keep keeps keeping tells told telling trying try tldr anyway anyways roughly
 approximately approx around kinds types whose someone somebody anyone anybody guess maybe
 else per according besides explained explains explaining described describes meant onto upon
+considered regarded deemed
 totally completely entirely whether
 x y z still even anymore ever etc versus nowadays since
 definition definitions explanation description describing characterize characterise

@@ -203,6 +203,10 @@ def _read(word: str, after: str | None, index: Lookup, common_unknown: float) ->
     folded = vocabulary.fold(word)
     if not folded or all(t in index.idf for t in folded):
         return _Reading(word, folded)
+    if word.endswith("es") and 4 <= len(word) <= 6:     # "OSes", "CPUes": an acronym's plural
+        base = vocabulary.fold(word[:-2])
+        if base and all(t in index.idf for t in base):
+            return _Reading(word[:-2], base)
     parts = compound(word, index)
     if parts:
         return _Reading(word, parts, joined=True)
