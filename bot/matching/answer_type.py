@@ -44,7 +44,8 @@ class Expect(str, Enum):
 
 
 #: ("what year", "what date" and "what day" are read first, as a year or a date.)
-#: "When is troff used *instead of nroff*": a participle may end the question or open its tail.
+#: "When is the draft used *instead of the final*": a participle may end the question or open
+#: its tail.
 _OCCASION_QUESTION = re.compile(r"^when (?:is|are) (?:a|an|the|its|their)?\s*[\w' -]+?(?:ed|en)"
                                 r"(?:$| (?:instead of|rather than|over|by|for|with|in|on)\b)|"
                                 r"^when (?:does|do) (?!(?:i|we|you|they|he|she|it|people|"

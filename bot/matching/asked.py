@@ -60,7 +60,7 @@ _SIDE = re.compile(r"\bfrom ([\w.-]+)['’]s? (?:side|perspective|point of view|
 _PURPOSE = re.compile(r"\bwhat(?:['’]s|s| is| was) the (?:whole |main )?(?:point|purpose) "
                       r"(?:of|in)\b|"
                       r"^\s*(?:what(?:['’]s|s| is) the )?(?:purpose|point) of\b", re.IGNORECASE)
-#: "catman purpose?", "mandb - what for?": asks what it is for, as "why" does.
+#: "the widget purpose?", "the tool - what for?": asks what it is for, as "why" does.
 _PURPOSE_TAIL = re.compile(r"^(.{1,60}?)[\s,:-]+(?:purpose|(?:what|wat) (?:is it )?for)\s*\?*\s*$",
                            re.IGNORECASE)
 #: "What's the *quickest way to* split it out": asks how, and its superlative ranks nothing.

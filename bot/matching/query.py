@@ -203,7 +203,7 @@ def _read(word: str, after: str | None, index: Lookup, common_unknown: float) ->
     folded = vocabulary.fold(word)
     if not folded or all(t in index.idf for t in folded):
         return _Reading(word, folded)
-    if word.endswith("es") and 4 <= len(word) <= 6:     # "OSes", "CPUes": an acronym's plural
+    if word.endswith("es") and 4 <= len(word) <= 6:     # an acronym's plural with "es"
         base = vocabulary.fold(word[:-2])
         if base and all(t in index.idf for t in base):
             return _Reading(word[:-2], base)
