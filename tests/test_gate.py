@@ -754,3 +754,14 @@ def test_an_acronyms_plural_and_considered_are_read_plainly() -> None:
     # the manual writes "OS's"; a question's "OSes" is their plural, not an unknown word
     assert "os" in manual.analyse("man pages from other OSes").terms
     assert "consid" not in manual.analyse("what is considered its best feature").terms
+
+
+def test_a_when_question_ending_on_one_asks_no_event(router) -> None:
+    # "when was the newest one": "one" stands for a thing, so no snippet must speak of "one"
+    assert router.index.analyse("when was the newest one").event == ()
+
+
+def test_a_typo_may_mean_a_word_only_the_lexicon_knows() -> None:
+    manual = build_router(load_pack(PACKS / "man-db")).index
+    # the lexicon reads "regenerate" as the manual's "update"; no snippet writes it
+    assert ("regenrate", "regenerate") in manual.analyse("how do i regenrate the index").corrections

@@ -336,6 +336,8 @@ def event(question: str, typed: tuple[str, ...], index: Lookup) -> tuple[str, ..
     if len(clause) > 3 and clause[0] in _WHEN_WHERE and clause[1] in _AUXILIARY and \
             not _ends_on_a_place(clause):
         verb = clause[-1]           # or its kin: "launch" in a pack that says "start"
+        if verb in ("one", "ones"):     # "when is the cached one used": a pronoun, no event
+            return ()
         terms = index.vocabulary.fold(verb)
         if terms and not all(t in index.idf for t in terms):
             terms = index.vocabulary.fold(index.kindred(verb) or verb)

@@ -188,7 +188,9 @@ class Index:
     def _build_vocabulary(self, raw_words: Counter[str]) -> None:
         by_length: dict[int, list[str]] = defaultdict(list)
         vocabulary = ([w for w, _ in raw_words.most_common()]
-                      + sorted(self.vocabulary.fillers - raw_words.keys()))
+                      + sorted(self.vocabulary.fillers - raw_words.keys())
+                      + sorted(self.vocabulary.lexicon_words - raw_words.keys()
+                               - self.vocabulary.fillers))
         for word in vocabulary:
             if not tx.is_number(word) and len(word) >= 2:
                 by_length[len(word)].append(word)

@@ -128,6 +128,8 @@ class Vocabulary:
         #: Several typed words read as the pack's words ("the mets" -> "new york mets").
         spans = {k: v for k, v in lexicon.synonyms.items() if " " in k}
         self.synonyms = {**general.SYNONYMS, **words}
+        #: The lexicon's own words: a typo may mean one as well as a word the snippets use.
+        self.lexicon_words = frozenset(words)
         self.fillers = (general.STOPWORDS | lexicon.fillers) - lexicon.not_fillers
         self._stem_synonyms = {stem(k): v for k, v in self.synonyms.items()}
         #: Chat shorthand, unless this pack gives the word a meaning of its own (or none).
