@@ -751,7 +751,7 @@ def test_conditions_and_purposes_are_read_as_asked() -> None:
 
 def test_an_acronyms_plural_and_considered_are_read_plainly() -> None:
     # the release notes write "OS"; a question's "OSes" is their plural, not an unknown word
-    notes = build_router(load_pack(PACKS / "openssh-news")).index
+    notes = build_router(load_pack(PACKS / "gzip-news")).index
     assert "os" in notes.analyse("builds for other OSes").terms
     manual = build_router(load_pack(PACKS / "man-db")).index
     assert "consid" not in manual.analyse("what is considered its best feature").terms
