@@ -231,6 +231,9 @@ def test_ask_why_shows_a_curator_how_the_question_was_read() -> None:
     assert docket("ask", "--why", "tell me about it").stdout.rstrip().endswith(
         "Decision: no topic word: the overview (program-overview)")
     assert docket("ask", "--why", "hi").stdout.rstrip().endswith("Decision: no topic word: help")
+    # "source?" is routed as a follow-up, asked afresh with no answer before it, not rejected
+    why = docket("ask", "--why", "source?").stdout
+    assert "Read as a follow-up (sources)" in why and "mistyped" not in why
     # the path the router took: a question naming a command, a framed question's last part
     assert docket("ask", "--why", "both sides").stdout.rstrip().endswith(
         "Read as the command 'balance', which the question names in everyday words: no "

@@ -218,6 +218,9 @@ def test_mistyped_command_gets_a_clear_message(router) -> None:
     assert answer.outcome is Outcome.REJECTED and "help" in answer.suggestions
     assert router.route("--verbose").outcome is Outcome.REJECTED
     assert router.route("!help me").outcome is Outcome.REJECTED
+    # bare punctuation names no command: help, as "?" gets
+    for bare in ("!", "!!!", "-"):
+        assert router.route(bare).headline.startswith("Docket briefing:"), bare
     # a flag that opens a question is the option it asks about
     asked = router.route("--verbose who gets the card")
     assert asked.outcome is not Outcome.REJECTED and asked.question == "--verbose who gets the card"

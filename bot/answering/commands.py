@@ -83,6 +83,8 @@ class CommandTable:
         the wrong size") is the option asked about."""
         flag = name.startswith(("-", "!"))
         word = name.lower().lstrip("-!")
+        if not word.strip("?.!,;:-"):       # "!", "!!!", "-": no word, so help, as "?" gets
+            return False
         if rest and not flag:
             return any(" " in c.usage and word != c.name and near_miss(word, c.name)
                        for c in self) and not known(word)   # the cheap test first

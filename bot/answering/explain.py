@@ -9,6 +9,7 @@ answer it. ``docket ask --why`` prints this after the answer. It reads the quest
 
 from __future__ import annotations
 
+from bot.answering.followups import Follow, follow_up
 from bot.answering.framing import last_question
 from bot.answering.router import Router
 from bot.matching.answer_type import Expect
@@ -32,6 +33,12 @@ def explain(router: Router, text: str) -> list[str]:
                 "question was matched."]
     if request.command is not None:
         return [f"Read as the command {request.command.name!r}: no question was matched."]
+    followed = follow_up(request.text)
+    if followed is not None and followed.kind is not Follow.ABOUT:
+        # as routed: read against the conversation's last answer; ``ask --why`` has none
+        return [f"Read as a follow-up ({followed.kind.value}) of the conversation's last "
+                "answer; with none before it, it is asked afresh:",
+                *_matched(router, request.text)[0]]
     name, _, rest = request.text.partition(" ")
     if router.looks_like_command(name, rest):
         return [f"Read as a mistyped command {name!r}: no question was matched."]
