@@ -157,6 +157,11 @@ def test_a_bad_draft_leaves_the_pack_as_it_was(pack_with_article: Path, tmp_path
     # release notes: a release's number and date label it; they are no figure
     ("zdiff now supports -H in release 1.3.10, and tool-1.2.4 fixed it on 2022-04-07.",
      "fact", None),
+    # the place the speakers are at is not who they are; a body named in lowercase speaks
+    ("Shop owners on Pier Street said the closure would hurt holiday trade.", "claim",
+     "Shop owners on Pier Street"),
+    ("The bridge will close for six weeks, the city's transport department said on Monday.",
+     "claim", "city's transport department"),
 ])
 def test_an_attributed_sentence_is_a_claim_whoever_the_speaker(sentence: str, kind: str,
                                                                speaker: str | None) -> None:

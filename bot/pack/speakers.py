@@ -62,6 +62,8 @@ _SPEAKERS = [
     # X, who they are, stating (at the start); …member X, who…, said (anywhere)
     re.compile(rf"^{_NAME}, [^\"“”]{{1,160}}?\b{_VERB}"),
     re.compile(rf"{_NAME}, [^,\"“”]{{1,80}}, {_VERB}"),
+    # …, the city's transport department said (a body named in lowercase, after a comma)
+    re.compile(rf",\s+{_ARTICLE}([\w'’ -]{{2,50}}?)\s+{_VERB}"),
     # X said; The agency told
     re.compile(_NAME + r",? " + _VERB),
     re.compile(r"^" + _ARTICLE + r"?([A-Za-z][\w'’ -]{1,50}?) " + _VERB),
@@ -127,6 +129,10 @@ def kind_of(sentence: str, is_attributed: bool) -> str:
     return "statistic" if _FIGURE.search(LABEL_NUMBERS.sub(" ", text)) else "fact"
 
 
+#: The words before a name that make it a place: "shop owners *on* Pier Street said".
+_AT_A_PLACE = re.compile(r"\b\w+ (?:on|in|at|from|near|along) (?:[A-Z][\w.'’-]*\s+)*$")
+
+
 def speaker(sentence: str) -> str | None:
     """Who the sentence attributes its words to, if it does and a name can be read."""
     text = plain(sentence)
@@ -134,6 +140,8 @@ def speaker(sentence: str) -> str | None:
         return None
     for pattern in _SPEAKERS:
         found = pattern.search(text)
+        if found and _AT_A_PLACE.search(text[:found.start(1)]):
+            continue            # "owners on *Pier Street* said": where they are, not who
         if found:
             name = _LEADING.sub("", found.group(1)).strip(" .,'’")
             name = _WHEN_TAIL.sub("", name)      # "an email obtained in January": the email
