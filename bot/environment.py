@@ -8,6 +8,7 @@ line or a traceback never shows a token.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -25,6 +26,10 @@ class EnvVar:
     purpose: str
     prefix: str | None = None
     required: bool = True
+    #: The shape a valid value has, as a regular expression, and how to say it: a Discord bot
+    #: token is three dot-separated parts, so a pasted client secret fails here, offline.
+    shape: str | None = None
+    shape_says: str = ""
 
 
 def read_env(needed: Iterable[EnvVar],
@@ -43,6 +48,10 @@ def read_env(needed: Iterable[EnvVar],
         if var.prefix and not value.startswith(var.prefix):
             problems.append(f"environment variable {var.name} must start with {var.prefix} "
                             f"({var.purpose})")
+            continue
+        if var.shape and not re.fullmatch(var.shape, value):
+            problems.append(f"environment variable {var.name} does not look like "
+                            f"{var.shape_says} ({var.purpose})")
             continue
         values[var.name] = SecretStr(value)
     if problems:

@@ -17,7 +17,8 @@ from bot.environment import EnvVar
 
 logger = logging.getLogger(__name__)
 
-TOKEN = EnvVar("DISCORD_TOKEN", strings.TOKEN_PURPOSE)
+TOKEN = EnvVar("DISCORD_TOKEN", strings.TOKEN_PURPOSE, shape=r"[\w-]+\.[\w-]+\.[\w-]+",
+               shape_says="a bot token (three parts separated by dots)")
 
 
 def _server_id(value: Any) -> Any:

@@ -63,6 +63,16 @@ def test_missing_token_is_one_clear_line(monkeypatch, tmp_path, capsys):
     assert line.startswith("error: environment variable DISCORD_TOKEN is not set (")
 
 
+def test_a_token_of_the_wrong_shape_is_one_clear_line_before_any_connection(monkeypatch,
+                                                                            capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DISCORD_TOKEN", "not a token")
+    assert cli_main(["discord"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: environment variable DISCORD_TOKEN does not look like a bot "
+                           "token"), line
+
+
 def test_a_token_in_the_config_file_is_refused(tmp_path):
     file = tmp_path / "config.yaml"
     file.write_text("discord:\n  token: abc\n")
@@ -92,7 +102,7 @@ def test_a_rejected_token_is_a_config_error_not_a_traceback(monkeypatch, debug_l
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
     try:
-        monkeypatch.setenv("DISCORD_TOKEN", "not-the-right-token")
+        monkeypatch.setenv("DISCORD_TOKEN", "not.the-right.token")
         with pytest.raises(StartupError, match="Discord rejected DISCORD_TOKEN"):
             main(Config())
         assert [r.path for r in fake.requests] == ["/users/@me"]
@@ -116,7 +126,7 @@ def test_an_unreachable_discord_is_one_line_through_the_command_line(monkeypatch
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]
     monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{closed}/api/v10")
-    monkeypatch.setenv("DISCORD_TOKEN", "any-token")
+    monkeypatch.setenv("DISCORD_TOKEN", "any.bot.token")
     assert cli_main(["discord"]) == 1
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("error: cannot reach Discord (")
