@@ -92,6 +92,7 @@ def test_technical_chat_shorthand_reads_as_the_words_a_text_uses() -> None:
         "what arguments do administrators pass")
     assert plain.words("wtf is an embargo, afaik") == plain.words("what is an embargo,")
     assert plain.terms("more output to debug smth") == plain.terms("more output to debug")
+    assert plain.words("how shud apt treat it") == plain.words("how should apt treat it")
     # a figure and its unit run together, as chat writes them
     assert plain.words("within 72h or 1.5hrs, not 3wks or 5days") == [
         "within", "72", "hours", "or", "1.5", "hours", "not", "3", "weeks", "or", "5", "days"]

@@ -51,6 +51,7 @@ SHORTHAND: dict[str, str] = {
     "whr": "where", "wher": "where", "wen": "when", "hw": "how", "bcuz": "because",
     "hav": "have", "hv": "have", "shld": "should", "cld": "could", "wld": "would",
     "smth": "something", "sth": "something", "smthg": "something", "smthn": "something",
+    "shud": "should", "shd": "should", "wud": "would",
     "dunno": "", "pic": "picture", "graf": "paragraph", "grafs": "paragraphs", "src": "source",
     "srcs": "sources",
     # the same in technical chat
