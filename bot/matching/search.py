@@ -94,10 +94,7 @@ class Index:
             others = () if isinstance(snippet, Gap) else phrase_names
             bag: dict[str, float] = defaultdict(float)
             length = 0.0
-            for field, content in snippet_fields(snippet).items():
-                capitals |= (set(self.vocabulary.words(content)) if field == "questions"
-                             else tx.capitals(content))
-            for field, words in self._field_words(snippet):
+            for field, words in self._field_words(snippet, capitals):
                 weight = FIELD_WEIGHTS[field]
                 phrasal.update(_phrasal_keys(words))
                 for word in words:
@@ -116,15 +113,20 @@ class Index:
         self._build_vocabulary(raw_words)
         self._build_kindred(phrasal)
 
-    def _field_words(self, snippet: Document) -> Iterator[tuple[str, list[str]]]:
+    def _field_words(self, snippet: Document, capitals: set[str]
+                     ) -> Iterator[tuple[str, list[str]]]:
         """Each field's words; a curated question's exact key and terms are taken as a question
-        typed is read ("what is the point of X" as "why X"), so typing it finds it."""
+        typed is read ("what is the point of X" as "why X"), so typing it finds it. Adds to
+        ``capitals`` the words the snippet writes in capitals, and every word of its curated
+        questions (curators type "api" for "API")."""
         for field, content in snippet_fields(snippet).items():
             if field != "questions":
+                capitals |= tx.capitals(content)
                 yield field, self.vocabulary.words(content)
                 continue
             for question in snippet.questions:
                 words = self.vocabulary.words(question)
+                capitals.update(words)
                 yield field, words
                 asked = what_is_asked(question)                         # as a question is read
                 if asked != question:
