@@ -82,29 +82,29 @@ def test_malformed_case_file_is_reported(tmp_path: Path) -> None:
     assert len(caught.value.problems) == 2
 
 
+def one_right_one_wrong(tmp_path: Path, pack: str, question: str, shown: str,
+                        missing: list[str], sources: tuple[str, ...] = ()) -> None:
+    """Two cases asking ``question``: one expecting words the answer shows (``shown``), which
+    ``docket eval`` must count right, and one expecting words it lacks, which it counts wrong."""
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(yaml.safe_dump({"cases": [
+        {"q": question, "answer": True, "expect": [[shown]],
+         **({"sources": list(sources)} if sources else {})},
+        {"q": question, "answer": True, "expect": [missing]}]}))
+    result = docket_eval(pack, str(cases), "--max-wrong", "1")
+    assert "in scope (2):      right 1 (50.0%), refused 0, wrong 1" in result.stdout
+    assert f"answer lacks {'/'.join(missing)}" in result.stdout
+
+
 def test_an_expected_fact_counts_in_the_quote_the_answer_shows(tmp_path: Path) -> None:
     """Question sets expect the source's own words; the minimal pack's summary leaves out "on
     Monday", which only its quote holds. A word in neither is still missing."""
-    cases = tmp_path / "cases.yaml"
-    cases.write_text("cases:\n"
-                     "  - q: how late is the library open\n    answer: true\n"
-                     "    expect: [['voted on   Monday']]\n    sources: [report]\n"
-                     "  - q: how late is the library open\n    answer: true\n"
-                     "    expect: [[weekends, saturday]]\n")
-    result = docket_eval("tests/packs/minimal", str(cases), "--max-wrong", "1")
-    assert "in scope (2):      right 1 (50.0%), refused 0, wrong 1" in result.stdout
-    assert "answer lacks weekends/saturday" in result.stdout
+    one_right_one_wrong(tmp_path, "tests/packs/minimal", "how late is the library open",
+                        "voted on   Monday", ["weekends", "saturday"], sources=("report",))
 
 
 def test_an_expected_fact_typed_with_straight_quotes_counts_in_a_curly_quote(tmp_path: Path) -> None:
     """The article writes "don’t solve"; a question set types "don't solve". Typography is no
     fact, so the answer quoting that clause is right; a word it lacks is still missing."""
-    cases = tmp_path / "cases.yaml"
-    cases.write_text("cases:\n"
-                     "  - q: what did fabbricatore say\n    answer: true\n"
-                     "    expect: [[\"programs that don't solve\"]]\n"
-                     "  - q: what did fabbricatore say\n    answer: true\n"
-                     "    expect: [[\"won't solve\"]]\n")
-    result = docket_eval("briefings/docket", str(cases), "--max-wrong", "1")
-    assert "in scope (2):      right 1 (50.0%), refused 0, wrong 1" in result.stdout
-    assert "answer lacks won't solve" in result.stdout
+    one_right_one_wrong(tmp_path, "briefings/docket", "what did fabbricatore say",
+                        "programs that don't solve", ["won't solve"])

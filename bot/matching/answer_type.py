@@ -123,11 +123,13 @@ _MONTH_NAMES = ("january february march april may june july august september oct
 _DATED_MONTH = (r"(?:" + "|".join(_MONTH_NAMES.split()) + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\b|"
                 r"(?:of )?(?:1[89]|20)\d\d)|\d{1,2}(?:st|nd|rd|th)?(?: of)?\s+(?:" +
                 "|".join(_MONTH_NAMES.split()) + ")")
+#: "5/3" or "5/3/2024": a day and a month, in either order.
+_SLASHED_DATE = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
 _DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join([_DATED_MONTH, *_DAYS]) +
-                         r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|yesterday|today|tomorrow" +
+                         r"|" + _SLASHED_DATE + r"|yesterday|today|tomorrow" +
                          _EVENT_DATE + r")\b")
-_MONTH_WORDS = re.compile(r"\b(?:" + "|".join(_MONTHS) + r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
-                          r"(?:last|this|next) month)\b")
+_MONTH_WORDS = re.compile(r"\b(?:" + "|".join([*_MONTHS, _SLASHED_DATE]) +
+                          r"|(?:last|this|next) month)\b")
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
                              r"a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                              r"twelve|twenty|both)\b")

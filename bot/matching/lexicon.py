@@ -40,7 +40,8 @@ literally ballpark elsewhere either lately possible possibly ones
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
 SHORTHAND: dict[str, str] = {
-    "rn": "now", "ppl": "people", "abt": "about", "wat": "what", "wats": "whats", "wut": "what", "wht": "what",
+    "rn": "now", "ppl": "people", "abt": "about", "wat": "what", "wats": "whats", "wut": "what",
+    "wht": "what",
     "wich": "which", "whcih": "which", "u": "you", "ur": "your", "r": "are", "b4": "before",
     "bc": "because", "cuz": "because", "tho": "though", "thx": "thanks", "ty": "thanks",
     "idk": "", "imo": "", "imho": "", "fyi": "", "btw": "", "tbh": "", "lol": "", "w": "with",
