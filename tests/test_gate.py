@@ -200,6 +200,20 @@ def test_what_someone_said_about_a_subject_the_pack_lacks_is_refused(minimal_rou
         assert listing.question.startswith("quote") and "Dana Reyes" in listing.headline
 
 
+def test_did_someone_say_anything_and_who_is_quoted_reach_quote(minimal_router) -> None:
+    """Asked yes or no ("did X say anything"), or as "who is quoted", it is still the quotes
+    that are asked for; about a subject the pack lacks, it is still refused."""
+    for asked in ("did Dana Reyes say anything", "has Dana Reyes said anything about it"):
+        listing = minimal_router.route(asked)
+        assert listing.question.startswith("quote") and "Dana Reyes" in listing.headline
+    parking = minimal_router.route("did Dana Reyes say anything about parking")
+    assert parking.outcome is Outcome.NO_ANSWER
+    for asked in ("who is quoted in the report", "who do they quote"):
+        assert minimal_router.route(asked).question == "quote"
+    assert minimal_router.route("did the report say the library opens late").question \
+        != "quote"
+
+
 def test_a_speaker_is_found_by_role_and_surname_in_any_order(minimal_router) -> None:
     answer = minimal_router.route("what did councillor Reyes say")
     assert answer.question.startswith("quote") and answer.outcome is Outcome.ANSWER

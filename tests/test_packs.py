@@ -57,7 +57,9 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   # surname's particle ("van der"), chat's "arg", Python's abc and os.environ
                   "edu", "der", "arg", "abc", "environ",
                   # and its curator's: programming words, and chat's "sysadmin"
-                  "sqlite", "sys", "sysadmin", "unset", "utf"}
+                  "sqlite", "sys", "sysadmin", "unset", "utf",
+                  # technical chat shorthand the engine spells out ("vars" for variables)
+                  "vars"}
 
 
 def loadable() -> list[Pack]:

@@ -129,7 +129,9 @@ def test_a_plural_or_past_tense_of_an_everyday_word_is_everyday() -> None:
 
 
 def test_answer_types() -> None:
-    assert expected(tx.Vocabulary().words("When will it end?")) is Expect.TIME
+    assert expected(tx.Vocabulary().words("When did it end?")) is Expect.TIME
+    assert expected(tx.Vocabulary().words("When will it end?")) is Expect.FUTURE
+    assert expected(tx.Vocabulary().words("when is the plan going to start")) is Expect.FUTURE
     assert expected(tx.Vocabulary().words("how many crossings")) is Expect.QUANTITY
     assert expected(tx.Vocabulary().words("what is it")) is Expect.ANYTHING
     assert question_word(tx.Vocabulary().words("and whose voices?")) == "who"
@@ -259,3 +261,28 @@ def test_whose_account_a_question_asks_for_is_not_what_it_asks_about() -> None:
     asked = index.analyse("what is the budget according to the Daily Planet piece?")
     assert "planet" not in asked.terms and "budget" in asked.terms
     assert "post" in index.analyse("what goes in the nomination post").terms
+
+
+def test_when_will_needs_a_time_still_to_come() -> None:
+    """"When will the rollout happen" is not answered by the dates of what already happened."""
+    from bot.matching.answer_type import provides
+
+    built = _index("The council approved the rollout on May 5, 2024.",
+                   "The rollout will begin in 2026, the council said.")
+    past, future = built.snippets
+    assert provides(past, Expect.TIME) and not provides(past, Expect.FUTURE)
+    assert provides(future, Expect.FUTURE)
+
+
+def test_the_day_of_a_date_counts_nothing() -> None:
+    """"How many images leaked" is not answered by "on September 21, 2023, images leaked"."""
+    from bot.matching.answer_type import provides
+
+    vocabulary = tx.Vocabulary()
+    built = _index("A report dated September 21, 2023 says images leaked.",
+                   "A report says 21 images leaked.")
+    dated, counted = built.snippets
+    images = frozenset(vocabulary.fold("images"))
+    assert not provides(dated, Expect.QUANTITY, images, vocabulary)
+    assert not provides(dated, Expect.QUANTITY)
+    assert provides(counted, Expect.QUANTITY, images, vocabulary)

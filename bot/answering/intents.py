@@ -37,8 +37,20 @@ _SAID = re.compile(
     r"^(?:so |and |ok |okay )?(?:what|wat|wut) (?:did|does|do|has|have|had) (?P<who>.+?) "
     r"(?:say|said|says|think|thinks|claim|claims|argue|argues|tell|told|write|wrote)"
     r"(?: (?:about|on|of|regarding) (?P<about>.*))?$")
-#: Leading words of a speaker phrase that name no one ("the", "this", "that").
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+#: "Did X say anything about it": the same, asked yes or no.
+_SAID_ANY = re.compile(
+    r"^(?:so |and |ok |okay )?(?:did|does|do|has|have|had) (?P<who>.+?) (?:ever )?(?:say|said|"
+    r"speak|spoken|talk|talked) (?:anything|something|much|a word)(?: publicly)?"
+    r"(?: (?:about|on|of|regarding) (?P<about>.*))?$")
+#: "Who is quoted in it", "who do they quote": everyone the sources quote.
+_QUOTED = re.compile(
+    r"^(?:so |and |ok |okay )?(?:who|whos|whom|which people|what people|who all) (?:is |are |"
+    r"gets |get |was |were |has been |have been |got )?(?:quoted|cited|interviewed)\b|"
+    r"^(?:who|whom) (?:do|does|did) (?:[\w'’-]+ ){1,4}?(?:quote|cite|interview)\b")
+#: Leading words of a speaker phrase that name no one ("the", "this", "that"), and words
+#: beside a name that are not part of it ("did the mayor *personally* say").
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those",
+                "personally", "really", "actually", "publicly"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,9 @@ class Intents:
         plain = " ".join(tx.normalise(text).replace("?", " ").split())
         if _BALANCE.search(plain):
             return Intent("balance")
-        said = _SAID.match(plain) or _TAKE.match(plain)
+        if _QUOTED.match(plain):
+            return Intent("quote")
+        said = _SAID.match(plain) or _TAKE.match(plain) or _SAID_ANY.match(plain)
         if said is None:
             return None
         who = [w for w in said.group("who").split() if w not in _DETERMINERS]

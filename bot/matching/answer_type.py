@@ -41,6 +41,9 @@ class Expect(str, Enum):
     #: "How long has it been around": a length ("for two years"), or when it began ("announced
     #: in 2022") as people answer it.
     SINCE = "length or start"
+    #: "When will it roll out": a time still to come ("will ship in 2025", "in a future
+    #: release"); the dates of what already happened do not say.
+    FUTURE = "time to come"
 
 
 #: ("what year", "what date" and "what day" are read first, as a year or a date.)
@@ -52,6 +55,10 @@ _OCCASION_QUESTION = re.compile(r"^when (?:is|are) (?:a|an|the|its|their)?\s*[\w
                                 r"users|one)\b)(?:a|an|the)?\s*\w+")
 _OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until|as soon as|upon|"
                              r"every time|at the (?:start|end|time))\b")
+_FUTURE_QUESTION = re.compile(r"^when (?:will|shall)\b|^when (?:is|are) [\w' -]{1,40}? (?:going|"
+                              r"supposed|expected|set|scheduled|due|planned) to\b")
+_FUTURE_WORDS = re.compile(r"\b(?:will|shall|future|upcoming|next|planned|plans?|scheduled|"
+                           r"expected|going to|soon|later|eventually|due|intends?)\b")
 _TIME_QUESTION = re.compile(r"^(?:when\b|what month\b|since when\b|how long ago\b)")
 #: A time asked for precisely: "in recent days" does not answer "when exactly".
 _DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date|day)\b|"
@@ -128,6 +135,10 @@ _SLASHED_DATE = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
 _DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join([_DATED_MONTH, *_DAYS]) +
                          r"|" + _SLASHED_DATE + r"|yesterday|today|tomorrow" +
                          _EVENT_DATE + r")\b")
+#: The day in a date ("September 21, 2023", "21 September"): no count of anything.
+_DAY_OF_MONTH = re.compile(_DATED_MONTH)
+_MONTH_SET = frozenset(_MONTH_NAMES.split())
+_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?$")
 _MONTH_WORDS = re.compile(r"\b(?:" + "|".join([*_MONTHS, _SLASHED_DATE]) +
                           r"|(?:last|this|next) month)\b")
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
@@ -201,6 +212,8 @@ def expected(words: Sequence[str]) -> Expect:
         return Expect.MONTH
     if _DATE_QUESTION.match(start):
         return Expect.DATE
+    if _FUTURE_QUESTION.match(start):
+        return Expect.FUTURE
     if _OCCASION_QUESTION.match(start):
         return Expect.OCCASION
     if _TIME_QUESTION.match(start):
@@ -255,6 +268,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return any(spells_out(part, abbreviation) for abbreviation in counts
                    for part in (snippet.summary, *(e.quote for e in snippet.evidence)))
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
+    if expect is Expect.FUTURE:
+        return bool(_FUTURE_WORDS.search(content)) and provides(snippet, Expect.TIME)
     if expect in (Expect.TIME, Expect.OCCASION):
         return bool(_TIME_WORDS.search(content) or _VERSION_WORDS.search(content) or
                     (expect is Expect.OCCASION and _OCCASION_WORDS.search(content)))
@@ -272,13 +287,20 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
     if expect is Expect.FREQUENCY and _FREQUENCY_WORDS.search(content):
         return True                 # else a figure, as for "how many"
     if not counts or vocabulary is None:     # a figure, not a clause's "2." or "section 4"
-        return any(_QUANTITY_WORDS.search(LABEL_NUMBERS.sub(" ", tx.normalise(part)))
-                   for part in (snippet.summary, *(e.quote for e in snippet.evidence)))
+        return any(_QUANTITY_WORDS.search(_DAY_OF_MONTH.sub(" ", LABEL_NUMBERS.sub(
+            " ", tx.normalise(part)))) for part in (snippet.summary, *(e.quote for e in
+                                                                     snippet.evidence)))
     words = folded_words(snippet, vocabulary)
-    return any(_FIGURE_WORD.match(word) and any(
+    return any(_FIGURE_WORD.match(word) and not _a_day(words, i) and any(
         counts.intersection(words[j][1]) for j in range(max(0, i - _COUNT_BEFORE),
                                                         min(len(words), i + 1 + _COUNT_AFTER))
         if j != i) for i, (word, _) in enumerate(words))
+
+
+def _a_day(words: Sequence[tuple[str, tuple[str, ...]]], at: int) -> bool:
+    """Whether the figure at ``at`` is the day of a month written beside it."""
+    return bool(_DAY.match(words[at][0])) and any(
+        0 <= j < len(words) and words[j][0] in _MONTH_SET for j in (at - 1, at + 1))
 
 
 #: Small words an expansion may hold that its abbreviation skips ("Immigration *and* Customs

@@ -17,8 +17,9 @@ _EXCLUDED = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?:
                        r"(?=\?*\s*$)|(?:[^,.;:?!\s]+\s+){1,3}?(?=(?:is|are|was|were|do|does|did|"
                        r"has|have|will|would|can|could|what|which|who|where|when|how|why)\b))",
                        re.IGNORECASE)
-#: How long or in what form the answer should be ("in 10 words or less", "in one or two lines"):
-#: an instruction, not part of what is asked, and its number is no figure to look for.
+#: How long or in what form the answer should be ("in 10 words or less", "in one or two lines",
+#: "like I'm 5", "in this context"): an instruction, not part of what is asked, and its number
+#: is no figure to look for.
 _FORMAT = re.compile(r"[,;]?\s*\b(?:(?:in|within|under)\s+(?:(?:one|two|three|a few|a couple of|"
                      r"a|\d+)(?:\s+or\s+(?:two|three|\d+))?\s+(?:words?|lines?|sentences?|"
                      r"paragraphs?|bullets?|bullet points?)(?:\s+or\s+(?:less|fewer))?|"
@@ -26,7 +27,10 @@ _FORMAT = re.compile(r"[,;]?\s*\b(?:(?:in|within|under)\s+(?:(?:one|two|three|a 
                      # "in ICE's own wording": how to answer, not what about
                      r"(?:[\w'’]+ ){0,2}own (?:words?|wording)|short)|"
                      r"word for word|verbatim|(?:the )?(?:short|quick|brief) version|"
-                     r"long story short)\b", re.IGNORECASE)
+                     r"long story short|in (?:this|that|the|its|their|this particular) context|"
+                     # "explain like i'm 5": as simply as can be
+                     r"like (?:i'?m|i am|im) (?:5|five|a (?:5|five)[- ]year[- ]old|a kid|"
+                     r"a child)|eli5)\b", re.IGNORECASE)
 #: "*What words did* ICE *use* to describe it": how it was put, asked of what was said; the
 #: words and their use are no part of what it is about.
 _WORDING = re.compile(r"\b(?:what|which) (?:words?|language|terms|wording|phrases?) "

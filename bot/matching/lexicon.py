@@ -72,6 +72,9 @@ SHORTHAND: dict[str, str] = {
     "admin": "administrator", "admins": "administrators", "sysadmin": "system administrator",
     "sysadmins": "system administrators",
     "corp": "corporation", "biz": "business", "gov": "government", "intl": "international",
+    "func": "function", "funcs": "functions", "vars": "variables", "procs": "processes",
+    "std": "standard", "pubkey": "public key", "pubkeys": "public keys", "privkey": "private key",
+    "privkeys": "private keys", "perms": "permissions", "ver": "version", "lang": "language",
 }
 #: A pronoun with its auxiliary, read before the apostrophe is dropped: without it "we'd",
 #: "she'll" and "i'll" would be read as "wed", "shell" and "ill".

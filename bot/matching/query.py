@@ -361,8 +361,9 @@ def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) 
     if len(words) > 1 and words[1] == "of" and words[0] not in fillers:
         found.add(words[0])
     for i, word in enumerate(words[:-1]):
-        if word in _SAYING and words[i + 1] == "about":
-            rest = [w for w in words[i + 2:] if w not in fillers]
+        at = i + 2 if words[i + 1] in ("anything", "something") else i + 1   # "say anything about"
+        if word in _SAYING and words[at:at + 1] == ["about"]:
+            rest = [w for w in words[at + 1:] if w not in fillers]
             if rest:
                 found.add(rest[0])
     if words and words[0] in _ASKING:
