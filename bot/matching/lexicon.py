@@ -157,6 +157,7 @@ distribute redistribute disseminate hand_out give_out gave_out
 copy duplicate replicate reproduce
 choose pick select
 help assist
+recommend suggest advise
 agree consent
 support defend endorse
 candidate nominee
