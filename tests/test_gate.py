@@ -780,3 +780,27 @@ def test_a_typo_may_mean_a_word_only_the_lexicon_knows() -> None:
     manual = build_router(load_pack(PACKS / "man-db")).index
     # the lexicon reads "regenerate" as the manual's "update"; no snippet writes it
     assert ("regenrate", "regenerate") in manual.analyse("how do i regenrate the index").corrections
+
+
+def test_a_snippet_scoring_well_below_one_that_falls_short_does_not_answer_in_its_place(
+        minimal_router) -> None:
+    """The best-scoring snippet covers too little; another covers enough with weaker words.
+    On packs as their curators first built them, such stand-ins were more often wrong than
+    right, so unless it scores close to the best, the question is refused and both are
+    offered."""
+    from bot.matching.gate import Gate, GateSettings, Verdict
+    from bot.matching.search import Hit
+
+    pack = minimal_router.pack
+    best, other = pack.by_id["hours-change"], pack.by_id["visitors"]
+    query = minimal_router.index.analyse("how late is the library open")
+    terms = frozenset(query.terms)
+    for score, verdict in ((6.0, Verdict.WEAK), (9.5, Verdict.ANSWER)):
+        hits = [Hit(best, 10.0, 0.5, terms), Hit(other, score, 0.8, terms)]
+        decision = Gate({}).decide(query, hits)
+        assert decision.verdict is verdict
+        assert decision.lead is (other if verdict is Verdict.ANSWER else None)
+        assert verdict is Verdict.ANSWER or decision.closest == (best, other)
+    loose = Gate({}, GateSettings(runner_up_ratio=0.0))
+    assert loose.decide(query, [Hit(best, 10.0, 0.5, terms), Hit(other, 6.0, 0.8, terms)]
+                        ).verdict is Verdict.ANSWER
