@@ -188,6 +188,9 @@ def test_how_old_needs_an_age_and_when_a_time(minimal_router) -> None:
     answer = minimal_router.route("how old is Dana Reyes")
     assert answer.outcome is Outcome.NO_ANSWER and "no age" in answer.points[0].text
     assert minimal_router.route("when did the council vote").outcome is Outcome.ANSWER  # Monday
+    # "when will": the vote's Monday is past, and says nothing of what is to come
+    later = minimal_router.route("when will the library be open until 9 p.m.")
+    assert later.outcome is Outcome.NO_ANSWER and "will happen" in later.points[0].text
 
 
 def test_what_someone_said_about_a_subject_the_pack_lacks_is_refused(minimal_router) -> None:

@@ -286,3 +286,19 @@ def test_the_day_of_a_date_counts_nothing() -> None:
     assert not provides(dated, Expect.QUANTITY, images, vocabulary)
     assert not provides(dated, Expect.QUANTITY)
     assert provides(counted, Expect.QUANTITY, images, vocabulary)
+
+
+def test_who_designed_it_needs_someone_named() -> None:
+    """"Who designed the cipher" is not answered by "per its designers, the cipher was
+    replaced": no one is named there, and the cipher's own capitalised name is the question's."""
+    from bot.matching.answer_type import provides
+
+    words = tx.Vocabulary().words("who designed Streamlined Prime")
+    assert expected(words) is Expect.NAME
+    assert expected(tx.Vocabulary().words("who gets the card")) is Expect.ANYTHING
+    built = _index("Per its designers, Streamlined Prime was superseded by a newer method.",
+                   "Streamlined Prime was designed by Dana Reyes in 2017.")
+    unnamed, named = built.snippets
+    asked = frozenset(words)
+    assert not provides(unnamed, Expect.NAME, asked)
+    assert provides(named, Expect.NAME, asked)

@@ -75,6 +75,8 @@ NO_ANSWER_TYPE = {
     "frequency": "The sources do not say how often.",
     "occasion": "The sources do not say when.",
     "length or start": "The sources give no length or start date for that.",
+    "time to come": "The sources say nothing of when that will happen.",
+    "name": "The sources name no one for that.",
 }
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or {topics}."
 

@@ -41,6 +41,9 @@ class Expect(str, Enum):
     #: "How long has it been around": a length ("for two years"), or when it began ("announced
     #: in 2022") as people answer it.
     SINCE = "length or start"
+    #: "Who designed it", "who wrote it": someone named (a capitalised name the question does
+    #: not hold, or the snippet's speaker); "its designers" names no one.
+    NAME = "name"
     #: "When will it roll out": a time still to come ("will ship in 2025", "in a future
     #: release"); the dates of what already happened do not say.
     FUTURE = "time to come"
@@ -55,6 +58,11 @@ _OCCASION_QUESTION = re.compile(r"^when (?:is|are) (?:a|an|the|its|their)?\s*[\w
                                 r"users|one)\b)(?:a|an|the)?\s*\w+")
 _OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until|as soon as|upon|"
                              r"every time|at the (?:start|end|time))\b")
+_NAME_QUESTION = re.compile(r"^who(?:m)? (?:(?:originally|first|actually|personally|really) )?"
+                            r"(?:designed|invented|created|founded|wrote|authored|drafted|"
+                            r"discovered|coined|developed|filed|came up with)\b")
+#: A capitalised word, or one in capitals, within a sentence: a name ("Igor Pavlov", "the TSC").
+_NAME_WORD = re.compile(r"(?<![.!?:\n\"“(]\s)(?<=\s)(?:[A-Z][a-z]+|[A-Z]{2,})\b")
 _FUTURE_QUESTION = re.compile(r"^when (?:will|shall)\b|^when (?:is|are) [\w' -]{1,40}? (?:going|"
                               r"supposed|expected|set|scheduled|due|planned) to\b")
 _FUTURE_WORDS = re.compile(r"\b(?:will|shall|future|upcoming|next|planned|plans?|scheduled|"
@@ -212,6 +220,8 @@ def expected(words: Sequence[str]) -> Expect:
         return Expect.MONTH
     if _DATE_QUESTION.match(start):
         return Expect.DATE
+    if _NAME_QUESTION.match(start):
+        return Expect.NAME
     if _FUTURE_QUESTION.match(start):
         return Expect.FUTURE
     if _OCCASION_QUESTION.match(start):
@@ -268,6 +278,10 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return any(spells_out(part, abbreviation) for abbreviation in counts
                    for part in (snippet.summary, *(e.quote for e in snippet.evidence)))
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
+    if expect is Expect.NAME:     # ``counts``: the question's own words, which name no one new
+        return snippet.speaker is not None or any(
+            found.group(0).lower() not in counts for part in (snippet.summary, *(
+                e.quote for e in snippet.evidence)) for found in _NAME_WORD.finditer(part))
     if expect is Expect.FUTURE:
         return bool(_FUTURE_WORDS.search(content)) and provides(snippet, Expect.TIME)
     if expect in (Expect.TIME, Expect.OCCASION):

@@ -18,9 +18,9 @@ evidence that carries to wording nobody wrote down and to any pack:
    and no snippet covers the question fully, unless the gap covers all of it ("what's the
    name of the Eagle Pass mayor": the snippet about Eagle Pass lacks the name asked for).
 5. The lead is the best-scoring usable snippet, unless the best-scoring snippet of all covers
-   too little and the lead scores well below it: a stand-in matching weaker words was more
-   often wrong than right on packs nobody had curated yet, so the question is refused and
-   both are offered.
+   too little or lacks the kind of answer asked for, and the lead scores well below it: a
+   stand-in matching weaker words was more often wrong than right on packs nobody had
+   curated yet, so the question is refused and both are offered.
 6. Related points join the lead only when they answer the same question: usable themselves,
    scoring close to the lead, and matching the lead's most specific word.
 
@@ -56,8 +56,9 @@ class GateSettings:
     related_ratio: float = 0.7
     #: ...and cover at least this share of what the lead covers: they answer the same question.
     related_coverage: float = 0.9
-    #: When the best-scoring snippet covers too little, one scoring below this share of it
-    #: does not answer in its place (0 lets any usable snippet answer; see rule 5).
+    #: When the best-scoring snippet covers too little (or lacks the kind of answer asked
+    #: for), one scoring below this share of it does not answer in its place (0 lets any
+    #: usable snippet answer; see rule 5).
     runner_up_ratio: float = 0.9
     #: "Did you mean" offers the best-ranked snippets scoring at least this share of the best.
     choice_ratio: float = 0.5
@@ -133,7 +134,7 @@ class Gate:
             return Decision(Verdict.GAP, gap=gap, gap_asked=asked, closest=closest)
         if usable:
             lead = max(usable, key=lambda h: h.score)
-            if lead is not snippets[0] and snippets[0].coverage < settings.min_coverage and \
+            if lead is not snippets[0] and self._falls_short(query, snippets[0]) and \
                     lead.score < settings.runner_up_ratio * snippets[0].score:
                 return self._refusal(query, snippets, closest)
             return self._answer(lead.snippet, lead.coverage,
@@ -142,6 +143,12 @@ class Gate:
 
     def _usable(self, query: Query, hit: Hit) -> bool:
         return self.shortfall(query, hit) is None
+
+    def _falls_short(self, query: Query, hit: Hit) -> bool:
+        """Whether the hit covers too little of the question or lacks the kind of answer it
+        asks for (a date, a name): then a stand-in matching weaker words is no better."""
+        return hit.coverage < self.settings.min_coverage or not provides(
+            hit.snippet, query.expect, query.counts, self.vocabulary)
 
     def shortfall(self, query: Query, hit: Hit) -> str | None:
         """Why the hit cannot answer the question, or ``None`` when it can (``docket ask

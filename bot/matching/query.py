@@ -175,7 +175,8 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                 weights[term] = index.unknown_weight * english.specificity(word) * common_unknown
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
-                 frozenset({framing[0]}) if framing else counting(typed, vocabulary),
+                 frozenset({framing[0]}) if framing else frozenset(typed)
+                 if expected(typed) is Expect.NAME else counting(typed, vocabulary),
                  number_pairs(typed, vocabulary, index.idf),
                  event(question, typed, index), frozenset(kin_terms), role_of(typed, index),
                  tuple(joined))
