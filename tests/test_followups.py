@@ -112,6 +112,18 @@ def test_who_wrote_it_asked_first_lists_the_sources_when_no_snippet_answers(
     assert source.title in wrote.plain_text()
 
 
+def test_who_wrote_a_change_is_no_question_about_the_sources_bylines() -> None:
+    """"Who wrote the report" asks for a byline; "who wrote the keep-base change" asks who made
+    a change the text describes, which its byline does not say."""
+    from bot.answering.framing import asks_for_byline
+
+    for byline in ("who wrote it", "who wrote the report", "who wrote the daily planet piece",
+                   "who published the release notes"):
+        assert asks_for_byline(byline), byline
+    for other in ("who wrote the keep-base change", "who wrote the fix for the parser"):
+        assert not asks_for_byline(other), other
+
+
 def test_another_person_or_channel_never_continues_someone_elses_conversation(chat) -> None:
     router, _ = chat
     router.route("who gets the card", ALICE)

@@ -302,3 +302,18 @@ def test_who_designed_it_needs_someone_named() -> None:
     asked = frozenset(words)
     assert not provides(unnamed, Expect.NAME, asked)
     assert provides(named, Expect.NAME, asked)
+
+
+def test_a_release_number_is_one_number_and_counts_nothing() -> None:
+    """"Git v2.39" is release 2.39, not a "v2" and a "39"; and "the 2.39 release" is no
+    answer to "how much faster is it"."""
+    from bot.matching.answer_type import provides
+
+    vocabulary = tx.Vocabulary()
+    assert vocabulary.words("in the Git v2.39 release, not GPLv2") == [
+        "in", "the", "git", "2.39", "release", "not", "gplv2"]
+    built = _index("In the Git v2.39 release, grep got faster.", "Grep got 2.5 times faster.")
+    release, figure = built.snippets
+    faster = frozenset(vocabulary.fold("faster"))
+    assert not provides(release, Expect.QUANTITY, faster, vocabulary)
+    assert provides(figure, Expect.QUANTITY, faster, vocabulary)

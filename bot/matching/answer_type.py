@@ -147,6 +147,7 @@ _DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join([_DATED_MONTH, *_D
 _DAY_OF_MONTH = re.compile(_DATED_MONTH)
 _MONTH_SET = frozenset(_MONTH_NAMES.split())
 _DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?$")
+_RELEASE_WORDS = frozenset({"version", "versions", "release", "releases", "v"})
 _MONTH_WORDS = re.compile(r"\b(?:" + "|".join([*_MONTHS, _SLASHED_DATE]) +
                           r"|(?:last|this|next) month)\b")
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
@@ -312,9 +313,11 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
 
 
 def _a_day(words: Sequence[tuple[str, tuple[str, ...]]], at: int) -> bool:
-    """Whether the figure at ``at`` is the day of a month written beside it."""
-    return bool(_DAY.match(words[at][0])) and any(
-        0 <= j < len(words) and words[j][0] in _MONTH_SET for j in (at - 1, at + 1))
+    """Whether the figure at ``at`` is the day of a month written beside it, or a release's
+    number ("the 2.39 release"): neither counts anything."""
+    beside = [words[j][0] for j in (at - 1, at + 1) if 0 <= j < len(words)]
+    return bool(_DAY.match(words[at][0])) and any(w in _MONTH_SET for w in beside) or \
+        "." in words[at][0] and any(w in _RELEASE_WORDS for w in beside)
 
 
 #: Small words an expansion may hold that its abbreviation skips ("Immigration *and* Customs

@@ -23,6 +23,8 @@ from bot.pack.model import Lexicon
 #: and a version its letters and digits after them ("6.7p1", "2.0rc2").
 #: A one-letter option ("-q", "-P") is a word of its own.
 _WORD = re.compile(r"(?<![\w-])-[^\W\d_](?![\w-])|\d+(?:[.,]\d+)+[^\W_]*|[^\W_]+(?:['’][^\W_]+)*")
+#: "v2.39" is release 2.39: the number, not a "v2" and a "39".
+_VERSION_V = re.compile(r"(?<![\w.-])v(\d+(?:\.\d+)+)\b")
 #: A figure with its unit run together, as chat writes it ("72h", "30mins"): the two words.
 _RUN_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)(h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|"
                        r"wks?|weeks?|months?|yrs?|years?)$")
@@ -159,6 +161,7 @@ class Vocabulary:
         folded = _URL.sub(lambda m: " " + _URL_NOISE.sub(" ", m.group(0)) + " ", folded)
         folded = _SLASHED.sub(lambda m: " " + general.SLASHED[m.group(0)] + " ", folded)
         folded = folded.replace("%", " percent ")
+        folded = _VERSION_V.sub(r"\1", folded)
         folded = _LONG_OPTION.sub(_long_option, folded)
         folded = _COUNTS_AS.sub(" as ", folded)
         if self._phrase is not None and self._phrase.search(folded):
