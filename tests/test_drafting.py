@@ -130,6 +130,9 @@ def test_a_bad_draft_leaves_the_pack_as_it_was(pack_with_article: Path, tmp_path
         draft_article(article, pack_with_article)
     with pytest.raises(DraftingError, match="YYYY-MM-DD"):
         draft_article(article, pack_with_article, source_id="other", date="20 Nov")
+    # an id the pack would not accept is refused, not quietly rewritten ("git-2.39")
+    with pytest.raises(DraftingError, match="'notes-2.39' must be lowercase.*'notes-2-39'"):
+        draft_article(article, pack_with_article, source_id="notes-2.39")
     assert (pack_with_article / "pack.yaml").read_text() == before
     assert not (pack_with_article / "sources" / "other.txt").exists()
 

@@ -317,3 +317,15 @@ def test_a_release_number_is_one_number_and_counts_nothing() -> None:
     faster = frozenset(vocabulary.fold("faster"))
     assert not provides(release, Expect.QUANTITY, faster, vocabulary)
     assert provides(figure, Expect.QUANTITY, faster, vocabulary)
+
+
+def test_a_synonym_written_with_a_hyphen_finds_the_text_that_writes_it() -> None:
+    """A lexicon's "ro: read-only" reads "ro" as the text's words "read" and "only", split as
+    the text is; kept whole, "read-only" was a word no snippet held, and it vetoed."""
+    from bot.pack.model import Lexicon
+
+    index = _index("Mount the disk read-only before the upgrade.",
+                   lexicon=Lexicon(synonyms={"ro": "read-only", "pq": "post-quantum"}))
+    query = index.analyse("mount it ro?")
+    assert not query.named and all(term in index.idf for term in query.terms)
+    assert "pq" in index.analyse("pq upgrade").named   # a word the text lacks still vetoes

@@ -196,7 +196,10 @@ class Vocabulary:
                 # "rsvps" for a pack's "rsvp": a plural its stem does not reach
                 self.synonyms.get(word[:-1]) if len(word) > 2 and word.endswith("s") else None
             ) or word
-            found = tuple(stem(w) for w in replacement.split() if w not in self.fillers)
+            # split as texts are ("read-only" is "read", "only"), so a synonym's target is
+            # found in the snippets that write it
+            parts = replacement.split() if replacement == word else _WORD.findall(replacement)
+            found = tuple(stem(w) for w in parts if w not in self.fillers)
             if len(self._folded) < 200_000:
                 self._folded[word] = found
         return found

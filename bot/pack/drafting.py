@@ -217,6 +217,9 @@ def draft_article(article: Path, pack_dir: Path, *, source_id: str | None = None
     if not (pack_dir / PACK_FILE).is_file():
         raise DraftingError(f"{pack_dir} is not a briefing pack (no {PACK_FILE}); make one with "
                             f"docket new {pack_dir}")
+    if source_id is not None and slug(source_id) != source_id:
+        raise DraftingError(f"--source-id {source_id!r} must be lowercase letters, digits and "
+                            f"hyphens, as every id in a pack is (for example {slug(source_id)!r})")
     text = _read_article(article)
     sid = slug(source_id or article.stem)
     if date is not None and published(date) is None:
