@@ -59,7 +59,10 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   # and its curator's: programming words, and chat's "sysadmin"
                   "sqlite", "sys", "sysadmin", "unset", "utf",
                   # technical chat shorthand the engine spells out ("vars" for variables)
-                  "vars"}
+                  "vars",
+                  # release notes' words that are the engine's programming words too: Python's
+                  # bisect module, SQL's desc, a boolean, recursion, localhost, Ctrl-C, "cmd"
+                  "bisect", "boolean", "cmd", "ctrl", "desc", "localhost", "recursion"}
 
 
 def loadable() -> list[Pack]:

@@ -27,7 +27,7 @@ _POINTING = re.compile(r"\b(?:there|then|it|its|this|that|these|those|they|them|
 #: What a byline question names as written: a document, not a change it describes ("who wrote
 #: the keep-base change" asks about the change).
 _DOCUMENT = (r"(?:article|piece|story|report|reporting|post|blog|document|doc|docs|text|notes|"
-             r"page|manual|guide|file|source|sources|faq|spec|specification|readme|book|paper|"
+             r"page|manual|guide|file|source|sources|spec|specification|readme|book|paper|"
              r"memo|letter|essay|column|coverage|news|briefing|licen[cs]e)s?")
 _BYLINE = re.compile(
     r"^(?:so |and |ok )?(?:who (?:wrote|writes|authored|reported|published|ran) (?:it|this|that|"

@@ -61,7 +61,7 @@ _OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until
 _NAME_QUESTION = re.compile(r"^who(?:m)? (?:(?:originally|first|actually|personally|really) )?"
                             r"(?:designed|invented|created|founded|wrote|authored|drafted|"
                             r"discovered|coined|developed|filed|came up with)\b")
-#: A capitalised word, or one in capitals, within a sentence: a name ("Igor Pavlov", "the TSC").
+#: A capitalised word, or one in capitals, within a sentence: a name ("Ada Lovelace", "the FAA").
 _NAME_WORD = re.compile(r"(?<![.!?:\n\"“(]\s)(?<=\s)(?:[A-Z][a-z]+|[A-Z]{2,})\b")
 _FUTURE_QUESTION = re.compile(r"^when (?:will|shall)\b|^when (?:is|are) [\w' -]{1,40}? (?:going|"
                               r"supposed|expected|set|scheduled|due|planned) to\b")

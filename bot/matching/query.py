@@ -83,7 +83,7 @@ class Query:
     #: For "who is the *president of* the foundation": the role's terms and the body's first
     #: term; the snippet that answers names the role beside the body.
     role: tuple[tuple[str, ...], str] | None = None
-    #: A word read as the two the pack writes ("worktree" as "work tree"): their terms.
+    #: A word read as the two the pack writes ("bookshelf" as "book shelf"): their terms.
     joined: tuple[tuple[str, ...], ...] = ()
 
     @property

@@ -198,7 +198,8 @@ class Vocabulary:
             ) or word
             # split as texts are ("read-only" is "read", "only"), so a synonym's target is
             # found in the snippets that write it
-            parts = replacement.split() if replacement == word else _WORD.findall(replacement)
+            parts = replacement.split() if replacement == word else _WORD.findall(
+                _VERSION_V.sub(r"\1", replacement))
             found = tuple(stem(w) for w in parts if w not in self.fillers)
             if len(self._folded) < 200_000:
                 self._folded[word] = found
