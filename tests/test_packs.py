@@ -62,7 +62,9 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "vars",
                   # release notes' words that are the engine's programming words too: Python's
                   # bisect module, SQL's desc, a boolean, recursion, localhost, Ctrl-C, "cmd"
-                  "bisect", "boolean", "cmd", "ctrl", "desc", "localhost", "recursion"}
+                  "bisect", "boolean", "cmd", "ctrl", "desc", "localhost", "recursion",
+                  # the placeholders of an example command, which the engine reads as no word
+                  "foo", "foobar"}
 
 
 def loadable() -> list[Pack]:

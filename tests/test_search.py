@@ -329,3 +329,22 @@ def test_a_synonym_written_with_a_hyphen_finds_the_text_that_writes_it() -> None
     query = index.analyse("mount it ro?")
     assert not query.named and all(term in index.idf for term in query.terms)
     assert "pq" in index.analyse("pq upgrade").named   # a word the text lacks still vetoes
+
+
+def test_a_whole_year_is_a_length_and_a_lone_capitalised_word_no_name() -> None:
+    """"How long was she there" is answered by "a whole year"; "who wrote the patch" is not by
+    "Added in the Git v2.39 release", whose one capitalised word is the subject's own name."""
+    from bot.matching.answer_type import provides
+
+    built = _index("She spent a whole year at the centre.",
+                   "Added in the Git v2.39 release: the patch stops early.")
+    year, release = built.snippets
+    assert provides(year, Expect.LENGTH)
+    who = tx.Vocabulary().words("who wrote the patch")
+    assert expected(who) is Expect.NAME and not provides(release, Expect.NAME, frozenset(who))
+
+
+def test_chat_hedges_and_placeholders_name_nothing() -> None:
+    """"iirc" and an example command's "foo" are no words of what is asked."""
+    assert tx.Vocabulary().words("clone --origin foo works now iirc?") == [
+        "clone", "origin", "works", "now"]

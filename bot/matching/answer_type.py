@@ -61,8 +61,10 @@ _OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until
 _NAME_QUESTION = re.compile(r"^who(?:m)? (?:(?:originally|first|actually|personally|really) )?"
                             r"(?:designed|invented|created|founded|wrote|authored|drafted|"
                             r"discovered|coined|developed|filed|came up with)\b")
-#: A capitalised word, or one in capitals, within a sentence: a name ("Ada Lovelace", "the FAA").
-_NAME_WORD = re.compile(r"(?<![.!?:\n\"“(]\s)(?<=\s)(?:[A-Z][a-z]+|[A-Z]{2,})\b")
+#: Two capitalised words or more, an initial allowed between them: a name ("Ada Lovelace",
+#: "Mary W. Shelley", "Free Software Foundation"); one alone is as often the subject's own
+#: name ("Git v2.39") as anyone's.
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:of |for |the )?[A-Z][a-z]+)+\b")
 _FUTURE_QUESTION = re.compile(r"^when (?:will|shall)\b|^when (?:is|are) [\w' -]{1,40}? (?:going|"
                               r"supposed|expected|set|scheduled|due|planned) to\b")
 _FUTURE_WORDS = re.compile(r"\b(?:will|shall|future|upcoming|next|planned|plans?|scheduled|"
@@ -126,7 +128,9 @@ _VERSION_WORDS = re.compile(r"\b(?:versions?|releases?|v)\s*\d+(?:\.\d+)+\b|"
                             r"\b[a-z]+-\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b")
 _LENGTH_WORDS = re.compile(r"\b(?:\d[\d.,]*|a few|several|one|two|three|four|five|six|seven|"
                            r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|a)"
-                           r"(?: or (?:fewer|less|more))?[- ](?:seconds?|minutes?|hours?|days?|"
+                           # "a whole year", "two full days"
+                           r"(?: or (?:fewer|less|more))?[- ](?:(?:whole|full|entire) )?"
+                           r"(?:seconds?|minutes?|hours?|days?|"
                            r"weeks?|months?|years?|decades?|lines?|words?|pages?|characters?|"
                            r"miles?|kilometres?|kilometers?|km|metres?|meters?|feet|inches|"
                            r"ounces?|oz|pounds?|lbs?|grams?|kg|kilos?|litres?|liters?|gallons?|"
@@ -281,8 +285,9 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
     if expect is Expect.NAME:     # ``counts``: the question's own words, which name no one new
         return snippet.speaker is not None or any(
-            found.group(0).lower() not in counts for part in (snippet.summary, *(
-                e.quote for e in snippet.evidence)) for found in _NAME_WORD.finditer(part))
+            any(w.lower() not in counts for w in found.group(0).split() if len(w) > 3)
+            for part in (snippet.summary, *(e.quote for e in snippet.evidence))
+            for found in _NAME_WORD.finditer(part))
     if expect is Expect.FUTURE:
         return bool(_FUTURE_WORDS.search(content)) and provides(snippet, Expect.TIME)
     if expect in (Expect.TIME, Expect.OCCASION):

@@ -46,6 +46,9 @@ SHORTHAND: dict[str, str] = {
     "bc": "because", "cuz": "because", "tho": "though", "thx": "thanks", "ty": "thanks",
     "idk": "", "imo": "", "imho": "", "fyi": "", "btw": "", "tbh": "", "lol": "", "w": "with",
     "wtf": "what", "wth": "what", "lmao": "", "omg": "", "fwiw": "", "afaik": "",
+    "iirc": "", "afaict": "", "tbf": "",
+    # placeholders in an example command ("--origin foo") stand for any value, so name nothing
+    "foo": "", "foobar": "", "baz": "", "qux": "", "quux": "",
     "vs": "versus", "lib": "library", "libs": "libraries", "defn": "definition",
     "org": "organization", "orgs": "organizations",
     "stats": "statistics", "govt": "government", "dept": "department", "approx": "",
