@@ -348,3 +348,34 @@ def test_chat_hedges_and_placeholders_name_nothing() -> None:
     """"iirc" and an example command's "foo" are no words of what is asked."""
     assert tx.Vocabulary().words("clone --origin foo works now iirc?") == [
         "clone", "origin", "works", "now"]
+
+
+def test_a_typed_number_is_never_fixed_into_another() -> None:
+    """"fy2024" is no typo of the text's "fy2022"; "lgpl3" may still be "lgpl"."""
+    index = _index("Crossings fell in fy2022.", "The lgpl applies.")
+    assert index.correct("fy2024") is None
+    assert index.correct("lgpl3") == "lgpl"
+
+
+def test_how_much_it_costs_is_answered_by_a_sum_anywhere() -> None:
+    """"How much does it cost": "$14.2 million" answers it wherever the sentence puts it."""
+    from bot.matching.answer_type import provides
+
+    vocabulary = tx.Vocabulary()
+    built = _index("The rebuild of the bridge, approved on Monday, comes to $14.2 million.",
+                   "The rebuild of the bridge was approved by 5 votes.")
+    priced, voted = built.snippets
+    query = built.analyse("how much does the rebuild cost")
+    assert query.expect is Expect.QUANTITY
+    assert provides(priced, Expect.QUANTITY, query.counts, vocabulary)
+    assert not provides(voted, Expect.QUANTITY, query.counts, vocabulary)
+
+
+def test_everyday_chat_words_and_light_verbs_ask_nothing_of_the_text() -> None:
+    """"What are people saying", "what has it done so far", "where does the shuttle go",
+    "Harlow St": none of these words names a topic the text must hold."""
+    index = _index("The shuttle runs from the park-and-ride to Harlow Street every hour.")
+    for asked in ("what are they saying about the shuttle", "what has the shuttle done so far",
+                  "where does the shuttle go", "does the shuttle run to harlow st"):
+        query = index.analyse(asked)
+        assert not query.named and not query.event, asked

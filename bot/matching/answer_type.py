@@ -159,6 +159,11 @@ _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|t
                              r"twelve|twenty|both)\b")
 
 
+#: A sum of money, and the words a count of it is asked with ("how much does it *cost*").
+_CURRENCY = re.compile(r"[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:million |billion |thousand )?(?:dollars|"
+                       r"euros|pounds)\b")
+_MONEY = frozenset(tx.stem(w) for w in "money cost costs price fee fees spend spent pay paid "
+                   "budget fund funding funds worth dollars euros pounds grant grants".split())
 _FREQUENCY_WORDS = re.compile(r"\b(?:(?:each|every|per|a|once a|twice a) (?:other )?(?:day|week|"
                               r"fortnight|month|quarter|year|decade|hour|minute|release|meeting)|"
                               r"hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|"
@@ -306,6 +311,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
                     (expect is Expect.SINCE and _DATE_WORDS.search(content)))
     if expect is Expect.FREQUENCY and _FREQUENCY_WORDS.search(content):
         return True                 # else a figure, as for "how many"
+    if counts & _MONEY and _CURRENCY.search(content):
+        return True                 # "how much does it cost": "$14.2 million" anywhere
     if not counts or vocabulary is None:     # a figure, not a clause's "2." or "section 4"
         return any(_QUANTITY_WORDS.search(_DAY_OF_MONTH.sub(" ", LABEL_NUMBERS.sub(
             " ", tx.normalise(part)))) for part in (snippet.summary, *(e.quote for e in

@@ -35,7 +35,7 @@ definition definitions explanation description describing characterize character
 characterizes characterises characterized characterised portray portrays portrayed shown
 showed showing happen happens happened
 re regarding category categories mention mentions mentioned mentioning
-literally ballpark elsewhere either lately possible possibly ones
+literally ballpark elsewhere either lately possible possibly ones saying done far
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
@@ -75,6 +75,7 @@ SHORTHAND: dict[str, str] = {
     "admin": "administrator", "admins": "administrators", "sysadmin": "system administrator",
     "sysadmins": "system administrators",
     "corp": "corporation", "biz": "business", "gov": "government", "intl": "international",
+    "st": "street", "rd": "road", "ave": "avenue", "blvd": "boulevard",
     "func": "function", "funcs": "functions", "vars": "variables", "procs": "processes",
     "std": "standard", "pubkey": "public key", "pubkeys": "public keys", "privkey": "private key",
     "privkeys": "private keys", "perms": "permissions", "ver": "version", "lang": "language",

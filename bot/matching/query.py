@@ -46,6 +46,8 @@ _RANKING = {"best", "worst", "top", "cheapest", "nearest", "closest", "biggest",
 #: "when was it *founded*", "where did she *study*": an event asked about by its verb.
 _WHEN_WHERE = {"when", "where", "whens", "wheres"}
 _AUXILIARY = {"was", "were", "is", "are", "did", "does", "do", "will", "has", "have", "had"}
+#: "When is the cached *one* used": a pronoun; "where does the shuttle *go*": a verb too light.
+_NO_EVENT = {"one", "ones", "go", "goes", "gone", "went", "done", "do", "happen", "be", "get"}
 _CAPITALISED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z]+)")
 #: A word typed in capitals in a question that is not ("an *ARM* filter", "the *CAT* scan"):
 #: an acronym, a name, even when the same letters spell an everyday word.
@@ -337,7 +339,7 @@ def event(question: str, typed: tuple[str, ...], index: Lookup) -> tuple[str, ..
     if len(clause) > 3 and clause[0] in _WHEN_WHERE and clause[1] in _AUXILIARY and \
             not _ends_on_a_place(clause):
         verb = clause[-1]           # or its kin: "launch" in a pack that says "start"
-        if verb in ("one", "ones"):     # "when is the cached one used": a pronoun, no event
+        if verb in _NO_EVENT:
             return ()
         terms = index.vocabulary.fold(verb)
         if terms and not all(t in index.idf for t in terms):
@@ -377,7 +379,7 @@ def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) 
             if rest:
                 found.add(rest[0])
     if len(words) > 3 and words[0] in _WHEN_WHERE and words[1] in _AUXILIARY \
-            and words[-1] not in fillers and not _ends_on_a_place(words):
+            and words[-1] not in fillers | _NO_EVENT and not _ends_on_a_place(words):
         found.add(words[-1])
     return found - {""}
 

@@ -15,6 +15,7 @@ says how they are laid out).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import compress
@@ -39,6 +40,10 @@ K1 = 1.2
 B = 0.5
 #: A term in at least one snippet in this many is stored densely (see ``Index._build_postings``).
 DENSE_SHARE = 8
+
+
+#: The figures in a word ("fy2024": "2024"), which a typo fix must keep.
+_DIGITS = re.compile(r"\d+")
 
 
 class Hit(NamedTuple):
@@ -251,15 +256,22 @@ class Index:
         if tx.is_number(word) or len(word) < 3 or english.is_common_word(word):
             return None
         if len(word) <= 4:
-            return self._transposed(word)
-        limit = 1 if len(word) < 8 else 2
-        best: tuple[float, str] | None = None
-        for length in range(len(word) - limit, len(word) + limit + 1):
-            found = process.extractOne(word, self._by_length.get(length, ()),
-                                       scorer=OSA.distance, score_cutoff=limit)
-            if found is not None and (best is None or found[1] < best[0]):
-                best = (found[1], found[0])
-        return best[1] if best else None
+            fixed = self._transposed(word)
+        else:
+            limit = 1 if len(word) < 8 else 2
+            best: tuple[float, str] | None = None
+            for length in range(len(word) - limit, len(word) + limit + 1):
+                found = process.extractOne(word, self._by_length.get(length, ()),
+                                           scorer=OSA.distance, score_cutoff=limit)
+                if found is not None and (best is None or found[1] < best[0]):
+                    best = (found[1], found[0])
+            fixed = best[1] if best else None
+        # "fy2024" is no typo of "fy2022": a number typed is what was meant ("html5" may
+        # still be "html")
+        if fixed is not None and _DIGITS.search(fixed) and \
+                _DIGITS.findall(fixed) != _DIGITS.findall(word):
+            return None
+        return fixed
 
     def analyse(self, question: str, **weighing: float) -> Query:
         """The question split once into words and weighed against this pack
