@@ -138,6 +138,8 @@ def test_a_bad_draft_leaves_the_pack_as_it_was(pack_with_article: Path, tmp_path
 
 
 @pytest.mark.parametrize("sentence, kind, speaker", [
+    ("The city has not said whether parking meters will be added to the new lot.",
+     "claim", "city"),
     ("The lanes will cost $4.2 million, according to the city's transportation department.",
      "claim", "city's transportation department"),
     ("Councillor Tom Hale, who voted against the plan, said the council should have waited.",

@@ -69,6 +69,9 @@ _SPEAKERS = [
     re.compile(r"^" + _ARTICLE + r"?([A-Za-z][\w'’ -]{1,50}?) " + _VERB),
 ]
 _WHEN_TAIL = re.compile(r"\s+(?:(?i:in|on|at|last|this)\s+)?(?i:" + "|".join(sorted(_WHEN)) + r")$")
+#: What stands between a speaker and the verb of saying: "the city *has not* said".
+_AUXILIARY_TAIL = re.compile(r"(?:\s+(?i:has|have|had|did|does|do|not|never|also|yet|already|"
+                             r"repeatedly|previously|since|publicly))+$")
 #: A line that is only a name, after a quotation: "Jane Doe." or "— Jane Doe".
 _NAME_LINE = re.compile(r"^[—–-]?\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){1,4})\.?$")
 _OPINION = re.compile(r"\b(?:should|must|believe|think|feel|wrong|unfair|dangerous|"
@@ -145,6 +148,7 @@ def speaker(sentence: str) -> str | None:
         if found:
             name = _LEADING.sub("", found.group(1)).strip(" .,'’")
             name = _WHEN_TAIL.sub("", name)      # "an email obtained in January": the email
+            name = _AUXILIARY_TAIL.sub("", name)  # "the city has not said": the city
             titled = _TITLED.match(name)         # "company spokesperson Maria Delgado"
             if titled:
                 name = titled.group(1)
