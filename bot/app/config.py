@@ -112,7 +112,8 @@ class Config:
         default = Path.cwd() / DEFAULT_FILE
         if self.path is None and url == default_url(None) and not default.exists():
             raise ConfigError(f"no database here ({DEFAULT_FILE} not found): pass --config, the "
-                              "file docket run uses, or set DATABASE_URL")
+                              "file docket run uses (it names the digests and the database), "
+                              "or set DATABASE_URL")
         return url
 
     def base(self) -> Path | None:
