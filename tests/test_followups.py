@@ -92,6 +92,18 @@ def test_who_said_a_reported_fact_names_its_sources_and_pins_it_on_no_one(chat) 
         assert first.count(source.title) == 1       # a source quoted twice is named once
 
 
+def test_who_said_a_reported_fact_names_whom_its_quotes_attribute_words_to(chat) -> None:
+    """The overview is the reporting's own, but one of its quotes ends "..., an ICE
+    spokesperson told the DCNF": "who said that" says so, still pinning the point on no one."""
+    router, _ = chat
+    overview = router.route("what is it", BOB)
+    assert overview.outcome is Outcome.ANSWER
+    assert all(router.pack.by_id[i].speaker is None for i in overview.snippet_ids)
+    first = router.route("who said that", BOB).points[0].text
+    assert first.startswith("The source's own account, in ")
+    assert first.endswith("Attributed in the quotes shown: ICE spokesperson.")
+
+
 def test_who_wrote_it_asked_first_is_a_question_of_its_own(chat) -> None:
     """With nothing to follow, "who wrote it" still asks something the pack can answer (its
     sources' authors); "who said that" asks nothing, so it says there is nothing to follow."""

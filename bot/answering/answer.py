@@ -17,6 +17,7 @@ from typing import Any
 from bot.answering import messages as msg
 from bot.answering.citations import Citation, byline, cite
 from bot.pack.model import ATTRIBUTED_KINDS, Kind, Pack, Snippet
+from bot.pack.speakers import speaker as quoted_speaker
 
 
 class Outcome(str, Enum):
@@ -222,6 +223,7 @@ def holders(pack: Pack, snippets: list[Snippet]) -> tuple[Point, ...]:
     what "who said that" asks first, before the points themselves. A point no speaker holds
     is said to be the source's own, so a reported fact is never pinned on someone."""
     carried: dict[str | None, tuple[str | None, list[str]]] = {}   # by name: label, sources
+    cited: list[str] = []       # whom the source's own account cites in the quotes shown
     for snippet in snippets:
         speaker = snippet.speaker
         _, found = carried.setdefault(speaker.name if speaker else None,
@@ -229,11 +231,19 @@ def holders(pack: Pack, snippets: list[Snippet]) -> tuple[Point, ...]:
         for evidence in snippet.evidence:
             if evidence.source_id not in found:
                 found.append(evidence.source_id)
+            named = None if speaker else quoted_speaker(evidence.quote)
+            if named and named.lower() not in (c.lower() for c in cited):
+                cited.append(named)
     points = []
     for label, source_ids in carried.values():
         sources = " and ".join(msg.FOLLOW_WHO_IN.format(title=pack.sources[i].title,
                                                         byline=byline(pack.sources[i]))
                                for i in source_ids)
-        points.append(Point(msg.FOLLOW_WHO_SPEAKER.format(speaker=label, sources=sources)
-                            if label else msg.FOLLOW_WHO_SOURCE.format(sources=sources)))
+        if label:
+            points.append(Point(msg.FOLLOW_WHO_SPEAKER.format(speaker=label, sources=sources)))
+        elif cited:     # "…,” an ICE spokesperson told the DCNF": the quote says whose words
+            points.append(Point(msg.FOLLOW_WHO_CITING.format(cited="; ".join(cited),
+                                                             sources=sources)))
+        else:
+            points.append(Point(msg.FOLLOW_WHO_SOURCE.format(sources=sources)))
     return tuple(points)

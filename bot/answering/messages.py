@@ -41,6 +41,8 @@ BALANCE_NO_VOICES = ("The sources quote no one: every point in this briefing is 
 FOLLOW_WHO = "Who says so, and where it comes from"
 FOLLOW_WHO_SPEAKER = "{speaker}, in {sources}."
 FOLLOW_WHO_SOURCE = "The source's own account, naming no speaker, in {sources}."
+FOLLOW_WHO_CITING = ("The source's own account, in {sources}. Attributed in the quotes shown: "
+                     "{cited}.")
 #: Under "who said that", before the points themselves: what each of them said.
 FOLLOW_WHO_SAID = "What each said"
 FOLLOW_WHO_IN = "“{title}” ({byline})"
