@@ -241,7 +241,7 @@ def holders(pack: Pack, snippets: list[Snippet]) -> tuple[Point, ...]:
                                for i in source_ids)
         if label:
             points.append(Point(msg.FOLLOW_WHO_SPEAKER.format(speaker=label, sources=sources)))
-        elif cited:     # "…,” an ICE spokesperson told the DCNF": the quote says whose words
+        elif cited:     # "…,” a city spokesperson told the paper": the quote says whose words
             points.append(Point(msg.FOLLOW_WHO_CITING.format(cited="; ".join(cited),
                                                              sources=sources)))
         else:
