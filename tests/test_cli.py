@@ -44,6 +44,21 @@ def test_ask_json_answer_shape() -> None:
         assert set(citation) >= {"source", "title", "outlet", "author", "date", "quote"}
 
 
+def test_ask_as_slack_or_discord_prints_what_would_be_posted() -> None:
+    """Offline, a curator sees the message itself: Slack's blocks with the vote buttons, or
+    Discord's embed and button rows; a refusal's "Did you mean" choices are buttons."""
+    slack = json.loads(docket("ask", "--as", "slack", "who gets the card").stdout)
+    assert slack["text"] and slack["blocks"][0]["type"] in ("section", "header", "context")
+    actions = [b for b in slack["blocks"] if b["type"] == "actions"]
+    assert actions and "Helpful" in json.dumps(actions)
+    discord = json.loads(docket("ask", "--as", "discord", "who gets the card").stdout)
+    assert discord["embeds"][0]["title"] and discord["embeds"][0]["fields"]
+    refused = json.loads(docket("ask", "--as", "discord", "whos the mayor of zorbtown").stdout)
+    labels = [b["label"] for row in refused["components"] for b in row["components"]]
+    assert labels and "Helpful" not in labels       # the choices, no votes on a refusal
+    assert docket("ask", "--as", "teams", "hi").returncode == 2
+
+
 def test_pack_option_selects_another_pack() -> None:
     data = json.loads(docket("ask", "--json", "--pack", str(PACKS / "minimal"),
                              "how late is the library open").stdout)

@@ -99,6 +99,18 @@ def test_each_mistake_is_reported_with_file_and_line(where: str, message: str) -
     assert any(p.startswith(where + ":") and message in p for p in problems), problems
 
 
+def test_a_misspelt_key_is_answered_with_the_key_meant(tmp_path: Path) -> None:
+    """"sumary" gets "did you mean 'summary'?", as a misspelt config key does."""
+    pack = tmp_path / "typo"
+    shutil.copytree(PACKS / "minimal", pack)
+    snippets = next((pack / "snippets").glob("*.yaml"))
+    snippets.write_text(snippets.read_text().replace("    summary: The council", "    sumary: The "
+                                                     "council", 1))
+    problems = _problems(pack)
+    assert any("unknown key 'sumary'; did you mean 'summary'? (allowed: id, topic" in p
+               for p in problems), problems
+
+
 def test_all_mistakes_are_reported_in_one_run() -> None:
     assert len(_problems(PACKS / "broken")) == len(BROKEN_EXPECTED)
 

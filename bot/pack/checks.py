@@ -4,6 +4,7 @@ one ``Checker``, which collects each problem with its line instead of stopping a
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from typing import Any
 
@@ -32,8 +33,10 @@ class Checker:
             return None
         for key in value:
             if key not in keys:
-                allowed = ", ".join(keys)
-                self.add(value.line_of(key), f"{what}: unknown key {key!r} (allowed: {allowed})")
+                close = difflib.get_close_matches(str(key), list(keys), n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                self.add(value.line_of(key), f"{what}: unknown key {key!r}; {hint}(allowed: "
+                                             f"{', '.join(keys)})")
         for key, required in keys.items():
             if required and key not in value:
                 self.add(value.line, f"{what}: missing required key {key!r}")
