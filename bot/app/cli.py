@@ -49,9 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="+", help="the text after /docket")
     ask.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     ask.add_argument("--as", dest="platform", choices=("slack", "discord"),
-                     help="print the message Docket would post there, as that platform's JSON "
-                          "(Slack's blocks and fallback text; Discord's embed and button rows), "
-                          "to paste into Block Kit Builder or a Discord embed previewer")
+                     help="print the message Docket would post there, as that platform's JSON")
     ask.add_argument("--why", action="store_true",
                      help="after the answer, how the question was read: fillers, unknown words, "
                           "the kind of answer wanted, and why each close snippet did or did not "
@@ -199,7 +197,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
         why = explain(router, question)
     if args.platform:
-        print(json.dumps(_as_posted(answer, args.platform), ensure_ascii=False, indent=2))
+        from bot.render.preview import as_posted
+
+        print(json.dumps(as_posted(answer, args.platform), ensure_ascii=False, indent=2))
     elif args.json:     # still one JSON object: the explanation is one more field
         print(json.dumps(answer.to_json() | ({"why": why} if args.why else {}),
                          ensure_ascii=False, indent=2))
@@ -210,19 +210,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(f"note: this pack has {drafts} draft{'' if drafts == 1 else 's'} (draft: true), "
               "never answered until finished; docket validate lists where", file=sys.stderr)
     return 0
-
-
-def _as_posted(answer: Any, platform: str) -> dict[str, Any]:
-    """What the adapters post for ``answer``, with the buttons they add: a reply to a slash
-    command in Slack (with Helpful / Not helpful), an interaction response in Discord."""
-    if platform == "slack":
-        from bot.render.slack import Options, render_answer
-
-        return render_answer(answer, Options(show_question=True, feedback=True))
-    from bot.render.discord import render_choices, render_embed, render_feedback
-
-    return {"embeds": [render_embed(answer)],
-            "components": render_choices(answer) + render_feedback(answer)}
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
