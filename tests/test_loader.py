@@ -99,6 +99,23 @@ def test_each_mistake_is_reported_with_file_and_line(where: str, message: str) -
     assert any(p.startswith(where + ":") and message in p for p in problems), problems
 
 
+def test_a_bad_overview_id_is_reported_beside_a_bad_quote(tmp_path: Path) -> None:
+    """Both at once: fixing one mistake does not reveal the next. An id that a snippet with
+    problems of its own writes is not reported as unknown."""
+    pack = tmp_path / "two"
+    shutil.copytree(PACKS / "minimal", pack)
+    meta = pack / "pack.yaml"
+    meta.write_text(meta.read_text().replace("overview: hours-change", "overview: nowhere"))
+    snippets = next((pack / "snippets").glob("*.yaml"))
+    snippets.write_text(snippets.read_text().replace("quote: The library served 12,400",
+                                                     "quote: The library served 99", 1))
+    problems = _problems(pack)
+    assert any("quote is not verbatim" in p for p in problems), problems
+    assert any("pack: overview 'nowhere' is not a snippet id" in p for p in problems), problems
+    meta.write_text(meta.read_text().replace("overview: nowhere", "overview: visitors"))
+    assert not any("not a snippet id" in p for p in _problems(pack))
+
+
 def test_a_misspelt_key_is_answered_with_the_key_meant(tmp_path: Path) -> None:
     """"sumary" gets "did you mean 'summary'?", as a misspelt config key does."""
     pack = tmp_path / "typo"

@@ -100,3 +100,25 @@ class Checker:
 
 def type_name(value: Any) -> str:
     return "nothing" if value is None else type(value).__name__
+
+
+def where_it_differs(wanted: str, text: str) -> str:
+    """Where a long quote stops matching its source, so a one-letter slip far along it can be
+    found: the longest opening of the quote that the source holds, found by halving."""
+    low, high = 0, len(wanted)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if wanted[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    if low < 20:
+        return ""
+    return (f"; it matches the source up to {clip_shown(wanted[max(0, low - 30):low])}, then "
+            f"has {clip_shown(wanted[low:low + 30])}")
+
+
+def clip_shown(text: str, limit: int = 80) -> str:
+    """A long text on one line, cut short with an ellipsis, quoted as a problem shows it."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -16,7 +16,7 @@ from bot.errors import PackError, Problem
 from bot.pack.model import (ATTRIBUTED_KINDS, Evidence, Gap, Kind, Pack, Snippet, Source, Speaker,
                       normalise_for_quote)
 from bot.pack import review
-from bot.pack.checks import ID, Checker
+from bot.pack.checks import ID, Checker, clip_shown, where_it_differs
 from bot.pack.files import MAX_TEXT_BYTES, read_text, shown
 from bot.pack.lexicon import LEXICON_FILE, load_lexicon
 from bot.pack.yaml_lines import LineDict, item_line, load_yaml
@@ -54,7 +54,7 @@ def load_pack(path: Path | str | None = None) -> Pack:
         raise PackError(linked)
     meta, sources, declared, meta_problems = _load_meta(root)
     problems += meta_problems
-    snippets, snippet_problems = _load_snippets(root, sources, declared)
+    snippets, snippet_problems, written = _load_snippets(root, sources, declared)
     problems += snippet_problems
     gaps, gap_problems = _load_gaps(root, {s.id for s in snippets})
     problems += gap_problems
@@ -62,16 +62,14 @@ def load_pack(path: Path | str | None = None) -> Pack:
     snippets = [s for s in snippets if not s.draft]
     lexicon, lexicon_problems = load_lexicon(root, _label(root, root / LEXICON_FILE))
     problems += lexicon_problems
+    if problems and meta is not None and written is not None:
+        # an id no snippet file even writes is reported now, not once the rest is fixed
+        problems += _unknown_ids(root, meta, written)
     if problems or meta is None:
         raise PackError(problems)
     if not snippets:
         raise PackError([Problem(str(root / SNIPPET_DIR), None, "the pack has no snippets")])
-    known = {s.id for s in snippets}
-    named = [("overview", meta["overview"])] if meta.get("overview") else []
-    named += [(key, ident) for key in ("balance", "highlights") for ident in meta[key]]
-    unknown = [Problem(_label(root, root / PACK_FILE), meta["lines"][key],
-                       f"pack: {key} {shown(ident)} is not a snippet id")
-               for key, ident in named if ident not in known]
+    unknown = _unknown_ids(root, meta, {s.id for s in snippets})
     if unknown:
         raise PackError(unknown)
     pack = Pack(id=meta["id"], title=meta["title"], description=meta.get("description") or "",
@@ -81,6 +79,15 @@ def load_pack(path: Path | str | None = None) -> Pack:
                 review_every=meta["review_every"])
     logger.info("loaded pack %s: %d sources, %d snippets", pack.id, len(sources), len(snippets))
     return pack
+
+
+def _unknown_ids(root: Path, meta: dict[str, Any], known: set[str]) -> list[Problem]:
+    """The ids ``pack.yaml`` names (overview, balance, highlights) that are not in ``known``."""
+    named = [("overview", meta["overview"])] if meta.get("overview") else []
+    named += [(key, ident) for key in ("balance", "highlights") for ident in meta[key]]
+    return [Problem(_label(root, root / PACK_FILE), meta["lines"][key],
+                    f"pack: {key} {shown(ident)} is not a snippet id")
+            for key, ident in named if ident not in known]
 
 
 def _load_meta(root: Path) -> tuple[dict[str, Any] | None, dict[str, Source], set[str],
@@ -171,24 +178,30 @@ def _load_source(root: Path, raw: Any, check: Checker, line: int) -> Source | No
 
 
 def _load_snippets(root: Path, sources: dict[str, Source], declared: set[str],
-                   ) -> tuple[list[Snippet], list[Problem]]:
+                   ) -> tuple[list[Snippet], list[Problem], set[str] | None]:
+    """The snippets that loaded, every problem, and every id the files write (``None`` when a
+    file could not be read, so its ids are not known)."""
     snippet_dir = root / SNIPPET_DIR
     files = sorted(snippet_dir.glob("*.yaml")) if snippet_dir.is_dir() else []
     if not files:
-        return [], [Problem(_label(root, snippet_dir), None, "no snippet files (*.yaml) found")]
+        return [], [Problem(_label(root, snippet_dir), None, "no snippet files (*.yaml) found")], \
+            None
     problems: list[Problem] = []
     snippets: list[Snippet] = []
     seen: dict[str, str] = {}
+    readable = True
     normalised: dict[str, str | None] = dict.fromkeys(declared)
     normalised.update({sid: normalise_for_quote(s.text) for sid, s in sources.items()})
     for file in files:
         label = _label(root, file)
         if (outside := _outside(root, file, label)) is not None:
             problems.append(outside)
+            readable = False
             continue
         data, load_problems = load_yaml(file, label)
         if load_problems:
             problems += load_problems
+            readable = False
             continue
         check = Checker(label)
         top = check.mapping(data, {"snippets": True}, "snippet file", 1)
@@ -210,7 +223,7 @@ def _load_snippets(root: Path, sources: dict[str, Source], declared: set[str],
             if snippet is not None and not duplicate:
                 snippets.append(snippet)
         problems += check.problems
-    return snippets, problems
+    return snippets, problems, set(seen) if readable else None
 
 
 def _inside(root: Path, file: Path) -> bool:
@@ -363,32 +376,11 @@ def _evidence(node: LineDict, check: Checker, what: str,
         wanted = normalise_for_quote(quote)
         if wanted not in text:
             check.add(item.line_of("quote"), f"{what}: quote is not verbatim in source "
-                                             f"{shown(source)}: {_clip(quote)}"
-                                             f"{_where_it_differs(wanted, text)}")
+                                             f"{shown(source)}: {clip_shown(quote)}"
+                                             f"{where_it_differs(wanted, text)}")
             continue
         result.append(Evidence(source_id=source, quote=quote))
     return tuple(result)
-
-
-def _where_it_differs(wanted: str, text: str) -> str:
-    """Where a long quote stops matching its source, so a one-letter slip far along it can be
-    found: the longest opening of the quote that the source holds, found by halving."""
-    low, high = 0, len(wanted)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if wanted[:middle] in text:
-            low = middle
-        else:
-            high = middle - 1
-    if low < 20:
-        return ""
-    return f"; it matches the source up to {_clip(wanted[max(0, low - 30):low])}, then has " \
-           f"{_clip(wanted[low:low + 30])}"
-
-
-def _clip(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _label(root: Path, file: Path) -> str:
