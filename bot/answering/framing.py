@@ -23,15 +23,16 @@ _SENTENCE = re.compile(r"(?<=[.!?:])\s+|\s+[—–-]+\s+")
 _POINTING = re.compile(r"\b(?:there|then|it|its|this|that|these|those|they|them|their|he|she|"
                        r"him|her|his|hers|here)\b", re.IGNORECASE)
 
-#: "Who wrote it", "who is the author", "when was it published", "which outlet ran it".
 #: What a byline question names as written: a document, not a change it describes ("who wrote
 #: the keep-base change" asks about the change).
 _DOCUMENT = (r"(?:article|piece|story|report|reporting|post|blog|document|doc|docs|text|notes|"
              r"page|manual|guide|file|source|sources|spec|specification|readme|book|paper|"
              r"memo|letter|essay|column|coverage|news|briefing|licen[cs]e)s?")
+#: "Who wrote it", "who is the author", "when was it published", "which outlet ran it".
 _BYLINE = re.compile(
     r"^(?:so |and |ok )?(?:who (?:wrote|writes|authored|reported|published|ran) (?:it|this|that|"
-    r"these|them|the (?:[\w'’.-]+ ){0,3}?" + _DOCUMENT + r")|who(?:s| is| was| are) the (?:authors?|writers?|reporters?|"
+    r"these|them|the (?:[\w'’.-]+ ){0,3}?" + _DOCUMENT + r")|"
+    r"who(?:s| is| was| are) the (?:authors?|writers?|reporters?|"
     r"journalists?|publishers?)|when (?:was|were) (?:it|they|(?:the|this|that) \w+|this|that) "
     r"(?:published|written|posted|released|printed)|(?:what|which) (?:outlets?|publications?|"
     r"papers?|newspapers?|sites?|publishers?|sources?) (?:ran|published|printed|is|are|was|were)"

@@ -318,13 +318,13 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
             " ", tx.normalise(part)))) for part in (snippet.summary, *(e.quote for e in
                                                                      snippet.evidence)))
     words = folded_words(snippet, vocabulary)
-    return any(_FIGURE_WORD.match(word) and not _a_day(words, i) and any(
+    return any(_FIGURE_WORD.match(word) and not _counts_nothing(words, i) and any(
         counts.intersection(words[j][1]) for j in range(max(0, i - _COUNT_BEFORE),
                                                         min(len(words), i + 1 + _COUNT_AFTER))
         if j != i) for i, (word, _) in enumerate(words))
 
 
-def _a_day(words: Sequence[tuple[str, tuple[str, ...]]], at: int) -> bool:
+def _counts_nothing(words: Sequence[tuple[str, tuple[str, ...]]], at: int) -> bool:
     """Whether the figure at ``at`` is the day of a month written beside it, or a release's
     number ("the 2.39 release"): neither counts anything."""
     beside = [words[j][0] for j in (at - 1, at + 1) if 0 <= j < len(words)]

@@ -196,10 +196,9 @@ class Vocabulary:
                 # "rsvps" for a pack's "rsvp": a plural its stem does not reach
                 self.synonyms.get(word[:-1]) if len(word) > 2 and word.endswith("s") else None
             ) or word
-            # split as texts are ("read-only" is "read", "only"), so a synonym's target is
-            # found in the snippets that write it
-            parts = replacement.split() if replacement == word else _WORD.findall(
-                _VERSION_V.sub(r"\1", replacement))
+            # read as texts are ("read-only" is "read", "only"; "v2.39" is "2.39"), so a
+            # synonym's target is found in the snippets that write it
+            parts = [word] if replacement == word else self.words(replacement)
             found = tuple(stem(w) for w in parts if w not in self.fillers)
             if len(self._folded) < 200_000:
                 self._folded[word] = found
