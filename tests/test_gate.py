@@ -465,6 +465,15 @@ def test_what_a_superlative_ranks_or_a_when_question_ends_on_is_the_focus(router
     assert router.route("when was the program announced").outcome is Outcome.ANSWER
 
 
+def test_who_is_asked_what_they_said_is_the_focus(router) -> None:
+    """"What did the Texas *governor* say about Eagle Pass": the pack quotes a mayor, not a
+    governor, and the one everyday word it lacks is whose words are asked for."""
+    refused = router.route("what did the texas governor say about the eagle pass crossings")
+    assert refused.outcome is Outcome.NO_ANSWER
+    assert '"governor"' in refused.points[0].text
+    assert router.route("what did the lawmakers say about the cards").outcome is Outcome.ANSWER
+
+
 def test_the_best_ranked_usable_snippet_leads_even_when_another_matches_every_word(
         minimal_router) -> None:
     """A question names its pack's subject in passing ("object form *in the licence*"): the

@@ -371,6 +371,9 @@ def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) 
                 found.add(rest[0])
     if words and words[0] in _ASKING:
         rest = [w for w in words[1:] if w not in _LINKING]
+        said = next((i for i, w in enumerate(words[:6]) if w in _SAYING), 0)
+        if said > 2:    # "what did *the texas governor* say": who is asked is the focus
+            found.update(w for w in words[1:said] if w not in _LINKING and w not in fillers)
         if rest and rest[0] not in fillers:
             found.add(rest[0])
     for i, word in enumerate(words[:-1]):
