@@ -773,6 +773,10 @@ def test_conditions_and_purposes_are_read_as_asked() -> None:
     assert what_is_asked("catman purpose?") == "why catman"
     assert what_is_asked("purpose of the lexgrog program") == "why the lexgrog program"
     assert what_is_asked("what purpose does it serve") == "what purpose does it serve"
+    # "who is allowed to X" asks who can; "where can I find X" where X is; "day to day" no day
+    assert what_is_asked("who is allowed to nominate") == "who can nominate"
+    assert what_is_asked("where can i find the list") == "where is the list"
+    assert what_is_asked("what do they do day to day").split() == ["what", "do", "they", "do"]
 
 
 def test_an_acronyms_plural_and_considered_are_read_plainly() -> None:

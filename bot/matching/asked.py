@@ -73,6 +73,17 @@ _MANNER = re.compile(r"\b(?:what(?:['’]s|s| is| are) )?(?:the |a |an )?(?:best
                      r"good|usual|standard|normal) (?:way|ways|method|approach) (?:to|of)\b",
                      re.IGNORECASE)
 
+#: "Who *is allowed to* nominate": asks who can; "allowed" is no topic of its own.
+_PERMITTED = re.compile(r"\b(?:is|are|am|was|were|be|being|get|gets)\s+(?:allowed|permitted|able)"
+                        r"\s+to\b", re.IGNORECASE)
+#: "Where can I *find* the list": asks where it is, and finding is no part of it.
+_WHERE_FIND = re.compile(r"\b(where|wheres|where's)\s+(?:can|could|do|would|should|might)\s+"
+                         r"(?:i|we|you|one|someone|people)\s+(?:find|locate|look up|see)\b",
+                         re.IGNORECASE)
+#: "What do they do *day to day*": how often, not a day.
+_ROUTINE = re.compile(r"\b(?:on a )?(?:day[- ]to[- ]day|daily basis|regular basis)\b",
+                      re.IGNORECASE)
+
 
 def what_is_asked(question: str) -> str:
     """The question without what it sets aside, its answer's form, whose account it wants, the
@@ -85,6 +96,7 @@ def what_is_asked(question: str) -> str:
     asked = _PURPOSE_TAIL.sub(r"why \1", asked)
     asked = _MANNER.sub("how to", asked)
     asked = _SIDE.sub(r"\1", _BRING_UP.sub("mention", asked))
+    asked = _ROUTINE.sub(" ", _WHERE_FIND.sub(r"\1 is", _PERMITTED.sub("can", asked)))
     if len(asked.split()) >= _RIGHT_TAG_WORDS:
         asked = _RIGHT_TAG.sub(" ", asked)
     return asked
