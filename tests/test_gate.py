@@ -233,10 +233,16 @@ def test_someone_the_sources_do_not_quote_gets_an_honest_no(router) -> None:
 
 
 @pytest.mark.parametrize("text", ["give me both sides", "pros and cons?", "is it balanced",
-                                  "whose side is missing",
+                                  "whose side is missing", "are the sources one sided?",
+                                  "coverage biased?",
                                   "give me the conservative take vs the admin take, short pls"])
 def test_questions_that_ask_for_balance_reach_it(router, text: str) -> None:
     assert router.route(text).question == "balance"
+
+
+def test_which_way_a_thing_is_biased_asks_a_fact_not_for_balance(router) -> None:
+    # the pack's own text may say what a process is biased towards
+    assert router.route("which way is the card's design biased").question != "balance"
 
 
 def test_a_gap_asked_inside_a_longer_question_yields_to_the_snippet_that_covers_it(router) -> None:
@@ -284,6 +290,8 @@ def test_technical_shorthand_is_spelt_out_unless_the_pack_says_otherwise() -> No
     own = tx.Vocabulary(Lexicon(fillers=frozenset({"repo"}), synonyms={"app": "card"}))
     assert own.words("repo app") == ["repo", "app"]          # the pack's own reading wins
     assert own.fold("repo") == () and own.fold("app") == ("card",)
+    # "repos threat model": chat's possessive of the pack's filler is a filler too
+    assert own.fold("repos") == ()
 
 
 def test_dates_asked_precisely_need_a_date_and_may_is_not_a_month() -> None:

@@ -132,7 +132,9 @@ class Vocabulary:
         self.synonyms = {**general.SYNONYMS, **words}
         #: The lexicon's own words: a typo may mean one as well as a word the snippets use.
         self.lexicon_words = frozenset(words)
-        self.fillers = (general.STOPWORDS | lexicon.fillers) - lexicon.not_fillers
+        # a pack's filler typed as chat writes its possessive ("nodes threat model") too
+        plurals = {f + "s" for f in lexicon.fillers if f.isalpha()}
+        self.fillers = (general.STOPWORDS | lexicon.fillers | plurals) - lexicon.not_fillers
         self._stem_synonyms = {stem(k): v for k, v in self.synonyms.items()}
         #: Chat shorthand, unless this pack gives the word a meaning of its own (or none).
         self._shorthand = {k: v for k, v in general.SHORTHAND.items()
