@@ -777,6 +777,10 @@ def test_conditions_and_purposes_are_read_as_asked() -> None:
     assert expected(words("when is the card issued to migrants")) is Expect.TIME
     assert expected(words("when configuring it does it prefer groff")) is Expect.ANYTHING
     assert expected(words("when does the pilot start")) is Expect.OCCASION
+    # "when is X a Y", "when does X count as Y": what makes it one, not a date
+    assert expected(words("when is an encryption bug a vulnerability")) is Expect.ANYTHING
+    assert expected(words("when does a bug count as a vulnerability")) is Expect.ANYTHING
+    assert expected(words("when is a new version released")) is Expect.OCCASION
     # "X purpose?" and "purpose of X" ask what X is for
     assert what_is_asked("catman purpose?") == "why catman"
     assert what_is_asked("purpose of the lexgrog program") == "why the lexgrog program"

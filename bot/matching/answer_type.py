@@ -182,7 +182,12 @@ _OBLIGATION = re.compile(r"^when (?:must\b|(?:do|does|would|will|did) (?:i|we|yo
                          r"(?:is|are|am) (?:i|we|you|they|one|he|she|it) (?:required|obliged) to\b|"
                          # "when is it appropriate to...": the circumstances, not a date
                          r"(?:(?:is|was) (?:it|this|that)|would it be) (?:appropriate|ok|okay|fine|"
-                         r"right|acceptable|allowed|permitted|necessary|wise|safe) to\b)")
+                         r"right|acceptable|allowed|permitted|necessary|wise|safe) to\b|"
+                         # "when is an encryption bug *a* vulnerability": what makes it one
+                         r"(?:is|are|would|does|do) (?:a |an |the |it |this |that )?[\w'-]+"
+                         r"(?: [\w'-]+){0,3}? (?:(?:still |really )?(?:a|an) |considered\b|"
+                         r"counted\b|treated as\b|classed as\b|classified as\b|deemed\b|"
+                         r"regarded as\b|counts? as\b))")
 
 
 #: Words that rank: "what is the *most* voted feature" asks for one of many, which a question
