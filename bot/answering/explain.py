@@ -10,8 +10,8 @@ answer it. ``docket ask --why`` prints this after the answer. It reads the quest
 from __future__ import annotations
 
 from bot.answering.followups import Follow, follow_up
-from bot.answering.framing import last_question
-from bot.answering.router import Router
+from bot.answering.framing import last_question, points_back
+from bot.answering.router import POINTED_BACK_TOP, Router
 from bot.matching.answer_type import Expect
 from bot.matching.gate import Decision, Verdict
 from bot.matching.query import answer_type_word, compound
@@ -49,9 +49,13 @@ def explain(router: Router, text: str) -> list[str]:
     lines, decision = _matched(router, request.text)
     asked = last_question(request.text)
     if decision.verdict is Verdict.WEAK and asked is not None:
+        near = {hit.snippet.id for hit in router.reading(request.text).hits[:POINTED_BACK_TOP]}
         tried, decision = _matched(router, asked)
         lines += ["The whole message covers too little, so its last question was tried alone:",
                   *(f"  {line}" for line in tried)]
+        if points_back(asked) and decision.lead is not None and decision.lead.id not in near:
+            lines.append("  It points back at the rest of the message, and its answer is not "
+                         "among what the whole message reached, so it is not used.")
     if decision.verdict is not Verdict.ANSWER and router.about_the_sources(request.text):
         lines.append("It asks about the sources themselves (an author, an outlet, a date), so "
                      "the sources are listed instead.")

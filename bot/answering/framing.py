@@ -62,11 +62,16 @@ def last_question(text: str) -> str | None:
     return (asked or sentences)[-1]
 
 
+def points_back(asked: str) -> bool:
+    """Whether a question points back at what came before it ("is *that* a bug?")."""
+    return bool(_POINTING.search(asked))
+
+
 def stands_alone(text: str, named: tuple[str, ...]) -> bool:
     """"Laredo desk here. Who gets the card?": the name is the asker's framing, which asks
     nothing itself ("What about Laredo? Is it..." does), and the last question neither names it
     nor points back at it, so the name does not veto that question."""
     asked = last_question(text)
     return asked is not None and "?" not in text[:text.rfind(asked)] and \
-        not _POINTING.search(asked) and \
+        not points_back(asked) and \
         not any(word in tx.normalise(asked).split() for word in named)

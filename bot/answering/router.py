@@ -43,6 +43,9 @@ MAX_QUESTION_CHARS = 500
 INLINE_CHARS = 100
 
 _PREFIX = re.compile(r"^\s*/?docket\b\s*", re.IGNORECASE)
+#: How far down the whole message's search an answer to its last question, pointing back
+#: at the rest ("...out of memory - is that a vuln?"), must be found.
+POINTED_BACK_TOP = 5
 
 
 @dataclass(frozen=True)
@@ -266,7 +269,7 @@ class Router:
         return Reading(query, exact, hits, self.gate.decide(query, hits, exact))
 
     def ask(self, question: str) -> Answer:
-        query, exact, _, decision = self.reading(question)
+        query, exact, hits, decision = self.reading(question)
         # "hey how are you today": small talk, whatever the pack makes of "today"
         if exact is None and (not query.terms or small_talk(query.words) is not None):
             reply = self.topicless_reply(query)
@@ -283,7 +286,11 @@ class Router:
             asked = framing.last_question(question)
             if asked is not None:
                 answer = self.ask(asked)
-                if answer.outcome is Outcome.ANSWER:
+                # "...ran out of memory - is *that* a vuln?": a question pointing back is
+                # about what the message said, so its answer must be among what that reached
+                near = {hit.snippet.id for hit in hits[:POINTED_BACK_TOP]}
+                if answer.outcome is Outcome.ANSWER and (
+                        not framing.points_back(asked) or answer.snippet_ids[0] in near):
                     return replace(answer, question=question)
         if decision.verdict is not Verdict.ANSWER or decision.lead is None:
             return self.refuse(question, decision)

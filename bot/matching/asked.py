@@ -84,6 +84,11 @@ _WHERE_FIND = re.compile(r"\b(where|wheres|where's)\s+(?:can|could|do|would|shou
 _ROUTINE = re.compile(r"\b(?:on a )?(?:day[- ]to[- ]day|daily basis|regular basis)\b",
                       re.IGNORECASE)
 
+#: "*In the event of* an incident, which document...": a condition, and no event of its own.
+_IN_THE_EVENT = re.compile(r"\b(?:in the event (?:of|that)|in case of)\b", re.IGNORECASE)
+#: "Supported *right now*": the present, and "right" is no topic.
+_NOW = re.compile(r"\b(?:right now|at the moment|as of (?:now|today)|these days)\b", re.IGNORECASE)
+
 
 def what_is_asked(question: str) -> str:
     """The question without what it sets aside, its answer's form, whose account it wants, the
@@ -96,6 +101,7 @@ def what_is_asked(question: str) -> str:
     asked = _PURPOSE_TAIL.sub(r"why \1", asked)
     asked = _MANNER.sub("how to", asked)
     asked = _SIDE.sub(r"\1", _BRING_UP.sub("mention", asked))
+    asked = _IN_THE_EVENT.sub("if", _NOW.sub("now", asked))
     asked = _ROUTINE.sub(" ", _WHERE_FIND.sub(r"\1 is", _PERMITTED.sub("can", asked)))
     if len(asked.split()) >= _RIGHT_TAG_WORDS:
         asked = _RIGHT_TAG.sub(" ", asked)

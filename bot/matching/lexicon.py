@@ -112,6 +112,19 @@ SYNONYMS: dict[str, str] = {
     "transmission": "transmit", "omission": "omit", "omissions": "omit",
     "detention": "detain", "retention": "retain", "presidential": "president",
     "timeframe": "time", "timeframes": "time", "timespan": "time",
+    # an irregular verb's past, which no stemmer joins to its verb ("ran out of" for "run
+    # out of"); forms with a common second sense ("left", "found", "saw", "made") are left out
+    **{past: verb for verb, forms in (
+        ("run", "ran"), ("take", "took taken"), ("give", "gave given"), ("go", "went gone"),
+        ("write", "wrote written"), ("choose", "chose chosen"), ("begin", "began begun"),
+        ("throw", "threw thrown"), ("drive", "drove driven"), ("speak", "spoke spoken"),
+        ("steal", "stole stolen"), ("forget", "forgot forgotten"), ("grow", "grew grown"),
+        ("draw", "drew drawn"), ("fly", "flew flown"), ("buy", "bought"), ("bring", "brought"),
+        ("catch", "caught"), ("teach", "taught"), ("seek", "sought"), ("sell", "sold"),
+        ("send", "sent"), ("spend", "spent"), ("build", "built"), ("hold", "held"),
+        ("stand", "stood"), ("understand", "understood"), ("lose", "lost"), ("pay", "paid"),
+        ("come", "came"), ("become", "became"), ("hide", "hid hidden"))
+       for past in forms.split()},
 }
 
 #: Words the English stemmer cuts down to a different word ("authorization" to "author",

@@ -44,6 +44,8 @@ DENSE_SHARE = 8
 
 #: The figures in a word ("fy2024": "2024"), which a typo fix must keep.
 _DIGITS = re.compile(r"\d+")
+#: "unsubscribe" is no typo of "subscribe": a prefix that negates what is asked about.
+_NEGATING = re.compile(r"^(?:un|dis|non|de|anti|in|im|ir|il|mis)-?(?P<rest>\w{4,})$")
 
 
 class Hit(NamedTuple):
@@ -270,6 +272,9 @@ class Index:
         # still be "html")
         if fixed is not None and _DIGITS.search(fixed) and \
                 _DIGITS.findall(fixed) != _DIGITS.findall(word):
+            return None
+        negated = _NEGATING.match(word)   # (the pack's "irrevocable" still answers "revocable?")
+        if fixed is not None and negated is not None and negated.group("rest") == fixed:
             return None
         return fixed
 
