@@ -60,7 +60,8 @@ _OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until
                              r"every time|at the (?:start|end|time))\b")
 _NAME_QUESTION = re.compile(r"^who(?:m)? (?:(?:originally|first|actually|personally|really) )?"
                             r"(?:designed|invented|created|founded|wrote|authored|drafted|"
-                            r"discovered|coined|developed|filed|came up with)\b")
+                            r"discovered|coined|developed|filed|came up with|added|fixed|"
+                            r"implemented|contributed|introduced|reported|proposed)\b")
 #: Two capitalised words or more, an initial allowed between them: a name ("Ada Lovelace",
 #: "Mary W. Shelley", "Free Software Foundation"); one alone is as often the subject's own
 #: name ("Git v2.39") as anyone's.
@@ -75,7 +76,8 @@ _DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date
                             r"which (?:date|day)\b|exactly when\b)")
 #: "Since what year", "in which year": a month or a weekday will not do.
 _YEAR_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of) )?(?:what|which) year\b")
-_YEAR_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+#: (A year, not the tail of a name: "POSIX 1003.1-2001", "ISO-8601".)
+_YEAR_WORDS = re.compile(r"(?<![.-])\b(?:1[89]\d\d|20\d\d)\b")
 _MONTH_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of|during) )?(?:what|which) "
                              r"month\b")
 _FREQUENCY_QUESTION = re.compile(r"^how often\b")
@@ -116,7 +118,7 @@ _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _EVENT_DATE = (r"|(?:as of|on|from|at) the (?:date|day|moment|time) (?:on which |when |that )?\w+"
                # "on the embargo date", "on release day": a date named by its event
                r"|(?:as of|on|from|by|until) (?:the )?\w+ (?:date|day)")
-_TIME_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) +
+_TIME_WORDS = re.compile(r"\b(?:(?<![.-])(?:1[89]\d\d|20\d\d)|" + "|".join(_MONTHS + _DAYS) +
                          r"|recent (?:days|weeks|months)|at the time|yesterday|today|tomorrow"
                          r"|(?:last|this|next) (?:year|month|week|weekend)" + _EVENT_DATE + r")\b")
 
@@ -144,7 +146,7 @@ _DATED_MONTH = (r"(?:" + "|".join(_MONTH_NAMES.split()) + r")\.?\s+(?:\d{1,2}(?:
                 "|".join(_MONTH_NAMES.split()) + ")")
 #: "5/3" or "5/3/2024": a day and a month, in either order.
 _SLASHED_DATE = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
-_DATE_WORDS = re.compile(r"\b(?:1[89]\d\d|20\d\d|" + "|".join([_DATED_MONTH, *_DAYS]) +
+_DATE_WORDS = re.compile(r"\b(?:(?<![.-])(?:1[89]\d\d|20\d\d)|" + "|".join([_DATED_MONTH, *_DAYS]) +
                          r"|" + _SLASHED_DATE + r"|yesterday|today|tomorrow" +
                          _EVENT_DATE + r")\b")
 #: The day in a date ("September 21, 2023", "21 September"): no count of anything.
