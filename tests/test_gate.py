@@ -847,3 +847,13 @@ def test_a_snippet_scoring_well_below_one_that_falls_short_does_not_answer_in_it
     loose = Gate({}, GateSettings(runner_up_ratio=0.0))
     assert loose.decide(query, [Hit(best, 10.0, 0.5, terms), Hit(other, 6.0, 0.8, terms)]
                         ).verdict is Verdict.ANSWER
+
+
+def test_a_figure_for_part_of_a_period_does_not_answer_for_all_of_it(router) -> None:
+    """The sources count crossings "in the first ten months of fiscal year 2023"; a question
+    about all of the year is refused, with that figure one click away."""
+    whole = router.route("how many illegal crossings were recorded in all of fiscal year 2023")
+    assert whole.outcome is Outcome.NO_ANSWER
+    assert whole.choices and "crossings" in whole.choices[0].question
+    part = router.route("how many illegal crossings were recorded in fiscal year 2023")
+    assert part.outcome is Outcome.ANSWER and part.snippet_ids[0] == "context-border-crossings"

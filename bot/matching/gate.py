@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.matching.answer_type import Expect, folded_words, provides
+from bot.matching.answer_type import Expect, folded_words, part_of_a_whole, provides
 from bot.matching.query import COMMON_UNKNOWN, Query
 from bot.matching.search import Hit
 from bot.matching.text import Vocabulary
@@ -169,6 +169,8 @@ class Gate:
                 return f"does not write {' '.join(parts)} together"
         if not provides(hit.snippet, query.expect, query.counts, self.vocabulary):
             return f"gives no {query.expect.value}"
+        if part_of_a_whole(query.text, hit.snippet):
+            return "gives part of the period the question asks about"
         return None
 
     def _numbers_beside(self, snippet: Snippet, pairs: tuple[tuple[str, str], ...]) -> bool:
