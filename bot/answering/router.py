@@ -44,7 +44,7 @@ INLINE_CHARS = 100
 
 _PREFIX = re.compile(r"^\s*/?docket\b\s*", re.IGNORECASE)
 #: How far down the whole message's search an answer to its last question, pointing back
-#: at the rest ("...out of memory - is that a vuln?"), must be found.
+#: at the rest ("...out of memory - is that a bug?"), must be found.
 POINTED_BACK_TOP = 5
 
 
@@ -286,7 +286,7 @@ class Router:
             asked = framing.last_question(question)
             if asked is not None:
                 answer = self.ask(asked)
-                # "...ran out of memory - is *that* a vuln?": a question pointing back is
+                # "...ran out of memory - is *that* a bug?": a question pointing back is
                 # about what the message said, so its answer must be among what that reached
                 near = {hit.snippet.id for hit in hits[:POINTED_BACK_TOP]}
                 if answer.outcome is Outcome.ANSWER and (

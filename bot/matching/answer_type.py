@@ -76,7 +76,7 @@ _DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date
                             r"which (?:date|day)\b|exactly when\b)")
 #: "Since what year", "in which year": a month or a weekday will not do.
 _YEAR_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of) )?(?:what|which) year\b")
-#: (A year, not the tail of a name: "POSIX 1003.1-2001", "ISO-8601".)
+#: (A year, not the tail of a name: "Spec 1003.1-2001", "Model T-1999".)
 _YEAR_WORDS = re.compile(r"(?<![.-])\b(?:1[89]\d\d|20\d\d)\b")
 _MONTH_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of|during) )?(?:what|which) "
                              r"month\b")
