@@ -857,3 +857,16 @@ def test_a_figure_for_part_of_a_period_does_not_answer_for_all_of_it(router) -> 
     assert whole.choices and "crossings" in whole.choices[0].question
     part = router.route("how many illegal crossings were recorded in fiscal year 2023")
     assert part.outcome is Outcome.ANSWER and part.snippet_ids[0] == "context-border-crossings"
+
+
+def test_a_year_alone_is_no_date(router) -> None:
+    """"On what date did ICE announce it": the sources give the year, 2022, and say so; the
+    refusal says no exact date is given rather than naming a gap about something else."""
+    for question in ("on what date did ICE announce the program?",
+                     "when exactly was the program announced?"):
+        refused = router.route(question)
+        assert refused.outcome is Outcome.NO_ANSWER, question
+        assert "date" in refused.points[0].text and refused.gap is None, question
+    assert router.route("when was the program announced").outcome is Outcome.ANSWER
+    assert router.route("how long has the docket idea been around, since when").outcome \
+        is Outcome.ANSWER

@@ -146,7 +146,8 @@ _DATED_MONTH = (r"(?:" + "|".join(_MONTH_NAMES.split()) + r")\.?\s+(?:\d{1,2}(?:
                 "|".join(_MONTH_NAMES.split()) + ")")
 #: "5/3" or "5/3/2024": a day and a month, in either order.
 _SLASHED_DATE = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
-_DATE_WORDS = re.compile(r"\b(?:(?<![.-])(?:1[89]\d\d|20\d\d)|" + "|".join([_DATED_MONTH, *_DAYS]) +
+#: (A year alone is no date: "on what day was it announced" is not answered by "in 2022".)
+_DATE_WORDS = re.compile(r"\b(?:(?:1[89]|20)\d\d-[01]\d-[0-3]\d|" + "|".join([_DATED_MONTH, *_DAYS]) +
                          r"|" + _SLASHED_DATE + r"|yesterday|today|tomorrow" +
                          _EVENT_DATE + r")\b")
 #: The day in a date ("September 21, 2023", "21 September"): no count of anything.
@@ -315,7 +316,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return bool(_MONTH_WORDS.search(content))
     if expect in (Expect.LENGTH, Expect.SINCE):
         return bool(_LENGTH_WORDS.search(content) or
-                    (expect is Expect.SINCE and _DATE_WORDS.search(content)))
+                    (expect is Expect.SINCE and (_DATE_WORDS.search(content) or
+                                                 _YEAR_WORDS.search(content))))
     if expect is Expect.FREQUENCY and _FREQUENCY_WORDS.search(content):
         return True                 # else a figure, as for "how many"
     if counts & _MONEY and _CURRENCY.search(content):

@@ -129,7 +129,8 @@ class Gate:
         if query.named:
             return Decision(Verdict.NAMED, words=query.named, closest=closest)
         best = usable[0].coverage if usable else 0.0
-        gap, asked = self._gap(query, [h for h in hits if isinstance(h.snippet, Gap)], best)
+        gap, asked = self._gap(query, [h for h in hits if isinstance(h.snippet, Gap)], best,
+                               snippets[0].coverage if snippets else 0.0)
         if gap is not None:
             return Decision(Verdict.GAP, gap=gap, gap_asked=asked, closest=closest)
         if usable:
@@ -192,12 +193,15 @@ class Gate:
         at = [i for i, t in enumerate(terms) if t == number]
         return any(term in terms[max(0, i - within): i + within + 1] for i in at)
 
-    def _gap(self, query: Query, gaps: list[Hit], best: float) -> tuple[Gap | None, bool]:
+    def _gap(self, query: Query, gaps: list[Hit], best: float, top: float
+             ) -> tuple[Gap | None, bool]:
         """The gap the question asks, if any, and whether it asked all of one of its questions:
         asked in full (unless a snippet covers the question fully and the gap's question is
         only a small part of it: "what did the retired field office director say" is not "what
         did the director say"), or by a paraphrase that covers more of it than every usable
-        snippet, none covering fully."""
+        snippet, none covering fully, and as much as any snippet at all, none of which covers
+        fully (a snippet that matches all of "on what date was it announced" but gives no
+        date is the better refusal than a gap on something near)."""
         full = best >= self.settings.full_coverage
         for hit in gaps:
             if self._asks_all_of_one(query, hit.snippet) and (
@@ -205,7 +209,7 @@ class Gate:
                 return hit.snippet, True
         for hit in gaps:    # a snippet covering fully yields only to a gap covering all of it
             if hit.coverage >= self.settings.gap_coverage and hit.coverage > best and (
-                    not full or hit.coverage >= _ALL):
+                    not full or hit.coverage >= _ALL) and hit.coverage >= top and top < _ALL:
                 return hit.snippet, False
         return None, False
 
