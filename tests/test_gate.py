@@ -870,3 +870,26 @@ def test_a_year_alone_is_no_date(router) -> None:
     assert router.route("when was the program announced").outcome is Outcome.ANSWER
     assert router.route("how long has the docket idea been around, since when").outcome \
         is Outcome.ANSWER
+
+
+def test_a_curated_question_of_one_word_is_not_met_by_another_in_the_same_terms(router) -> None:
+    # "how many pieces of information are on the card" comes down to "card": "how many cards
+    # are out there" is no such question, and the sources give no count of cards
+    assert router.route("how many cards are out there").outcome is Outcome.NO_ANSWER
+    assert router.route("how many pieces of information are on the card").snippet_ids[0] \
+        == "card-features"
+
+
+def test_a_gap_asked_word_for_word_beats_the_command_and_the_byline_it_resembles(router) -> None:
+    """"What is the Heritage Foundation's position" reads like a request for quotes, and "who
+    wrote the memo" like a byline question; each is a curated gap's question, and the gap's
+    reason is the honest answer. A longer question holding a gap's ("who wrote the *leaked
+    images* article") still gets the bylines."""
+    position = router.route("what is the Heritage Foundation's position on the card?")
+    assert position.outcome is Outcome.NO_ANSWER and position.gap == "gap-organisation-statements"
+    memo = router.route("who wrote the memo?")
+    assert memo.outcome is Outcome.NO_ANSWER and memo.gap == "gap-memo-date"
+    assert router.route("who wrote the leaked images article").headline.startswith("Sources")
+    assert router.route("what did hauman say").outcome is Outcome.ANSWER
+    # "hearing" is a word of the topic, not chat's "I keep hearing"
+    assert "hear" in router.index.analyse("has congress held a hearing").terms

@@ -56,7 +56,8 @@ def explain(router: Router, text: str) -> list[str]:
         if points_back(asked) and decision.lead is not None and decision.lead.id not in near:
             lines.append("  It points back at the rest of the message, and its answer is not "
                          "among what the whole message reached, so it is not used.")
-    if decision.verdict is not Verdict.ANSWER and router.about_the_sources(request.text):
+    if decision.verdict is not Verdict.ANSWER and router.about_the_sources(request.text) \
+            and not router.asks_a_gap(request.text):
         lines.append("It asks about the sources themselves (an author, an outlet, a date), so "
                      "the sources are listed instead.")
     return lines

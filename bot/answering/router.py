@@ -185,9 +185,18 @@ class Router:
             command, args = named
             return command.handler(Context(command.name, args, self.pack, asker, self.commands))
         answer = self.ask(text)
-        if answer.outcome is Outcome.NO_ANSWER and self.about_the_sources(text):
+        if answer.outcome is Outcome.NO_ANSWER and self.about_the_sources(text) and \
+                not self.asks_a_gap(text):      # "who wrote the memo": not a source's byline
             return self._run("sources", asker) or answer
         return answer
+
+    def asks_a_gap(self, text: str) -> bool:
+        """Whether the question is one of a curated gap's, all of it ("who wrote the memo"),
+        not a longer one that holds it ("who wrote the *leaked images* article")."""
+        _, _, hits, decision = self.reading(text)
+        return decision.verdict is Verdict.GAP and decision.gap_asked and any(
+            hit.snippet is decision.gap and hit.coverage >= self.settings.gate.full_coverage
+            for hit in hits)
 
     def named_command(self, text: str) -> tuple[Command, str] | None:
         """The command a question names in everyday words ("both sides" is ``balance``), with
@@ -197,7 +206,11 @@ class Router:
             return None
         intent = self.intents.match(text)
         command = self.commands.get(intent.command) if intent else None
-        return (command, intent.args) if intent is not None and command is not None else None
+        if intent is None or command is None:
+            return None
+        # "what is the Heritage Foundation's position": a gap that asks it, word for word, says
+        # the sources give none, where ``quote`` would give someone's words who works there
+        return None if self.asks_a_gap(text) else (command, intent.args)
 
     def about_the_sources(self, text: str) -> bool:
         """Whether a question no snippet answers asks who wrote the sources, when or where they

@@ -24,7 +24,7 @@ quick quickly brief briefly summary summarize summarise overview story news arti
 info information details detail latest update updates basically just like kind sort lot
 besides beside quote quotes quoted many much
 wont shouldnt wouldnt wasnt werent havent hasnt hadnt im ive youre theyre itll thatll whatre
-wants wanted needs needed knows knew asks asked asking wonder wondering curious seeing hearing
+wants wanted needs needed knows knew asks asked asking wonder wondering curious seeing
 heard saw seen keep keeps keeping tells told telling trying try tldr anyway anyways roughly
 approximately approx around kinds types whose someone somebody anyone anybody guess maybe
 else per according besides explained explains explaining described describes meant onto upon

@@ -286,8 +286,10 @@ class Index:
     def curated(self, query: Query) -> Document | None:
         """The document whose curated question this is, word for word or in the same terms
         asked the same way (the same question word, the same kind of answer wanted)."""
-        return self.exact.get(query.key) or self.asked.get(
-            (frozenset(query.terms), query.question_word, query.expect))
+        found = self.exact.get(query.key)
+        if found is not None or len(set(query.terms)) < 2:   # one word asks too little to tell
+            return found
+        return self.asked.get((frozenset(query.terms), query.question_word, query.expect))
 
     def search(self, query: Query, limit: int = 8) -> list[Hit]:
         """The best ``limit`` snippets for ``query``, best first (ties to the earlier snippet);
