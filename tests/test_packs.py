@@ -64,7 +64,13 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   # bisect module, SQL's desc, a boolean, recursion, localhost, Ctrl-C, "cmd"
                   "bisect", "boolean", "cmd", "ctrl", "desc", "localhost", "recursion",
                   # the placeholders of an example command, which the engine reads as no word
-                  "foo", "foobar"}
+                  "foo", "foobar",
+                  # a shell's compatibility notes: words that are the engine's programming
+                  # words too (Python's argv, readline, tempfile, os.mkdir and chmod, the cwd,
+                  # SIGINT, a cron schedule, Discord's autocomplete, Markdown's backticks and
+                  # backslash escapes, the engine's own "matcher")
+                  "argv", "autocomplete", "backslash", "backticks", "chmod", "cron", "cwd",
+                  "matcher", "mkdir", "readline", "sigint", "tempfile"}
 
 
 def loadable() -> list[Pack]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 #: Numbers that label rather than count: a list's "1." or "(b)", "Section 4(b)", "version 2.0",
 #: "Tier 1", "release 1.12", "1.2.4", "tool-1.3.10", "6.7p1", a date ("2022-04-07") or a year, a
-#: manual page's section ("man(1)") and a named thing's version ("Python 3.11"). A sentence with no
+#: manual page's section ("man(1)") and a named thing's version ("Widget 3.11"). A sentence with no
 #: other number states no figure (``docket draft``), and a snippet with no other number answers
 #: no "how many" (the gate).
 LABEL_NUMBERS = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|\(?[a-z0-9]{1,3}\))\s|\b(?:sections?|"
