@@ -305,6 +305,14 @@ def test_who_designed_it_needs_someone_named() -> None:
     asked = frozenset(words)
     assert not provides(unnamed, Expect.NAME, asked)
     assert provides(named, Expect.NAME, asked)
+    # a speaker described, not named, names no one: "the file's author" wrote no byline
+    import dataclasses
+
+    from bot.pack.model import Speaker
+    described = dataclasses.replace(unnamed, speaker=Speaker("The COMPAT file's author"))
+    assert not provides(described, Expect.NAME, asked)
+    assert provides(dataclasses.replace(unnamed, speaker=Speaker("Dana Reyes")), Expect.NAME,
+                    asked)
 
 
 def test_a_release_number_is_one_number_and_counts_nothing() -> None:

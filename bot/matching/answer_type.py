@@ -61,11 +61,23 @@ _OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until
 _NAME_QUESTION = re.compile(r"^who(?:m)? (?:(?:originally|first|actually|personally|really) )?"
                             r"(?:designed|invented|created|founded|wrote|authored|drafted|"
                             r"discovered|coined|developed|filed|came up with|added|fixed|"
-                            r"implemented|contributed|introduced|reported|proposed)\b")
+                            r"implemented|contributed|introduced|reported|proposed|"
+                            r"complained|objected|requested|suggested)\b")
 #: Two capitalised words or more, an initial allowed between them: a name ("Ada Lovelace",
 #: "Mary W. Shelley", "Free Software Foundation"); one alone is as often the subject's own
 #: name ("Git v2.39") as anyone's.
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:of |for |the )?[A-Z][a-z]+)+\b")
+#: Words a name may hold uncapitalised ("Lawmakers on the House Oversight Committee").
+_NAME_LINKS = {"of", "on", "for", "the", "and", "at", "de", "van", "der", "von", "la", "le"}
+
+
+def _names_someone(speaker: str) -> bool:
+    """Whether a speaker's name names someone ("RJ Hauman", "ICE"), not a description ("the
+    file's author", "the Leaked Images article")."""
+    words = speaker.replace("(", " ").replace(")", " ").split()
+    return bool(words) and all(w[0].isupper() or w in _NAME_LINKS for w in words)
+
+
 _FUTURE_QUESTION = re.compile(r"^when (?:will|shall)\b|^when (?:is|are) [\w' -]{1,40}? (?:going|"
                               r"supposed|expected|set|scheduled|due|planned) to\b")
 _FUTURE_WORDS = re.compile(r"\b(?:will|shall|future|upcoming|next|planned|plans?|scheduled|"
@@ -297,7 +309,7 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
                    for part in (snippet.summary, *(e.quote for e in snippet.evidence)))
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
     if expect is Expect.NAME:     # ``counts``: the question's own words, which name no one new
-        return snippet.speaker is not None or any(
+        return _names_someone(snippet.speaker.name if snippet.speaker else "") or any(
             any(w.lower() not in counts for w in found.group(0).split() if len(w) > 3)
             for part in (snippet.summary, *(e.quote for e in snippet.evidence))
             for found in _NAME_WORD.finditer(part))
