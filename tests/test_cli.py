@@ -264,6 +264,9 @@ def test_ask_why_shows_a_curator_how_the_question_was_read() -> None:
     assert "Unknown command 'subscibe'" in typed and "Closest snippets" not in typed
     assert typed.rstrip().endswith("Read as a mistyped command 'subscibe': no question was "
                                    "matched.")
+    # --as prints only what would be posted: asked with --why or --json too, it says so
+    both = docket("ask", "--as", "slack", "--why", "what is it")
+    assert both.returncode == 2 and "--as" in both.stderr and not both.stdout
     # with --json, still one JSON object
     data = json.loads(docket("ask", "--json", "--why", "what is it").stdout)
     assert data["answered"] and data["why"][-1] == "Decision: answered (program-overview)"

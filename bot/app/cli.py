@@ -185,17 +185,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     import json
 
     from bot.answering.answer import Outcome
+    from bot.answering.explain import explain
     from bot.app.commands import load_router
     from bot.render.text import render_text
 
+    if args.platform and (args.json or args.why):
+        print("error: --as prints the posted message alone; drop --json, --why", file=sys.stderr)
+        return 2
     router = load_router(args.pack)
     question = " ".join(args.question)
     answer = router.route(question)
-    why: list[str] = []
-    if args.why:
-        from bot.answering.explain import explain
-
-        why = explain(router, question)
+    why = explain(router, question) if args.why else []
     if args.platform:
         from bot.render.preview import as_posted
 
