@@ -321,27 +321,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_curate(args: argparse.Namespace) -> int:
-    if args.action == "add":
-        from bot.curation.paraphrase import add_question
-        from bot.pack.model import Gap
+    from bot.app.curate_cli import add, report
 
-        added = add_question(args.pack, args.item, " ".join(args.question))
-        gap = isinstance(added.item, Gap)
-        if added.already:
-            print(f"{'gap' if gap else 'snippet'} {added.item.id} ({added.file}:{added.line}) "
-                  "already has that question; nothing changed")
-            return 0
-        print(f"added to {'gap' if gap else 'snippet'} {added.item.id} at {added.file}:"
-              f"{added.line}; the pack validates, and a question asked that way is now "
-              + ("refused with the gap's reason" if gap else "answered by it"))
-        if added.new_words:
-            print(f"new to the pack: {', '.join(added.new_words)}; other questions with "
-                  f"{'this word' if len(added.new_words) == 1 else 'these words'} may now "
-                  f"find {added.item.id} too")
-        return 0
-    from bot.app.curate_cli import report
-
-    return report(args)
+    return add(args) if args.action == "add" else report(args)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -1,6 +1,7 @@
 """``docket curate report``: the curators' report from the configured database, for the pack
 as it is now on disk (so "never used" and "past review" are about the current snippets), and
-only what was asked of that pack (several may share one database)."""
+only what was asked of that pack (several may share one database); ``docket curate add``: a
+question people asked, made one of a snippet's or gap's own."""
 
 from __future__ import annotations
 
@@ -35,4 +36,28 @@ def report(args: argparse.Namespace) -> int:
         print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
     else:
         print(format_report(found))
+    return 0
+
+
+def add(args: argparse.Namespace) -> int:
+    from bot.curation.paraphrase import add_question
+    from bot.pack.model import Gap
+
+    added = add_question(args.pack, args.item, " ".join(args.question))
+    gap = isinstance(added.item, Gap)
+    if added.already:
+        print(f"{'gap' if gap else 'snippet'} {added.item.id} ({added.file}:{added.line}) "
+              "already has that question; nothing changed")
+        return 0
+    print(f"added to {'gap' if gap else 'snippet'} {added.item.id} at {added.file}:"
+          f"{added.line}; the pack validates, and a question asked that way is now "
+          + ("refused with the gap's reason" if gap else "answered by it"))
+    if added.new_words:
+        print(f"new to the pack: {', '.join(added.new_words)}; other questions with "
+              f"{'this word' if len(added.new_words) == 1 else 'these words'} may now "
+              f"find {added.item.id} too")
+    if added.lacks:     # a curated question is answered as written, whatever it asks for
+        article = "an" if added.lacks[0] in "aeiou" else "a"
+        print(f"note: the question asks for {article} {added.lacks}, and {added.item.id} gives "
+              "none; it will be answered with what the snippet says")
     return 0

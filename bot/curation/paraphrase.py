@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from bot.errors import DocketError, PackError
+from bot.matching.answer_type import Expect, expected, provides
 from bot.matching.search import build_index
 from bot.pack.loader import load_pack
 from bot.pack.model import Gap, Snippet
@@ -37,6 +38,9 @@ class Added:
     #: of them may find this item, which a curator should know ("wrote" added to a snippet
     #: makes it a candidate for "who wrote it").
     new_words: tuple[str, ...] = ()
+    #: The kind of answer the question asks for ("date", "figure") that the snippet does not
+    #: give: answered as curated, it will not say what was asked ("when did the board vote").
+    lacks: str | None = None
 
 
 def add_question(pack_dir: Path, item_id: str, question: str) -> Added:
@@ -76,7 +80,10 @@ def add_question(pack_dir: Path, item_id: str, question: str) -> Added:
             from None
     fresh = tuple(dict.fromkeys(w for w in words if index.vocabulary.fold(w) and not all(
         t in index.idf for t in index.vocabulary.fold(w))))
-    return Added(path, insert + 1, item, new_words=fresh)
+    expect = expected(words)
+    lacks = expect.value if isinstance(item, Snippet) and expect is not Expect.ANYTHING and \
+        not provides(item, expect, frozenset(), index.vocabulary) else None
+    return Added(path, insert + 1, item, new_words=fresh, lacks=lacks)
 
 
 def _insert_at(lines: list[str], item_id: str, path: Path) -> tuple[str, int]:

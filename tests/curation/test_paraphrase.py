@@ -44,6 +44,14 @@ def test_adding_a_question_says_which_of_its_words_are_new_to_the_pack(pack: Pat
     assert add_question(pack, "visitors", "how many visitors last year").new_words == ()
 
 
+def test_adding_a_question_the_snippet_cannot_answer_as_asked_says_so(pack: Path) -> None:
+    """"When did Reyes give her view" asks for a time the snippet does not give: curated, it is
+    answered all the same, with what the snippet says, and the curator is told."""
+    assert add_question(pack, "reyes-view", "when did reyes give her view").lacks == "time"
+    assert add_question(pack, "reyes-view", "what does reyes think of it").lacks is None
+    assert add_question(pack, "visitors", "how many came last year").lacks is None
+
+
 def test_a_question_the_item_already_has_changes_nothing_and_is_no_error(pack: Path) -> None:
     """A curator adding a batch of questions goes on past one the snippet already has."""
     files = {p: p.read_bytes() for p in pack.rglob("*.yaml")}
@@ -79,7 +87,9 @@ def test_the_command_line_says_where_it_wrote_or_why_it_did_not(pack: Path) -> N
                                *args], text=True, capture_output=True, timeout=60)
 
     done = curate("visitors", "how", "many", "people", "came")
-    assert done.returncode == 0
+    assert done.returncode == 0 and "note:" not in done.stdout
+    timeless = curate("reyes-view", "when did reyes say it")
+    assert "note: the question asks for a time, and reyes-view gives none" in timeless.stdout
     assert done.stdout.startswith(f"added to snippet visitors at {pack / 'snippets' / 'main.yaml'}:")
     refused = curate("nope", "how many people came")
     assert refused.returncode == 1 and refused.stderr.startswith("error: pack 'library' has no ")
