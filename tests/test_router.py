@@ -227,7 +227,9 @@ def test_mistyped_command_gets_a_clear_message(router) -> None:
     # a command that takes arguments, mistyped with them; an English word before its
     # arguments is still a question
     subscribe = router.route("subscibe daily 09:00")
-    assert subscribe.outcome is Outcome.REJECTED and "subscribe" in subscribe.suggestions
+    assert subscribe.outcome is Outcome.REJECTED     # its suggestion keeps what was typed
+    assert "subscribe daily 09:00" in subscribe.suggestions
+    assert subscribe.question == "subscibe daily 09:00"
     assert router.route("qoute hauman").outcome is Outcome.REJECTED
     assert router.route("quite a card, who gets it").outcome is not Outcome.REJECTED
 

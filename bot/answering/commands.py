@@ -93,12 +93,15 @@ class CommandTable:
         # a flag may name a command exactly ("!help me"); a bare word that does is the command
         return any((flag or word != c) and near_miss(word, c) for c in self.names())
 
-    def unknown(self, name: str) -> Answer:
-        """The reply to a mistyped command: what it could have been, or every command."""
+    def unknown(self, name: str, rest: str = "") -> Answer:
+        """The reply to a mistyped command: what it could have been, with what followed it
+        ("subscrib daily 09:00" -> "subscribe daily 09:00"), or every command."""
         close = [c for c in self.names() if OSA.distance(name.lower().lstrip("-!"), c) <= 2]
-        return Answer(Outcome.REJECTED, name, msg.UNKNOWN_COMMAND_HEADLINE.format(name=name),
+        return Answer(Outcome.REJECTED, " ".join([name, rest]).strip(),
+                      msg.UNKNOWN_COMMAND_HEADLINE.format(name=name),
                       (Point(msg.UNKNOWN_COMMAND_POINT.format(commands=", ".join(self.names()))),),
-                      suggestions=tuple(close or self.names()))
+                      suggestions=tuple(f"{c} {rest if len(rest) <= 60 else ''}".strip()
+                                        for c in close) or self.names())
 
 
 #: The built-in commands, in registration order.

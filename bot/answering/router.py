@@ -168,7 +168,7 @@ class Router:
         else:
             name, _, rest = cleaned.partition(" ")
             if self.looks_like_command(name, rest):
-                return self.commands.unknown(name)
+                return self.commands.unknown(name, rest)
             answer = self._question(cleaned, asker)
         if asker.conversation and answer.outcome is Outcome.ANSWER and answer.snippet_ids:
             # A follow-up's answer is still about the question asked before, and adds to
