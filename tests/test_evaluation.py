@@ -70,8 +70,15 @@ def test_a_misspelt_key_or_a_source_the_pack_lacks_is_reported_not_scored(tmp_pa
                          "    sources: [inches-closer]\n")
     result = docket_eval("briefings/lgpl-3", str(elsewhere))
     assert result.returncode == 1 and "RIGHT" not in result.stdout.upper()
-    assert "source 'inches-closer' is not in pack 'lgpl-3'" in result.stderr
+    assert "elsewhere.yaml:4: source 'inches-closer' is not in pack 'lgpl-3'" in result.stderr
     assert docket_eval("briefings/docket", str(elsewhere)).returncode == 0
+    # both kinds of mistake in one set are reported together, each at its own line
+    both = tmp_path / "both.yaml"
+    both.write_text(elsewhere.read_text() + "  - q: what is it\n    answer: true\n"
+                    "    expects: [[ice]]\n")
+    together = docket_eval("briefings/lgpl-3", str(both))
+    assert "2 problems" in together.stderr and "both.yaml:4: source" in together.stderr
+    assert "both.yaml:7: unknown key 'expects'" in together.stderr
 
 
 def test_malformed_case_file_is_reported(tmp_path: Path) -> None:

@@ -328,12 +328,10 @@ def cmd_curate(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.app.commands import load_router
-    from bot.app.evaluation import WRONG, evaluate, format_report, load_cases, unknown_sources
+    from bot.app.evaluation import WRONG, evaluate, format_report, load_cases
 
-    router, cases = load_router(args.pack), load_cases(args.file)
-    problems = unknown_sources(cases, router.pack, str(args.file))
-    if problems:
-        raise PackError(problems, what="question set")
+    router = load_router(args.pack)
+    cases = load_cases(args.file, router.pack)
     report = evaluate(router, cases)
     print(format_report(report, failures_only=args.failures))
     rescued, refusals = report.rescue

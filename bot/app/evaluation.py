@@ -101,8 +101,10 @@ class Report:
         return sum(r.rescued for r in refused), len(refused)
 
 
-def load_cases(path: Path) -> list[Case]:
-    """Read a question set; malformed cases are reported together, with line numbers."""
+def load_cases(path: Path, pack: Pack | None = None) -> list[Case]:
+    """Read a question set; malformed cases are reported together, with line numbers, and
+    with them, given the ``pack`` the set asks, every source id it does not have (such a case
+    would be scored wrong whatever the answer, so the set is what needs fixing)."""
     data, problems = load_yaml(path)
     cases: list[Case] = []
     if not problems:
@@ -117,18 +119,24 @@ def load_cases(path: Path) -> list[Case]:
             case = _case(raw, str(path), problems, any_source=needed == "any")
             if case is not None:
                 cases.append(case)
+                if pack is not None:
+                    problems += _unknown_sources(raw, case, pack, str(path))
     if problems:
         raise PackError(problems, what="question set")
     return cases
 
 
-def unknown_sources(cases: list[Case], pack: Pack, file: str) -> list[Problem]:
-    """Cases naming a source the pack does not have: each would be scored wrong whatever the
-    answer, so the set, not the pack, is what needs fixing."""
-    return [Problem(file, case.line or None,
-                    f"source {source!r} is not in pack {pack.id!r} "
+def _unknown_sources(raw: object, case: Case, pack: Pack, file: str) -> list[Problem]:
+    at = _line_of(raw, "sources") or case.line or None
+    return [Problem(file, at, f"source {source!r} is not in pack {pack.id!r} "
                     f"(its sources: {', '.join(sorted(pack.sources))})")
-            for case in cases for source in case.sources if source not in pack.sources]
+            for source in case.sources if source not in pack.sources]
+
+
+def _line_of(raw: object, key: str) -> int | None:
+    """The line of ``key`` in a case, where a problem with its value is."""
+    return raw.line_of(key) if isinstance(raw, LineDict) and key in raw else \
+        getattr(raw, "line", None)
 
 
 def _case(raw: object, file: str, problems: list[Problem], *, any_source: bool) -> Case | None:
@@ -149,10 +157,12 @@ def _case(raw: object, file: str, problems: list[Problem], *, any_source: bool) 
     expect = raw.get("expect") or []
     sources = raw.get("sources") or []
     if not all(isinstance(g, list) and g and all(isinstance(w, str) for w in g) for g in expect):
-        problems.append(Problem(file, line, "'expect' must be a list of lists of words"))
+        problems.append(Problem(file, _line_of(raw, "expect"),
+                                "'expect' must be a list of lists of words"))
         return None
     if not all(isinstance(s, str) for s in sources):
-        problems.append(Problem(file, line, "'sources' must be a list of source ids"))
+        problems.append(Problem(file, _line_of(raw, "sources"),
+                                "'sources' must be a list of source ids"))
         return None
     return Case(raw["q"].strip(), raw["answer"], tuple(tuple(g) for g in expect),
                 tuple(sources), line or 0, bool(raw.get("near", False)), any_source)
