@@ -805,6 +805,11 @@ def test_conditions_and_purposes_are_read_as_asked() -> None:
     assert what_is_asked("who is allowed to nominate") == "who can nominate"
     assert what_is_asked("where can i find the list") == "where is the list"
     assert what_is_asked("in the event of an incident, who acts") == "if an incident, who acts"
+    # "which one" stands for a thing named before; "in ICE's official wording" is whose account
+    assert what_is_asked("the same group - which one").split() == ["the", "same", "group", "-",
+                                                                   "which"]
+    official = what_is_asked("who are they for, in ice's official wording")
+    assert official.split() == ["who", "are", "they", "for"]
     # an irregular past reads as its verb: "ran out of memory" is the text's "run out"
     assert tx.Vocabulary().fold("ran") == tx.Vocabulary().fold("run")
     assert tx.Vocabulary().fold("left") == ("left",)
@@ -898,3 +903,8 @@ def test_a_gap_asked_word_for_word_beats_the_command_and_the_byline_it_resembles
     assert router.route("what did hauman say").outcome is Outcome.ANSWER
     # "hearing" is a word of the topic, not chat's "I keep hearing"
     assert "hear" in router.index.analyse("has congress held a hearing").terms
+
+
+def test_who_sent_or_signed_something_asks_for_someone_named() -> None:
+    assert expected(words("who sent the email")) is Expect.NAME
+    assert expected(words("who signed the letter")) is Expect.NAME

@@ -20,7 +20,8 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u206
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+|\s+[—–-]+\s+")
 
 #: Words by which a question points back at its framing ("when does it start *there*").
-_POINTING = re.compile(r"\b(?:there|then|it|its|this|that|these|those|they|them|their|he|she|"
+_POINTING = re.compile(r"\b(?:(?:which|that|this|the) ones?|there|then|it|its|this|that|these|"
+                       r"those|they|them|their|he|she|"
                        r"him|her|his|hers|here)\b", re.IGNORECASE)
 
 #: What a byline question names as written: a document, not a change it describes ("who wrote

@@ -62,7 +62,7 @@ _NAME_QUESTION = re.compile(r"^who(?:m)? (?:(?:originally|first|actually|persona
                             r"(?:designed|invented|created|founded|wrote|authored|drafted|"
                             r"discovered|coined|developed|filed|came up with|added|fixed|"
                             r"implemented|contributed|introduced|reported|proposed|"
-                            r"complained|objected|requested|suggested)\b")
+                            r"complained|objected|requested|suggested|sent|signed|emailed)\b")
 #: Two capitalised words or more, an initial allowed between them: a name ("Ada Lovelace",
 #: "Mary W. Shelley", "Free Software Foundation"); one alone is as often the subject's own
 #: name ("Git v2.39") as anyone's.

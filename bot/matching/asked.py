@@ -86,6 +86,12 @@ _ROUTINE = re.compile(r"\b(?:on a )?(?:day[- ]to[- ]day|daily basis|regular basi
 
 #: "*In the event of* an incident, which document...": a condition, and no event of its own.
 _IN_THE_EVENT = re.compile(r"\b(?:in the event (?:of|that)|in case of)\b", re.IGNORECASE)
+#: "Who are they for, *in ICE's official wording*": whose account is asked, as "according to
+#: ICE" asks it; the wording is no topic.
+_IN_WORDS = re.compile(r",?\s*\bin (?:[\w.-]+['’]s?|the|their|its|his|her) (?:own |official |exact )?"
+                       r"(?:words|wording|terms|language|phrasing)\b", re.IGNORECASE)
+#: "...the same group - *which one*": "one" stands for a thing named before, and is none.
+_WHICH_ONE = re.compile(r"\b(which|that|this|the) ones?\b", re.IGNORECASE)
 #: "Supported *right now*": the present, and "right" is no topic.
 _NOW = re.compile(r"\b(?:right now|at the moment|as of (?:now|today)|these days)\b", re.IGNORECASE)
 
@@ -101,7 +107,8 @@ def what_is_asked(question: str) -> str:
     asked = _PURPOSE_TAIL.sub(r"why \1", asked)
     asked = _MANNER.sub("how to", asked)
     asked = _SIDE.sub(r"\1", _BRING_UP.sub("mention", asked))
-    asked = _IN_THE_EVENT.sub("if", _NOW.sub("now", asked))
+    asked = _IN_THE_EVENT.sub("if", _NOW.sub("now", _IN_WORDS.sub(" ", asked)))
+    asked = _WHICH_ONE.sub(r"\1", asked)
     asked = _ROUTINE.sub(" ", _WHERE_FIND.sub(r"\1 is", _PERMITTED.sub("can", asked)))
     if len(asked.split()) >= _RIGHT_TAG_WORDS:
         asked = _RIGHT_TAG.sub(" ", asked)
