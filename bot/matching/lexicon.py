@@ -36,6 +36,7 @@ characterizes characterises characterized characterised portray portrays portray
 showed showing happen happens happened
 re regarding category categories mention mentions mentioned mentioning
 literally ballpark elsewhere either lately possible possibly ones saying done far
+mostly mainly largely chiefly
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
@@ -51,7 +52,7 @@ SHORTHAND: dict[str, str] = {
     "foo": "", "foobar": "", "baz": "", "qux": "", "quux": "",
     "vs": "versus", "lib": "library", "libs": "libraries", "defn": "definition",
     "org": "organization", "orgs": "organizations",
-    "stats": "statistics", "govt": "government", "dept": "department", "approx": "",
+    "stats": "statistics", "stat": "statistic", "govt": "government", "dept": "department", "approx": "",
     "whr": "where", "wher": "where", "wen": "when", "hw": "how", "bcuz": "because",
     "hav": "have", "hv": "have", "shld": "should", "cld": "could", "wld": "would",
     "smth": "something", "sth": "something", "smthg": "something", "smthn": "something",
