@@ -1,13 +1,10 @@
 """What kind of answer a question asks for, and whether a snippet can give it.
 
-"When will the program end?" shares every topical word with a snippet about
-the program, but a snippet with no date in it cannot answer it. Four types are
-checked because they are cheap to recognise and common in near misses: times
-("when", "what year"), dates asked precisely ("when exactly", "on what day": "in recent
-days" will not do), quantities ("how many", "how much") and ages ("how old").
-
-A count must count the thing asked about: "how many migrants" is not answered by "two
-forms", so when the question names what it counts, a figure must stand next to that word.
+"When will the program end?" shares every topical word with a snippet about the program, but a
+snippet with no date in it cannot answer it: a time, a date, a figure, an age, a name or a time
+to come is read from how the question starts, and looked for in the snippet's own words. A count
+must count the thing asked about: "how many migrants" is not answered by "two forms", so a
+figure must stand next to the word counted.
 """
 
 from __future__ import annotations
@@ -72,7 +69,7 @@ _NAME_LINKS = {"of", "on", "for", "the", "and", "at", "de", "van", "der", "von",
 
 
 def _names_someone(speaker: str) -> bool:
-    """Whether a speaker's name names someone ("RJ Hauman", "ICE"), not a description ("the
+    """Whether a speaker's name names someone ("Dana Reyes", "NASA"), not a description ("the
     file's author", "the Leaked Images article")."""
     words = speaker.replace("(", " ").replace(")", " ").split()
     return bool(words) and all(w[0].isupper() or w in _NAME_LINKS for w in words)

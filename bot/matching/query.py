@@ -286,7 +286,7 @@ def counting(typed: tuple[str, ...], vocabulary: tx.Vocabulary) -> frozenset[str
 
 
 def compound(word: str, index: Lookup) -> tuple[str, ...]:
-    """A word written as one that the pack writes as two ("cardholders" -> "card holders"):
+    """A word written as one that the pack writes as two ("bookshelves" -> "book shelves"):
     their terms, when both halves are the pack's words. Only for words outside everyday
     English, so "passport" never becomes "pass" and "port"."""
     if len(word) < 7 or english.is_common_word(word):
