@@ -10,8 +10,8 @@ answer it. ``docket ask --why`` prints this after the answer. It reads the quest
 from __future__ import annotations
 
 from bot.answering.followups import Follow, follow_up
-from bot.answering.framing import last_question, points_back
-from bot.answering.router import POINTED_BACK_TOP, Router
+from bot.answering.framing import last_question
+from bot.answering.router import Reading, Router
 from bot.matching.answer_type import Expect
 from bot.matching.gate import Decision, Verdict
 from bot.matching.query import answer_type_word, compound
@@ -38,35 +38,36 @@ def explain(router: Router, text: str) -> list[str]:
         # as routed: read against the conversation's last answer; ``ask --why`` has none
         return [f"Read as a follow-up ({followed.kind.value}) of the conversation's last "
                 "answer; with none before it, it is asked afresh:",
-                *_matched(router, request.text)[0]]
+                *_matched(router, router.reading(request.text))[0]]
     name, _, rest = request.text.partition(" ")
     if router.looks_like_command(name, rest):
         return [f"Read as a mistyped command {name!r}: no question was matched."]
-    named = router.named_command(request.text)
+    whole = router.reading(request.text)
+    named = router.named_command(request.text, whole)
     if named is not None:
         return [f"Read as the command {named[0].name!r}, which the question names in everyday "
                 "words: no snippet was matched."]
-    lines, decision = _matched(router, request.text)
+    lines, decision = _matched(router, whole)
     asked = last_question(request.text)
     if decision.verdict is Verdict.WEAK and asked is not None:
-        near = {hit.snippet.id for hit in router.reading(request.text).hits[:POINTED_BACK_TOP]}
-        tried, decision = _matched(router, asked)
+        tried, decision = _matched(router, router.reading(asked))
         lines += ["The whole message covers too little, so its last question was tried alone:",
                   *(f"  {line}" for line in tried)]
-        if points_back(asked) and decision.lead is not None and decision.lead.id not in near:
+        if decision.lead is not None and not router.stays_with(asked, whole.hits,
+                                                               decision.lead.id):
             lines.append("  It points back at the rest of the message, and its answer is not "
                          "among what the whole message reached, so it is not used.")
     if decision.verdict is not Verdict.ANSWER and router.about_the_sources(request.text) \
-            and not router.asks_a_gap(request.text):
+            and not router.asks_a_gap(whole):
         lines.append("It asks about the sources themselves (an author, an outlet, a date), so "
                      "the sources are listed instead.")
     return lines
 
 
-def _matched(router: Router, question: str) -> tuple[list[str], Decision]:
+def _matched(router: Router, reading: Reading) -> tuple[list[str], Decision]:
     """How the matcher read and decided one question, and its decision."""
     index, gate = router.index, router.gate
-    query, exact, hits, decision = router.reading(question)
+    query, exact, hits, decision = reading
     vocabulary = index.vocabulary
     weights = dict(zip(query.terms, query.weights))
     fixed = dict(query.corrections)

@@ -45,7 +45,7 @@ INLINE_CHARS = 100
 _PREFIX = re.compile(r"^\s*/?docket\b\s*", re.IGNORECASE)
 #: How far down the whole message's search an answer to its last question, pointing back
 #: at the rest ("...out of memory - is that a bug?"), must be found.
-POINTED_BACK_TOP = 5
+_POINTED_BACK_TOP = 5
 
 
 @dataclass(frozen=True)
@@ -180,25 +180,33 @@ class Router:
 
     def _question(self, text: str, asker: Asker) -> Answer:
         """A question, or what a command does asked in everyday words ("both sides")."""
-        named = self.named_command(text)
+        reading = self.reading(text)        # read once: the command, the answer, the gap
+        named = self.named_command(text, reading)
         if named is not None:
             command, args = named
             return command.handler(Context(command.name, args, self.pack, asker, self.commands))
-        answer = self.ask(text)
+        answer = self.ask(text, reading)
         if answer.outcome is Outcome.NO_ANSWER and self.about_the_sources(text) and \
-                not self.asks_a_gap(text):      # "who wrote the memo": not a source's byline
+                not self.asks_a_gap(reading):   # "who wrote the memo": not a source's byline
             return self._run("sources", asker) or answer
         return answer
 
-    def asks_a_gap(self, text: str) -> bool:
+    def asks_a_gap(self, reading: Reading) -> bool:
         """Whether the question is one of a curated gap's, all of it ("who wrote the memo"),
         not a longer one that holds it ("who wrote the *leaked images* article")."""
-        _, _, hits, decision = self.reading(text)
+        decision = reading.decision
         return decision.verdict is Verdict.GAP and decision.gap_asked and any(
             hit.snippet is decision.gap and hit.coverage >= self.settings.gate.full_coverage
-            for hit in hits)
+            for hit in reading.hits)
 
-    def named_command(self, text: str) -> tuple[Command, str] | None:
+    def stays_with(self, asked: str, whole: list[Hit], answer_id: str) -> bool:
+        """Whether the answer to a message's last question may stand for it all: one pointing
+        back ("...out of memory - is *that* a bug?") must be among what the whole reached."""
+        return not framing.points_back(asked) or \
+            answer_id in {hit.snippet.id for hit in whole[:_POINTED_BACK_TOP]}
+
+    def named_command(self, text: str, reading: Reading | None = None
+                      ) -> tuple[Command, str] | None:
         """The command a question names in everyday words ("both sides" is ``balance``), with
         its arguments; ``None`` for a curated question, which is always answered as written."""
         vocabulary = self.index.vocabulary
@@ -210,7 +218,7 @@ class Router:
             return None
         # "what is the Heritage Foundation's position": a gap that asks it, word for word, says
         # the sources give none, where ``quote`` would give someone's words who works there
-        return None if self.asks_a_gap(text) else (command, intent.args)
+        return None if self.asks_a_gap(reading or self.reading(text)) else (command, intent.args)
 
     def about_the_sources(self, text: str) -> bool:
         """Whether a question no snippet answers asks who wrote the sources, when or where they
@@ -281,8 +289,8 @@ class Router:
         hits = self.index.search(query) if query.terms else []
         return Reading(query, exact, hits, self.gate.decide(query, hits, exact))
 
-    def ask(self, question: str) -> Answer:
-        query, exact, hits, decision = self.reading(question)
+    def ask(self, question: str, reading: Reading | None = None) -> Answer:
+        query, exact, hits, decision = reading or self.reading(question)
         # "hey how are you today": small talk, whatever the pack makes of "today"
         if exact is None and (not query.terms or small_talk(query.words) is not None):
             reply = self.topicless_reply(query)
@@ -299,11 +307,8 @@ class Router:
             asked = framing.last_question(question)
             if asked is not None:
                 answer = self.ask(asked)
-                # "...ran out of memory - is *that* a bug?": a question pointing back is
-                # about what the message said, so its answer must be among what that reached
-                near = {hit.snippet.id for hit in hits[:POINTED_BACK_TOP]}
-                if answer.outcome is Outcome.ANSWER and (
-                        not framing.points_back(asked) or answer.snippet_ids[0] in near):
+                if answer.outcome is Outcome.ANSWER and \
+                        self.stays_with(asked, hits, answer.snippet_ids[0]):
                     return replace(answer, question=question)
         if decision.verdict is not Verdict.ANSWER or decision.lead is None:
             return self.refuse(question, decision)

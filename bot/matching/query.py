@@ -67,6 +67,9 @@ class Query:
     role: tuple[tuple[str, ...], str] | None = None
     #: A word read as the two the pack writes ("bookshelf" as "book shelf"): their terms.
     joined: tuple[tuple[str, ...], ...] = ()
+    #: The kind of answer asked for (``answer_type.expected``), read once: the gate asks it of
+    #: every close snippet.
+    expect: Expect = Expect.ANYTHING
 
     @property
     def total_weight(self) -> float:
@@ -83,10 +86,6 @@ class Query:
     @property
     def ranks(self) -> bool:
         return ranks(self.words)
-
-    @property
-    def expect(self) -> Expect:
-        return expected(self.words)
 
 
 class Lookup(Protocol):
@@ -155,13 +154,14 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                                  * english.novelty(word))
             else:
                 weights[term] = index.unknown_weight * english.specificity(word) * common_unknown
+    expect = expected(typed)
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
                  frozenset({framing[0]}) if framing else frozenset(typed)
-                 if expected(typed) is Expect.NAME else counting(typed, vocabulary),
+                 if expect is Expect.NAME else counting(typed, vocabulary),
                  number_pairs(typed, vocabulary, index.idf),
                  event(question, typed, index), frozenset(kin_terms), role_of(typed, index),
-                 tuple(joined))
+                 tuple(joined), expect)
 
 
 class _Reading(NamedTuple):
