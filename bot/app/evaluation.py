@@ -134,9 +134,9 @@ def _unknown_sources(raw: object, case: Case, pack: Pack, file: str) -> list[Pro
 
 
 def _line_of(raw: object, key: str) -> int | None:
-    """The line of ``key`` in a case, where a problem with its value is."""
-    return raw.line_of(key) if isinstance(raw, LineDict) and key in raw else \
-        getattr(raw, "line", None)
+    """The line of ``key`` in a case, where a problem with it is (the case's own line when
+    the key is missing, or the case did not come from YAML with its lines)."""
+    return raw.line_of(key) if isinstance(raw, LineDict) else getattr(raw, "line", None)
 
 
 def _case(raw: object, file: str, problems: list[Problem], *, any_source: bool) -> Case | None:
@@ -146,8 +146,7 @@ def _case(raw: object, file: str, problems: list[Problem], *, any_source: bool) 
         return None
     unknown = sorted(str(k) for k in raw if k not in _CASE_KEYS)
     if unknown:   # a misspelt "expects" would otherwise drop the check silently
-        at = raw.line_of(unknown[0]) if isinstance(raw, LineDict) else line
-        problems.append(Problem(file, at, f"unknown key "
+        problems.append(Problem(file, _line_of(raw, unknown[0]), f"unknown key "
                                 f"{', '.join(map(repr, unknown))} (a case has "
                                 f"{', '.join(_CASE_KEYS)})"))
         return None

@@ -156,9 +156,9 @@ _DATED_MONTH = (r"(?:" + "|".join(_MONTH_NAMES.split()) + r")\.?\s+(?:\d{1,2}(?:
 #: "5/3" or "5/3/2024": a day and a month, in either order.
 _SLASHED_DATE = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
 #: (A year alone is no date: "on what day was it announced" is not answered by "in 2022".)
-_DATE_WORDS = re.compile(r"\b(?:(?:1[89]|20)\d\d-[01]\d-[0-3]\d|" + "|".join([_DATED_MONTH, *_DAYS]) +
-                         r"|" + _SLASHED_DATE + r"|yesterday|today|tomorrow" +
-                         _EVENT_DATE + r")\b")
+_DATE_WORDS = re.compile(r"\b(?:(?:1[89]|20)\d\d-[01]\d-[0-3]\d|" +
+                         "|".join([_DATED_MONTH, *_DAYS]) + r"|" + _SLASHED_DATE +
+                         r"|yesterday|today|tomorrow" + _EVENT_DATE + r")\b")
 #: The day in a date ("September 21, 2023", "21 September"): no count of anything.
 _DAY_OF_MONTH = re.compile(_DATED_MONTH)
 _MONTH_SET = frozenset(_MONTH_NAMES.split())

@@ -88,8 +88,9 @@ _ROUTINE = re.compile(r"\b(?:on a )?(?:day[- ]to[- ]day|daily basis|regular basi
 _IN_THE_EVENT = re.compile(r"\b(?:in the event (?:of|that)|in case of)\b", re.IGNORECASE)
 #: "Who are they for, *in ICE's official wording*": whose account is asked, as "according to
 #: ICE" asks it; the wording is no topic.
-_IN_WORDS = re.compile(r",?\s*\bin (?:[\w.-]+['’]s?|the|their|its|his|her) (?:own |official |exact )?"
-                       r"(?:words|wording|terms|language|phrasing)\b", re.IGNORECASE)
+_IN_WORDS = re.compile(r",?\s*\bin (?:[\w.-]+['’]s?|the|their|its|his|her) "
+                       r"(?:own |official |exact )?(?:words|wording|terms|language|phrasing)\b",
+                       re.IGNORECASE)
 #: "...the same group - *which one*": "one" stands for a thing named before, and is none.
 _WHICH_ONE = re.compile(r"\b(which|that|this|the) ones?\b", re.IGNORECASE)
 #: "Supported *right now*": the present, and "right" is no topic.
