@@ -5,8 +5,10 @@ that name a command."""
 from __future__ import annotations
 
 import dataclasses
+import shutil
 
 import pytest
+import yaml
 
 from bot.answering.answer import Outcome
 from bot.answering.router import Router
@@ -908,3 +910,20 @@ def test_a_gap_asked_word_for_word_beats_the_command_and_the_byline_it_resembles
 def test_who_sent_or_signed_something_asks_for_someone_named() -> None:
     assert expected(words("who sent the email")) is Expect.NAME
     assert expected(words("who signed the letter")) is Expect.NAME
+
+
+def test_a_name_made_possessive_must_be_matched_by_the_answer(tmp_path) -> None:
+    # without the curated gap that asks it, "Kuwasha's bank swift code" reached the swift code
+    # of the Dutch foundation, which matches every other word
+    pack = tmp_path / "vim-charity"
+    shutil.copytree(PACKS / "vim-charity", pack)
+    gaps = yaml.safe_load((pack / "gaps.yaml").read_text())
+    gaps["gaps"] = [g for g in gaps["gaps"] if g["id"] != "gap-kuwasha-contact"]
+    (pack / "gaps.yaml").write_text(yaml.safe_dump(gaps))
+    vim = build_router(load_pack(pack), settings=UNLIMITED)
+    assert vim.index.analyse("whats kuwasha's swift code").owner == ("kuwasha",)
+    assert vim.route("what's kuwasha's bank swift code").outcome is Outcome.NO_ANSWER
+    assert vim.route("what's kcc's swift code").outcome is Outcome.NO_ANSWER
+    assert vim.route("what is iccf's swift code").outcome is Outcome.ANSWER
+    # an everyday word made possessive is too loose an owner to insist on
+    assert vim.index.analyse("what goes under the library's notice").owner == ()

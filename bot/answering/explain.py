@@ -106,6 +106,8 @@ def _matched(router: Router, reading: Reading) -> tuple[list[str], Decision]:
         lines.append(f"  wants: {article} {query.expect.value}{counted}")
     if query.event:
         lines.append(f"  about the event: {' '.join(query.event)}")
+    if query.owner:
+        lines.append(f"  whose: {' '.join(query.owner)}")
     if exact is not None:
         how = ("word for word" if query.key in router.index.exact
                else "in the same terms, asked the same way")

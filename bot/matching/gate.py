@@ -7,8 +7,9 @@ evidence that carries to wording nobody wrote down and to any pack:
    reason).
 2. A word that names something the pack lacks vetoes an answer (``Query.named``).
 3. A snippet is usable when it covers enough of the question's weight, contains every number
-   the question names (beside the word the question puts it with: "version 2"), and holds a date, a figure or an age when the question asks "when",
-   "how many" or "how old" (a figure next to the word counted, when the question names it),
+   the question names (beside the word the question puts it with: "version 2") and the name
+   whose thing it asks ("Kuwasha's swift code"), and holds a date, a figure or an age when
+   the question asks "when", "how many" or "how old" (a figure next to the word counted, when the question names it),
    for "who is the president of X" names the role beside X, and for a word read as two the
    pack writes apart ("bookshelf") holds its last part only beside its first.
 4. A curated gap wins when the question asks all of one of its questions, the same way
@@ -156,7 +157,7 @@ class Gate:
         --why`` shows it for each candidate)."""
         if hit.coverage < self.settings.min_coverage:
             return f"covers too little of the question (needs {self.settings.min_coverage:.0%})"
-        missing = [t for t in (*query.numbers, *query.event) if t not in hit.matched]
+        missing = [t for t in (*query.numbers, *query.event, *query.owner) if t not in hit.matched]
         if missing:
             return f"lacks {', '.join(missing)}"
         if not self._numbers_beside(hit.snippet, query.number_pairs):

@@ -27,7 +27,8 @@ from bot.matching import english
 from bot.matching import text as tx
 from bot.matching.answer_type import Expect, counted, expanded, expected, question_word, ranks
 from bot.matching.asked import what_is_asked
-from bot.matching.focus import AUXILIARY, NO_EVENT, WHEN_WHERE, ends_on_a_place, focus_words
+from bot.matching.focus import (AUXILIARY, NO_EVENT, WHEN_WHERE, ends_on_a_place, focus_words,
+                                owners)
 
 #: How much an unknown everyday word weighs, against the weight of a word no snippet has.
 COMMON_UNKNOWN = 0.5
@@ -59,6 +60,9 @@ class Query:
     number_pairs: tuple[tuple[str, str], ...] = ()
     #: The event a "when will X *start*" question asks about, as terms the pack knows.
     event: tuple[str, ...] = ()
+    #: Whose thing is asked ("*Kuwasha's* swift code"), as terms: a name the pack knows, which
+    #: a snippet that answers must match.
+    owner: tuple[str, ...] = ()
     #: The terms read from a kindred word ("tweak" read as "modify"): a match on them alone
     #: is too loose to offer as "Did you mean".
     kin: frozenset[str] = frozenset()
@@ -160,8 +164,8 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                  frozenset({framing[0]}) if framing else frozenset(typed)
                  if expect is Expect.NAME else counting(typed, vocabulary),
                  number_pairs(typed, vocabulary, index.idf),
-                 event(question, typed, index), frozenset(kin_terms), role_of(typed, index),
-                 tuple(joined), expect)
+                 event(question, typed, index), owned(question, index), frozenset(kin_terms),
+                 role_of(typed, index), tuple(joined), expect)
 
 
 class _Reading(NamedTuple):
@@ -307,6 +311,20 @@ def names_something(word: str, capitalised: set[str], vocabulary: tx.Vocabulary)
     if not english.is_common_word(word):
         return True
     return word in capitalised and english.rarity(word) >= 4.0
+
+
+def owned(question: str, index: Lookup) -> tuple[str, ...]:
+    """The names a question makes possessive that the pack knows; an everyday word ("the
+    library's notice", "which version's behaviour") is too loose an owner to insist on."""
+    vocabulary = index.vocabulary
+    found: list[str] = []
+    for word in owners(question):
+        if word in vocabulary.fillers or english.is_common_word(word):
+            continue
+        terms = vocabulary.fold(word)
+        if terms and all(t in index.idf for t in terms):
+            found.extend(terms)
+    return tuple(dict.fromkeys(found))
 
 
 def event(question: str, typed: tuple[str, ...], index: Lookup) -> tuple[str, ...]:
