@@ -315,7 +315,7 @@ def names_something(word: str, capitalised: set[str], vocabulary: tx.Vocabulary)
 
 def owned(question: str, index: Lookup) -> tuple[str, ...]:
     """The names a question makes possessive that the pack knows; an everyday word ("the
-    library's notice", "which version's behaviour") is too loose an owner to insist on."""
+    library's notice", "which version's rules") is too loose an owner to insist on."""
     vocabulary = index.vocabulary
     found: list[str] = []
     for word in owners(question):
