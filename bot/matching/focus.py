@@ -31,14 +31,14 @@ _POSSESSIVE = re.compile(r"\b(?!(?:what|who|it|that|there|here|where|how|when|wh
                          r"['’]s\b)[a-z0-9]+['’]s ([a-z]+)(?: ([a-z]+))?", re.IGNORECASE)
 
 
-#: "*Kuwasha's* swift code": whose thing is asked (contractions like "what's" excluded).
+#: "*Marlow's* phone number": whose thing is asked (contractions like "what's" excluded).
 _OWNER = re.compile(r"\b(?!(?:what|who|it|that|there|here|where|how|when|why|he|she|let)"
                     r"['’]s\b)([a-z0-9]+)['’]s\s+[a-z]", re.IGNORECASE)
 
 
 def owners(question: str) -> list[str]:
     """The words a question makes possessive: an answer about another owner's thing answers
-    a different question ("Kuwasha's swift code" is not the charity's swift code)."""
+    a different question ("Marlow's phone number" is not the library's phone number)."""
     return [tx.normalise(m) for m in _OWNER.findall(question)]
 
 

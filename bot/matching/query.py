@@ -60,7 +60,7 @@ class Query:
     number_pairs: tuple[tuple[str, str], ...] = ()
     #: The event a "when will X *start*" question asks about, as terms the pack knows.
     event: tuple[str, ...] = ()
-    #: Whose thing is asked ("*Kuwasha's* swift code"), as terms: a name the pack knows, which
+    #: Whose thing is asked ("*Marlow's* phone number"), as terms: a name the pack knows, which
     #: a snippet that answers must match.
     owner: tuple[str, ...] = ()
     #: The terms read from a kindred word ("tweak" read as "modify"): a match on them alone
