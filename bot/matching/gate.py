@@ -9,9 +9,10 @@ evidence that carries to wording nobody wrote down and to any pack:
 3. A snippet is usable when it covers enough of the question's weight, contains every number
    the question names (beside the word the question puts it with: "version 2") and the name
    whose thing it asks ("Marlow's phone number"), and holds a date, a figure or an age when
-   the question asks "when", "how many" or "how old" (a figure next to the word counted, when the question names it),
-   for "who is the president of X" names the role beside X, and for a word read as two the
-   pack writes apart ("bookshelf") holds its last part only beside its first.
+   the question asks "when", "how many" or "how old" (a figure next to the word counted,
+   when the question names it), for "who is the president of X" names the role beside X,
+   and for a word read as two the pack writes apart ("bookshelf") holds its last part only
+   beside its first.
 4. A curated gap wins when the question asks all of one of its questions, the same way
    ("who is the agency's director"), unless the question is a curated paraphrase, or a
    snippet covers the question fully while the gap covers little of it. Reached by
