@@ -37,6 +37,7 @@ showed showing happen happens happened
 re regarding category categories mention mentions mentioned mentioning
 literally ballpark elsewhere either lately possible possibly ones saying done far
 mostly mainly largely chiefly
+supposedly allegedly reportedly apparently purportedly seemingly ostensibly
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
