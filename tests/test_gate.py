@@ -643,6 +643,13 @@ def test_what_an_abbreviation_stands_for_is_answered_by_the_words_it_is_short_fo
     assert "Transportation Security Administration (TSA)" in answer.plain_text() + " ".join(
         c.quote for c in answer.citations)
     assert router.route("what does CBP stand for").outcome is Outcome.NO_ANSWER
+    # "the full name of" an abbreviation in capitals asks the same; of anything else, a name
+    assert what_is_asked("whats the full name of TSA?") == "what does TSA stand for"
+    assert what_is_asked("TSA's full form") == "what does TSA stand for"
+    assert what_is_asked("the full name of the director") == "the full name of the director"
+    answer = router.route("what's the full name of TSA")
+    assert "Transportation Security Administration (TSA)" in answer.plain_text() + " ".join(
+        c.quote for c in answer.citations)
 
 
 @pytest.fixture(scope="module")

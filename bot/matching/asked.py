@@ -95,13 +95,21 @@ _IN_WORDS = re.compile(r",?\s*\bin (?:[\w.-]+['’]s?|the|their|its|his|her) "
 _WHICH_ONE = re.compile(r"\b(which|that|this|the) ones?\b", re.IGNORECASE)
 #: "Supported *right now*": the present, and "right" is no topic.
 _NOW = re.compile(r"\b(?:right now|at the moment|as of (?:now|today)|these days)\b", re.IGNORECASE)
+#: "What's the *full name of* NICE", "NICE's full form": what the abbreviation stands for (an
+#: abbreviation typed in capitals: "the full name of the director" asks a name).
+_FULL_NAME = re.compile(r"^\s*(?:(?:what|wat)(?:['’]s|s| is)\s+)?(?:the\s+)?(?:full (?:name|form)\s+"
+                        r"(?:of|for)\s+([A-Z][A-Z0-9]{1,7})|([A-Z][A-Z0-9]{1,7})['’]s full "
+                        r"(?:name|form))\W*$")
 
 
 def what_is_asked(question: str) -> str:
     """The question without what it sets aside, its answer's form, whose account it wants, the
     naming of a quoted word and a closing tag; "what words did X use" reads as "how did X
     describe", "what's the point of X" as "why X", "the quickest way to X" as "how to X",
-    "bring up" as "mention", "from X's side" as "X"."""
+    "bring up" as "mention", "from X's side" as "X", "the full name of NASA" as "what does NASA
+    stand for"."""
+    question = _FULL_NAME.sub(lambda m: f"what does {m.group(1) or m.group(2)} stand for",
+                              question)
     asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
     asked = _WHICH_DOCUMENT.sub(" ", _ACCORDING.sub(" ", asked))
     asked = _PURPOSE.sub("why", _WORDING.sub(r"how did \1 describe", asked))
