@@ -937,3 +937,15 @@ def test_a_name_made_possessive_must_be_matched_by_the_answer(tmp_path) -> None:
     assert vim.route("what is iccf's swift code").outcome is Outcome.ANSWER
     # an everyday word made possessive is too loose an owner to insist on
     assert vim.index.analyse("what goes under the library's notice").owner == ()
+
+
+def test_a_question_word_typed_as_a_contraction_asks_the_same() -> None:
+    from bot.matching.answer_type import question_word
+
+    assert question_word(words("whats the latest version")) == "what"
+    assert question_word(words("who's in charge")) == "who"
+    assert question_word(words("wheres the config")) == "where"
+    # so a curated gap asked the same way is asked ("what is the latest version of xz utils")
+    xz = build_router(load_pack(PACKS / "xz-faq"), settings=UNLIMITED)
+    answer = xz.route("whats the latest version of xz utils rn")
+    assert answer.outcome is Outcome.NO_ANSWER and "no version numbers" in answer.plain_text()

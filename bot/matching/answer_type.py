@@ -184,6 +184,9 @@ _FREQUENCY_WORDS = re.compile(r"\b(?:(?:each|every|per|a|once a|twice a) (?:othe
 
 
 _QUESTION_WORDS = ("who", "whom", "whose", "what", "which", "when", "where", "why", "how")
+#: "What's", "who's" typed without the apostrophe (or with it, folded away) ask the same.
+_CONTRACTED = {"whats": "what", "whos": "who", "wheres": "where", "whens": "when",
+               "hows": "how", "whys": "why"}
 #: Question words that, after a leading "when ...", start the question itself.
 _CLAUSE_ENDS = ("who", "whom", "whose", "what", "which", "where", "why", "how")
 #: ... and, after "when configuring it", the verb that opens a yes/no question ("*does* it").
@@ -221,6 +224,7 @@ def question_word(words: Sequence[str]) -> str | None:
     """The first question word ("who", "when", ...), or ``None`` for a bare topic ("flood
     damage"). "Which version" asks what "what version" asks."""
     for at, word in enumerate(words):
+        word = _CONTRACTED.get(word, word)
         if word in _QUESTION_WORDS:
             if word in ("what", "which") and at + 1 < len(words) and words[at + 1] in _WHEN_ASKED:
                 return "when"       # "what date was it published" asks when it was
