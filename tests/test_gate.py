@@ -468,6 +468,10 @@ def test_a_number_must_stand_with_the_word_the_question_puts_it_with() -> None:
     assert gzip.route("does zdiff -C 5 think 5 is a file name").snippet_ids[:1] == (
         "zdiff-context-and-configure",)
     assert gzip.route("does zdiff -C 7 think 7 is a file name").outcome is Outcome.NO_ANSWER
+    # a name that starts with a digit is no figure of the word before it
+    xz = build_router(load_pack(Path(__file__).parent / "packs" / "xz-faq"))
+    assert xz.index.analyse("what to do after running 7z2lzma").number_pairs == ()
+    assert xz.index.analyse("is it in version 5.2a").number_pairs == (("version", "5.2a"),)
 
 
 def test_quote_prefers_the_speaker_so_named_and_heads_several_by_name(router) -> None:

@@ -241,15 +241,20 @@ def answer_type_word(typed: tuple[str, ...]) -> int | None:
     return None
 
 
+#: A figure ("2023", "4e", "6.7p1", "2nd"), not a name that starts with one ("7z2lzma").
+_FIGURE = re.compile(r"^\d[\d.,]*(?:[a-z]{1,3}\d*)?$")
+
+
 def number_pairs(typed: tuple[str, ...], vocabulary: tx.Vocabulary,
                  idf: dict[str, float] | None = None) -> tuple[tuple[str, str], ...]:
     """Each number with the content word just before it: "version 2" asks about version 2,
     and a snippet that has a "section 2" and a "version 3" does not answer it. The pack's
-    subject owns no number: "bylaws 4e" asks about section 4e of them."""
+    subject owns no number: "bylaws 4e" asks about section 4e of them. A name that starts
+    with a digit belongs to no word before it ("after running 7z2lzma")."""
     pairs = []
     for before, word in zip(typed, typed[1:]):
         owner = vocabulary.fold(before)
-        if tx.is_number(word) and owner and not tx.is_number(owner[-1]) and \
+        if _FIGURE.match(word) and owner and not tx.is_number(owner[-1]) and \
                 (idf or {}).get(owner[-1], SUBJECT_IDF) >= SUBJECT_IDF:
             pairs += [(owner[-1], number) for number in vocabulary.fold(word)]
     return tuple(pairs)
