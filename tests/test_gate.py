@@ -62,6 +62,16 @@ def test_a_count_needs_a_figure_next_to_what_it_counts(minimal_router) -> None:
         is Outcome.NO_ANSWER
 
 
+def test_the_only_one_of_a_thing_is_a_count_of_it() -> None:
+    xz = build_router(load_pack(PACKS / "xz-faq"), settings=UNLIMITED)
+    blocks = xz.pack.by_id["threading-independent-blocks"]  # "the only threading method"
+    methods = xz.index.analyse("how many threading methods are there").counts
+    assert provides(blocks, Expect.QUANTITY, methods, xz.index.vocabulary)
+    # "only" alone counts nothing
+    assert not provides(blocks, Expect.QUANTITY, xz.index.analyse("how many blocks").counts,
+                        xz.index.vocabulary)
+
+
 def test_how_many_is_answered_only_by_a_figure_for_that_thing(router) -> None:
     answered = router.route("how many migrants crossed the border in fiscal year 2023")
     assert answered.outcome is Outcome.ANSWER
@@ -628,7 +638,7 @@ def test_what_an_abbreviation_stands_for_is_answered_by_the_words_it_is_short_fo
     """"TSA stands for?" is answered by the snippet that spells it out, "Transportation
     Security Administration (TSA)", not by one where someone "stands" for something; an
     abbreviation the sources never spell out is refused (its curated gap says so)."""
-    from bot.matching.answer_type import spells_out
+    from bot.matching.abbreviations import spells_out
 
     assert expected(words("TSA stands for?")) is Expect.EXPANSION
     assert expected(words("what does the CLA stand for")) is Expect.EXPANSION

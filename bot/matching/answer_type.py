@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from bot.matching import text as tx
+from bot.matching.abbreviations import spells_out
 from bot.pack.model import LABEL_NUMBERS, Snippet
 
 
@@ -340,10 +341,17 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
             " ", tx.normalise(part)))) for part in (snippet.summary, *(e.quote for e in
                                                                      snippet.evidence)))
     words = folded_words(snippet, vocabulary)
-    return any(_FIGURE_WORD.match(word) and not _counts_nothing(words, i) and any(
-        counts.intersection(words[j][1]) for j in range(max(0, i - _COUNT_BEFORE),
-                                                        min(len(words), i + 1 + _COUNT_AFTER))
-        if j != i) for i, (word, _) in enumerate(words))
+    return any((_FIGURE_WORD.match(word) or _the_only(words, i))
+               and not _counts_nothing(words, i)
+               and any(counts.intersection(words[j][1])
+                       for j in range(max(0, i - _COUNT_BEFORE),
+                                      min(len(words), i + 1 + _COUNT_AFTER)) if j != i)
+               for i, (word, _) in enumerate(words))
+
+
+def _the_only(words: Sequence[tuple[str, tuple[str, ...]]], at: int) -> bool:
+    """"*The only* threading method": a count of one."""
+    return words[at][0] == "only" and at > 0 and words[at - 1][0] == "the"
 
 
 def _counts_nothing(words: Sequence[tuple[str, tuple[str, ...]]], at: int) -> bool:
@@ -352,37 +360,6 @@ def _counts_nothing(words: Sequence[tuple[str, tuple[str, ...]]], at: int) -> bo
     beside = [words[j][0] for j in (at - 1, at + 1) if 0 <= j < len(words)]
     return bool(_DAY.match(words[at][0])) and any(w in _MONTH_SET for w in beside) or \
         "." in words[at][0] and any(w in _RELEASE_WORDS for w in beside)
-
-
-#: Small words an expansion may hold that its abbreviation skips ("Immigration *and* Customs
-#: Enforcement", "National Immigration Center *for* Enforcement").
-_SKIPPED = {"and", "of", "for", "the", "on", "in", "to", "&"}
-_BRACKETED = re.compile(r"\(\s*[\"“'‘]?([A-Za-z]{2,8})[\"”'’]?\s*\)")
-
-
-#: A run of capitalised words, with the small words a name may hold between them.
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:and|of|for|the|on|in|to|&)\s+)*"
-                              r"[A-Z][\w'’-]*)+")
-
-
-def spells_out(text: str, abbreviation: str) -> bool:
-    """Whether ``text`` gives the words ``abbreviation`` is short for, as writers do: the words
-    then the letters in brackets, "National Aeronautics and Space Administration (NASA)", or
-    the name alone, capitalised, when the letters are used elsewhere ("the National Weather
-    Service" for "the NWS")."""
-    for found in _CAPITALISED_RUN.finditer(text):
-        words = [w for w in found.group(0).split() if w.lower() not in _SKIPPED]
-        if len(words) == len(abbreviation) > 1 and \
-                "".join(w[0].lower() for w in words) == abbreviation:
-            return True
-    for found in _BRACKETED.finditer(text):
-        if found.group(1).lower() != abbreviation:
-            continue
-        words = re.findall(r"[\w'’-]+", text[max(0, found.start() - 120):found.start()])
-        initials = [w[0].lower() for w in words if w.lower() not in _SKIPPED]
-        if "".join(initials[-len(abbreviation):]) == abbreviation:
-            return True
-    return False
 
 
 #: "How many ... *in all of* fiscal year 2023", "the *full-year* total": a whole period asked.
