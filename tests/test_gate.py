@@ -963,3 +963,11 @@ def test_a_question_word_typed_as_a_contraction_asks_the_same() -> None:
     xz = build_router(load_pack(PACKS / "xz-faq"), settings=UNLIMITED)
     answer = xz.route("whats the latest version of xz utils rn")
     assert answer.outcome is Outcome.NO_ANSWER and "no version numbers" in answer.plain_text()
+
+
+def test_the_subject_of_a_yes_or_no_question_is_what_it_is_about() -> None:
+    # "rust" is everyday English, but here it is whose bounty is asked: the pack lacks it
+    node = build_router(load_pack(PACKS / "node-security"), settings=UNLIMITED)
+    assert node.index.analyse("does rust have a bug bounty program").named == ("rust",)
+    assert node.route("does rust have a bug bounty program").outcome is Outcome.NO_ANSWER
+    assert node.route("does node have a bug bounty program").outcome is Outcome.ANSWER

@@ -18,6 +18,8 @@ _LINKING = {"is", "are", "was", "were", "s", "the", "a", "an", "of", "did", "doe
 _SAYING = {"say", "says", "said", "saying", "think", "thinks", "thought", "feel", "feels",
            "felt", "write", "wrote", "writes", "comment", "commented", "claim", "claimed",
            "argue", "argued", "argues"}
+#: "Does *X* ...", "is *X* ...": a yes-or-no question about its subject.
+_YES_NO = {"does", "do", "did", "is", "are", "was", "were", "can", "will", "has", "have"}
 #: "the *best* pizza": what a superlative ranks is what the question is about.
 _RANKING = {"best", "worst", "top", "cheapest", "nearest", "closest", "biggest", "largest",
             "smallest", "favorite", "favourite", "recommended", "good", "great"}
@@ -47,8 +49,8 @@ def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) 
     *budget*"), or the first content word after a leading question word ("what's the
     *population* of", "who *chairs*"), or a leading word followed by "of" ("*headline* of"),
     or what someone said something about ("what did she say about *tariffs*"), or what a
-    superlative ranks ("the best *pizza*"), or the verb that ends a "when was it *founded*"
-    question."""
+    superlative ranks ("the best *pizza*"), or the subject of a yes-or-no question ("does
+    *rust* have a bounty"), or the verb that ends a "when was it *founded*" question."""
     found = set()
     for match in _POSSESSIVE.finditer(question):
         first, second = (tx.normalise(w) for w in match.groups(default=""))
@@ -69,6 +71,8 @@ def focus_words(question: str, typed: tuple[str, ...], fillers: frozenset[str]) 
             found.update(w for w in words[1:said] if w not in _LINKING and w not in fillers)
         if rest and rest[0] not in fillers:
             found.add(rest[0])
+    if len(words) > 2 and words[0] in _YES_NO and words[1] not in fillers:
+        found.add(words[1])         # "does *rust* have a bounty": whom the question is about
     for i, word in enumerate(words[:-1]):
         if word in _RANKING:
             rest = [w for w in words[i + 1:] if w not in fillers]
