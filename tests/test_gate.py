@@ -971,3 +971,18 @@ def test_the_subject_of_a_yes_or_no_question_is_what_it_is_about() -> None:
     assert node.index.analyse("does rust have a bug bounty program").named == ("rust",)
     assert node.route("does rust have a bug bounty program").outcome is Outcome.NO_ANSWER
     assert node.route("does node have a bug bounty program").outcome is Outcome.ANSWER
+
+
+def test_an_email_or_web_address_asked_for_needs_one_written_out() -> None:
+    assert expected(words("email address of the security list?")) is Expect.EMAIL
+    assert expected(words("whats the url for pigz")) is Expect.WEB
+    assert expected(words("where is the project's homepage")) is Expect.WEB
+    # "email" alone is a message, and "once on the website" says where, not which
+    assert expected(words("what did the tsa email say")) is Expect.ANYTHING
+    assert expected(words("where do I put the notice - once on the website?")) is Expect.ANYTHING
+    xz = build_router(load_pack(PACKS / "xz-faq"), settings=UNLIMITED)
+    pigz = xz.pack.by_id["threading-pigz-style"]        # "pigz <https://www.zlib.net/pigz/>"
+    assert provides(pigz, Expect.WEB) and not provides(pigz, Expect.EMAIL)
+    git = build_router(load_pack(PACKS / "git-relnotes"), settings=UNLIMITED)
+    answer = git.route("email address of the git security mailing list?")
+    assert answer.outcome is Outcome.NO_ANSWER

@@ -79,6 +79,8 @@ NO_ANSWER_TYPE = {
     "length or start": "The sources give no length or start date for that.",
     "time to come": "The sources say nothing of when that will happen.",
     "name": "The sources name no one for that.",
+    "email address": "The sources give no email address for that.",
+    "web address": "The sources give no web address for that.",
 }
 NO_ANSWER_TRY = "Closest topics: try one of the suggestions, or {topics}."
 

@@ -45,6 +45,11 @@ class Expect(str, Enum):
     #: "When will it roll out": a time still to come ("will ship in 2025", "in a future
     #: release"); the dates of what already happened do not say.
     FUTURE = "time to come"
+    #: "What's the email address of the security team": an address written out (the text's
+    #: "email them" gives none).
+    EMAIL = "email address"
+    #: "What's the url for X", "the project's website": a web address written out.
+    WEB = "web address"
 
 
 #: ("what year", "what date" and "what day" are read first, as a year or a date.)
@@ -233,6 +238,19 @@ def question_word(words: Sequence[str]) -> str | None:
     return None
 
 
+#: "(What is) the email address of X", "X's website", "the url for X": an address is what is
+#: asked ("email" alone is also a message: "what did the email say"; "once on the website"
+#: is where, not which).
+_ADDRESS_ASKED = (r"^(?:(?:what|whats|where|wheres)(?: is| s| are)? )?(?:the |a |an |its |their )?"
+                  r"(?:[\w-]+ ){0,3}?(?:%s)(?: (?:of|for|to)\b|$)")
+_EMAIL_ASKED = re.compile(_ADDRESS_ASKED % r"e ?mail (?:address|addr)(?:es)?")
+_WEB_ASKED = re.compile(_ADDRESS_ASKED % r"url|urls|web ?sites?|homepage|home page|web address")
+_EMAIL_WRITTEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b\w+ ?[\[(]?at[\])]? ?[\w-]+ ?[\[(]?dot"
+                            r"[\])]? ?\w+")
+_WEB_WRITTEN = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:org|com|net|io|dev|edu|gov|info)\b",
+                          re.IGNORECASE)
+
+
 def expected(words: Sequence[str]) -> Expect:
     """The answer type a question asks for, judged from how its words start. A leading "when"
     clause followed by another question word is a condition, not a time question: "when the
@@ -272,6 +290,10 @@ def expected(words: Sequence[str]) -> Expect:
         return Expect.FREQUENCY
     if _QUANTITY_QUESTION.match(start):
         return Expect.QUANTITY
+    if _EMAIL_ASKED.match(start):
+        return Expect.EMAIL
+    if _WEB_ASKED.match(start):
+        return Expect.WEB
     return Expect.ANYTHING
 
 
@@ -308,6 +330,10 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return True
     if expect is Expect.EXPANSION:
         return any(spells_out(part, abbreviation) for abbreviation in counts
+                   for part in (snippet.summary, *(e.quote for e in snippet.evidence)))
+    if expect in (Expect.EMAIL, Expect.WEB):
+        written = _EMAIL_WRITTEN if expect is Expect.EMAIL else _WEB_WRITTEN
+        return any(written.search(part)
                    for part in (snippet.summary, *(e.quote for e in snippet.evidence)))
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
     if expect is Expect.NAME:     # ``counts``: the question's own words, which name no one new
@@ -360,22 +386,3 @@ def _counts_nothing(words: Sequence[tuple[str, tuple[str, ...]]], at: int) -> bo
     beside = [words[j][0] for j in (at - 1, at + 1) if 0 <= j < len(words)]
     return bool(_DAY.match(words[at][0])) and any(w in _MONTH_SET for w in beside) or \
         "." in words[at][0] and any(w in _RELEASE_WORDS for w in beside)
-
-
-#: "How many ... *in all of* fiscal year 2023", "the *full-year* total": a whole period asked.
-_WHOLE_PERIOD = re.compile(r"\b(?:(?:in|for|over|during|across) (?:all|the whole|the entire|the "
-                           r"full|the complete)(?: of)?(?: the)? (?:fiscal |calendar )?(?:year|"
-                           r"fy|month|quarter|decade|period|season)|full[- ]year|whole[- ]year)",
-                           re.IGNORECASE)
-#: "In the *first ten months* of", "*so far*": a figure for part of a period only.
-_PART_OF_PERIOD = re.compile(r"\b(?:(?:first|last|past|opening) (?:\w+ ){0,2}(?:months|weeks|"
-                             r"days|quarters)(?: of)?|so far|to date|year to date|thus far)\b",
-                             re.IGNORECASE)
-
-
-def part_of_a_whole(question: str, snippet: Snippet) -> bool:
-    """Whether the question asks for a whole period and the snippet's figure covers part of
-    one: "1.6 million in the first ten months" is no answer to "in all of the year"."""
-    return bool(_WHOLE_PERIOD.search(question)) and any(
-        _PART_OF_PERIOD.search(text) for text in (snippet.summary, *(e.quote for e in
-                                                                     snippet.evidence)))

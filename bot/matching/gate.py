@@ -34,7 +34,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.matching.answer_type import Expect, folded_words, part_of_a_whole, provides
+from bot.matching.answer_type import Expect, folded_words, provides
+from bot.matching.periods import part_of_a_whole
 from bot.matching.query import COMMON_UNKNOWN, Query
 from bot.matching.search import Hit
 from bot.matching.text import Vocabulary
