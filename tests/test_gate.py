@@ -986,3 +986,17 @@ def test_an_email_or_web_address_asked_for_needs_one_written_out() -> None:
     git = build_router(load_pack(PACKS / "git-relnotes"), settings=UNLIMITED)
     answer = git.route("email address of the git security mailing list?")
     assert answer.outcome is Outcome.NO_ANSWER
+
+
+def test_what_version_needs_a_version_or_release_written_as_one() -> None:
+    assert expected(words("since what openssh version are they supported")) is Expect.VERSION
+    assert expected(words("which release added it")) is Expect.VERSION
+    assert expected(words("what version of 7-zip introduced it")) is Expect.VERSION
+    assert expected(words("what is 'release status' in the memo")) is Expect.ANYTHING
+    xz = build_router(load_pack(PACKS / "xz-faq"), settings=UNLIMITED)
+    matcher = xz.pack.by_id["threading-match-finder"]     # 7-Zip's, with no version named
+    assert not provides(matcher, Expect.VERSION)
+    assert xz.route("what version of 7-zip first parallelized the match finder").outcome \
+        is Outcome.NO_ANSWER
+    gzip = build_router(load_pack(PACKS / "gzip-news"), settings=UNLIMITED)
+    assert gzip.route("which gzip release added --rsyncable").outcome is Outcome.ANSWER

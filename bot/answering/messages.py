@@ -79,6 +79,7 @@ NO_ANSWER_TYPE = {
     "length or start": "The sources give no length or start date for that.",
     "time to come": "The sources say nothing of when that will happen.",
     "name": "The sources name no one for that.",
+    "version": "The sources name no version or release for that.",
     "email address": "The sources give no email address for that.",
     "web address": "The sources give no web address for that.",
 }

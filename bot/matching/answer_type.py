@@ -45,6 +45,8 @@ class Expect(str, Enum):
     #: "When will it roll out": a time still to come ("will ship in 2025", "in a future
     #: release"); the dates of what already happened do not say.
     FUTURE = "time to come"
+    #: "Since what version", "which release added it": a version or release number.
+    VERSION = "version"
     #: "What's the email address of the security team": an address written out (the text's
     #: "email them" gives none).
     EMAIL = "email address"
@@ -98,6 +100,10 @@ _MONTH_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of|during) 
 _FREQUENCY_QUESTION = re.compile(r"^how often\b")
 _QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)\b|"
                                 r"what (?:number|percentage|percent|share|proportion|fraction)\b)")
+_VERSION_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|as of) )?(?:what|which) (?:(?!(?:is|"
+                               r"are|was|were|s|does|do|did|has)\b)[\w-]+ )?(?:version|release)\b")
+#: A version or release written as one: "7.2", "version 3", "release 2", "v2", "1:9.0p1-1".
+_NUMBERED_RELEASE = re.compile(r"\b\d+(?:\.\d+)+|\b(?:versions?|releases?|v) ?\d+\b")
 _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
 #: "(what does) NASA stand for", "what is RSVP short for": the abbreviation, and the word that
 #: frames it ("stand", "short"), which is no topic.
@@ -272,6 +278,8 @@ def expected(words: Sequence[str]) -> Expect:
         return Expect.DATE
     if _NAME_QUESTION.match(start):
         return Expect.NAME
+    if _VERSION_QUESTION.match(start):
+        return Expect.VERSION
     if _FUTURE_QUESTION.match(start):
         return Expect.FUTURE
     if _OCCASION_QUESTION.match(start):
@@ -348,6 +356,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
                     (expect is Expect.OCCASION and _OCCASION_WORDS.search(content)))
     if expect is Expect.DATE:
         return bool(_DATE_WORDS.search(content))
+    if expect is Expect.VERSION:
+        return bool(_NUMBERED_RELEASE.search(content))
     if expect is Expect.AGE:
         return bool(_AGE_WORDS.search(content))
     if expect is Expect.YEAR:
