@@ -1000,3 +1000,11 @@ def test_what_version_needs_a_version_or_release_written_as_one() -> None:
         is Outcome.NO_ANSWER
     gzip = build_router(load_pack(PACKS / "gzip-news"), settings=UNLIMITED)
     assert gzip.route("which gzip release added --rsyncable").outcome is Outcome.ANSWER
+    # the question's own version says nothing: "which automake did gzip 1.7 move to"
+    rsyncable = gzip.route("which gzip release added --rsyncable").snippet_ids[0]
+    snippet = dataclasses.replace(gzip.pack.by_id[rsyncable], summary="gzip 1.7 added it.",
+                                  evidence=())
+    asked = gzip.index.analyse("which automake version did gzip 1.7 move to")
+    assert asked.expect is Expect.VERSION and "1.7" in asked.counts
+    assert provides(snippet, Expect.VERSION) and not provides(snippet, Expect.VERSION,
+                                                              asked.counts)

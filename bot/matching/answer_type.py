@@ -356,8 +356,9 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
                     (expect is Expect.OCCASION and _OCCASION_WORDS.search(content)))
     if expect is Expect.DATE:
         return bool(_DATE_WORDS.search(content))
-    if expect is Expect.VERSION:
-        return bool(_NUMBERED_RELEASE.search(content))
+    if expect is Expect.VERSION:    # ``counts``: the question's words; its own "1.3" says nothing
+        return any(re.sub(r"^\D+ ?", "", found.group(0)) not in counts
+                   for found in _NUMBERED_RELEASE.finditer(content))
     if expect is Expect.AGE:
         return bool(_AGE_WORDS.search(content))
     if expect is Expect.YEAR:

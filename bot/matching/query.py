@@ -162,7 +162,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
                  frozenset({framing[0]}) if framing else frozenset(typed)
-                 if expect is Expect.NAME else counting(typed, vocabulary),
+                 if expect in (Expect.NAME, Expect.VERSION) else counting(typed, vocabulary),
                  number_pairs(typed, vocabulary, index.idf),
                  event(question, typed, index), owned(question, index), frozenset(kin_terms),
                  role_of(typed, index), tuple(joined), expect)
