@@ -390,3 +390,13 @@ def test_everyday_chat_words_and_light_verbs_ask_nothing_of_the_text() -> None:
                   "where does the shuttle go", "does the shuttle run to harlow st"):
         query = index.analyse(asked)
         assert not query.named and not query.event, asked
+
+
+def test_general_english_synonyms_reach_only_the_forms_they_list() -> None:
+    # "permission" is "permit"; "permissive", which stems alike, is another word (a gap "is it
+    # permissive" was asked by "what am I allowed to do", read as "permit")
+    from bot.matching.text import Vocabulary
+
+    vocabulary = Vocabulary()
+    assert vocabulary.fold("permission") == vocabulary.fold("permissions") == ("permit",)
+    assert vocabulary.fold("permissive") != ("permit",)

@@ -135,7 +135,9 @@ class Vocabulary:
         # a pack's filler typed as chat writes its possessive ("nodes threat model") too
         plurals = {f + "s" for f in lexicon.fillers if f.isalpha()}
         self.fillers = (general.STOPWORDS | lexicon.fillers | plurals) - lexicon.not_fillers
-        self._stem_synonyms = {stem(k): v for k, v in self.synonyms.items()}
+        # a pack's synonym reaches every form of its word; general English's only the forms it
+        # lists ("permission" is "permit", but "permissive", the same stem, is another word)
+        self._stem_synonyms = {stem(k): v for k, v in words.items()}
         #: Chat shorthand, unless this pack gives the word a meaning of its own (or none).
         self._shorthand = {k: v for k, v in general.SHORTHAND.items()
                            if k not in lexicon.synonyms and k not in lexicon.not_fillers
