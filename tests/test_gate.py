@@ -1008,3 +1008,13 @@ def test_what_version_needs_a_version_or_release_written_as_one() -> None:
     assert asked.expect is Expect.VERSION and "1.7" in asked.counts
     assert provides(snippet, Expect.VERSION) and not provides(snippet, Expect.VERSION,
                                                               asked.counts)
+
+
+def test_examples_closing_a_question_are_no_part_of_what_it_asks() -> None:
+    assert what_is_asked("can i distribute it on any medium, like usb sticks or a docker image?"
+                         ).split() == "can i distribute it on any medium".split()
+    assert what_is_asked("what happens with a trigger cycle, e.g. A triggers B").split() == \
+        "what happens with a trigger cycle".split()
+    # "like" as a verb, or examples mid-question, stay
+    assert "like" in what_is_asked("what do users like about it")
+    assert "zip" in what_is_asked("does it read formats like zip, and how fast")

@@ -95,6 +95,10 @@ _IN_WORDS = re.compile(r",?\s*\bin (?:[\w.-]+['’]s?|the|their|its|his|her) "
 _WHICH_ONE = re.compile(r"\b(which|that|this|the) ones?\b", re.IGNORECASE)
 #: "Supported *right now*": the present, and "right" is no topic.
 _NOW = re.compile(r"\b(?:right now|at the moment|as of (?:now|today)|these days)\b", re.IGNORECASE)
+#: "..., like usb sticks or a docker image?": examples closing a question illustrate what it
+#: asks ("any medium") and are no part of it.
+_EXAMPLES = re.compile(r",\s*(?:like|e\.?g\.?|for example|for instance|such as)\s+[^,.;:?!]+"
+                       r"[?.!]*\s*$", re.IGNORECASE)
 #: "What's the *full name of* NICE", "NICE's full form": what the abbreviation stands for (an
 #: abbreviation typed in capitals: "the full name of the director" asks a name).
 _FULL_NAME = re.compile(r"^\s*(?:(?:what|wat)(?:['’]s|s| is)\s+)?(?:the\s+)?(?:full (?:name|form)\s+"
@@ -107,10 +111,11 @@ def what_is_asked(question: str) -> str:
     naming of a quoted word and a closing tag; "what words did X use" reads as "how did X
     describe", "what's the point of X" as "why X", "the quickest way to X" as "how to X",
     "bring up" as "mention", "from X's side" as "X", "the full name of NASA" as "what does NASA
-    stand for"."""
+    stand for"; examples closing it (", like X or Y") are left out."""
     question = _FULL_NAME.sub(lambda m: f"what does {m.group(1) or m.group(2)} stand for",
                               question)
     asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
+    asked = _EXAMPLES.sub(" ", asked)
     asked = _WHICH_DOCUMENT.sub(" ", _ACCORDING.sub(" ", asked))
     asked = _PURPOSE.sub("why", _WORDING.sub(r"how did \1 describe", asked))
     asked = _PURPOSE_TAIL.sub(r"why \1", asked)
