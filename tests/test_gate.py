@@ -708,6 +708,7 @@ def test_which_city_asks_for_a_place_and_weighs_nothing_unless_the_pack_has_citi
 def test_everyday_fillers_and_kin_words_weigh_as_people_mean_them(vim_router) -> None:
     terms = vim_router.index.analyse("how much literally, ballpark, elsewhere in europe").terms
     assert not {"liter", "literally", "ballpark", "elsewher"} & set(terms)
+    assert tx.Vocabulary().words("index dbs") == ["index", "databases"]   # chat shorthand
     # a hedge on what is asked is no part of it
     terms = vim_router.index.analyse("how safe is the money supposedly, or reportedly").terms
     assert not {"suppos", "supposedly", "report", "reportedly"} & set(terms)

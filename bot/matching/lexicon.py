@@ -52,7 +52,7 @@ SHORTHAND: dict[str, str] = {
     # placeholders in an example command ("--origin foo") stand for any value, so name nothing
     "foo": "", "foobar": "", "baz": "", "qux": "", "quux": "",
     "vs": "versus", "lib": "library", "libs": "libraries", "defn": "definition",
-    "org": "organization", "orgs": "organizations",
+    "org": "organization", "orgs": "organizations", "dbs": "databases",
     "stats": "statistics", "stat": "statistic", "govt": "government", "dept": "department",
     "approx": "",
     "whr": "where", "wher": "where", "wen": "when", "hw": "how", "bcuz": "because",
