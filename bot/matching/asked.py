@@ -95,7 +95,7 @@ _IN_WORDS = re.compile(r",?\s*\bin (?:[\w.-]+['’]s?|the|their|its|his|her) "
 _WHICH_ONE = re.compile(r"\b(which|that|this|the) ones?\b", re.IGNORECASE)
 #: "Supported *right now*": the present, and "right" is no topic.
 _NOW = re.compile(r"\b(?:right now|at the moment|as of (?:now|today)|these days)\b", re.IGNORECASE)
-#: "..., like usb sticks or a docker image?": examples closing a question illustrate what it
+#: "..., like a phone or a laptop?": examples closing a question illustrate what it
 #: asks ("any medium") and are no part of it.
 _EXAMPLES = re.compile(r",\s*(?:like|e\.?g\.?|for example|for instance|such as)\s+[^,.;:?!]+"
                        r"[?.!]*\s*$", re.IGNORECASE)
