@@ -15,6 +15,7 @@ import yaml
 
 from bot.errors import PackError
 from bot.app.evaluation import load_cases
+from bot.pack.loader import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "eval"
@@ -79,6 +80,15 @@ def test_a_misspelt_key_or_a_source_the_pack_lacks_is_reported_not_scored(tmp_pa
     together = docket_eval("briefings/lgpl-3", str(both))
     assert "2 problems" in together.stderr and "both.yaml:4: source" in together.stderr
     assert "both.yaml:7: unknown key 'expects'" in together.stderr
+    # the same wrong id on every case is reported once, with the other cases' lines
+    many = tmp_path / "many.yaml"
+    many.write_text("cases:\n" + "".join(f"  - q: who gets it {n}\n    answer: true\n"
+                                          "    sources: [inches-closer]\n" for n in range(8)))
+    with pytest.raises(PackError) as caught:
+        load_cases(many, load_pack(ROOT / "briefings" / "lgpl-3"))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{many}:4: source 'inches-closer' is not in pack 'lgpl-3' (its sources: lgpl-3); also"
+        " at lines 7, 10, 13, 16, 19, and 2 more"]
 
 
 def test_malformed_case_file_is_reported(tmp_path: Path) -> None:

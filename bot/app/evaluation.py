@@ -106,6 +106,7 @@ def load_cases(path: Path, pack: Pack | None = None) -> list[Case]:
     with them, given the ``pack`` the set asks, every source id it does not have (such a case
     would be scored wrong whatever the answer, so the set is what needs fixing)."""
     data, problems = load_yaml(path)
+    unknown: list[Problem] = []
     cases: list[Case] = []
     if not problems:
         items = data.get("cases") if isinstance(data, dict) else None
@@ -120,7 +121,8 @@ def load_cases(path: Path, pack: Pack | None = None) -> list[Case]:
             if case is not None:
                 cases.append(case)
                 if pack is not None:
-                    problems += _unknown_sources(raw, case, pack, str(path))
+                    unknown += _unknown_sources(raw, case, pack, str(path))
+    problems += _once_each(unknown)
     if problems:
         raise PackError(problems, what="question set")
     return cases
@@ -131,6 +133,22 @@ def _unknown_sources(raw: object, case: Case, pack: Pack, file: str) -> list[Pro
     return [Problem(file, at, f"source {source!r} is not in pack {pack.id!r} "
                     f"(its sources: {', '.join(sorted(pack.sources))})")
             for source in case.sources if source not in pack.sources]
+
+
+def _once_each(problems: list[Problem], shown: int = 5) -> list[Problem]:
+    """The same mistake on many cases (a set written with one wrong source id) reported once,
+    at its first line, with the others' lines, rather than once a case."""
+    lines: dict[str, list[Problem]] = {}
+    for problem in problems:
+        lines.setdefault(problem.message, []).append(problem)
+    grouped = []
+    for message, found in lines.items():
+        others = [str(p.line) for p in found[1:] if p.line is not None]
+        if others:
+            more = f", and {len(others) - shown} more" if len(others) > shown else ""
+            message += f"; also at lines {', '.join(others[:shown])}{more}"
+        grouped.append(Problem(found[0].file, found[0].line, message))
+    return grouped
 
 
 def _line_of(raw: object, key: str) -> int | None:
