@@ -44,6 +44,11 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "lookup", "middleware", "optionally", "parser", "src", "tls",
                   # a help file's words that are programming words too
                   "multiplier", "urls",
+                  # a troubleshooting file's words that are the engine's own too: "aren't" and a
+                  # patch's "for def" (contractions, Python), a page's footer, Markdown, a C++
+                  # namespace and "std", libs, an embed previewer, the "favourite" pager
+                  "aren", "def", "footer", "markdown", "namespace", "std", "libs", "previewer",
+                  "favourite",
                   # a project's governance page: general English and Markdown's own words
                   "afterwards", "repos", "html",
                   # a security policy's words that are programming words too, and chat shorthand
