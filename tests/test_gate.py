@@ -1019,3 +1019,25 @@ def test_examples_closing_a_question_are_no_part_of_what_it_asks() -> None:
     # "like" as a verb, or examples mid-question, stay
     assert "like" in what_is_asked("what do users like about it")
     assert "zip" in what_is_asked("does it read formats like zip, and how fast")
+
+
+def test_a_when_question_is_not_answered_by_the_release_it_names() -> None:
+    # release notes date by release, but "when did grap 1.42 come out" is not answered by a
+    # snippet whose only release is 1.42
+    groff = build_router(load_pack(PACKS / "groff-problems"), settings=UNLIMITED)
+    asked = groff.index.analyse("when was grap 1.42 released")
+    assert asked.expect is Expect.TIME and "1.42" in asked.counts
+    grap = dataclasses.replace(groff.pack.by_id["grap-version"], summary="grap version 1.42 is needed.",
+                               evidence=())
+    assert not provides(grap, Expect.TIME, asked.counts)
+    assert provides(grap, Expect.TIME)
+
+
+def test_a_bare_question_word_closing_a_message_asks_about_what_came_before() -> None:
+    from bot.answering.framing import points_back
+
+    assert points_back("why?") and points_back(" how come ") and not points_back("why so slow")
+    groff = build_router(load_pack(PACKS / "groff-problems"), settings=UNLIMITED)
+    # the overview, answered for a topicless "why", is no answer to the whole message
+    answer = groff.route("groff eats tons of memory on 386BSD 0.1 - why")
+    assert answer.snippet_ids[:1] != (groff.pack.overview,)

@@ -63,9 +63,13 @@ def last_question(text: str) -> str | None:
     return (asked or sentences)[-1]
 
 
+#: A question word alone ("... on 386BSD - why?", "how come"): it asks about what came before.
+_BARE = re.compile(r"^\W*(?:why|how|how come|what|when|where|who|which|and|so)\W*$", re.IGNORECASE)
+
+
 def points_back(asked: str) -> bool:
-    """Whether a question points back at what came before it ("is *that* a bug?")."""
-    return bool(_POINTING.search(asked))
+    """Whether a question points back at what came before it ("is *that* a bug?", "- why")."""
+    return bool(_POINTING.search(asked) or _BARE.match(asked))
 
 
 def stands_alone(text: str, named: tuple[str, ...]) -> bool:

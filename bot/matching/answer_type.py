@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from enum import Enum
 
+from bot.matching import addresses
 from bot.matching import text as tx
 from bot.matching.abbreviations import spells_out
 from bot.pack.model import LABEL_NUMBERS, Snippet
@@ -244,19 +245,6 @@ def question_word(words: Sequence[str]) -> str | None:
     return None
 
 
-#: "(What is) the email address of X", "X's website", "the url for X": an address is what is
-#: asked ("email" alone is also a message: "what did the email say"; "once on the website"
-#: is where, not which).
-_ADDRESS_ASKED = (r"^(?:(?:what|whats|where|wheres)(?: is| s| are)? )?(?:the |a |an |its |their )?"
-                  r"(?:[\w-]+ ){0,3}?(?:%s)(?: (?:of|for|to)\b|$)")
-_EMAIL_ASKED = re.compile(_ADDRESS_ASKED % r"e ?mail (?:address|addr)(?:es)?")
-_WEB_ASKED = re.compile(_ADDRESS_ASKED % r"url|urls|web ?sites?|homepage|home page|web address")
-_EMAIL_WRITTEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b\w+ ?[\[(]?at[\])]? ?[\w-]+ ?[\[(]?dot"
-                            r"[\])]? ?\w+")
-_WEB_WRITTEN = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:org|com|net|io|dev|edu|gov|info)\b",
-                          re.IGNORECASE)
-
-
 def expected(words: Sequence[str]) -> Expect:
     """The answer type a question asks for, judged from how its words start. A leading "when"
     clause followed by another question word is a condition, not a time question: "when the
@@ -298,10 +286,9 @@ def expected(words: Sequence[str]) -> Expect:
         return Expect.FREQUENCY
     if _QUANTITY_QUESTION.match(start):
         return Expect.QUANTITY
-    if _EMAIL_ASKED.match(start):
-        return Expect.EMAIL
-    if _WEB_ASKED.match(start):
-        return Expect.WEB
+    address = addresses.asked(start)
+    if address is not None:
+        return Expect.EMAIL if address == "email" else Expect.WEB
     return Expect.ANYTHING
 
 
@@ -340,8 +327,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return any(spells_out(part, abbreviation) for abbreviation in counts
                    for part in (snippet.summary, *(e.quote for e in snippet.evidence)))
     if expect in (Expect.EMAIL, Expect.WEB):
-        written = _EMAIL_WRITTEN if expect is Expect.EMAIL else _WEB_WRITTEN
-        return any(written.search(part)
+        kind = "email" if expect is Expect.EMAIL else "web"
+        return any(addresses.written(part, kind)
                    for part in (snippet.summary, *(e.quote for e in snippet.evidence)))
     content = tx.normalise(" ".join([snippet.summary, *(e.quote for e in snippet.evidence)]))
     if expect is Expect.NAME:     # ``counts``: the question's own words, which name no one new
@@ -352,13 +339,12 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
     if expect is Expect.FUTURE:
         return bool(_FUTURE_WORDS.search(content)) and provides(snippet, Expect.TIME)
     if expect in (Expect.TIME, Expect.OCCASION):
-        return bool(_TIME_WORDS.search(content) or _VERSION_WORDS.search(content) or
+        return bool(_TIME_WORDS.search(content) or _another_release(content, counts) or
                     (expect is Expect.OCCASION and _OCCASION_WORDS.search(content)))
     if expect is Expect.DATE:
         return bool(_DATE_WORDS.search(content))
     if expect is Expect.VERSION:    # ``counts``: the question's words; its own "1.3" says nothing
-        return any(re.sub(r"^\D+ ?", "", found.group(0)) not in counts
-                   for found in _NUMBERED_RELEASE.finditer(content))
+        return _another_release(content, counts, _NUMBERED_RELEASE)
     if expect is Expect.AGE:
         return bool(_AGE_WORDS.search(content))
     if expect is Expect.YEAR:
@@ -384,6 +370,14 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
                        for j in range(max(0, i - _COUNT_BEFORE),
                                       min(len(words), i + 1 + _COUNT_AFTER)) if j != i)
                for i, (word, _) in enumerate(words))
+
+
+def _another_release(content: str, asked: frozenset[str],
+                     written: re.Pattern[str] = _VERSION_WORDS) -> bool:
+    """A release the text names other than one the question names: "when did the tool's 1.42
+    come out" is not answered by "version 1.42 is needed", whose only release it names."""
+    return any(not asked.intersection(re.findall(r"\d[\w.]*\d|\d", found.group(0)))
+               for found in written.finditer(content))
 
 
 def _the_only(words: Sequence[tuple[str, tuple[str, ...]]], at: int) -> bool:

@@ -108,6 +108,11 @@ class Lookup(Protocol):
     def kindred_verb(self, verb: str, particle: str) -> str | None: ...
 
 
+#: Kinds of answer a snippet gives only with something the question does not already hold
+#: (a name, a release): for them ``Query.counts`` is the question's own words.
+_ASKS_BESIDE_ITS_WORDS = (Expect.NAME, Expect.VERSION, Expect.TIME)
+
+
 def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKNOWN) -> Query:
     """Split ``question`` once into words and weigh them against the pack behind ``index``."""
     vocabulary = index.vocabulary
@@ -162,7 +167,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
                  frozenset({framing[0]}) if framing else frozenset(typed)
-                 if expect in (Expect.NAME, Expect.VERSION) else counting(typed, vocabulary),
+                 if expect in _ASKS_BESIDE_ITS_WORDS else counting(typed, vocabulary),
                  number_pairs(typed, vocabulary, index.idf),
                  event(question, typed, index), owned(question, index), frozenset(kin_terms),
                  role_of(typed, index), tuple(joined), expect)
