@@ -1041,3 +1041,15 @@ def test_a_bare_question_word_closing_a_message_asks_about_what_came_before() ->
     # the overview, answered for a topicless "why", is no answer to the whole message
     answer = groff.route("groff eats tons of memory on 386BSD 0.1 - why")
     assert answer.snippet_ids[:1] != (groff.pack.overview,)
+
+
+def test_what_someone_does_for_a_living_asks_their_job() -> None:
+    assert what_is_asked("what does Frank Wortner do for a living") == \
+        "what job does Frank Wortner have"
+    assert what_is_asked("where does David Hinds work now?") == \
+        "what employer does David Hinds have?"
+    assert what_is_asked("what does it do for a living") == "what does it do for a living"
+    # a snippet that quotes him gives neither
+    groff = build_router(load_pack(PACKS / "groff-problems"), settings=UNLIMITED)
+    assert groff.route("what does Frank Wortner do for a living").outcome is Outcome.NO_ANSWER
+    assert groff.route("who is Frank Wortner").outcome is Outcome.ANSWER

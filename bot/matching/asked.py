@@ -99,6 +99,13 @@ _NOW = re.compile(r"\b(?:right now|at the moment|as of (?:now|today)|these days)
 #: asks ("any medium") and are no part of it.
 _EXAMPLES = re.compile(r",\s*(?:like|e\.?g\.?|for example|for instance|such as)\s+[^,.;:?!]+"
                        r"[?.!]*\s*$", re.IGNORECASE)
+#: "What does Frank do *for a living*", "where does Frank *work now*": his job or employer,
+#: which a snippet quoting him does not give.
+_NOT_A_PRONOUN = r"(?!(?:he|she|it|they|you|i|we|this|that)\b)"
+_LIVING = re.compile(r"^\s*what (?:does|do|did) " + _NOT_A_PRONOUN + r"([\w.'’-]+(?: [\w.'’-]+){0,2}) do for (?:a )?living\b",
+                     re.IGNORECASE)
+_EMPLOYER = re.compile(r"^\s*(?:where|who) (?:does|do) " + _NOT_A_PRONOUN + r"([\w.'’-]+(?: [\w.'’-]+){0,2}) work"
+                       r"(?: for)?(?: now| nowadays| these days| today)?\b", re.IGNORECASE)
 #: "What's the *full name of* NICE", "NICE's full form": what the abbreviation stands for (an
 #: abbreviation typed in capitals: "the full name of the director" asks a name).
 _FULL_NAME = re.compile(r"^\s*(?:(?:what|wat)(?:['’]s|s| is)\s+)?(?:the\s+)?(?:full (?:name|form)\s+"
@@ -111,7 +118,10 @@ def what_is_asked(question: str) -> str:
     naming of a quoted word and a closing tag; "what words did X use" reads as "how did X
     describe", "what's the point of X" as "why X", "the quickest way to X" as "how to X",
     "bring up" as "mention", "from X's side" as "X", "the full name of NASA" as "what does NASA
-    stand for"; examples closing it (", like X or Y") are left out."""
+    stand for", "what does X do for a living" as "what job does X have"; examples closing it
+    (", like X or Y") are left out."""
+    question = _EMPLOYER.sub(r"what employer does \1 have",
+                             _LIVING.sub(r"what job does \1 have", question))
     question = _FULL_NAME.sub(lambda m: f"what does {m.group(1) or m.group(2)} stand for",
                               question)
     asked = _TAG.sub(" ", _FORMAT.sub(" ", _EXCLUDED.sub(" ", _NAMING.sub(" ", question))))
