@@ -1053,3 +1053,9 @@ def test_what_someone_does_for_a_living_asks_their_job() -> None:
     groff = build_router(load_pack(PACKS / "groff-problems"), settings=UNLIMITED)
     assert groff.route("what does Frank Wortner do for a living").outcome is Outcome.NO_ANSWER
     assert groff.route("who is Frank Wortner").outcome is Outcome.ANSWER
+
+
+def test_the_words_naming_an_address_asked_for_weigh_nothing() -> None:
+    xz = build_router(load_pack(PACKS / "xz-faq"), settings=UNLIMITED)
+    assert xz.index.analyse("whats the url for pigz").terms == ("pigz",)
+    assert "url" in xz.index.analyse("does the faq mention a url").terms     # not asked for

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bot.answering.followups import Follow, follow_up
 from bot.answering.framing import last_question
 from bot.answering.router import Reading, Router
+from bot.matching import addresses
 from bot.matching.answer_type import Expect
 from bot.matching.gate import Decision, Verdict
 from bot.matching.query import answer_type_word, compound
@@ -79,7 +80,8 @@ def _matched(router: Router, reading: Reading) -> tuple[list[str], Decision]:
         if not terms:
             read.append(f"{word} (filler)")
             continue
-        if at == kind_at:
+        if at == kind_at or (word in addresses.NAMING and
+                             query.expect in (Expect.EMAIL, Expect.WEB)):
             read.append(f"{word}: the kind of answer asked for, not its subject")
             continue
         how = f" (read as {fixed[word]!r})" if word in fixed else ""

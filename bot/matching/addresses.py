@@ -17,6 +17,10 @@ _EMAIL_WRITTEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b\w+ ?[\[(]?at[\])]?
 _WEB_WRITTEN = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:org|com|net|io|dev|edu|gov|info)\b",
                           re.IGNORECASE)
 
+#: The words that name the kind of address asked: no text writes "email address" beside one.
+NAMING = frozenset("email e mail address addr addresses url urls website websites web site "
+                   "sites homepage home page".split())
+
 
 def asked(question: str) -> str | None:
     """"email" or "web" when the (normalised) question asks for that kind of address."""

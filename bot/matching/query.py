@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from bot.matching import english
+from bot.matching import addresses, english
 from bot.matching import text as tx
 from bot.matching.answer_type import Expect, counted, expanded, expected, question_word, ranks
 from bot.matching.asked import what_is_asked
@@ -133,7 +133,12 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     framing = expanded(typed)
     kin_terms: set[str] = set()
     joined: list[tuple[str, ...]] = []
+    expect = expected(typed)
+    # "the *email address* of the grap author": the kind of answer, which no text writes
+    naming = addresses.NAMING if expect in (Expect.EMAIL, Expect.WEB) else frozenset()
     for at, word in enumerate(typed):
+        if word in naming:
+            continue
         if at == asked_type and (word not in _PLACE_TYPES or not all(
                 t in index.idf for t in vocabulary.fold(word))):
             continue               # "what *year*", "what *size*": the kind of answer, no topic
@@ -163,7 +168,6 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
                                  * english.novelty(word))
             else:
                 weights[term] = index.unknown_weight * english.specificity(word) * common_unknown
-    expect = expected(typed)
     return Query(question, typed, tuple(weights), tuple(weights.values()), tuple(unknown),
                  tuple(corrections), vocabulary.key(typed), tuple(dict.fromkeys(named)),
                  frozenset({framing[0]}) if framing else frozenset(typed)
