@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 
 from bot.app.config import load_config
 from bot.curation.identity import pack_version
@@ -16,6 +17,9 @@ from bot.curation.store import CurationStore
 from bot.database import open_engine, reachable
 from bot.errors import ConfigError
 from bot.pack.loader import load_pack
+
+if TYPE_CHECKING:
+    from bot.curation.paraphrase import Added
 
 
 def report(args: argparse.Namespace) -> int:
@@ -41,14 +45,23 @@ def report(args: argparse.Namespace) -> int:
 
 def add(args: argparse.Namespace) -> int:
     from bot.curation.paraphrase import add_question
+
+    # "curate add ID what is it" is one question typed unquoted; "ID 'q one' 'q two'" two
+    words = args.question
+    questions = words if len(words) > 1 and any(" " in w for w in words) else [" ".join(words)]
+    for question in questions:
+        _report(add_question(args.pack, args.item, question))
+    return 0
+
+
+def _report(added: Added) -> None:
     from bot.pack.model import Gap
 
-    added = add_question(args.pack, args.item, " ".join(args.question))
     gap = isinstance(added.item, Gap)
     if added.already:
         print(f"{'gap' if gap else 'snippet'} {added.item.id} ({added.file}:{added.line}) "
               "already has that question; nothing changed")
-        return 0
+        return
     print(f"added to {'gap' if gap else 'snippet'} {added.item.id} at {added.file}:"
           f"{added.line}; the pack validates, and a question asked that way is now "
           + ("refused with the gap's reason" if gap else "answered by it"))
@@ -60,4 +73,3 @@ def add(args: argparse.Namespace) -> int:
         article = "an" if added.lacks[0] in "aeiou" else "a"
         print(f"note: the question asks for {article} {added.lacks}, and {added.item.id} gives "
               "none; it will be answered with what the snippet says")
-    return 0

@@ -93,3 +93,9 @@ def test_the_command_line_says_where_it_wrote_or_why_it_did_not(pack: Path) -> N
     assert done.stdout.startswith(f"added to snippet visitors at {pack / 'snippets' / 'main.yaml'}:")
     refused = curate("nope", "how many people came")
     assert refused.returncode == 1 and refused.stderr.startswith("error: pack 'library' has no ")
+    # questions quoted one by one are added one by one, not run together
+    two = curate("visitors", "how many came last year", "visitor numbers?")
+    assert two.returncode == 0 and two.stdout.count("added to snippet visitors") == 2
+    text = (pack / "snippets" / "main.yaml").read_text()
+    assert "- how many came last year\n" in text and "- visitor numbers?\n" in text
+    assert "- how many people came\n" in text        # the unquoted words, one question
