@@ -246,7 +246,7 @@ def test_someone_the_sources_do_not_quote_gets_an_honest_no(router) -> None:
 
 @pytest.mark.parametrize("text", ["give me both sides", "pros and cons?", "is it balanced",
                                   "whose side is missing", "are the sources one sided?",
-                                  "coverage biased?",
+                                  "is the coverage one-sided?", "coverage biased?",
                                   "give me the conservative take vs the admin take, short pls"])
 def test_questions_that_ask_for_balance_reach_it(router, text: str) -> None:
     assert router.route(text).question == "balance"
@@ -1019,6 +1019,9 @@ def test_examples_closing_a_question_are_no_part_of_what_it_asks() -> None:
     # "like" as a verb, or examples mid-question, stay
     assert "like" in what_is_asked("what do users like about it")
     assert "zip" in what_is_asked("does it read formats like zip, and how fast")
+    # chat idioms: how to answer, or "what about"
+    assert what_is_asked("whats the deal w/ the TSA").split() == "what about the TSA".split()
+    assert "nutshell" not in what_is_asked("give me the criticism in a nutshell")
 
 
 def test_a_when_question_is_not_answered_by_the_release_it_names() -> None:

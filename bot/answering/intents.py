@@ -28,7 +28,7 @@ _BALANCE = re.compile(
     r"perspectives?) (?:is|are) (?:missing|left out|absent|not (?:heard|included))|"
     # "is the coverage biased", "sources one sided?"; not "which way is the process biased"
     r"(?:^(?:is|are|was|were|isnt|isn't|arent|aren't)\b.{0,60}|^(?:[\w'-]+ ){0,3})"
-    r"(?:one sided|onesided|biased|balanced)\??$|"
+    r"(?:one[ -]?sided|biased|balanced)\??$|"
     # "the conservative take vs the admin take"
     r"(?:take|view|side|position|argument)s? (?:vs\.?|versus) (?:the |their )?[\w'-]+ "
     r"(?:take|view|side|position|argument)s?)\b")

@@ -26,7 +26,7 @@ _FORMAT = re.compile(r"[,;]?\s*\b(?:(?:in|within|under)\s+(?:(?:one|two|three|a 
                      r"plain (?:english|language|terms)|simple terms|layman'?s terms|"
                      # "in ICE's own wording": how to answer, not what about
                      r"(?:[\w'’]+ ){0,2}own (?:words?|wording)|short)|"
-                     r"word for word|verbatim|(?:the )?(?:short|quick|brief) version|"
+                     r"word for word|verbatim|(?:the )?(?:short|quick|brief) version|in a nutshell|"
                      r"long story short|in (?:this|that|the|its|their|this particular) context|"
                      # "explain like i'm 5": as simply as can be
                      r"like (?:i'?m|i am|im) (?:5|five|a (?:5|five)[- ]year[- ]old|a kid|"
@@ -106,6 +106,9 @@ _LIVING = re.compile(r"^\s*what (?:does|do|did) " + _NOT_A_PRONOUN + r"([\w.'’
                      re.IGNORECASE)
 _EMPLOYER = re.compile(r"^\s*(?:where|who) (?:does|do) " + _NOT_A_PRONOUN + r"([\w.'’-]+(?: [\w.'’-]+){0,2}) work"
                        r"(?: for)?(?: now| nowadays| these days| today)?\b", re.IGNORECASE)
+#: "What's the deal with the TSA": what about it.
+_DEAL = re.compile(r"\bwhat(?:['’]s| is|s) (?:the|ur|your) (?:deal|story|situation) (?:with\b|w/|w\b)",
+                   re.IGNORECASE)
 #: "What's the *full name of* NICE", "NICE's full form": what the abbreviation stands for (an
 #: abbreviation typed in capitals: "the full name of the director" asks a name).
 _FULL_NAME = re.compile(r"^\s*(?:(?:what|wat)(?:['’]s|s| is)\s+)?(?:the\s+)?(?:full (?:name|form)\s+"
@@ -120,6 +123,7 @@ def what_is_asked(question: str) -> str:
     "bring up" as "mention", "from X's side" as "X", "the full name of NASA" as "what does NASA
     stand for", "what does X do for a living" as "what job does X have"; examples closing it
     (", like X or Y") are left out."""
+    question = _DEAL.sub("what about", question)
     question = _EMPLOYER.sub(r"what employer does \1 have",
                              _LIVING.sub(r"what job does \1 have", question))
     question = _FULL_NAME.sub(lambda m: f"what does {m.group(1) or m.group(2)} stand for",
