@@ -106,7 +106,7 @@ _LIVING = re.compile(r"^\s*what (?:does|do|did) " + _NOT_A_PRONOUN + r"([\w.'’
                      re.IGNORECASE)
 _EMPLOYER = re.compile(r"^\s*(?:where|who) (?:does|do) " + _NOT_A_PRONOUN + r"([\w.'’-]+(?: [\w.'’-]+){0,2}) work"
                        r"(?: for)?(?: now| nowadays| these days| today)?\b", re.IGNORECASE)
-#: "What's the deal with the TSA": what about it.
+#: "What's the deal with the new rule": what about it.
 _DEAL = re.compile(r"\bwhat(?:['’]s| is|s) (?:the|ur|your) (?:deal|story|situation) (?:with\b|w/|w\b)",
                    re.IGNORECASE)
 #: "What's the *full name of* NICE", "NICE's full form": what the abbreviation stands for (an

@@ -134,7 +134,7 @@ def analyse(question: str, index: Lookup, *, common_unknown: float = COMMON_UNKN
     kin_terms: set[str] = set()
     joined: list[tuple[str, ...]] = []
     expect = expected(typed)
-    # "the *email address* of the grap author": the kind of answer, which no text writes
+    # "the *email address* of the tool's author": the kind of answer, which no text writes
     naming = addresses.NAMING if expect in (Expect.EMAIL, Expect.WEB) else frozenset()
     for at, word in enumerate(typed):
         if word in naming:
