@@ -29,13 +29,14 @@ AUXILIARY = {"was", "were", "is", "are", "did", "does", "do", "will", "has", "ha
 #: "When is the cached *one* used": a pronoun; "where does the shuttle *go*": a verb too light.
 NO_EVENT = {"one", "ones", "go", "goes", "gone", "went", "done", "do", "happen", "be", "get"}
 #: "The foundation's *budget*": not a contraction ("what's Eagle Pass's *population*").
-_POSSESSIVE = re.compile(r"\b(?!(?:what|who|it|that|there|here|where|how|when|why|he|she|let)"
-                         r"['’]s\b)[a-z0-9]+['’]s ([a-z]+)(?: ([a-z]+))?", re.IGNORECASE)
+#: A word's "'s" that is no contraction ("what's", "it's", "let's" are).
+_NOT_CONTRACTED = r"\b(?!(?:what|who|it|that|there|here|where|how|when|why|he|she|let)['’]s\b)"
+_POSSESSIVE = re.compile(_NOT_CONTRACTED + r"[a-z0-9]+['’]s ([a-z]+)(?: ([a-z]+))?",
+                         re.IGNORECASE)
 
 
 #: "*Marlow's* phone number": whose thing is asked (contractions like "what's" excluded).
-_OWNER = re.compile(r"\b(?!(?:what|who|it|that|there|here|where|how|when|why|he|she|let)"
-                    r"['’]s\b)([a-z0-9]+)['’]s\s+[a-z]", re.IGNORECASE)
+_OWNER = re.compile(_NOT_CONTRACTED + r"([a-z0-9]+)['’]s\s+[a-z]", re.IGNORECASE)
 
 
 def owners(question: str) -> list[str]:
