@@ -232,11 +232,14 @@ class Gate:
         reference = lead_hit or max(others, key=lambda h: h.score, default=None)
         if reference is not None:
             weight = dict(zip(query.terms, query.weights))
-            focus = max(reference.matched, key=lambda t: weight.get(t, 0.0))
+            # Words weighing the same are equally specific: any of them will do, and which one
+            # a set happened to yield first must not change the answer from run to run.
+            top = max((weight.get(t, 0.0) for t in reference.matched), default=0.0)
+            focus = {t for t in reference.matched if weight.get(t, 0.0) == top}
             floor = self.settings.related_ratio * reference.score
             covers = self.settings.related_coverage * (lead_hit.coverage if lead_hit else 1.0)
             related = [h.snippet for h in sorted(others, key=lambda h: -h.score)
-                       if h.score >= floor and h.coverage >= covers and focus in h.matched]
+                       if h.score >= floor and h.coverage >= covers and focus & h.matched]
         chosen = tuple(related[: self.settings.max_points - 1])
         return Decision(Verdict.ANSWER, lead=lead, related=chosen, confidence=confidence)
 
