@@ -1083,3 +1083,14 @@ def test_the_same_question_gets_the_same_answer_in_every_process(pack: str, ques
                              env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
         shown.add(run.stdout)
     assert len(shown) == 1
+
+
+def test_that_a_thing_is_in_the_news_is_not_what_is_asked_about_it(router: Router) -> None:
+    """"this card thing everyone's talking about" asks what the card is; "everyone" had matched
+    the snippet saying everyone quoted opposes it."""
+    assert what_is_asked("whats this thing everyone's talking about").split() == \
+        ["whats", "this", "thing"]
+    assert what_is_asked("the rule people keep talking about").split() == ["the", "rule"]
+    assert what_is_asked("what did everyone say about it") == "what did everyone say about it"
+    answer = router.route("whats this ICE docket card thing everyone's talking about")
+    assert answer.snippet_ids[0] == router.route("what is it").snippet_ids[0]

@@ -106,6 +106,12 @@ _LIVING = re.compile(r"^\s*what (?:does|do|did) " + _NOT_A_PRONOUN + r"([\w.'’
                      re.IGNORECASE)
 _EMPLOYER = re.compile(r"^\s*(?:where|who) (?:does|do) " + _NOT_A_PRONOUN + r"([\w.'’-]+(?: [\w.'’-]+){0,2}) work"
                        r"(?: for)?(?: now| nowadays| these days| today)?\b", re.IGNORECASE)
+#: "This new rule *everyone's talking about*", "the thing *I keep hearing about*": that it is
+#: in the news, which nobody asks about; what is asked is the thing itself.
+_TALKED_ABOUT = re.compile(r",?\s*\b(?:that |which )?(?:(?:every(?:one|body)|people|folks|"
+                           r"they)(?:['’]s|['’]re| is| are| keep| keeps)?|i(?:['’]ve| have)? "
+                           r"(?:keep|been))\s+(?:talking|hearing|reading|posting|going on)"
+                           r" about\b", re.IGNORECASE)
 #: "What's the deal with the new rule": what about it.
 _DEAL = re.compile(r"\bwhat(?:['’]s| is|s) (?:the|ur|your) (?:deal|story|situation) (?:with\b|w/|w\b)",
                    re.IGNORECASE)
@@ -123,7 +129,7 @@ def what_is_asked(question: str) -> str:
     "bring up" as "mention", "from X's side" as "X", "the full name of NASA" as "what does NASA
     stand for", "what does X do for a living" as "what job does X have"; examples closing it
     (", like X or Y") are left out."""
-    question = _DEAL.sub("what about", question)
+    question = _DEAL.sub("what about", _TALKED_ABOUT.sub(" ", question))
     question = _EMPLOYER.sub(r"what employer does \1 have",
                              _LIVING.sub(r"what job does \1 have", question))
     question = _FULL_NAME.sub(lambda m: f"what does {m.group(1) or m.group(2)} stand for",
