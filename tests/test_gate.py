@@ -1094,3 +1094,18 @@ def test_that_a_thing_is_in_the_news_is_not_what_is_asked_about_it(router: Route
     assert what_is_asked("what did everyone say about it") == "what did everyone say about it"
     answer = router.route("whats this ICE docket card thing everyone's talking about")
     assert answer.snippet_ids[0] == router.route("what is it").snippet_ids[0]
+
+
+def test_chat_asides_are_not_what_is_asked(router: Router) -> None:
+    """Each of these had refused an answerable question for want of its one chat word."""
+    assert what_is_asked("what ice claims on the security front - anything specific?").split() \
+        == ["what", "ice", "claims", "on", "the", "security", "front"]
+    assert "second" not in what_is_asked("what does the second headline say")
+    # "which specific members" still asks for names, so "specific" is no filler
+    assert "specific" in what_is_asked("which specific members criticized it")
+    for aside, plain in [("how did ppl react to the plan overall", "how did ppl react to the plan"),
+                         ("what kinda ppl oppose this", "what people oppose this"),
+                         ("what do these stories say about its security", "what about its security")]:
+        answer = router.route(aside)
+        assert answer.outcome is Outcome.ANSWER, aside
+        assert answer.snippet_ids[0] == router.route(plain).snippet_ids[0]

@@ -42,15 +42,19 @@ _NAMING = re.compile(r"\b(?:the |this |that )?(?:term|word|phrase|expression|wor
 #: "Did *the first* article say...": which of the documents is meant, not what about; the
 #: documents themselves are cited with every answer.
 _WHICH_DOCUMENT = re.compile(r"\b(?:first|second|1st|2nd|other|latter|former)\s+(?=(?:article|"
-                             r"piece|story|report|document|source)s?\b)", re.IGNORECASE)
+                             r"piece|story|report|document|source|headline|title)s?\b)",
+                             re.IGNORECASE)
+
 #: "..., according to the Daily Planet piece": whose account is asked for, not what about;
 #: every answer names its sources.
 _ACCORDING = re.compile(r",?\s*\b(?:according to|per) (?:the |this |that )?(?:[\w'’.-]+ ){1,4}?"
                         r"(?:piece|article|story|report|post|write-?up|coverage|reporting)s?"
                         r"\s*\?*\s*$", re.IGNORECASE)
-#: A tag at the end ("is this a new thing *or what*", "is it mandatory *or not*", "... *y/n*")
+#: A tag at the end ("is this a new thing *or what*", "is it mandatory *or not*", "... *y/n*",
+#: "... - *anything specific?*")
 #: asks nothing: its "what" is no question word, its "n" no name.
 _TAG = re.compile(r",?\s*\bor\s+(?:what|not|something|anything|nah|no|nope)\W*$|"
+                  r"[,;:-]?\s*\banything (?:specific|in particular)\W*$|"
                   r"[,;:(]?\s*\b(?:y/n|yes/no|yes or no)\b\W*$", re.IGNORECASE)
 #: "...have a photo on it, *right?*" asks for a yes; "which side is right?" asks who is.
 _RIGHT_TAG = re.compile(r"(?<=\w),?\s+right\s*\?+\s*$", re.IGNORECASE)

@@ -38,6 +38,7 @@ re regarding category categories mention mentions mentioned mentioning
 literally ballpark elsewhere either lately possible possibly ones saying done far
 mostly mainly largely chiefly
 supposedly allegedly reportedly apparently purportedly seemingly ostensibly
+stories overall
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
@@ -59,7 +60,7 @@ SHORTHAND: dict[str, str] = {
     "hav": "have", "hv": "have", "shld": "should", "cld": "could", "wld": "would",
     "smth": "something", "sth": "something", "smthg": "something", "smthn": "something",
     "shud": "should", "shd": "should", "wud": "would",
-    "dunno": "", "pic": "picture", "graf": "paragraph", "grafs": "paragraphs", "src": "source",
+    "dunno": "", "kinda": "kind", "sorta": "sort", "pic": "picture", "graf": "paragraph", "grafs": "paragraphs", "src": "source",
     "srcs": "sources",
     # the same in technical chat
     "docs": "documentation",
