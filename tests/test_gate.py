@@ -982,6 +982,9 @@ def test_an_email_or_web_address_asked_for_needs_one_written_out() -> None:
     assert expected(words("email address of the security list?")) is Expect.EMAIL
     assert expected(words("whats the url for pigz")) is Expect.WEB
     assert expected(words("where is the project's homepage")) is Expect.WEB
+    # asked of someone's use: the name of the kind weighs nothing, so "email" vetoes nothing
+    assert expected(words("what email address does Colin use in these entries")) is Expect.EMAIL
+    assert expected(words("which website does the project use")) is Expect.WEB
     # "email" alone is a message, and "once on the website" says where, not which
     assert expected(words("what did the tsa email say")) is Expect.ANYTHING
     assert expected(words("where do I put the notice - once on the website?")) is Expect.ANYTHING

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
-#: "(What is) the email address of X", "X's website", "the url for X": an address is what is
+#: "(What is) the email address of X", "X's website", "the url for X", "which email address does
+#: X use": an address is what is
 #: asked ("email" alone is also a message: "what did the email say"; "once on the website"
 #: is where, not which).
-_ADDRESS_ASKED = (r"^(?:(?:what|whats|where|wheres)(?: is| s| are)? )?(?:the |a |an |its |their )?"
-                  r"(?:[\w-]+ ){0,3}?(?:%s)(?: (?:of|for|to)\b|$)")
+_ADDRESS_ASKED = (r"^(?:(?:what|whats|which|where|wheres)(?: is| s| are)? )?(?:the |a |an |its |"
+                  r"their )?(?:[\w-]+ ){0,3}?(?:%s)(?: (?:of|for|to|does|do|did|should|can)\b|$)")
 _EMAIL_ASKED = re.compile(_ADDRESS_ASKED % r"e ?mail (?:address|addr)(?:es)?")
 _WEB_ASKED = re.compile(_ADDRESS_ASKED % r"url|urls|web ?sites?|homepage|home page|web address")
 _EMAIL_WRITTEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b\w+ ?[\[(]?at[\])]? ?[\w-]+ ?[\[(]?dot"
