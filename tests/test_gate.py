@@ -1104,6 +1104,10 @@ def test_chat_asides_are_not_what_is_asked(router: Router) -> None:
     assert what_is_asked("what ice claims on the security front - anything specific?").split() \
         == ["what", "ice", "claims", "on", "the", "security", "front"]
     assert "second" not in what_is_asked("what does the second headline say")
+    # the asker's own view closing a question is no part of it
+    assert what_is_asked("why'd they turn it off, it seemed useful").split() == \
+        ["why'd", "they", "turn", "it", "off"]
+    assert what_is_asked("is it useful") == "is it useful"
     # "which specific members" still asks for names, so "specific" is no filler
     assert "specific" in what_is_asked("which specific members criticized it")
     for aside, plain in [("how did ppl react to the plan overall", "how did ppl react to the plan"),

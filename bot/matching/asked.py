@@ -116,6 +116,9 @@ _TALKED_ABOUT = re.compile(r",?\s*\b(?:that |which )?(?:(?:every(?:one|body)|peo
                            r"they)(?:['’]s|['’]re| is| are| keep| keeps)?|i(?:['’]ve| have)? "
                            r"(?:keep|been))\s+(?:talking|hearing|reading|posting|going on)"
                            r" about\b", re.IGNORECASE)
+#: "Why did they turn it off*, it seemed useful*": the asker's own view closing a question.
+_OWN_VIEW = re.compile(r",\s*(?:it|that|this|which) (?:seemed|seems|looked|looks|sounded|sounds)"
+                       r"(?: (?:so|really|pretty|quite|very))? [\w-]+\W*$", re.IGNORECASE)
 #: "What's the deal with the new rule": what about it.
 _DEAL = re.compile(r"\bwhat(?:['’]s| is|s) (?:the|ur|your) (?:deal|story|situation) (?:with\b|w/|w\b)",
                    re.IGNORECASE)
@@ -134,6 +137,7 @@ def what_is_asked(question: str) -> str:
     stand for", "what does X do for a living" as "what job does X have"; examples closing it
     (", like X or Y") are left out."""
     question = _DEAL.sub("what about", _TALKED_ABOUT.sub(" ", question))
+    question = _OWN_VIEW.sub(" ", question)
     question = _EMPLOYER.sub(r"what employer does \1 have",
                              _LIVING.sub(r"what job does \1 have", question))
     question = _FULL_NAME.sub(lambda m: f"what does {m.group(1) or m.group(2)} stand for",
