@@ -283,3 +283,19 @@ def test_a_lexicon_word_that_is_not_words_names_the_character_to_change(tmp_path
     # reported top to bottom, whichever part of the file was checked first
     (pack / "lexicon.yaml").write_text("phrases:\n  - single\nsynonyms:\n  bus_lane: lane\n")
     assert [p.split(":")[1] for p in _problems(pack)] == ["2", "4"]    # the item, not its key
+
+
+def test_a_lexicon_word_may_be_written_in_any_script(tmp_path: Path) -> None:
+    """"sharp s: ß" and "naïve" are lowercase words; only an uppercase letter or a character
+    no word holds is refused, and a synonym typed with an accent reaches its word."""
+    pack = tmp_path / "minimal"
+    shutil.copytree(PACKS / "minimal", pack)
+    (pack / "lexicon.yaml").write_text("synonyms:\n  bibliothèque: library\n  sharp s: ß\n"
+                                       "fillers:\n  - déjà\n")
+    router = Router(load_pack(pack))          # loads: no problem raised
+    plain = router.route("how late is the library open")
+    assert router.route("how late is the bibliothèque open déjà").snippet_ids == \
+        plain.snippet_ids != ()
+    (pack / "lexicon.yaml").write_text("synonyms:\n  Straße: street\n")
+    [problem] = _problems(pack)
+    assert "('Straße' has 'S'" in problem, problem

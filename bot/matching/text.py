@@ -126,15 +126,18 @@ class Vocabulary:
 
     def __init__(self, lexicon: Lexicon | None = None):
         lexicon = lexicon or Lexicon()
-        words = {k: v for k, v in lexicon.synonyms.items() if " " not in k}
+        # typed as a question is read: "naïve" is "naive" by then ("ß" stays "ß")
+        words = {normalise(k): normalise(v) for k, v in lexicon.synonyms.items() if " " not in k}
         #: Several typed words read as the pack's words ("the mets" -> "new york mets").
-        spans = {k: v for k, v in lexicon.synonyms.items() if " " in k}
+        spans = {k: normalise(v) for k, v in lexicon.synonyms.items() if " " in k}
         self.synonyms = {**general.SYNONYMS, **words}
         #: The lexicon's own words: a typo may mean one as well as a word the snippets use.
         self.lexicon_words = frozenset(words)
         # a pack's filler typed as chat writes its possessive ("nodes threat model") too
-        plurals = {f + "s" for f in lexicon.fillers if f.isalpha()}
-        self.fillers = (general.STOPWORDS | lexicon.fillers | plurals) - lexicon.not_fillers
+        fillers = {normalise(f) for f in lexicon.fillers}
+        plurals = {f + "s" for f in fillers if f.isalpha()}
+        self.fillers = (general.STOPWORDS | fillers | plurals) - {normalise(f) for f in
+                                                                  lexicon.not_fillers}
         # a pack's synonym reaches every form of its word; general English's only the forms it
         # lists ("permission" is "permit", but "permissive", the same stem, is another word)
         self._stem_synonyms = {stem(k): v for k, v in words.items()}

@@ -8,7 +8,6 @@ pack about airline boarding need different answers for "board"; each says so in 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,9 @@ from bot.pack.yaml_lines import LineDict, item_line, load_yaml
 
 LEXICON_FILE = "lexicon.yaml"
 _KEYS = {"synonyms": False, "phrases": False, "fillers": False, "not_fillers": False}
-#: A word or words as people type them: lowercase letters, digits, apostrophes, dots, hyphens.
-_WORDS = re.compile(r"^[a-z0-9][a-z0-9'.\- ]*$")
+#: Besides letters and digits (of any script: "ß", "naïve"), what a word as people type it may
+#: hold: apostrophes, dots, hyphens and the spaces between words.
+_JOINERS = "'.- "
 
 
 def load_lexicon(root: Path, label: str) -> tuple[Lexicon, list[Problem]]:
@@ -80,7 +80,12 @@ def _words(node: LineDict, key: str, check: Checker) -> list[str]:
 
 
 def _is_words(value: Any) -> bool:
-    return isinstance(value, str) and bool(_WORDS.match(value)) and len(value) <= 80
+    return isinstance(value, str) and 0 < len(value) <= 80 and value[0].isalnum() and \
+        value == value.lower() and not _odd_characters(value)
+
+
+def _odd_characters(value: str) -> list[str]:
+    return sorted({c for c in value if not (c.isalnum() or c in _JOINERS) or c != c.lower()})
 
 
 def _why_not_words(*values: Any) -> str:
@@ -88,7 +93,7 @@ def _why_not_words(*values: Any) -> str:
     "_"; Docket reads it as two words, so write "bus lane")."""
     for value in values:
         if isinstance(value, str):
-            odd = sorted({c for c in value if not re.match(r"[a-z0-9'.\- ]", c)})
+            odd = _odd_characters(value)
             if odd:
                 shown = ", ".join(repr(c) for c in odd[:5])
                 return f" ({_shown(value)} has {shown}: write it as the words a question " \
