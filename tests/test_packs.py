@@ -29,6 +29,9 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   "ascii", "checksum", "eval", "isatty", "envvar", "multi", "readme",
                   "reproducible", "retries", "stdin", "suffix", "timestamp", "tmp", "verbose",
                   "writable", "bor",  # the "\bor\b" of a pattern: "Makefile.bor" in the notes
+                  # a grep pack's lexicon words that are Python's re.IGNORECASE and the
+                  # colours of a Discord embed
+                  "ignorecase", "colours",
                   # general English and technical chat shorthand the engine spells out
                   "doesn", "isn", "etc", "dev", "dirs", "env",
                   "characterised",  # a filler, as "described" is
