@@ -256,6 +256,13 @@ def test_questions_that_ask_for_balance_reach_it(router, text: str) -> None:
     assert router.route(text).question == "balance"
 
 
+@pytest.mark.parametrize("text", ["what matches if you uppercase both sides",
+                                  "lowercase both sides, what matches",
+                                  "do both sides of the comparison get case folded"])
+def test_both_sides_of_an_operation_are_no_debate(router, text: str) -> None:
+    assert router.route(text).question != "balance"
+
+
 def test_which_way_a_thing_is_biased_asks_a_fact_not_for_balance(router) -> None:
     # the pack's own text may say what a process is biased towards
     assert router.route("which way is the card's design biased").question != "balance"

@@ -32,6 +32,13 @@ _BALANCE = re.compile(
     # "the conservative take vs the admin take"
     r"(?:take|view|side|position|argument)s? (?:vs\.?|versus) (?:the |their )?[\w'-]+ "
     r"(?:take|view|side|position|argument)s?)\b")
+#: "Trim both sides", "what if you round either side": the two things an operation acts on, not
+#: two sides of a debate.
+_ACTED_ON = re.compile(r"\b(?:upper ?case|lower ?case|capitali[sz]e|case ?fold|fold|trim|pad|strip|"
+                       r"swap|convert|flip|mirror|align|multiply|divide|subtract|round|sort|"
+                       r"reverse|escape|encode|decode|hash|normali[sz]e|match)(?:s|d|ed|ing)? "
+                       r"(?:on )?(?:both|each|either|the two|two) sides?\b|\bsides? of (?:an|the) "
+                       r"(?:equation|comparison|assignment|operator)\b")
 _TAKE = re.compile(
     r"^(?:so |and |ok |okay )?(?:(?:whats|what's|what is|what was|and) )?(?:the )?(?P<who>.+?)(?:'s|s'|’s)"
     r" (?:take|view|views|position|stance|opinion|response|reaction|line)(?: on .*)?$")
@@ -76,7 +83,7 @@ class Intents:
 
     def match(self, text: str) -> Intent | None:
         plain = " ".join(tx.normalise(text).replace("?", " ").split())
-        if _BALANCE.search(plain):
+        if _BALANCE.search(plain) and not _ACTED_ON.search(plain):
             return Intent("balance")
         if _QUOTED.match(plain):
             return Intent("quote")
