@@ -227,7 +227,8 @@ def test_did_someone_say_anything_and_who_is_quoted_reach_quote(minimal_router) 
         assert listing.question.startswith("quote") and "Dana Reyes" in listing.headline
     parking = minimal_router.route("did Dana Reyes say anything about parking")
     assert parking.outcome is Outcome.NO_ANSWER
-    for asked in ("who is quoted in the report", "who do they quote"):
+    for asked in ("who is quoted in the report", "who do they quote",
+                  "who's the person quoted in the report"):
         assert minimal_router.route(asked).question == "quote"
     assert minimal_router.route("did the report say the library opens late").question \
         != "quote"

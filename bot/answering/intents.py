@@ -51,10 +51,12 @@ _SAID_ANY = re.compile(
     r"^(?:so |and |ok |okay )?(?:did|does|do|has|have|had) (?P<who>.+?) (?:ever )?(?:say|said|"
     r"speak|spoken|talk|talked) (?:anything|something|much|a word)(?: publicly)?"
     r"(?: (?:about|on|of|regarding) (?P<about>.*))?$")
-#: "Who is quoted in it", "who do they quote": everyone the sources quote.
+#: "Who is quoted in it", "who's the person quoted", "who do they quote": everyone the sources
+#: quote.
 _QUOTED = re.compile(
-    r"^(?:so |and |ok |okay )?(?:who|whos|whom|which people|what people|who all) (?:is |are |"
-    r"gets |get |was |were |has been |have been |got )?(?:quoted|cited|interviewed)\b|"
+    r"^(?:so |and |ok |okay )?(?:who|whos|who's|whom|which people|what people|who all) (?:is |are |"
+    r"gets |get |was |were |has been |have been |got )?(?:the (?:person|people|one|ones|guy|"
+    r"experts?) )?(?:quoted|cited|interviewed)\b|"
     r"^(?:who|whom) (?:do|does|did) (?:[\w'’-]+ ){1,4}?(?:quote|cite|interview)\b")
 #: Leading words of a speaker phrase that name no one ("the", "this", "that"), and words
 #: beside a name that are not part of it ("did the mayor *personally* say").
