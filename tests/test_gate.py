@@ -1124,3 +1124,13 @@ def test_chat_asides_are_not_what_is_asked(router: Router) -> None:
         answer = router.route(aside)
         assert answer.outcome is Outcome.ANSWER, aside
         assert answer.snippet_ids[0] == router.route(plain).snippet_ids[0]
+
+
+def test_a_curated_question_typed_with_a_hedge_is_still_typed_exactly() -> None:
+    """"What does rejoin *actually* do" is the curated "what does --rejoin do": the hedge had
+    sent it to the search, where five snippets naming rejoin tied and the wrong one led."""
+    subtree = build_router(load_pack(PACKS / "git-subtree"), settings=UNLIMITED)
+    vocabulary = subtree.index.vocabulary
+    assert vocabulary.key(words("what does it actually do")) == vocabulary.key(
+        words("what does it do"))
+    assert subtree.route("what does rejoin actually do").snippet_ids[0] == "option-rejoin"

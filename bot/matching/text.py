@@ -121,6 +121,11 @@ def _inflected_word(word: str) -> str:
     return word + "(?:s|es|ed|ing)?"
 
 
+#: Words that soften or stress a question without changing what it asks.
+_HEDGES = frozenset("actually really just basically even exactly literally please pls plz "
+                    "honestly seriously".split())
+
+
 class Vocabulary:
     """General English plus one pack's lexicon: how that pack's texts and questions become terms."""
 
@@ -217,5 +222,6 @@ class Vocabulary:
 
     def key(self, words: list[str] | tuple[str, ...]) -> str:
         """The exact-match key of a question: its words as typed, synonyms folded ("info" finds
-        "information"), so a curated paraphrase typed a little differently still matches whole."""
-        return " ".join(self.synonyms.get(w, w) for w in words)
+        "information") and hedges left out ("what does it *actually* do"), so a curated
+        paraphrase typed a little differently still matches whole."""
+        return " ".join(self.synonyms.get(w, w) for w in words if w not in _HEDGES)
