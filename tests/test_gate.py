@@ -1134,3 +1134,11 @@ def test_a_curated_question_typed_with_a_hedge_is_still_typed_exactly() -> None:
     assert vocabulary.key(words("what does it actually do")) == vocabulary.key(
         words("what does it do"))
     assert subtree.route("what does rejoin actually do").snippet_ids[0] == "option-rejoin"
+
+
+def test_doc_is_chat_for_documentation() -> None:
+    node = build_router(load_pack(PACKS / "node-governance"), settings=UNLIMITED)
+    assert node.route("why does the doc care abt authenticity of contributors").snippet_ids == \
+        node.route("why does the documentation care abt authenticity of contributors").snippet_ids
+    assert node.route("why does the doc care abt authenticity of contributors").outcome is \
+        Outcome.ANSWER

@@ -63,7 +63,7 @@ SHORTHAND: dict[str, str] = {
     "dunno": "", "kinda": "kind", "sorta": "sort", "pic": "picture", "graf": "paragraph", "grafs": "paragraphs", "src": "source",
     "srcs": "sources",
     # the same in technical chat
-    "docs": "documentation",
+    "docs": "documentation", "doc": "documentation",
     "repo": "repository", "repos": "repositories", "config": "configuration",
     "configs": "configurations", "env": "environment", "dev": "developer",
     "devs": "developers", "app": "application", "apps": "applications", "pkg": "package",
