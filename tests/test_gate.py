@@ -1142,3 +1142,15 @@ def test_doc_is_chat_for_documentation() -> None:
         node.route("why does the documentation care abt authenticity of contributors").snippet_ids
     assert node.route("why does the doc care abt authenticity of contributors").outcome is \
         Outcome.ANSWER
+
+
+def test_a_gap_asked_in_full_is_found_however_many_snippets_share_its_words() -> None:
+    """Every snippet of the grep pack says "grep": the gap "who maintains grep" ranked below
+    eight of them, was never seen, and a snippet about someone else answered."""
+    grep = build_router(load_pack(PACKS / "grep-todo"), settings=UNLIMITED)
+    answer = grep.route("who maintains gnu grep")
+    assert answer.outcome is Outcome.NO_ANSWER and answer.gap == "gap-people-contributing"
+    # a gap question of words that weigh little in the question is left to the ranking
+    man = build_router(load_pack(PACKS / "man-db"), settings=UNLIMITED)
+    assert man.route("what program suite was man-db originally derived from").outcome \
+        is Outcome.ANSWER

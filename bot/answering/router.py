@@ -286,7 +286,7 @@ class Router:
         """``question`` analysed, searched and decided against the pack."""
         query = self.index.analyse(question, common_unknown=self.settings.gate.common_unknown)
         exact = self.index.curated(query)
-        hits = self.index.search(query) if query.terms else []
+        hits = self.index.search(query, also=self.gate.gaps_asked(query)) if query.terms else []
         return Reading(query, exact, hits, self.gate.decide(query, hits, exact))
 
     def ask(self, question: str, reading: Reading | None = None) -> Answer:

@@ -216,14 +216,27 @@ class Gate:
                 return hit.snippet, False
         return None, False
 
-    def _asks_all_of_one(self, query: Query, gap: Gap) -> bool:
+    def gaps_asked(self, query: Query) -> list[str]:
+        """The gaps the question asks all of one question of, that question making up at least
+        ``gap_share`` of its weight: decided on whatever they score, so the search returns them
+        even when many snippets share the words ("who maintains the tool" asks the gap "who
+        maintains it" though every snippet names the tool). A gap question of words that weigh
+        little in the question is left to the ranking."""
+        weight = dict(zip(query.terms, query.weights))
+        total = query.total_weight or 1.0
+        return [gap for gap, asked in self.gap_questions.items()
+                if any(sum(weight.get(t, 0.0) for t in terms) >= self.settings.gap_share * total
+                       for terms, _, _ in asked) and self._asks_all_of_one(query, gap)]
+
+    def _asks_all_of_one(self, query: Query, gap: Gap | str) -> bool:
         """The question contains every word of one of the gap's questions, asked the same way
         ("who is the town's mayor" asks the gap "who is the mayor of the town"; "the town"
         alone does not; "the most voted feature" is not asked by "why vote for features")."""
         asked, wh, ranked = set(query.terms), query.question_word, query.ranks
         return any(terms and terms <= asked and (gap_wh is None or gap_wh == wh)
                    and (ranked or not gap_ranks)
-                   for terms, gap_wh, gap_ranks in self.gap_questions.get(gap.id, []))
+                   for terms, gap_wh, gap_ranks in self.gap_questions.get(
+                       gap if isinstance(gap, str) else gap.id, []))
 
     def _answer(self, lead: Snippet, confidence: float, others: list[Hit], query: Query,
                 lead_hit: Hit | None = None) -> Decision:

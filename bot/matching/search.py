@@ -84,6 +84,7 @@ class Index:
     def __init__(self, snippets: Iterable[Document], vocabulary: Vocabulary | None = None):
         self.vocabulary = vocabulary or Vocabulary()
         self.snippets: tuple[Document, ...] = tuple(snippets)
+        self._position = {snippet.id: at for at, snippet in enumerate(self.snippets)}
         #: Each curated question's exact-match key (``Vocabulary.key``) -> the first document
         #: that lists it: a question asked as written is answered by the snippet written for it.
         self.exact: dict[str, Document] = {}
@@ -291,9 +292,10 @@ class Index:
             return found
         return self.asked.get((frozenset(query.terms), query.question_word, query.expect))
 
-    def search(self, query: Query, limit: int = 8) -> list[Hit]:
-        """The best ``limit`` snippets for ``query``, best first (ties to the earlier snippet);
-        empty when nothing matches."""
+    def search(self, query: Query, limit: int = 8, also: Iterable[str] = ()) -> list[Hit]:
+        """The best ``limit`` snippets for ``query``, best first (ties to the earlier snippet),
+        then those of ``also`` (ids) ranked below them that match at all; empty when nothing
+        matches."""
         known = [(t, w, self._slot[t]) for t, w in zip(query.terms, query.weights)
                  if t in self._slot]
         if not known or not self.snippets:
@@ -306,6 +308,11 @@ class Index:
                 doc_ids, contrib = self._postings(slot)
                 scores[doc_ids] += contrib
         top = _top(scores, limit)
+        kept = set(top.tolist())
+        extra = [at for at in (self._position[i] for i in also if i in self._position)
+                 if at not in kept and scores[at] > 0]
+        if extra:
+            top = np.concatenate((top, np.asarray(extra, dtype=np.intp)))
         if not len(top):
             return []
         terms = [t for t, _, _ in known]
