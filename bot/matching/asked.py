@@ -44,7 +44,6 @@ _NAMING = re.compile(r"\b(?:the |this |that )?(?:term|word|phrase|expression|wor
 _WHICH_DOCUMENT = re.compile(r"\b(?:first|second|1st|2nd|other|latter|former)\s+(?=(?:article|"
                              r"piece|story|report|document|source|headline|title)s?\b)",
                              re.IGNORECASE)
-
 #: "..., according to the Daily Planet piece": whose account is asked for, not what about;
 #: every answer names its sources.
 _ACCORDING = re.compile(r",?\s*\b(?:according to|per) (?:the |this |that )?(?:[\w'’.-]+ ){1,4}?"
@@ -135,7 +134,8 @@ def what_is_asked(question: str) -> str:
     describe", "what's the point of X" as "why X", "the quickest way to X" as "how to X",
     "bring up" as "mention", "from X's side" as "X", "the full name of NASA" as "what does NASA
     stand for", "what does X do for a living" as "what job does X have"; examples closing it
-    (", like X or Y") are left out."""
+    (", like X or Y"), that a thing is talked about and the asker's own view (", it seemed
+    useful") are left out."""
     question = _DEAL.sub("what about", _TALKED_ABOUT.sub(" ", question))
     question = _OWN_VIEW.sub(" ", question)
     question = _EMPLOYER.sub(r"what employer does \1 have",

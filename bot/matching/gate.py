@@ -31,6 +31,7 @@ Every threshold is a ``GateSettings`` field; ``bench/sweep.py`` shows how each w
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import Enum
 
@@ -223,20 +224,25 @@ class Gate:
         maintains it" though every snippet names the tool). A gap question of words that weigh
         little in the question is left to the ranking."""
         weight = dict(zip(query.terms, query.weights))
-        total = query.total_weight or 1.0
+        enough = self.settings.gap_share * (query.total_weight or 1.0)
         return [gap for gap, asked in self.gap_questions.items()
-                if any(sum(weight.get(t, 0.0) for t in terms) >= self.settings.gap_share * total
-                       for terms, _, _ in asked) and self._asks_all_of_one(query, gap)]
+                if any(self._asks(query, weight, *one) and sum(weight[t] for t in one[0]) >= enough
+                       for one in asked)]
 
-    def _asks_all_of_one(self, query: Query, gap: Gap | str) -> bool:
+    def _asks_all_of_one(self, query: Query, gap: Gap) -> bool:
         """The question contains every word of one of the gap's questions, asked the same way
         ("who is the town's mayor" asks the gap "who is the mayor of the town"; "the town"
         alone does not; "the most voted feature" is not asked by "why vote for features")."""
-        asked, wh, ranked = set(query.terms), query.question_word, query.ranks
-        return any(terms and terms <= asked and (gap_wh is None or gap_wh == wh)
-                   and (ranked or not gap_ranks)
-                   for terms, gap_wh, gap_ranks in self.gap_questions.get(
-                       gap if isinstance(gap, str) else gap.id, []))
+        terms = set(query.terms)
+        return any(self._asks(query, terms, *one) for one in self.gap_questions.get(gap.id, []))
+
+    @staticmethod
+    def _asks(query: Query, asked: Collection[str], terms: frozenset[str], gap_wh: str | None,
+              gap_ranks: bool) -> bool:
+        """Whether the question (its terms ``asked``) asks this one gap question: all its words,
+        its question word and, if it ranks ("the most voted"), ranking too."""
+        return bool(terms) and all(t in asked for t in terms) and \
+            (gap_wh is None or gap_wh == query.question_word) and (query.ranks or not gap_ranks)
 
     def _answer(self, lead: Snippet, confidence: float, others: list[Hit], query: Query,
                 lead_hit: Hit | None = None) -> Decision:

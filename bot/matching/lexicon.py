@@ -60,8 +60,8 @@ SHORTHAND: dict[str, str] = {
     "hav": "have", "hv": "have", "shld": "should", "cld": "could", "wld": "would",
     "smth": "something", "sth": "something", "smthg": "something", "smthn": "something",
     "shud": "should", "shd": "should", "wud": "would",
-    "dunno": "", "kinda": "kind", "sorta": "sort", "pic": "picture", "graf": "paragraph", "grafs": "paragraphs", "src": "source",
-    "srcs": "sources",
+    "dunno": "", "kinda": "kind", "sorta": "sort", "pic": "picture", "graf": "paragraph",
+    "grafs": "paragraphs", "src": "source", "srcs": "sources",
     # the same in technical chat
     "docs": "documentation", "doc": "documentation",
     "repo": "repository", "repos": "repositories", "config": "configuration",

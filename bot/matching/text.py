@@ -141,8 +141,8 @@ class Vocabulary:
         # a pack's filler typed as chat writes its possessive ("nodes threat model") too
         fillers = {normalise(f) for f in lexicon.fillers}
         plurals = {f + "s" for f in fillers if f.isalpha()}
-        self.fillers = (general.STOPWORDS | fillers | plurals) - {normalise(f) for f in
-                                                                  lexicon.not_fillers}
+        not_fillers = {normalise(f) for f in lexicon.not_fillers}
+        self.fillers = (general.STOPWORDS | fillers | plurals) - not_fillers
         # a pack's synonym reaches every form of its word; general English's only the forms it
         # lists ("permission" is "permit", but "permissive", the same stem, is another word)
         self._stem_synonyms = {stem(k): v for k, v in words.items()}

@@ -81,10 +81,12 @@ def _words(node: LineDict, key: str, check: Checker) -> list[str]:
 
 def _is_words(value: Any) -> bool:
     return isinstance(value, str) and 0 < len(value) <= 80 and value[0].isalnum() and \
-        value == value.lower() and not _odd_characters(value)
+        not _odd_characters(value)
 
 
 def _odd_characters(value: str) -> list[str]:
+    """The characters no lowercase word holds: capitals, and all but letters, digits and
+    ``_JOINERS``."""
     return sorted({c for c in value if not (c.isalnum() or c in _JOINERS) or c != c.lower()})
 
 
