@@ -505,3 +505,26 @@ def test_a_pack_or_article_named_like_a_number_or_a_yes_still_validates(tmp_path
     result = docket("validate", str(pack))
     assert "'id' must be non-empty text (YAML read 2026 as a number: put it in quotes)" in \
         result.stderr
+
+
+PLAIN_LIST = """Take a look at these tools and consider opportunities for merging or cloning:
+
+   -- lgrep (a multilingual file viewer with a search of its own)
+      <http://lgrep.example.org/lv/>;
+   -- cgrep (a context search tool) <https://cgrep.example.org/>
+      seems like nice work;
+   -- sgrep (a structured search tool) <https://sgrep.example.org/>;
+"""
+
+
+def test_a_plain_text_files_double_dash_items_are_sentences_of_their_own() -> None:
+    """A plain-text to-do list marks its items with "--": each item is one passage, without
+    its marker, not the whole list glued into one sentence."""
+    from bot.pack.drafting import sentences
+
+    found = [" ".join(p.text.split()) for p in sentences(PLAIN_LIST)]
+    assert found == [
+        "Take a look at these tools and consider opportunities for merging or cloning:",
+        "lgrep (a multilingual file viewer with a search of its own) <http://lgrep.example.org/lv/>;",
+        "cgrep (a context search tool) <https://cgrep.example.org/> seems like nice work;",
+        "sgrep (a structured search tool) <https://sgrep.example.org/>;"]

@@ -105,9 +105,12 @@ def plain(sentence: str) -> str:
 
 #: What frames each entry of a package's history, not its content: a sign-off ("-- Jo Park
 #: <jo@example.org>  Mon, 14 Nov 2022 16:35:59 +0000") and a header ("pkg (1.2-1) unstable;
-#: urgency=low").
+#: urgency=low"). A list item's "--" may already be gone: then the date must follow.
 _FRAMING = re.compile(r"^--\s+[^<>]{2,80}<[^<>\s]+@[^<>\s]+>|"
+                      r"^[^<>]{2,80}<[^<>\s]+@[^<>\s]+>\s+\w{3}, \d{1,2} \w{3} \d{4}|"
                       r"^[a-z0-9][a-z0-9.+-]*\s+\([^()\s]+\)\s+[\w\s-]+;\s*urgency=\w+")
+
+
 def claim_bearing(sentence: str) -> bool:
     text = plain(sentence)
     if _FRAMING.match(text):
