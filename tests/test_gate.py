@@ -122,7 +122,9 @@ def test_when_something_always_happens_is_answered_by_its_occasion() -> None:
     unpacked = Snippet(id="s", topic="t", questions=("q",), kind=Kind.FACT,
                        summary="The file is parsed when the package is unpacked.",
                        evidence=(Evidence("src", "parsed when the package is unpacked"),))
-    for text in ("when is the control file parsed", "when does package T stop waiting"):
+    for text in ("when is the control file parsed", "when does package T stop waiting",
+                 "when is a package guaranteed to be notified", "when can a tool skip the hook",
+                 "when should loosely coupled packages be updated"):
         assert expected(words(text)) is Expect.OCCASION, text
     assert provides(unpacked, Expect.OCCASION) and not provides(unpacked, Expect.TIME)
     assert expected(words("when do we get the cards")) is Expect.TIME
@@ -1125,6 +1127,18 @@ def test_chat_asides_are_not_what_is_asked(router: Router) -> None:
         assert answer.outcome is Outcome.ANSWER, aside
         assert answer.snippet_ids[0] == router.route(plain).snippet_ids[0]
 
+
+def test_whether_a_claim_is_true_is_asked_by_asking_about_the_claim(router: Router) -> None:
+    """"Is it true that X" asks what X asks: "true", a word no snippet uses, had outweighed
+    every topic word and refused."""
+    assert what_is_asked("is it true that the card has a QR code?").split() == \
+        ["the", "card", "has", "a", "QR", "code?"]
+    assert what_is_asked("the card has a QR code, true?").split() == \
+        ["the", "card", "has", "a", "QR", "code"]
+    assert what_is_asked("what is true about the card") == "what is true about the card"
+    answer = router.route("is it really true that the card has a QR code")
+    assert answer.outcome is Outcome.ANSWER
+    assert answer.snippet_ids[0] == router.route("does the card have a QR code").snippet_ids[0]
 
 def test_a_curated_question_typed_with_a_hedge_is_still_typed_exactly() -> None:
     """"What does rejoin *actually* do" is the curated "what does --rejoin do": the hedge had

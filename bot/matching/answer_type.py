@@ -57,11 +57,15 @@ class Expect(str, Enum):
 
 #: ("what year", "what date" and "what day" are read first, as a year or a date.)
 #: "When is the draft used *instead of the final*": a participle may end the question or open
-#: its tail.
+#: its tail. "When is a file *guaranteed to* be read", "when can (should, may) a tool skip
+#: it" ask in what case, as "when does" does.
 _OCCASION_QUESTION = re.compile(r"^when (?:is|are) (?:a|an|the|its|their)?\s*[\w' -]+?(?:ed|en)"
                                 r"(?:$| (?:instead of|rather than|over|by|for|with|in|on)\b)|"
+                                r"^when (?:is|are) [\w' -]{1,40}? (?:guaranteed|required|obliged|"
+                                r"allowed|permitted|forced|able) to\b|"
                                 r"^when (?:does|do) (?!(?:i|we|you|they|he|she|it|people|"
-                                r"users|one)\b)(?:a|an|the)?\s*\w+")
+                                r"users|one)\b)(?:a|an|the)?\s*\w+|"
+                                r"^when (?:can|could|should|may|might) \w+")
 _OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until|as soon as|upon|"
                              r"every time|at the (?:start|end|time))\b")
 _NAME_QUESTION = re.compile(r"^who(?:m)? (?:(?:originally|first|actually|personally|really) )?"

@@ -105,9 +105,10 @@ _EXAMPLES = re.compile(r",\s*(?:like|e\.?g\.?|for example|for instance|such as)\
 #: "What does Frank do *for a living*", "where does Frank *work now*": his job or employer,
 #: which a snippet quoting him does not give.
 _NOT_A_PRONOUN = r"(?!(?:he|she|it|they|you|i|we|this|that)\b)"
-_LIVING = re.compile(r"^\s*what (?:does|do|did) " + _NOT_A_PRONOUN + r"([\w.'’-]+(?: [\w.'’-]+){0,2}) do for (?:a )?living\b",
+_SOMEONE = _NOT_A_PRONOUN + r"([\w.'’-]+(?: [\w.'’-]+){0,2})"
+_LIVING = re.compile(r"^\s*what (?:does|do|did) " + _SOMEONE + r" do for (?:a )?living\b",
                      re.IGNORECASE)
-_EMPLOYER = re.compile(r"^\s*(?:where|who) (?:does|do) " + _NOT_A_PRONOUN + r"([\w.'’-]+(?: [\w.'’-]+){0,2}) work"
+_EMPLOYER = re.compile(r"^\s*(?:where|who) (?:does|do) " + _SOMEONE + r" work"
                        r"(?: for)?(?: now| nowadays| these days| today)?\b", re.IGNORECASE)
 #: "This new rule *everyone's talking about*", "the thing *I keep hearing about*": that it is
 #: in the news, which nobody asks about; what is asked is the thing itself.
@@ -119,13 +120,23 @@ _TALKED_ABOUT = re.compile(r",?\s*\b(?:that |which )?(?:(?:every(?:one|body)|peo
 _OWN_VIEW = re.compile(r",\s*(?:it|that|this|which) (?:seemed|seems|looked|looks|sounded|sounds)"
                        r"(?: (?:so|really|pretty|quite|very))? [\w-]+\W*$", re.IGNORECASE)
 #: "What's the deal with the new rule": what about it.
-_DEAL = re.compile(r"\bwhat(?:['’]s| is|s) (?:the|ur|your) (?:deal|story|situation) (?:with\b|w/|w\b)",
-                   re.IGNORECASE)
+_DEAL = re.compile(r"\bwhat(?:['’]s| is|s) (?:the|ur|your) (?:deal|story|situation) "
+                   r"(?:with\b|w/|w\b)", re.IGNORECASE)
 #: "What's the *full name of* NICE", "NICE's full form": what the abbreviation stands for (an
 #: abbreviation typed in capitals: "the full name of the director" asks a name).
-_FULL_NAME = re.compile(r"^\s*(?:(?:what|wat)(?:['’]s|s| is)\s+)?(?:the\s+)?(?:full (?:name|form)\s+"
+_FULL_NAME = re.compile(r"^\s*(?:(?:what|wat)(?:['’]s|s| is)\s+)?(?:the\s+)?"
+                        r"(?:full (?:name|form)\s+"
                         r"(?:of|for)\s+([A-Z][A-Z0-9]{1,7})|([A-Z][A-Z0-9]{1,7})['’]s full "
                         r"(?:name|form))\W*$")
+
+#: "Is it true that X", "X, right or wrong?": whether X holds is what any answer about X says;
+#: "true" is no topic of the question.
+_IS_IT_TRUE = re.compile(r"^\s*(?:(?:so|but|and|ok|okay)\W+)?"
+                         r"(?:is it|it is|is this|is that|isn'?t it)\s+(?:really\s+)?"
+                         r"(?:true|correct|accurate|the case)\s+(?:that\s+)?|"
+                         r"^\s*true or false\s*[:,-]?\s*|"
+                         r",\s*(?:is (?:that|this|it) )?(?:true|correct|accurate)"
+                         r"(?: or (?:not|false))?\s*\?*\s*$", re.IGNORECASE)
 
 
 def what_is_asked(question: str) -> str:
@@ -136,6 +147,7 @@ def what_is_asked(question: str) -> str:
     stand for", "what does X do for a living" as "what job does X have"; examples closing it
     (", like X or Y"), that a thing is talked about and the asker's own view (", it seemed
     useful") are left out."""
+    question = _IS_IT_TRUE.sub(" ", question)
     question = _DEAL.sub("what about", _TALKED_ABOUT.sub(" ", question))
     question = _OWN_VIEW.sub(" ", question)
     question = _EMPLOYER.sub(r"what employer does \1 have",
