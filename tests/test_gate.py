@@ -30,7 +30,7 @@ def words(text: str) -> list[str]:
 
 def test_question_starts_say_what_kind_of_answer_they_need() -> None:
     assert expected(words("how old is she")) is Expect.AGE
-    assert expected(words("how far is it")) is Expect.QUANTITY
+    assert expected(words("how far is it")) is Expect.LENGTH
     assert expected(words("since what year has it applied")) is Expect.YEAR
     assert expected(words("in what month did they announce it")) is Expect.MONTH
     # a count of years is a length of time: "both" beside a name is no answer to it
@@ -150,6 +150,37 @@ def test_how_long_a_thing_has_existed_is_answered_by_its_start() -> None:
     for text in ("how long has she worked there", "how long is the plan"):
         assert expected(words(text)) is Expect.LENGTH, text
         assert not provides(announced, expected(words(text)))
+    # a fault present "since the beginning" has a start, though no date
+    always = Snippet(id="b", topic="t", questions=("q",), kind=Kind.FACT,
+                     summary="The check was fixed; the bug was present since the beginning.",
+                     evidence=(Evidence("src", "bug present since the beginning"),))
+    assert expected(words("how long had the check been broken")) is Expect.SINCE
+    assert provides(always, Expect.SINCE) and not provides(always, Expect.LENGTH)
+    assert not provides(Snippet(id="c", topic="t", questions=("q",), kind=Kind.FACT,
+                                summary="It fails, since the check is broken.",
+                                evidence=(Evidence("src", "since the check is broken"),)),
+                        Expect.SINCE)
+
+
+def test_the_date_of_a_thing_and_what_a_thing_costs_ask_for_a_date_and_a_figure() -> None:
+    """"What's the date of the latest report" had answered with a snippet about the reports,
+    which gives none; "what does a slab cost" with one about slabs, which names no price."""
+    words = tx.Vocabulary().words
+    assert expected(words("what's the date of the latest visit report")) is Expect.DATE
+    assert expected(words("what was the exact date of the vote")) is Expect.DATE
+    for text in ("what does a cement slab for a latrine cost", "what is the price of a card"):
+        assert expected(words(text)) is Expect.QUANTITY, text
+    assert expected(words("what is the cost model")) is Expect.ANYTHING
+    # "how far" is a distance, which a post-office box number is not
+    from bot.pack.model import Evidence, Kind, Snippet
+    box = Snippet(id="a", topic="t", questions=("q",), kind=Kind.FACT,
+                  summary="Write to P.O. Box 1658, Masaka.",
+                  evidence=(Evidence("src", "P.O. Box 1658, Masaka"),))
+    assert not provides(box, expected(words("how far is kibaale from masaka")))
+    assert provides(Snippet(id="d", topic="t", questions=("q",), kind=Kind.FACT,
+                            summary="Kibaale is 40 km from Masaka.",
+                            evidence=(Evidence("src", "40 km from Masaka"),)),
+                    expected(words("how far is kibaale from masaka")))
 
 
 def test_when_it_is_appropriate_asks_the_circumstances_not_a_date() -> None:
@@ -325,9 +356,9 @@ def test_dates_asked_precisely_need_a_date_and_may_is_not_a_month() -> None:
     assert expected(words("on what day did it start")) is Expect.DATE
     assert expected(words("when did it start")) is Expect.TIME
     assert expected(words("when the report says council, which one does it mean")) is Expect.ANYTHING
-    from bot.matching.answer_type import _DATE_WORDS, _TIME_WORDS
-    assert _TIME_WORDS.search("in recent days") and not _DATE_WORDS.search("in recent days")
-    assert not _TIME_WORDS.search("you may convey it") and _TIME_WORDS.search("on may 5")
+    from bot.matching.dates import DATE_WORDS, TIME_WORDS
+    assert TIME_WORDS.search("in recent days") and not DATE_WORDS.search("in recent days")
+    assert not TIME_WORDS.search("you may convey it") and TIME_WORDS.search("on may 5")
 
 
 def test_a_word_written_as_one_finds_the_packs_two(router) -> None:
@@ -622,12 +653,13 @@ def test_a_share_asked_for_needs_a_figure_and_a_clause_number_is_none() -> None:
 def test_in_release_notes_a_release_number_answers_when() -> None:
     """An undated old release answers "when did .gz become the default" with "in 1.1"; a
     decimal amount is no release."""
-    from bot.matching.answer_type import _TIME_WORDS, _VERSION_WORDS
+    from bot.matching.answer_type import _VERSION_WORDS
+    from bot.matching.dates import TIME_WORDS
     from bot.pack.loader import load_pack
     from tests.conftest import PACKS
 
     gzip = load_pack(PACKS / "gzip-news").by_id
-    assert not _TIME_WORDS.search(" ".join(e.quote for e in gzip["rel-1-1-gz-suffix"].evidence))
+    assert not TIME_WORDS.search(" ".join(e.quote for e in gzip["rel-1-1-gz-suffix"].evidence))
     assert provides(gzip["rel-1-1-gz-suffix"], Expect.TIME)        # "from 1.0.7 to 1.1"
     for text in ("in release 1.12", "gzip-1.3.10 fixed it", "version 2.0", "1.2.4 added it",
                  "changes from 0.7 to 0.8"):

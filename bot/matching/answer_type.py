@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from enum import Enum
 
-from bot.matching import addresses
+from bot.matching import addresses, dates
 from bot.matching import text as tx
 from bot.matching.abbreviations import spells_out
 from bot.pack.model import LABEL_NUMBERS, Snippet
@@ -95,16 +95,17 @@ _FUTURE_WORDS = re.compile(r"\b(?:will|shall|future|upcoming|next|planned|plans?
 _TIME_QUESTION = re.compile(r"^(?:when\b|what month\b|since when\b|how long ago\b)")
 #: A time asked for precisely: "in recent days" does not answer "when exactly".
 _DATE_QUESTION = re.compile(r"^(?:when exactly\b|(?:on )?what (?:exact )?(?:date|day)\b|"
-                            r"which (?:date|day)\b|exactly when\b)")
+                            r"which (?:date|day)\b|exactly when\b|"
+                            r"what (?:is|was) the (?:exact )?date\b)")
 #: "Since what year", "in which year": a month or a weekday will not do.
 _YEAR_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of) )?(?:what|which) year\b")
-#: (A year, not the tail of a name: "Spec 1003.1-2001", "Model T-1999".)
-_YEAR_WORDS = re.compile(r"(?<![.-])\b(?:1[89]\d\d|20\d\d)\b")
 _MONTH_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|till|as of|during) )?(?:what|which) "
                              r"month\b")
 _FREQUENCY_QUESTION = re.compile(r"^how often\b")
-_QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|far|big|large|tall|often)\b|"
-                                r"what (?:number|percentage|percent|share|proportion|fraction)\b)")
+_QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|big|large|tall|often)\b|"
+                                r"what (?:number|percentage|percent|share|proportion|fraction)\b|"
+                                r"what (?:does|do|did|would|will) [\w' -]{1,60}? cost\b|"
+                                r"what (?:is|was) the (?:cost|price) of\b)")
 _VERSION_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|as of) )?(?:what|which) (?:(?!(?:is|"
                                r"are|was|were|s|does|do|did|has)\b)[\w-]+ )?(?:version|release)\b")
 #: A version or release written as one: "7.2", "version 3", "release 2", "v2", "1:9.0p1-1".
@@ -114,16 +115,23 @@ _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
 #: frames it ("stand", "short"), which is no topic.
 _EXPANSION_QUESTION = re.compile(r"^(?:(?:what|whats)(?: (?:does|do|is|s))? )?(?:the )?(\w{2,8}) "
                                  r"(?:(stand|stands|stood) for|(short) for)$")
-#: "How long" asks for a length or a duration: a figure with its unit ("ten lines", "two years").
+#: "How long" asks for a length or a duration: a figure with its unit ("ten lines", "two years");
+#: "how far", a distance ("40 km"), which a post-office box number is not.
 #: "How many years": a length of time, with its unit ("two years"), not any figure nearby.
-_LENGTH_QUESTION = re.compile(r"^(?:how long\b(?! ago)|(?:what|which) (?:size|length)\b|how many "
+_LENGTH_QUESTION = re.compile(r"^(?:how (?:long\b(?! ago)|far\b(?! along))|(?:what|which) (?:size|length)\b|"
+                              r"how many "
                               r"(?:seconds|minutes|hours|days|weeks|months|years|decades)\b"
                               r"(?! ago| old))")
-#: "How long has the plan been around": how long a thing has existed (not what someone has
-#: done, "how long has she worked there"), which its start answers.
+#: "How long has the plan been around", "how long had it been broken": how long a thing has
+#: existed or held (not what someone has done, "how long has she worked there"), which its
+#: start answers.
 _SINCE_QUESTION = re.compile(r"^how long (?:has|have|had) [\w' -]+? (?:been (?:around|in place|"
                              r"in the works|in development|under way|underway|going on|planned|"
-                             r"a thing|on the table)|existed)\b")
+                             r"a thing|on the table|broken|buggy|there|present|missing|"
+                             r"available|supported)|existed)\b")
+#: A start that is no date: "present since the beginning", "supported since version 2".
+_START_WORDS = re.compile(r"\b(?:ever since|since (?:the (?:beginning|start|first)|"
+                          r"(?:version|release|v)? ?\d))")
 #: "how many X", "the number of X": X is what a figure must count.
 _COUNTED = re.compile(r"\b(?:how many|how much|number of|percentage of|percent of|share of|"
                       r"proportion of|fraction of) ([a-z0-9']+)")
@@ -136,17 +144,6 @@ _FIGURE_WORD = re.compile(r"^(?:(?!(?:19|20)\d\d$)\d[\d.,]*[a-z]*|hundreds?|thou
                           r"ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|both|half)$")
 #: How near a figure must stand to the word it counts: "3,000 illegal border migrants".
 _COUNT_AFTER, _COUNT_BEFORE = 4, 2
-#: "May" only beside a day or a year: "you may convey" is no date.
-_MONTHS = ["january", "february", "march", "april", r"may\s+\d", r"\d{1,2}\s+may", "june",
-           "july", "august", "september", "october", "november", "december"]
-_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-#: A date given by the event it falls on: "as of the date such litigation is filed".
-_EVENT_DATE = (r"|(?:as of|on|from|at) the (?:date|day|moment|time) (?:on which |when |that )?\w+"
-               # "on the embargo date", "on release day": a date named by its event
-               r"|(?:as of|on|from|by|until) (?:the )?\w+ (?:date|day)")
-_TIME_WORDS = re.compile(r"\b(?:(?<![.-])(?:1[89]\d\d|20\d\d)|" + "|".join(_MONTHS + _DAYS) +
-                         r"|recent (?:days|weeks|months)|at the time|yesterday|today|tomorrow"
-                         r"|(?:last|this|next) (?:year|month|week|weekend)" + _EVENT_DATE + r")\b")
 
 #: A release named by its number ("release 1.12", "version 2.0", "tool-1.3.10", "from 1.0.7
 #: to 1.1", "1.2.4"): in a text listing each release's changes, what "when did X change" is
@@ -163,26 +160,7 @@ _LENGTH_WORDS = re.compile(r"\b(?:\d[\d.,]*|a few|several|one|two|three|four|fiv
                            r"miles?|kilometres?|kilometers?|km|metres?|meters?|feet|inches|"
                            r"ounces?|oz|pounds?|lbs?|grams?|kg|kilos?|litres?|liters?|gallons?|"
                            r"megabytes?|gigabytes?|mb|gb)\b")
-#: A month names a date beside a day or a year ("January 5", "5 January", "January 2024"); "in
-#: January" alone does not say when exactly.
-_MONTH_NAMES = ("january february march april may june july august september october november "
-                "december")
-_DATED_MONTH = (r"(?:" + "|".join(_MONTH_NAMES.split()) + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\b|"
-                r"(?:of )?(?:1[89]|20)\d\d)|\d{1,2}(?:st|nd|rd|th)?(?: of)?\s+(?:" +
-                "|".join(_MONTH_NAMES.split()) + ")")
-#: "5/3" or "5/3/2024": a day and a month, in either order.
-_SLASHED_DATE = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
-#: (A year alone is no date: "on what day was it announced" is not answered by "in 2022".)
-_DATE_WORDS = re.compile(r"\b(?:(?:1[89]|20)\d\d-[01]\d-[0-3]\d|" +
-                         "|".join([_DATED_MONTH, *_DAYS]) + r"|" + _SLASHED_DATE +
-                         r"|yesterday|today|tomorrow" + _EVENT_DATE + r")\b")
-#: The day in a date ("September 21, 2023", "21 September"): no count of anything.
-_DAY_OF_MONTH = re.compile(_DATED_MONTH)
-_MONTH_SET = frozenset(_MONTH_NAMES.split())
-_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?$")
 _RELEASE_WORDS = frozenset({"version", "versions", "release", "releases", "v"})
-_MONTH_WORDS = re.compile(r"\b(?:" + "|".join([*_MONTHS, _SLASHED_DATE]) +
-                          r"|(?:last|this|next) month)\b")
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
                              r"a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                              r"twelve|twenty|both)\b")
@@ -343,28 +321,29 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
     if expect is Expect.FUTURE:
         return bool(_FUTURE_WORDS.search(content)) and provides(snippet, Expect.TIME)
     if expect in (Expect.TIME, Expect.OCCASION):
-        return bool(_TIME_WORDS.search(content) or _another_release(content, counts) or
+        return bool(dates.TIME_WORDS.search(content) or _another_release(content, counts) or
                     (expect is Expect.OCCASION and _OCCASION_WORDS.search(content)))
     if expect is Expect.DATE:
-        return bool(_DATE_WORDS.search(content))
+        return bool(dates.DATE_WORDS.search(content))
     if expect is Expect.VERSION:    # ``counts``: the question's words; its own "1.3" says nothing
         return _another_release(content, counts, _NUMBERED_RELEASE)
     if expect is Expect.AGE:
         return bool(_AGE_WORDS.search(content))
     if expect is Expect.YEAR:
-        return bool(_YEAR_WORDS.search(content))
+        return bool(dates.YEAR_WORDS.search(content))
     if expect is Expect.MONTH:
-        return bool(_MONTH_WORDS.search(content))
+        return bool(dates.MONTH_WORDS.search(content))
     if expect in (Expect.LENGTH, Expect.SINCE):
         return bool(_LENGTH_WORDS.search(content) or
-                    (expect is Expect.SINCE and (_DATE_WORDS.search(content) or
-                                                 _YEAR_WORDS.search(content))))
+                    (expect is Expect.SINCE and (dates.DATE_WORDS.search(content) or
+                                                 dates.YEAR_WORDS.search(content) or
+                                                 _START_WORDS.search(content))))
     if expect is Expect.FREQUENCY and _FREQUENCY_WORDS.search(content):
         return True                 # else a figure, as for "how many"
     if counts & _MONEY and _CURRENCY.search(content):
         return True                 # "how much does it cost": "$14.2 million" anywhere
     if not counts or vocabulary is None:     # a figure, not a clause's "2." or "section 4"
-        return any(_QUANTITY_WORDS.search(_DAY_OF_MONTH.sub(" ", LABEL_NUMBERS.sub(
+        return any(_QUANTITY_WORDS.search(dates.DAY_OF_MONTH.sub(" ", LABEL_NUMBERS.sub(
             " ", tx.normalise(part)))) for part in (snippet.summary, *(e.quote for e in
                                                                      snippet.evidence)))
     words = folded_words(snippet, vocabulary)
@@ -393,5 +372,5 @@ def _counts_nothing(words: Sequence[tuple[str, tuple[str, ...]]], at: int) -> bo
     """Whether the figure at ``at`` is the day of a month written beside it, or a release's
     number ("the 2.39 release"): neither counts anything."""
     beside = [words[j][0] for j in (at - 1, at + 1) if 0 <= j < len(words)]
-    return bool(_DAY.match(words[at][0])) and any(w in _MONTH_SET for w in beside) or \
+    return bool(dates.DAY.match(words[at][0])) and any(w in dates.MONTH_SET for w in beside) or \
         "." in words[at][0] and any(w in _RELEASE_WORDS for w in beside)
