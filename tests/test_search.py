@@ -13,6 +13,9 @@ def test_typos_are_fixed_but_real_words_are_not(router) -> None:
     assert index.correct("teh") == "the"
     assert index.correct("weather") is None      # a real word the pack lacks stays unknown
     assert index.correct("daca") is None         # short words: only swapped letters are fixed
+    assert index.correct("isue") == "issue"       # ... and a doubled letter typed once
+    assert index.correct("stil") == "still"
+    assert index.correct("son") is None          # a real word still stays unknown
     assert index.correct("real") is None
 
 

@@ -206,6 +206,7 @@ class Index:
                 by_length[len(word)].append(word)
         self._by_length = dict(by_length)
         self._by_letters = {"".join(sorted(w)): w for w in reversed(vocabulary) if len(w) <= 4}
+        self._short = frozenset(w for w in vocabulary if 4 <= len(w) <= 5)
 
     def _build_kindred(self, phrasal: set[str]) -> None:
         """For each group of kindred words (``lexicon.KINDRED``) the pack uses at least one of,
@@ -242,12 +243,14 @@ class Index:
         return self._kindred.get(_kindred_key(f"{verb}_{particle}", self.vocabulary.fold))
 
     def _transposed(self, word: str) -> str | None:
-        """Short words are only fixed for swapped letters ("teh", "waht"): an acronym one letter
-        from a pack word ("nasa", "data") is not that word."""
+        """Short words are only fixed for swapped letters ("teh", "waht") or a doubled letter
+        typed once ("stil", "isue"): an acronym one letter from a pack word ("nasa", "data") is
+        not that word."""
         candidate = self._by_letters.get("".join(sorted(word)))
         if candidate and candidate != word and OSA.distance(word, candidate) == 1:
             return candidate
-        return None
+        return next((doubled for at in range(1, len(word) + 1)
+                     if (doubled := word[:at] + word[at - 1:]) in self._short), None)
 
     def correct(self, word: str) -> str | None:
         """The pack word a typo most likely meant, or ``None``.
