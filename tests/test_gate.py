@@ -760,6 +760,9 @@ def test_everyday_fillers_and_kin_words_weigh_as_people_mean_them(vim_router) ->
     assert not {"suppos", "supposedly", "report", "reportedly"} & set(terms)
     # "originated" is read as the pack's "started"
     assert "start" in vim_router.index.analyse("did aids originate in rakai").terms
+    # how much, how often or how wholly is chat, not topic: "tons of errors" asks of errors
+    terms = vim_router.index.analyse("who usually gets tons of money, fully and generally").terms
+    assert not {"usual", "usually", "ton", "tons", "fulli", "fully", "general"} & set(terms)
 
 
 def test_a_where_question_ending_on_a_participle_and_its_noun_asks_no_event(vim_router) -> None:
@@ -1150,6 +1153,9 @@ def test_chat_asides_are_not_what_is_asked(router: Router) -> None:
     assert what_is_asked("why'd they turn it off, it seemed useful").split() == \
         ["why'd", "they", "turn", "it", "off"]
     assert what_is_asked("is it useful") == "is it useful"
+    # "the root cause of X" asks why X; "whose job is it to" who should
+    assert what_is_asked("what's the root cause of the build failure") == "why the build failure"
+    assert what_is_asked("whose job is it to validate the input") == "who should validate the input"
     # "which specific members" still asks for names, so "specific" is no filler
     assert "specific" in what_is_asked("which specific members criticized it")
     for aside, plain in [("how did ppl react to the plan overall", "how did ppl react to the plan"),

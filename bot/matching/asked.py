@@ -68,6 +68,11 @@ _PURPOSE = re.compile(r"\bwhat(?:['’]s|s| is| was) the (?:whole |main )?(?:poi
                       r"(?:of|in)\b|"
                       r"^\s*(?:what(?:['’]s|s| is) the )?(?:purpose|point) of\b", re.IGNORECASE)
 #: "the widget purpose?", "the tool - what for?": asks what it is for, as "why" does.
+#: "What's the root cause of the failure": why it fails.
+_CAUSE = re.compile(r"\bwhat(?:['’]s|s| is| was) the (?:root |underlying |real )?cause of\b",
+                    re.IGNORECASE)
+#: "Whose job is it to check X": who should.
+_WHOSE_JOB = re.compile(r"\bwhose (?:job|responsibility|task|duty) is it to\b", re.IGNORECASE)
 _PURPOSE_TAIL = re.compile(r"^(.{1,60}?)[\s,:-]+(?:purpose|(?:what|wat) (?:is it )?for)\s*\?*\s*$",
                            re.IGNORECASE)
 #: "What's the *quickest way to* split it out": asks how, and its superlative ranks nothing.
@@ -158,6 +163,7 @@ def what_is_asked(question: str) -> str:
     asked = _EXAMPLES.sub(" ", asked)
     asked = _WHICH_DOCUMENT.sub(" ", _ACCORDING.sub(" ", asked))
     asked = _PURPOSE.sub("why", _WORDING.sub(r"how did \1 describe", asked))
+    asked = _WHOSE_JOB.sub("who should", _CAUSE.sub("why", asked))
     asked = _PURPOSE_TAIL.sub(r"why \1", asked)
     asked = _MANNER.sub("how to", asked)
     asked = _SIDE.sub(r"\1", _BRING_UP.sub("mention", asked))

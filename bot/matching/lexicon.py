@@ -39,6 +39,7 @@ literally ballpark elsewhere either lately possible possibly ones saying done fa
 mostly mainly largely chiefly
 supposedly allegedly reportedly apparently purportedly seemingly ostensibly
 stories overall
+lots tons fully everything usually generally normally
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.
