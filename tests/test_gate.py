@@ -128,6 +128,11 @@ def test_when_something_always_happens_is_answered_by_its_occasion() -> None:
         assert expected(words(text)) is Expect.OCCASION, text
     assert provides(unpacked, Expect.OCCASION) and not provides(unpacked, Expect.TIME)
     assert expected(words("when do we get the cards")) is Expect.TIME
+    within = Snippet(id="w", topic="t", questions=("q",), kind=Kind.FACT,
+                     summary="A detailed response follows within 10 days.",
+                     evidence=(Evidence("src", "a detailed response within 10 days"),))
+    assert provides(within, expected(words("when should i expect a detailed response")))
+    assert provides(within, Expect.TIME) and not provides(unpacked, Expect.TIME)
     upon = Snippet(id="u", topic="t", questions=("q",), kind=Kind.FACT,
                    summary="Holders show the card upon any contact with an officer.",
                    evidence=(Evidence("src", "show the card upon any contact"),))
@@ -186,7 +191,8 @@ def test_the_date_of_a_thing_and_what_a_thing_costs_ask_for_a_date_and_a_figure(
 def test_when_it_is_appropriate_asks_the_circumstances_not_a_date() -> None:
     words = tx.Vocabulary().words
     for text in ("when is it appropriate to add the label", "when would it be ok to merge",
-                 "when is it necessary to file a notice"):
+                 "when is it necessary to file a notice",
+                 "when is weird behaviour from internal functions a bug"):
         assert expected(words(text)) is Expect.ANYTHING, text
     assert expected(words("when is it due")) is Expect.TIME
 

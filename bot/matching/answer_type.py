@@ -68,6 +68,9 @@ _OCCASION_QUESTION = re.compile(r"^when (?:is|are) (?:a|an|the|its|their)?\s*[\w
                                 r"^when (?:can|could|should|may|might) \w+")
 _OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until|as soon as|upon|"
                              r"every time|at the (?:start|end|time))\b")
+#: A time counted from now: "within 10 days", "in under a week" (``_within``).
+_WITHIN = re.compile(r"\b(?:within|in under|in less than|no later than) (?:about |roughly |the next "
+                     r"|the first )?")
 _NAME_QUESTION = re.compile(r"^who(?:m)? (?:(?:originally|first|actually|personally|really) )?"
                             r"(?:designed|invented|created|founded|wrote|authored|drafted|"
                             r"discovered|coined|developed|filed|came up with|added|fixed|"
@@ -195,7 +198,7 @@ _OBLIGATION = re.compile(r"^when (?:must\b|(?:do|does|would|will|did) (?:i|we|yo
                          r"right|acceptable|allowed|permitted|necessary|wise|safe) to\b|"
                          # "when is an encryption bug *a* vulnerability": what makes it one
                          r"(?:is|are|would|does|do) (?:a |an |the |it |this |that )?[\w'-]+"
-                         r"(?: [\w'-]+){0,3}? (?:(?:still |really )?(?:a|an) |considered\b|"
+                         r"(?: [\w'-]+){0,5}? (?:(?:still |really )?(?:a|an) |considered\b|"
                          r"counted\b|treated as\b|classed as\b|classified as\b|deemed\b|"
                          r"regarded as\b|counts? as\b))")
 
@@ -322,7 +325,8 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
         return bool(_FUTURE_WORDS.search(content)) and provides(snippet, Expect.TIME)
     if expect in (Expect.TIME, Expect.OCCASION):
         return bool(dates.TIME_WORDS.search(content) or _another_release(content, counts) or
-                    (expect is Expect.OCCASION and _OCCASION_WORDS.search(content)))
+                    (expect is Expect.OCCASION and _OCCASION_WORDS.search(content)) or
+                    any(_LENGTH_WORDS.match(content, m.end()) for m in _WITHIN.finditer(content)))
     if expect is Expect.DATE:
         return bool(dates.DATE_WORDS.search(content))
     if expect is Expect.VERSION:    # ``counts``: the question's words; its own "1.3" says nothing
