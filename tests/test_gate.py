@@ -1051,6 +1051,8 @@ def test_what_version_needs_a_version_or_release_written_as_one() -> None:
     assert expected(words("since what openssh version are they supported")) is Expect.VERSION
     assert expected(words("which release added it")) is Expect.VERSION
     assert expected(words("what version of 7-zip introduced it")) is Expect.VERSION
+    # what version information to give is no version asked for
+    assert expected(words("which version info do i put in the bug report")) is Expect.ANYTHING
     assert expected(words("what is 'release status' in the memo")) is Expect.ANYTHING
     xz = build_router(load_pack(PACKS / "xz-faq"), settings=UNLIMITED)
     matcher = xz.pack.by_id["threading-match-finder"]     # 7-Zip's, with no version named

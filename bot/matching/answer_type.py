@@ -110,7 +110,9 @@ _QUANTITY_QUESTION = re.compile(r"^(?:how (?:many|much|big|large|tall|often)\b|"
                                 r"what (?:does|do|did|would|will) [\w' -]{1,60}? cost\b|"
                                 r"what (?:is|was) the (?:cost|price) of\b)")
 _VERSION_QUESTION = re.compile(r"^(?:(?:since|in|from|by|until|as of) )?(?:what|which) (?:(?!(?:is|"
-                               r"are|was|were|s|does|do|did|has)\b)[\w-]+ )?(?:version|release)\b")
+                               r"are|was|were|s|does|do|did|has)\b)[\w-]+ )?(?:version|release)\b"
+                               # "which version info goes in the report": what to give, not which
+                               r"(?! (?:info|information|string|output|line|details)\b)")
 #: A version or release written as one: "7.2", "version 3", "release 2", "v2", "1:9.0p1-1".
 _NUMBERED_RELEASE = re.compile(r"\b\d+(?:\.\d+)+|\b(?:versions?|releases?|v) ?\d+\b")
 _AGE_QUESTION = re.compile(r"^(?:how old\b|what age\b)")
