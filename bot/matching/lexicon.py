@@ -223,7 +223,6 @@ accidentally mistakenly inadvertently unintentionally
 deliberately intentionally
 often frequently
 rarely seldom
-usually typically normally
 important crucial essential vital
 main primary principal
 folder directory
