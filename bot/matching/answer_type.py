@@ -68,9 +68,6 @@ _OCCASION_QUESTION = re.compile(r"^when (?:is|are) (?:a|an|the|its|their)?\s*[\w
                                 r"^when (?:can|could|should|may|might) \w+")
 _OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until|as soon as|upon|"
                              r"every time|at the (?:start|end|time))\b")
-#: A time counted from now: "within 10 days", "in under a week" (``_within``).
-_WITHIN = re.compile(r"\b(?:within|in under|in less than|no later than) (?:about |roughly |the next "
-                     r"|the first )?")
 _NAME_QUESTION = re.compile(r"^who(?:m)? (?:(?:originally|first|actually|personally|really) )?"
                             r"(?:designed|invented|created|founded|wrote|authored|drafted|"
                             r"discovered|coined|developed|filed|came up with|added|fixed|"
@@ -123,8 +120,8 @@ _EXPANSION_QUESTION = re.compile(r"^(?:(?:what|whats)(?: (?:does|do|is|s))? )?(?
 #: "How long" asks for a length or a duration: a figure with its unit ("ten lines", "two years");
 #: "how far", a distance ("40 km"), which a post-office box number is not.
 #: "How many years": a length of time, with its unit ("two years"), not any figure nearby.
-_LENGTH_QUESTION = re.compile(r"^(?:how (?:long\b(?! ago)|far\b(?! along))|(?:what|which) (?:size|length)\b|"
-                              r"how many "
+_LENGTH_QUESTION = re.compile(r"^(?:how (?:long\b(?! ago)|far\b(?! along))|"
+                              r"(?:what|which) (?:size|length)\b|how many "
                               r"(?:seconds|minutes|hours|days|weeks|months|years|decades)\b"
                               r"(?! ago| old))")
 #: "How long has the plan been around", "how long had it been broken": how long a thing has
@@ -165,6 +162,10 @@ _LENGTH_WORDS = re.compile(r"\b(?:\d[\d.,]*|a few|several|one|two|three|four|fiv
                            r"miles?|kilometres?|kilometers?|km|metres?|meters?|feet|inches|"
                            r"ounces?|oz|pounds?|lbs?|grams?|kg|kilos?|litres?|liters?|gallons?|"
                            r"megabytes?|gigabytes?|mb|gb)\b")
+#: A time counted from now: "within 10 days", "in under a week".
+_WITHIN = re.compile(r"\b(?:within|in under|in less than|no later than) "
+                     r"(?:about |roughly |the next |the first )?"
+                     + _LENGTH_WORDS.pattern.removeprefix(r"\b"))
 _RELEASE_WORDS = frozenset({"version", "versions", "release", "releases", "v"})
 _QUANTITY_WORDS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|"
                              r"a few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
@@ -328,7 +329,7 @@ def provides(snippet: Snippet, expect: Expect, counts: frozenset[str] = frozense
     if expect in (Expect.TIME, Expect.OCCASION):
         return bool(dates.TIME_WORDS.search(content) or _another_release(content, counts) or
                     (expect is Expect.OCCASION and _OCCASION_WORDS.search(content)) or
-                    any(_LENGTH_WORDS.match(content, m.end()) for m in _WITHIN.finditer(content)))
+                    _WITHIN.search(content))
     if expect is Expect.DATE:
         return bool(dates.DATE_WORDS.search(content))
     if expect is Expect.VERSION:    # ``counts``: the question's words; its own "1.3" says nothing

@@ -63,16 +63,14 @@ _BRING_UP = re.compile(r"\b(?:bring|brings|bringing|brought) up\b", re.IGNORECAS
 #: "The end goal *from ICE's side*": whose view is asked, as "according to ICE" asks it.
 _SIDE = re.compile(r"\bfrom ([\w.-]+)['’]s? (?:side|perspective|point of view|viewpoint|end)\b",
                    re.IGNORECASE)
-#: "What's the point of voting": asks why, and its "point" is no topic.
-_PURPOSE = re.compile(r"\bwhat(?:['’]s|s| is| was) the (?:whole |main )?(?:point|purpose) "
-                      r"(?:of|in)\b|"
+#: "What's the point of voting", "what's the root cause of the failure": asks why, and its
+#: "point" or "cause" is no topic.
+_PURPOSE = re.compile(r"\bwhat(?:['’]s|s| is| was) the (?:(?:whole |main )?(?:point|purpose) "
+                      r"(?:of|in)|(?:root |underlying |real )?cause of)\b|"
                       r"^\s*(?:what(?:['’]s|s| is) the )?(?:purpose|point) of\b", re.IGNORECASE)
-#: "the widget purpose?", "the tool - what for?": asks what it is for, as "why" does.
-#: "What's the root cause of the failure": why it fails.
-_CAUSE = re.compile(r"\bwhat(?:['’]s|s| is| was) the (?:root |underlying |real )?cause of\b",
-                    re.IGNORECASE)
 #: "Whose job is it to check X": who should.
 _WHOSE_JOB = re.compile(r"\bwhose (?:job|responsibility|task|duty) is it to\b", re.IGNORECASE)
+#: "the widget purpose?", "the tool - what for?": asks what it is for, as "why" does.
 _PURPOSE_TAIL = re.compile(r"^(.{1,60}?)[\s,:-]+(?:purpose|(?:what|wat) (?:is it )?for)\s*\?*\s*$",
                            re.IGNORECASE)
 #: "What's the *quickest way to* split it out": asks how, and its superlative ranks nothing.
@@ -134,8 +132,8 @@ _FULL_NAME = re.compile(r"^\s*(?:(?:what|wat)(?:['’]s|s| is)\s+)?(?:the\s+)?"
                         r"(?:of|for)\s+([A-Z][A-Z0-9]{1,7})|([A-Z][A-Z0-9]{1,7})['’]s full "
                         r"(?:name|form))\W*$")
 
-#: "Is it true that X", "X, right or wrong?": whether X holds is what any answer about X says;
-#: "true" is no topic of the question.
+#: "Is it true that X", "true or false: X", "X, true?": whether X holds is what any answer
+#: about X says; "true" is no topic of the question.
 _IS_IT_TRUE = re.compile(r"^\s*(?:(?:so|but|and|ok|okay)\W+)?"
                          r"(?:is it|it is|is this|is that|isn'?t it)\s+(?:really\s+)?"
                          r"(?:true|correct|accurate|the case)\s+(?:that\s+)?|"
@@ -147,7 +145,8 @@ _IS_IT_TRUE = re.compile(r"^\s*(?:(?:so|but|and|ok|okay)\W+)?"
 def what_is_asked(question: str) -> str:
     """The question without what it sets aside, its answer's form, whose account it wants, the
     naming of a quoted word and a closing tag; "what words did X use" reads as "how did X
-    describe", "what's the point of X" as "why X", "the quickest way to X" as "how to X",
+    describe", "what's the point (or root cause) of X" as "why X", "whose job is it to X" as
+    "who should X", "is it true that X" as X, "the quickest way to X" as "how to X",
     "bring up" as "mention", "from X's side" as "X", "the full name of NASA" as "what does NASA
     stand for", "what does X do for a living" as "what job does X have"; examples closing it
     (", like X or Y"), that a thing is talked about and the asker's own view (", it seemed
@@ -163,7 +162,7 @@ def what_is_asked(question: str) -> str:
     asked = _EXAMPLES.sub(" ", asked)
     asked = _WHICH_DOCUMENT.sub(" ", _ACCORDING.sub(" ", asked))
     asked = _PURPOSE.sub("why", _WORDING.sub(r"how did \1 describe", asked))
-    asked = _WHOSE_JOB.sub("who should", _CAUSE.sub("why", asked))
+    asked = _WHOSE_JOB.sub("who should", asked)
     asked = _PURPOSE_TAIL.sub(r"why \1", asked)
     asked = _MANNER.sub("how to", asked)
     asked = _SIDE.sub(r"\1", _BRING_UP.sub("mention", asked))
