@@ -40,6 +40,7 @@ mostly mainly largely chiefly
 supposedly allegedly reportedly apparently purportedly seemingly ostensibly
 stories overall
 lots tons fully everything usually generally normally
+somewhere
 """.split())
 
 #: Chat shorthand and abbreviations anyone might type, spelt out before anything else.

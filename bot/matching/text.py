@@ -49,6 +49,8 @@ _stemmer = snowballstemmer.stemmer("english")
 _LONG_OPTION = re.compile(r"(?<![\w-])--([a-z0-9]+(?:-[a-z0-9]+)+)")
 #: "Does a patch *count as* a contribution" asks whether it *is* one: no counting is asked.
 _COUNTS_AS = re.compile(r"\bcount(?:s|ed|ing)? as\b")
+#: "e.g." and "i.e." introduce an example or a gloss; their letters are no words of it.
+_EXAMPLE_MARK = re.compile(r"\b(?:e\.\s?g|i\.\s?e)\b\.?")
 _SLASHED = re.compile("|".join(map(re.escape, general.SLASHED)))
 
 
@@ -176,6 +178,7 @@ class Vocabulary:
         folded = _VERSION_V.sub(r"\1", folded)
         folded = _LONG_OPTION.sub(_long_option, folded)
         folded = _COUNTS_AS.sub(" as ", folded)
+        folded = _EXAMPLE_MARK.sub(" ", folded)
         if self._phrase is not None and self._phrase.search(folded):
             folded = self._phrase.sub(
                 lambda m: self._phrases[self._phrase_order[m.lastindex - 1]], folded)

@@ -117,10 +117,10 @@ def sentences(text: str) -> list[Passage]:
     folded_from, inside, at_piece, fresh = 0, False, 0, True
     folded = normalise_for_quote(text)      # line breaks fold as spaces: no unwrapping needed
     text = _unwrapped(_CODE_BLOCK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text))
-    for separator in [*_SENTENCE_END.finditer(text), None]:
-        raw = text[at_piece:separator.start() if separator else len(text)]
-        ending = separator.group(0) if separator else ""
-        at_piece = separator.end() if separator else len(text)
+    for end_mark in [*_SENTENCE_END.finditer(text), None]:
+        raw = text[at_piece:end_mark.start() if end_mark else len(text)]
+        ending = end_mark.group(0) if end_mark else ""
+        at_piece = end_mark.end() if end_mark else len(text)
         piece = _MARKER.sub("", raw.strip())
         continues, opens = inside, fresh
         if len(_DOUBLE_QUOTES.findall(raw + ending)) % 2:     # a quotation opens or closes
