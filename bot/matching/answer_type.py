@@ -148,11 +148,11 @@ _FIGURE_WORD = re.compile(r"^(?:(?!(?:19|20)\d\d$)\d[\d.,]*[a-z]*|hundreds?|thou
 _COUNT_AFTER, _COUNT_BEFORE = 4, 2
 
 #: A release named by its number ("release 1.12", "version 2.0", "tool-1.3.10", "from 1.0.7
-#: to 1.1", "1.2.4"): in a text listing each release's changes, what "when did X change" is
-#: answered with.
+#: to 1.1", "1.2.4", a series "4.0.x"): in a text listing each release's changes, what "when
+#: did X change" is answered with.
 _VERSION_WORDS = re.compile(r"\b(?:versions?|releases?|v)\s*\d+(?:\.\d+)+\b|"
                             r"\bfrom \d+(?:\.\d+)+ to \d+(?:\.\d+)+\b|"
-                            r"\b[a-z]+-\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b")
+                            r"\b[a-z]+-\d+(?:\.\d+)+\b|\b\d+\.\d+\.(?:\d+|x)\b")
 _LENGTH_WORDS = re.compile(r"\b(?:\d[\d.,]*|a few|several|one|two|three|four|five|six|seven|"
                            r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|a)"
                            # "a whole year", "two full days"
