@@ -131,6 +131,21 @@ def test_a_plural_or_past_tense_of_an_everyday_word_is_everyday() -> None:
     assert "gotchas" in query.unknown and "gotchas" not in query.named
 
 
+def test_a_slip_in_an_everyday_word_names_nothing() -> None:
+    """"Cachng" is "caching" with a letter left out: the pack never says either, and a typing
+    slip must not veto the answer as an unknown name would. A surname a letter away from a
+    word, or capitalised mid-sentence, still names someone."""
+    from bot.matching.english import is_common_typo
+
+    assert is_common_typo("cachng") and is_common_typo("contaner") and is_common_typo("weirdd")
+    assert not is_common_typo("hauman") and not is_common_typo("biden")
+    index = _index("The converter may corrupt its output silently.")
+    slipped = index.analyse("does the converter work in a contaner")
+    assert "contaner" in slipped.unknown and "contaner" not in slipped.named
+    named = index.analyse("does the converter work for Biden")
+    assert "biden" in named.named
+
+
 def test_answer_types() -> None:
     assert expected(tx.Vocabulary().words("When did it end?")) is Expect.TIME
     assert expected(tx.Vocabulary().words("When will it end?")) is Expect.FUTURE

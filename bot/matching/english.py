@@ -54,6 +54,27 @@ def _plain_forms(word: str) -> list[str]:
     return forms
 
 
+#: A misspelling is only taken for an everyday word this common ("cachng" for "caching").
+TYPO_FREQUENCY = 1000
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@functools.lru_cache(maxsize=50_000)
+def is_common_typo(word: str) -> bool:
+    """Whether the word is an everyday word with one letter left out, two swapped or one
+    doubled, the slips fast typing makes: a slip names nothing, so it vetoes no answer. Only those two
+    slips and only well-used words: a surname a letter away from a word ("biden", "widen")
+    is not one of them."""
+    if len(word) < 5 or not word.isalpha():
+        return False
+    counts = _frequencies()
+    near = [word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS]
+    near += [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
+    near += [word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]]
+    return any(counts.get(plain, 0) >= TYPO_FREQUENCY for form in near
+               for plain in _plain_forms(form))
+
+
 @functools.lru_cache(maxsize=1)
 def _top_frequency() -> int:
     return max(_frequencies().values())

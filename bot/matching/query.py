@@ -323,7 +323,7 @@ def names_something(word: str, capitalised: set[str], vocabulary: tx.Vocabulary)
     if tx.is_number(word) or word in vocabulary.phrase_names:
         return True
     if not english.is_common_word(word):
-        return True
+        return word in capitalised or not english.is_common_typo(word)
     return word in capitalised and english.rarity(word) >= 4.0
 
 
