@@ -62,9 +62,9 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 @functools.lru_cache(maxsize=50_000)
 def is_common_typo(word: str) -> bool:
     """Whether the word is an everyday word with one letter left out, two swapped or one
-    doubled, the slips fast typing makes: a slip names nothing, so it vetoes no answer. Only those two
-    slips and only well-used words: a surname a letter away from a word ("biden", "widen")
-    is not one of them."""
+    doubled, the slips fast typing makes: a slip names nothing, so it vetoes no answer. Only
+    those three slips and only well-used words: a surname one changed letter away from a word
+    is not a slip of it."""
     if len(word) < 5 or not word.isalpha():
         return False
     counts = _frequencies()
