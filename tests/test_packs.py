@@ -78,7 +78,9 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   # SIGINT, a cron schedule, Discord's autocomplete, Markdown's backticks and
                   # backslash escapes, the engine's own "matcher")
                   "argv", "autocomplete", "backslash", "backticks", "chmod", "cron", "cwd",
-                  "matcher", "mkdir", "readline", "sigint", "tempfile"}
+                  "matcher", "mkdir", "readline", "sigint", "tempfile",
+                  # a compiler's bug-reporting file's C++ examples: programming words too
+                  "args", "func", "tuple"}
 
 
 def loadable() -> list[Pack]:
