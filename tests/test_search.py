@@ -214,6 +214,18 @@ def _index(*texts: str, lexicon=None):
                   for i, text in enumerate(texts)], tx.Vocabulary(lexicon))
 
 
+def test_a_word_the_lexicon_lists_is_never_taken_for_a_typo() -> None:
+    """"lto" is a swap away from "lot", a filler: read as that, it would vanish from the
+    question. A curator who lists it (as a word that is no filler, or a synonym) has said what
+    it is, so it stays itself."""
+    from bot.pack.model import Lexicon
+
+    text = "Link-time optimisation needs the plugin. We need a lot of memory for it."
+    assert "lto" not in _index(text).analyse("does lto need a plugin").terms
+    listed = _index(text, lexicon=Lexicon(not_fillers=("lto",))).analyse("does lto need a plugin")
+    assert "lto" in listed.terms and "lto" in listed.named
+
+
 def test_a_phrase_naming_another_thing_is_never_a_snippets_word() -> None:
     """The pack says "release notes" names something it does not hold; a web address in a
     quote that runs the words together ("/ReleaseNotes/") does not make the pack hold it."""

@@ -145,6 +145,8 @@ class Vocabulary:
         plurals = {f + "s" for f in fillers if f.isalpha()}
         not_fillers = {normalise(f) for f in lexicon.not_fillers}
         self.fillers = (general.STOPWORDS | fillers | plurals) - not_fillers
+        #: Words the curator listed, as typed: what they mean is settled, so none is a typo.
+        self.listed = self.lexicon_words | not_fillers
         # a pack's synonym reaches every form of its word; general English's only the forms it
         # lists ("permission" is "permit", but "permissive", the same stem, is another word)
         self._stem_synonyms = {stem(k): v for k, v in words.items()}
