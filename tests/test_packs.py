@@ -33,7 +33,7 @@ SOFTWARE_WORDS = {"api", "app", "https", "inline", "subclass", "org", "didn", "j
                   # colours of a Discord embed
                   "ignorecase", "colours",
                   # general English and technical chat shorthand the engine spells out
-                  "doesn", "isn", "etc", "dev", "dirs", "env",
+                  "doesn", "isn", "dont", "etc", "dev", "dirs", "env",
                   "characterised",  # a filler, as "described" is
                   # an FAQ's words that are the engine's programming words too
                   "dict", "txt", "utils",  # rapidfuzz's utils module
