@@ -137,6 +137,11 @@ def test_when_something_always_happens_is_answered_by_its_occasion() -> None:
                    summary="Holders show the card upon any contact with an officer.",
                    evidence=(Evidence("src", "show the card upon any contact"),))
     assert provides(upon, Expect.OCCASION) and not provides(upon, Expect.TIME)
+    condition = Snippet(id="c", topic="t", questions=("q",), kind=Kind.FACT,
+                        summary="A flaw in an internal function counts if it is exploitable.",
+                        evidence=(Evidence("src", "counts if it is exploitable"),))
+    assert provides(condition, expected(words("when can a flaw in an internal function count")))
+    assert not provides(condition, Expect.TIME)
 
 
 def test_how_long_a_thing_has_existed_is_answered_by_its_start() -> None:

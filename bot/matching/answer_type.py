@@ -66,8 +66,9 @@ _OCCASION_QUESTION = re.compile(r"^when (?:is|are) (?:a|an|the|its|their)?\s*[\w
                                 r"^when (?:does|do) (?!(?:i|we|you|they|he|she|it|people|"
                                 r"users|one)\b)(?:a|an|the)?\s*\w+|"
                                 r"^when (?:can|could|should|may|might) \w+")
-_OCCASION_WORDS = re.compile(r"\b(?:when|whenever|once|after|before|during|until|as soon as|upon|"
-                             r"every time|at the (?:start|end|time))\b")
+#: ... and answered by a time or by a condition: "once it lands", "if it is exploitable".
+_OCCASION_WORDS = re.compile(r"\b(?:when|whenever|if|unless|once|after|before|during|until|"
+                             r"as soon as|upon|every time|at the (?:start|end|time))\b")
 _NAME_QUESTION = re.compile(r"^who(?:m)? (?:(?:originally|first|actually|personally|really) )?"
                             r"(?:designed|invented|created|founded|wrote|authored|drafted|"
                             r"discovered|coined|developed|filed|came up with|added|fixed|"
