@@ -1219,3 +1219,30 @@ def test_a_gap_asked_in_full_is_found_however_many_snippets_share_its_words() ->
     man = build_router(load_pack(PACKS / "man-db"), settings=UNLIMITED)
     assert man.route("what program suite was man-db originally derived from").outcome \
         is Outcome.ANSWER
+
+
+def test_a_number_stands_with_a_word_only_inside_one_question_summary_or_quote() -> None:
+    """A curated question ending "...to the office" and a summary opening "Room 2 is shut"
+    are two texts: the snippet does not write an "office 2"."""
+    from bot.matching.gate import Gate, Verdict
+    from bot.matching.search import Hit, Index
+    from bot.pack.model import Evidence, Kind, Snippet
+
+    def snippet(question: str) -> Snippet:
+        return Snippet(id="s", topic="t", questions=(question,), kind=Kind.FACT,
+                       summary="Room 2 is shut on Fridays.",
+                       evidence=(Evidence("src", "Room 2 is shut on Fridays."),))
+
+    vocabulary = tx.Vocabulary()
+    for question, answers in (("how do I get to the office", False),
+                              ("is office 2 shut on fridays", True)):
+        found = snippet(question)
+        others = [dataclasses.replace(found, id=f"o{i}", questions=(f"what about {word}",),
+                                      summary=f"The {word} is open.",
+                                      evidence=(Evidence("src", f"The {word} is open."),))
+                  for i, word in enumerate(("garden", "library", "canteen"))]
+        query = Index([found, *others], vocabulary).analyse("is office 2 shut")
+        assert query.number_pairs and query.number_pairs[0][1] == "2"
+        hit = Hit(found, 5.0, 1.0, frozenset(query.terms))
+        verdict = Gate({}, vocabulary=vocabulary).decide(query, [hit]).verdict
+        assert (verdict is Verdict.ANSWER) is answers, question

@@ -295,13 +295,12 @@ def counted(words: Sequence[str]) -> str | None:
 
 
 @functools.lru_cache(maxsize=65_536)
-def folded_words(snippet: Snippet, vocabulary: tx.Vocabulary, *, questions: bool = False
+def folded_words(snippet: Snippet, vocabulary: tx.Vocabulary
                  ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The snippet's words, each with its terms, in order: its summary and quotes (and, with
-    ``questions``, its curated questions first). Cached: a pack does not change while loaded,
-    and the gate reads the same snippets for every question."""
-    parts = [*(snippet.questions if questions else ()), snippet.summary,
-             *(e.quote for e in snippet.evidence)]
+    """The snippet's words, each with its terms, in order: its summary and quotes. Cached: a
+    pack does not change while loaded, and the gate reads the same snippets for every
+    question."""
+    parts = [snippet.summary, *(e.quote for e in snippet.evidence)]
     return tuple((w, vocabulary.fold(w)) for w in vocabulary.words("\n".join(parts)))
 
 

@@ -31,11 +31,12 @@ Every threshold is a ``GateSettings`` field; ``bench/sweep.py`` shows how each w
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.matching.answer_type import Expect, folded_words, provides
+from bot.matching.answer_type import Expect, provides
 from bot.matching.periods import part_of_a_whole
 from bot.matching.query import COMMON_UNKNOWN, Query
 from bot.matching.search import Hit
@@ -192,10 +193,9 @@ class Gate:
         order): its "fiscal year 2023", not a "year" here and a "2023" there."""
         if self.vocabulary is None:
             return True
-        terms = [t for _, folded in folded_words(snippet, self.vocabulary, questions=True)
-                 for t in folded]
-        at = [i for i, t in enumerate(terms) if t == number]
-        return any(term in terms[max(0, i - within): i + within + 1] for i in at)
+        return any(term in terms[max(0, i - within): i + within + 1]
+                   for terms in _terms_by_part(snippet, self.vocabulary)
+                   for i, found in enumerate(terms) if found == number)
 
     def _gap(self, query: Query, gaps: list[Hit], best: float, top: float
              ) -> tuple[Gap | None, bool]:
@@ -273,3 +273,13 @@ class Gate:
                 snippets[0].coverage >= self.settings.min_coverage:
             return Decision(Verdict.TYPE, closest=closest, expect=query.expect)
         return Decision(Verdict.WEAK, words=query.unknown, closest=closest)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _terms_by_part(snippet: Snippet, vocabulary: Vocabulary) -> tuple[tuple[str, ...], ...]:
+    """The terms of each curated question, the summary and each quote, apart: a question that
+    ends "...to the office" and a summary that opens "Room 2 is shut" do not put a "2" with
+    "office"."""
+    return tuple(tuple(t for word in vocabulary.words(part) for t in vocabulary.fold(word))
+                 for part in (*snippet.questions, snippet.summary,
+                              *(e.quote for e in snippet.evidence)))
