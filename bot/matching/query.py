@@ -210,7 +210,7 @@ def _read(word: str, after: str | None, index: Lookup, common_unknown: float) ->
     if kin is not None:     # it may match now, but weighs no more than it did unknown
         return _Reading(kin, vocabulary.fold(kin), kindred=True,
                         ceiling=index.unknown_weight * english.specificity(word) * common_unknown)
-    fixed = index.correct(word) if word not in vocabulary.listed else None
+    fixed = index.correct(word)
     return _Reading(fixed, vocabulary.fold(fixed)) if fixed is not None else _Reading(word, folded)
 
 

@@ -257,9 +257,11 @@ class Index:
 
         Conservative on purpose, since a wrong fix invents a match: a real
         English word ("real", "weather") is never "corrected" into a pack
-        word; it stays unknown and counts against the match.
+        word; it stays unknown and counts against the match. Nor is a word
+        the lexicon lists ("lto" is not "lot"): its curator said what it is.
         """
-        if tx.is_number(word) or len(word) < 3 or english.is_common_word(word):
+        if tx.is_number(word) or len(word) < 3 or english.is_common_word(word) or \
+                word in self.vocabulary.listed:
             return None
         if len(word) <= 4:
             fixed = self._transposed(word)
