@@ -42,13 +42,14 @@ _DOUBLE_QUOTES = re.compile(r"[\"“”]")
 #: Markdown's line starts: a heading, a code fence, a table row, a list item (or a plain-text
 #: file's "--" or "•" item), a quoted line.
 _HEADING, _FENCE, _ROW = r"#{1,6}\s", r"```|~~~", r"\|"
-_ITEM = r"(?:[-*+•]|--)\s|\d{1,3}[.)]\s"
+_ITEM_MARK = r"[-*+•]|--|\d{1,3}[.)]"
+_ITEM = rf"(?:{_ITEM_MARK})\s"
 #: A block of its own, never wrapped into the line before it.
 _BLOCK = re.compile(rf"^\s*(?:{_HEADING}|{_FENCE}|{_ROW}|{_ITEM}|>)")
 #: A heading, fence or table row ends where its line does: nothing wraps onto it.
 _WHOLE_LINE = re.compile(rf"^\s*(?:{_HEADING}|{_FENCE}|{_ROW})")
 #: A list item's marker or a quoted line's ">": no words of the sentence after it.
-_MARKER = re.compile(r"^(?:[-*+•>]|--|\d{1,3}[.)])\s+")
+_MARKER = re.compile(rf"^(?:{_ITEM_MARK}|>)\s+")
 _HEADING_OR_FENCE = re.compile(rf"^(?:{_HEADING}|{_FENCE})")
 #: A table of contents' entries and an HTML comment ("<!-- contents -->"): a page's navigation.
 _NAVIGATION = re.compile(r"^(?:<!--.*?-->|(?:\[[^\]]*\]\([^)\s]*\)[\s,]*)+)$")
